@@ -1,0 +1,49 @@
+// A brief: what the user asks for (prompt, platforms, audience, brand rules, options). Decoded
+// from JSON at the edge (codec/brief_json), validated here so every entry point shares the rules.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/platform.hpp"
+#include "core/result.hpp"
+
+namespace swarm::core {
+
+struct BrandRules {
+    std::string name;
+    std::string voice;
+    std::vector<std::string> required_hashtags;  // stored with a leading '#'
+    std::vector<std::string> banned_phrases;     // matched case-insensitively
+    std::string call_to_action;
+};
+
+struct BriefOptions {
+    std::optional<bool> twitter_thread;  // unset: the writer decides from the material it has
+    int deck_slides = 12;                // 10..12
+};
+
+struct Brief {
+    std::string prompt;
+    std::vector<Platform> platforms;
+    std::string audience;
+    std::string goal;
+    std::string tone;
+    std::string language = "en";
+    BrandRules brand;
+    std::string brand_profile;  // a stored brand profile's id (server only); brand may be empty
+    std::string kb;             // knowledge-base folder, relative to the brief file
+    std::string timezone = "UTC";  // IANA name used by the scheduler
+    BriefOptions options;
+};
+
+inline constexpr int kMinDeckSlides = 10;
+inline constexpr int kMaxDeckSlides = 12;
+inline constexpr std::size_t kMaxPromptChars = 20000;
+
+/// Checks the semantic rules (non-empty prompt and platforms, no duplicates, slide count range,
+/// hashtag syntax, time zone name syntax). The error names the field and what is allowed.
+Result<Brief> validate_brief(Brief brief);
+
+}  // namespace swarm::core

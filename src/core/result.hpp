@@ -1,0 +1,48 @@
+// Expected failures as values: one Error type with a code, a client-safe message and the field it
+// concerns. Every layer returns Result<T>; adapters translate their library errors at their edge.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+namespace swarm::core {
+
+enum class ErrorCode {
+    kInvalidArgument,     // bad input: names the field and what is allowed
+    kNotFound,
+    kAlreadyExists,
+    kFailedPrecondition,  // e.g. an empty knowledge base
+    kResourceExhausted,
+    kDeadlineExceeded,
+    kUnavailable,
+    kCancelled,
+    kUpstream,
+    kIo,                  // a file or database could not be read or written
+    kInternal,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::kInternal;
+    std::string message;  // safe to show a user; never contains secrets
+    std::string field;    // the input field at fault ("platforms[2]"), empty if none
+    std::string detail;   // extra context for logs
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+/// Builds the unexpected value for a failing Result: `return fail(ErrorCode::kNotFound, "...")`.
+inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string field = {}) {
+    return tl::unexpected<Error>(Error{code, std::move(message), std::move(field), {}});
+}
+
+/// Stable snake_case name of a code ("invalid_argument"), used in JSON error bodies.
+std::string_view to_string(ErrorCode code);
+
+/// "field: message" when a field is set, else the message alone.
+std::string describe(const Error& error);
+
+}  // namespace swarm::core

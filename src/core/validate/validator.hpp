@@ -1,0 +1,32 @@
+// The validators: per-platform rules (DESIGN.md's table), brand rules, leaked reasoning and
+// placeholders, and grounding against the knowledge base. Pure functions; the editor agent, the
+// `validate` command and (later) the API's edit path all call validate_item.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/model/brief.hpp"
+#include "core/model/content_item.hpp"
+#include "core/ports/knowledge_base.hpp"
+
+namespace swarm::core {
+
+struct ValidationContext {
+    const BrandRules* brand = nullptr;             // null: brand rules are skipped
+    std::span<const Passage> grounding_passages;   // empty: grounding is skipped
+};
+
+/// Runs every rule that applies to the item's platform and returns the issues and the score.
+Quality validate_item(const ContentItem& item, const ValidationContext& context);
+
+/// X weighted length by the twitter-text v3 rules: NFC first, URLs count 23, emoji sequences 2,
+/// code points in the light ranges 1, everything else 2.
+std::size_t x_weighted_length(std::string_view text);
+
+/// Score in 0..1 derived from issues (errors weigh more than warnings; info is free).
+double score_issues(std::span<const Issue> issues);
+
+}  // namespace swarm::core
