@@ -2,6 +2,7 @@
 // slides), hashtags, media, quality report, suggested schedule and the sources it rests on.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -43,6 +44,7 @@ struct Quality {
 };
 
 struct Schedule {
+    std::chrono::sys_seconds at_utc{};  // the same instant in UTC (iCalendar, sorting)
     std::string suggested_at;  // ISO 8601 local time with offset: 2026-12-01T09:00:00-05:00
     std::string timezone;      // IANA name
     std::string reason;
