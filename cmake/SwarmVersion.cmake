@@ -3,7 +3,7 @@
 # Inputs: SRC_DIR, OUT, VERSION_FILE.
 file(STRINGS "${VERSION_FILE}" version LIMIT_COUNT 1)
 string(STRIP "${version}" version)
-set(git_sha "unknown (not built from a git checkout)")
+set(git_sha "unknown")
 set(dirty "false")
 find_program(GIT git)
 if(GIT AND EXISTS "${SRC_DIR}/.git")

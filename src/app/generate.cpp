@@ -1,1 +1,192 @@
-// placeholder
+#include "app/generate.hpp"
+
+#include "app/output_writer.hpp"
+#include "app/version.hpp"
+#include "codec/brief_json.hpp"
+#include "core/agents/pipeline.hpp"
+#include "kb/sqlite_knowledge_base.hpp"
+#include "tz/date_time_zones.hpp"
+
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace swarm::app {
+namespace {
+
+using core::ErrorCode;
+using core::fail;
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxBriefBytes = 1024 * 1024;
+
+/// FNV-1a: a stable, dependency-free fingerprint for deterministic job ids.
+void fnv1a(std::uint64_t& h, std::string_view data) {
+    for (const char c : data) {
+        h ^= static_cast<std::uint8_t>(c);
+        h *= 0x100000001b3ULL;
+    }
+}
+
+core::Result<fs::path> resolve_kb(const GenerateRequest& request, const core::Brief& brief) {
+    fs::path dir;
+    if (request.kb_dir) {
+        dir = *request.kb_dir;
+    } else if (!brief.kb.empty()) {
+        dir = request.brief_file.parent_path() / brief.kb;
+    } else {
+        return fail(ErrorCode::kInvalidArgument,
+                    "the brief names no knowledge base; set \"kb\" in the brief (a folder "
+                    "relative to the brief file) or pass --kb DIR",
+                    "kb");
+    }
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("\"{}\" is not a folder; the knowledge base must be a folder of "
+                                ".md or .txt files",
+                                dir.string()),
+                    request.kb_dir ? "--kb" : "kb");
+    }
+    return dir;
+}
+
+core::Result<std::string> job_id_for(const std::string& brief_text, core::KnowledgeBase& kb) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    fnv1a(h, brief_text);
+    auto passages = kb.all_passages();
+    if (!passages) {
+        return tl::unexpected(passages.error());
+    }
+    for (const auto& p : *passages) {
+        fnv1a(h, p.document);
+        fnv1a(h, p.text);
+    }
+    return fmt::format("job-{:016x}", h);
+}
+
+}  // namespace
+
+core::Result<std::string> read_text_file(const fs::path& path, const std::string& field,
+                                         std::size_t max_bytes) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("\"{}\" does not exist or is not a file", path.string()), field);
+    }
+    const auto size = fs::file_size(path, ec);
+    if (ec || size > max_bytes) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("\"{}\" is larger than {} bytes", path.string(), max_bytes), field);
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("\"{}\" could not be read", path.string()), field);
+    }
+    return ss.str();
+}
+
+core::Result<std::chrono::sys_seconds> parse_start(const std::string& text) {
+    int y = 0;
+    unsigned mo = 0;
+    unsigned d = 0;
+    unsigned hh = 0;
+    unsigned mm = 0;
+    char tail = '\0';
+    const int n =
+        std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u%c", &y, &mo, &d, &hh, &mm, &tail);  // NOLINT
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{mo},
+                                          std::chrono::day{d}};
+    const bool shape_ok = (n == 3 && text.size() == 10) || (n == 5 && text.size() == 16);
+    if (!shape_ok || !ymd.ok() || hh > 23 || mm > 59) {
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("\"{}\" is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)", text),
+            "--start");
+    }
+    return std::chrono::sys_seconds{std::chrono::sys_days{ymd}} + std::chrono::hours{hh} +
+           std::chrono::minutes{mm};
+}
+
+core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
+                                           core::Clock& clock) {
+    auto brief_text = read_text_file(request.brief_file, "--brief", kMaxBriefBytes);
+    if (!brief_text) {
+        return tl::unexpected(brief_text.error());
+    }
+    auto brief = codec::decode_brief(*brief_text);
+    if (!brief) {
+        return tl::unexpected(brief.error());
+    }
+    std::optional<std::chrono::sys_seconds> start;
+    if (request.start) {
+        auto parsed = parse_start(*request.start);
+        if (!parsed) {
+            return tl::unexpected(parsed.error());
+        }
+        start = *parsed;
+    }
+    tz::DateTimeZones zones;
+    if (auto ok = zones.check(brief->timezone); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto kb_dir = resolve_kb(request, *brief);
+    if (!kb_dir) {
+        return tl::unexpected(kb_dir.error());
+    }
+    GenerateOutcome outcome;
+    outcome.kb_dir = *kb_dir;
+    auto kb = kb::SqliteKnowledgeBase::open(":memory:");
+    if (!kb) {
+        return tl::unexpected(kb.error());
+    }
+    const std::array<fs::path, 1> roots{*kb_dir};
+    auto report = (*kb)->add_paths(roots);
+    if (!report) {
+        return tl::unexpected(report.error());
+    }
+    for (const auto& s : report->skipped) {
+        outcome.kb_warnings.push_back(fmt::format("skipped {}: {}", s.path, s.reason));
+    }
+    auto documents = (*kb)->document_count();
+    if (!documents || *documents == 0) {
+        return fail(ErrorCode::kFailedPrecondition,
+                    fmt::format("knowledge base folder \"{}\" has no readable .md or .txt files",
+                                kb_dir->string()),
+                    request.kb_dir ? "--kb" : "kb");
+    }
+    if (request.out_dir) {
+        if (auto ok = prepare_output_dir(*request.out_dir); !ok) {
+            return tl::unexpected(ok.error());
+        }
+    }
+    auto job_id = job_id_for(*brief_text, **kb);
+    if (!job_id) {
+        return tl::unexpected(job_id.error());
+    }
+    const auto from = start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
+    const core::PipelineDeps deps{**kb, zones, clock, events};
+    auto job = core::run_pipeline(*brief, deps, core::PipelineOptions{*job_id, from});
+    if (!job) {
+        return tl::unexpected(job.error());
+    }
+    outcome.job = std::move(*job);
+    if (request.out_dir) {
+        const auto info = build_info();
+        auto written = write_outputs(*request.out_dir, outcome.job,
+                                     OutputOptions{from, "content-swarm " + info.version});
+        if (!written) {
+            return tl::unexpected(written.error());
+        }
+        outcome.written = std::move(*written);
+    }
+    return outcome;
+}
+
+}  // namespace swarm::app

@@ -8,7 +8,7 @@ namespace swarm::app {
 
 struct BuildInfo {
     std::string version;     // semver from VERSION
-    std::string git_sha;     // full revision, or "unknown (not built from a git checkout)"
+    std::string git_sha;     // full revision, or "unknown" when built outside a git checkout
     std::string build_time;  // UTC, ISO 8601
     bool dirty = false;      // built from a tree with uncommitted changes to tracked files
 };

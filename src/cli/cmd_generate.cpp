@@ -1,1 +1,102 @@
-// placeholder
+// `content-swarm generate`: run the whole pipeline once for a brief and write the results.
+#include "app/generate.hpp"
+#include "app/system_clock.hpp"
+#include "cli/common.hpp"
+#include "cli/progress.hpp"
+#include "codec/result_json.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace swarm::cli {
+namespace {
+
+struct GenerateOptions {
+    std::string brief;
+    std::string kb;
+    std::string out;
+    std::string start;
+    bool json = false;
+    bool quiet = false;
+};
+
+void print_summary(const app::GenerateOutcome& outcome) {
+    const auto& job = outcome.job;
+    fmt::print(stderr, "\nstatus: {} ({} of {} platforms)\n", core::to_string(job.status),
+               job.items.size(), job.brief.platforms.size());
+    for (const auto& item : job.items) {
+        std::size_t errors = 0;
+        for (const auto& i : item.quality.issues) {
+            errors += i.severity == core::Severity::kError ? 1U : 0U;
+        }
+        fmt::print(stderr, "  {:<11} score {:.2f}, {} issue(s), {} error(s){}\n",
+                   core::to_string(item.platform), item.quality.score, item.quality.issues.size(),
+                   errors, item.schedule ? ", post at " + item.schedule->suggested_at : "");
+    }
+    for (const auto p : job.missing_platforms) {
+        fmt::print(stderr, "  {:<11} MISSING\n", core::to_string(p));
+    }
+    for (const auto& note : job.notes) {
+        fmt::print(stderr, "  note: {}\n", note);
+    }
+    if (!outcome.written.empty()) {
+        fmt::print(stderr, "\nwritten:\n");
+        for (const auto& path : outcome.written) {
+            fmt::print(stderr, "  {}\n", path.string());
+        }
+    }
+}
+
+int run(const GenerateOptions& opts) {
+    app::GenerateRequest request;
+    request.brief_file = opts.brief;
+    if (!opts.kb.empty()) {
+        request.kb_dir = opts.kb;
+    }
+    if (!opts.out.empty()) {
+        request.out_dir = opts.out;
+    } else if (!opts.json) {
+        request.out_dir = "content-swarm-out";
+    }
+    if (!opts.start.empty()) {
+        request.start = opts.start;
+    }
+    ProgressDisplay progress(stderr, opts.quiet);
+    app::SystemClock clock;
+    auto outcome = app::run_generate(request, progress, clock);
+    if (!outcome) {
+        return report_error(outcome.error());
+    }
+    for (const auto& warning : outcome->kb_warnings) {
+        fmt::print(stderr, "content-swarm: warning: knowledge base: {}\n", warning);
+    }
+    if (!opts.quiet) {
+        print_summary(*outcome);
+    }
+    if (opts.json) {
+        fmt::print("{}\n", codec::encode_result(outcome->job).dump(2));
+    }
+    return outcome->job.status == core::JobStatus::kSucceeded ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_generate_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<GenerateOptions>();
+    auto* cmd = app.add_subcommand(
+        "generate", "Run research, writers, editor and scheduler for a brief, offline by default");
+    cmd->add_option("--brief", opts->brief, "Brief JSON file")->required();
+    cmd->add_option("--kb", opts->kb,
+                    "Knowledge-base folder (.md/.txt); overrides the brief's \"kb\"");
+    cmd->add_option("--out", opts->out,
+                    "Output folder for <platform>.md, schedule.ics and result.json "
+                    "(default: content-swarm-out, or none with --json)");
+    cmd->add_option("--start", opts->start,
+                    "Earliest posting slot, YYYY-MM-DD or YYYY-MM-DDTHH:MM in UTC (default: now)");
+    cmd->add_flag("--json", opts->json, "Print the result document on stdout");
+    cmd->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+    cmd->callback([opts, &exit_code] { exit_code = run(*opts); });
+}
+
+}  // namespace swarm::cli

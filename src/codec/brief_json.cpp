@@ -1,1 +1,228 @@
-// placeholder
+#include "codec/brief_json.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace swarm::codec {
+namespace {
+
+using core::ErrorCode;
+using core::fail;
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 12> kTopFields{
+    "prompt", "platforms",     "audience", "goal",     "tone",    "language",
+    "brand",  "brand_profile", "kb",       "timezone", "options", "$schema"};
+constexpr std::array<std::string_view, 5> kBrandFields{"name", "voice", "required_hashtags",
+                                                       "banned_phrases", "call_to_action"};
+constexpr std::array<std::string_view, 2> kOptionFields{"twitter_thread", "deck_slides"};
+
+std::string join(std::span<const std::string_view> names) {
+    std::string out;
+    for (const auto n : names) {
+        if (n.front() == '$') {
+            continue;
+        }
+        out += out.empty() ? "" : ", ";
+        out += n;
+    }
+    return out;
+}
+
+core::Result<void> check_fields(const json& object, std::span<const std::string_view> allowed,
+                                const std::string& prefix) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("unknown field; allowed: {}", join(allowed)), prefix + key);
+        }
+    }
+    return {};
+}
+
+core::Result<void> read_string(const json& object, const char* key, const std::string& field,
+                               std::string& out) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_string()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be a string, got {}", it->type_name()), field);
+    }
+    out = it->get<std::string>();
+    return {};
+}
+
+core::Result<void> read_strings(const json& object, const char* key, const std::string& field,
+                                std::vector<std::string>& out) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_array()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an array of strings, got {}", it->type_name()), field);
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& v = (*it)[i];
+        if (!v.is_string()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("must be a string, got {}", v.type_name()),
+                        fmt::format("{}[{}]", field, i));
+        }
+        out.push_back(v.get<std::string>());
+    }
+    return {};
+}
+
+core::Result<void> read_platforms(const json& root, core::Brief& brief) {
+    const auto it = root.find("platforms");
+    if (it == root.end() || it->is_null()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "is required: a list such as [\"linkedin\", \"twitter\"]; known: " +
+                        core::known_platform_list(),
+                    "platforms");
+    }
+    if (!it->is_array()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an array of platform names, got {}; known: {}",
+                                it->type_name(), core::known_platform_list()),
+                    "platforms");
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& v = (*it)[i];
+        const auto field = fmt::format("platforms[{}]", i);
+        if (!v.is_string()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("must be a platform name, got {}; known: {}", v.type_name(),
+                                    core::known_platform_list()),
+                        field);
+        }
+        const auto name = v.get<std::string>();
+        const auto platform = core::platform_from_name(name);
+        if (!platform) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("unknown platform \"{}\"; known: {}", name,
+                                    core::known_platform_list()),
+                        field);
+        }
+        brief.platforms.push_back(*platform);
+    }
+    return {};
+}
+
+core::Result<void> read_brand(const json& root, core::Brief& brief) {
+    const auto it = root.find("brand");
+    if (it == root.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_object()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an object with {}", join(kBrandFields)), "brand");
+    }
+    auto& b = brief.brand;
+    core::Result<void> r = check_fields(*it, kBrandFields, "brand.");
+    if (r)
+        r = read_string(*it, "name", "brand.name", b.name);
+    if (r)
+        r = read_string(*it, "voice", "brand.voice", b.voice);
+    if (r)
+        r = read_strings(*it, "required_hashtags", "brand.required_hashtags", b.required_hashtags);
+    if (r)
+        r = read_strings(*it, "banned_phrases", "brand.banned_phrases", b.banned_phrases);
+    if (r)
+        r = read_string(*it, "call_to_action", "brand.call_to_action", b.call_to_action);
+    return r;
+}
+
+core::Result<void> read_options(const json& root, core::Brief& brief) {
+    const auto it = root.find("options");
+    if (it == root.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_object()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an object with {}", join(kOptionFields)), "options");
+    }
+    if (auto r = check_fields(*it, kOptionFields, "options."); !r) {
+        return r;
+    }
+    if (const auto t = it->find("twitter_thread"); t != it->end() && !t->is_null()) {
+        if (!t->is_boolean()) {
+            return fail(ErrorCode::kInvalidArgument, "must be true or false",
+                        "options.twitter_thread");
+        }
+        brief.options.twitter_thread = t->get<bool>();
+    }
+    if (const auto d = it->find("deck_slides"); d != it->end() && !d->is_null()) {
+        if (!d->is_number_integer()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("must be an integer from {} to {}", core::kMinDeckSlides,
+                                    core::kMaxDeckSlides),
+                        "options.deck_slides");
+        }
+        const auto n = d->get<std::int64_t>();
+        if (n < core::kMinDeckSlides || n > core::kMaxDeckSlides) {
+            return fail(ErrorCode::kInvalidArgument,
+                        fmt::format("is {}; allowed: {} to {}", n, core::kMinDeckSlides,
+                                    core::kMaxDeckSlides),
+                        "options.deck_slides");
+        }
+        brief.options.deck_slides = static_cast<int>(n);
+    }
+    return {};
+}
+
+}  // namespace
+
+core::Result<core::Brief> decode_brief(std::string_view json_text) {
+    json root;
+    try {
+        root = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("not valid JSON (byte {}): {}", e.byte, e.what()), "brief");
+    }
+    if (!root.is_object()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be a JSON object, got {}", root.type_name()), "brief");
+    }
+    core::Brief brief;
+    core::Result<void> r = check_fields(root, kTopFields, "");
+    if (r)
+        r = read_string(root, "prompt", "prompt", brief.prompt);
+    if (r)
+        r = read_platforms(root, brief);
+    if (r)
+        r = read_string(root, "audience", "audience", brief.audience);
+    if (r)
+        r = read_string(root, "goal", "goal", brief.goal);
+    if (r)
+        r = read_string(root, "tone", "tone", brief.tone);
+    if (r)
+        r = read_string(root, "language", "language", brief.language);
+    if (r)
+        r = read_brand(root, brief);
+    if (r)
+        r = read_string(root, "brand_profile", "brand_profile", brief.brand_profile);
+    if (r)
+        r = read_string(root, "kb", "kb", brief.kb);
+    if (r)
+        r = read_string(root, "timezone", "timezone", brief.timezone);
+    if (r)
+        r = read_options(root, brief);
+    if (!r) {
+        return tl::unexpected(r.error());
+    }
+    if (!root.contains("prompt")) {
+        return fail(ErrorCode::kInvalidArgument, "is required: what the content should say",
+                    "prompt");
+    }
+    return core::validate_brief(std::move(brief));
+}
+
+}  // namespace swarm::codec

@@ -11,7 +11,7 @@
 namespace swarm::core {
 
 enum class ErrorCode {
-    kInvalidArgument,     // bad input: names the field and what is allowed
+    kInvalidArgument,  // bad input: names the field and what is allowed
     kNotFound,
     kAlreadyExists,
     kFailedPrecondition,  // e.g. an empty knowledge base
@@ -20,7 +20,7 @@ enum class ErrorCode {
     kUnavailable,
     kCancelled,
     kUpstream,
-    kIo,                  // a file or database could not be read or written
+    kIo,  // a file or database could not be read or written
     kInternal,
 };
 

@@ -1,38 +1,346 @@
 #include "kb/sqlite_knowledge_base.hpp"
 
+#include "kb/chunker.hpp"
+#include "kb/content_hash.hpp"
+#include "kb/fts_query.hpp"
+#include "kb/inline_markup.hpp"
+#include "kb/schema.hpp"
+#include "kb/source_files.hpp"
+#include "kb/sqlite_db.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <mutex>
+#include <optional>
+
 namespace swarm::kb {
 
-struct SqliteKnowledgeBase::Impl {};
+namespace {
+
+// Heading matches weigh twice body matches; bm25() is lower-is-better, so the score negates it.
+constexpr std::string_view kSearchSql = R"sql(
+    SELECT c.chunk_id, d.name, c.heading, c.text, -bm25(chunks_fts, 2.0, 1.0) AS score,
+           snippet(chunks_fts, 1, '[', ']', '…', 24)
+    FROM chunks_fts
+    JOIN chunks AS c ON c.id = chunks_fts.rowid
+    JOIN documents AS d ON d.id = c.document_id
+    WHERE chunks_fts MATCH ?1
+    ORDER BY score DESC, d.name, c.ordinal
+    LIMIT ?2)sql";
+
+constexpr std::string_view kAllPassagesSql = R"sql(
+    SELECT c.chunk_id, d.name, c.heading, c.text
+    FROM chunks AS c JOIN documents AS d ON d.id = c.document_id
+    ORDER BY d.name, c.ordinal)sql";
+
+struct StoredDocument {
+    std::int64_t id = 0;
+    std::string content_hash;
+    std::int64_t chunker_version = 0;
+};
+
+core::Result<std::optional<StoredDocument>> find_document(Database& db, const std::string& name) {
+    auto stmt =
+        db.prepare("SELECT id, content_hash, chunker_version FROM documents WHERE name = ?1");
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    if (auto ok = stmt->bind_all(name); !ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return tl::unexpected(std::move(row.error()));
+    }
+    if (!*row) {
+        return std::optional<StoredDocument>();
+    }
+    return StoredDocument{stmt->column_int(0), stmt->column_text(1), stmt->column_int(2)};
+}
+
+/// Inserts the document row, or updates it and drops its old chunks (the delete trigger keeps
+/// the FTS index in step). Returns the document id.
+core::Result<std::int64_t> write_document(Database& db, const std::optional<StoredDocument>& old,
+                                          const std::string& name, const std::string& hash,
+                                          std::size_t bytes, std::size_t chunks) {
+    const auto byte_size = static_cast<std::int64_t>(bytes);
+    const auto chunk_count = static_cast<std::int64_t>(chunks);
+    if (!old) {
+        auto insert = db.prepare(
+            "INSERT INTO documents (name, content_hash, chunker_version, byte_size, chunk_count) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
+        auto ok = insert ? insert->bind_all(name, hash, kChunkerVersion, byte_size, chunk_count)
+                         : tl::unexpected(std::move(insert.error()));
+        ok = ok ? insert->run() : ok;
+        if (!ok) {
+            return tl::unexpected(std::move(ok.error()));
+        }
+        return db.last_insert_rowid();
+    }
+    auto update = db.prepare(
+        "UPDATE documents SET content_hash = ?2, chunker_version = ?3, byte_size = ?4, "
+        "chunk_count = ?5 WHERE id = ?1");
+    auto ok = update ? update->bind_all(old->id, hash, kChunkerVersion, byte_size, chunk_count)
+                     : tl::unexpected(std::move(update.error()));
+    ok = ok ? update->run() : ok;
+    auto drop = db.prepare("DELETE FROM chunks WHERE document_id = ?1");
+    if (ok && !drop) {
+        ok = tl::unexpected(std::move(drop.error()));
+    }
+    ok = ok ? drop->bind_all(old->id) : ok;
+    ok = ok ? drop->run() : ok;
+    if (!ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    return old->id;
+}
+
+core::Result<void> write_chunks(Database& db, std::int64_t document_id, const std::string& name,
+                                const std::vector<Chunk>& chunks) {
+    auto row = db.prepare(
+        "INSERT INTO chunks (document_id, ordinal, chunk_id, heading, text) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!row) {
+        return tl::unexpected(std::move(row.error()));
+    }
+    auto index = db.prepare("INSERT INTO chunks_fts (rowid, heading, body) VALUES (?1, ?2, ?3)");
+    if (!index) {
+        return tl::unexpected(std::move(index.error()));
+    }
+    std::int64_t ordinal = 0;
+    for (const Chunk& chunk : chunks) {
+        ++ordinal;  // 1-based: "traction.md#1" is the first passage
+        const std::string chunk_id = name + "#" + std::to_string(ordinal);
+        row->reset();
+        auto ok = row->bind_all(document_id, ordinal, chunk_id, chunk.heading, chunk.text);
+        ok = ok ? row->run() : ok;
+        index->reset();
+        ok = ok ? index->bind_all(db.last_insert_rowid(), chunk.heading,
+                                  strip_inline_markup(chunk.text))
+                : ok;
+        ok = ok ? index->run() : ok;
+        if (!ok) {
+            return ok;
+        }
+    }
+    return {};
+}
+
+core::Passage passage_from_row(const Statement& stmt) {
+    core::Passage passage;
+    passage.id = stmt.column_text(0);
+    passage.document = stmt.column_text(1);
+    passage.heading = stmt.column_text(2);
+    passage.text = stmt.column_text(3);
+    return passage;
+}
+
+/// Stores one valid text document, replacing an older version in one transaction; `label`
+/// names it in the report if it is skipped.
+core::Result<void> store_document(Database& db, const std::string& name, const std::string& label,
+                                  std::string_view content, IngestReport& report) {
+    const std::string hash = sha256_hex(content);
+    auto existing = find_document(db, name);
+    if (!existing) {
+        return tl::unexpected(std::move(existing.error()));
+    }
+    if (*existing && (*existing)->content_hash == hash &&
+        (*existing)->chunker_version == kChunkerVersion) {
+        report.unchanged.push_back(name);
+        return {};
+    }
+    const std::vector<Chunk> chunks = chunk_document(content, format_for_name(name));
+    if (chunks.empty()) {
+        report.skipped.push_back({label, "no text to index"});
+        return {};
+    }
+    auto txn = Transaction::begin(db);
+    if (!txn) {
+        return tl::unexpected(std::move(txn.error()));
+    }
+    // Looked up again under the write lock: another connection may have written meanwhile.
+    existing = find_document(db, name);
+    if (!existing) {
+        return tl::unexpected(std::move(existing.error()));
+    }
+    auto id = write_document(db, *existing, name, hash, content.size(), chunks.size());
+    if (!id) {
+        return tl::unexpected(std::move(id.error()));
+    }
+    if (auto ok = write_chunks(db, *id, name, chunks); !ok) {
+        return ok;
+    }
+    if (auto ok = txn->commit(); !ok) {
+        return ok;
+    }
+    (*existing ? report.replaced : report.added).push_back(name);
+    report.chunks += chunks.size();
+    return {};
+}
+
+}  // namespace
+
+struct SqliteKnowledgeBase::Impl {
+    std::unique_ptr<Database> db;  // guarded by mutex
+    std::mutex mutex;
+};
 
 SqliteKnowledgeBase::SqliteKnowledgeBase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 SqliteKnowledgeBase::~SqliteKnowledgeBase() = default;
 
 core::Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open(
-    const std::string& /*path*/) {
-    return std::unique_ptr<SqliteKnowledgeBase>(
-        new SqliteKnowledgeBase(std::make_unique<Impl>()));
+    const std::string& path) {
+    auto db = Database::open(path);
+    if (!db) {
+        return tl::unexpected(std::move(db.error()));
+    }
+    if (auto ok = prepare_database(**db); !ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->db = std::move(*db);
+    return std::unique_ptr<SqliteKnowledgeBase>(new SqliteKnowledgeBase(std::move(impl)));
 }
 
 core::Result<IngestReport> SqliteKnowledgeBase::add_paths(
-    std::span<const std::filesystem::path> /*paths*/) {
-    return IngestReport{};
+    std::span<const std::filesystem::path> paths) {
+    SourceListing listing = list_sources(paths);
+    IngestReport report;
+    report.skipped = std::move(listing.skipped);
+    for (const SourceFile& file : listing.files) {
+        // Files are read outside the lock so searches are not held up by disk I/O.
+        LoadedText loaded = read_source(file.path);
+        if (!loaded.skip_reason.empty()) {
+            report.skipped.push_back({file.path.string(), std::move(loaded.skip_reason)});
+            continue;
+        }
+        const std::lock_guard lock(impl_->mutex);
+        if (auto ok =
+                store_document(*impl_->db, file.name, file.path.string(), loaded.content, report);
+            !ok) {
+            return tl::unexpected(std::move(ok.error()));
+        }
+    }
+    return report;
 }
 
-core::Result<IngestReport> SqliteKnowledgeBase::add_document(const std::string& /*name*/,
-                                                             std::string_view /*content*/) {
-    return IngestReport{};
+core::Result<IngestReport> SqliteKnowledgeBase::add_document(const std::string& name,
+                                                             std::string_view content) {
+    if (name.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "a document needs a name", "name");
+    }
+    IngestReport report;
+    if (auto problem = text_problem(content); !problem.empty()) {
+        report.skipped.push_back({name, std::move(problem)});
+        return report;
+    }
+    if (content.size() > kMaxDocumentBytes) {
+        report.skipped.push_back({name, "too large"});
+        return report;
+    }
+    const std::lock_guard lock(impl_->mutex);
+    if (auto ok = store_document(*impl_->db, name, name, content, report); !ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    return report;
 }
 
-core::Result<std::size_t> SqliteKnowledgeBase::document_count() { return std::size_t{0}; }
+core::Result<bool> SqliteKnowledgeBase::remove_document(const std::string& name) {
+    const std::lock_guard lock(impl_->mutex);
+    auto stmt = impl_->db->prepare("DELETE FROM documents WHERE name = ?1");
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    auto ok = stmt->bind_all(name);
+    ok = ok ? stmt->run() : ok;
+    if (!ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    return impl_->db->changes() > 0;
+}
 
-core::Result<std::vector<core::Passage>> SqliteKnowledgeBase::search(std::string_view /*query*/,
-                                                                     std::size_t /*limit*/) {
-    return std::vector<core::Passage>{};
+core::Result<std::vector<DocumentInfo>> SqliteKnowledgeBase::list_documents() {
+    const std::lock_guard lock(impl_->mutex);
+    auto stmt = impl_->db->prepare(
+        "SELECT name, content_hash, byte_size, chunk_count FROM documents ORDER BY name");
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    std::vector<DocumentInfo> documents;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) {
+            return tl::unexpected(std::move(row.error()));
+        }
+        if (!*row) {
+            return documents;
+        }
+        documents.push_back(
+            {stmt->column_text(0), stmt->column_text(1), stmt->column_int(2), stmt->column_int(3)});
+    }
+}
+
+core::Result<std::size_t> SqliteKnowledgeBase::document_count() {
+    const std::lock_guard lock(impl_->mutex);
+    auto count = impl_->db->query_int("SELECT count(*) FROM documents");
+    if (!count) {
+        return tl::unexpected(std::move(count.error()));
+    }
+    return static_cast<std::size_t>(*count);
+}
+
+core::Result<std::vector<core::Passage>> SqliteKnowledgeBase::search(std::string_view query,
+                                                                     std::size_t limit) {
+    std::vector<core::Passage> passages;
+    const std::string expression = to_match_expression(query);
+    if (limit == 0 || expression.empty()) {
+        return passages;
+    }
+    const auto max_rows = static_cast<std::int64_t>(std::min<std::size_t>(
+        limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
+    const std::lock_guard lock(impl_->mutex);
+    auto stmt = impl_->db->prepare(kSearchSql);
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    if (auto ok = stmt->bind_all(expression, max_rows); !ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) {
+            return tl::unexpected(std::move(row.error()));
+        }
+        if (!*row) {
+            return passages;
+        }
+        passages.push_back(passage_from_row(*stmt));
+        passages.back().score = stmt->column_double(4);
+        // One line for display: list items and table rows would otherwise break it up.
+        std::string snippet = stmt->column_text(5);
+        std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+        passages.back().snippet = std::move(snippet);
+    }
 }
 
 core::Result<std::vector<core::Passage>> SqliteKnowledgeBase::all_passages() {
-    return std::vector<core::Passage>{};
+    const std::lock_guard lock(impl_->mutex);
+    auto stmt = impl_->db->prepare(kAllPassagesSql);
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    std::vector<core::Passage> passages;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) {
+            return tl::unexpected(std::move(row.error()));
+        }
+        if (!*row) {
+            return passages;
+        }
+        passages.push_back(passage_from_row(*stmt));
+    }
 }
 
 }  // namespace swarm::kb

@@ -2,7 +2,12 @@
 // paragraph (keeping source file and heading per chunk) and answers BM25-ranked searches.
 #pragma once
 
+#include "core/ports/knowledge_base.hpp"
+#include "core/result.hpp"
+#include "kb/ingest_report.hpp"
+
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -11,27 +16,24 @@
 #include <utility>
 #include <vector>
 
-#include "core/ports/knowledge_base.hpp"
-#include "core/result.hpp"
-
 namespace swarm::kb {
 
-struct SkippedFile {
-    std::string path;
-    std::string reason;  // "not valid UTF-8 text", "binary file", "unreadable: ..."
+struct DocumentInfo {
+    std::string name;
+    std::string content_hash;  // SHA-256 of the ingested bytes, lower-case hex
+    std::int64_t byte_size = 0;
+    std::int64_t chunk_count = 0;
 };
 
-struct IngestReport {
-    std::vector<std::string> added;      // document names newly ingested
-    std::vector<std::string> replaced;   // changed documents whose chunks were replaced
-    std::vector<std::string> unchanged;  // same content as stored: nothing done
-    std::vector<SkippedFile> skipped;
-    std::size_t chunks = 0;              // chunks written by this call
-};
-
+/// Thread-safety: one SQLite connection per instance; every public method takes an internal
+/// mutex, so one instance may be shared by threads (concurrent search() calls are serialised).
+/// Several instances or processes may open the same file: WAL mode lets readers run beside a
+/// writer, and a locked database is waited for up to 5 s before an operation fails (kIo).
+/// Errors: SQLite failures are kIo with the database path in the message; nothing throws.
 class SqliteKnowledgeBase final : public core::KnowledgeBase {
 public:
     /// Opens (and creates) the database at `path`; ":memory:" for a private in-memory one.
+    /// Creates or migrates the schema (PRAGMA user_version).
     static core::Result<std::unique_ptr<SqliteKnowledgeBase>> open(const std::string& path);
 
     ~SqliteKnowledgeBase() override;
@@ -40,15 +42,32 @@ public:
 
     /// Ingests files and folders (recursively: .md, .markdown, .txt). A document's name is its
     /// path relative to the folder given, or its file name when a file is given directly.
+    /// Folders are walked in sorted order, hidden files and folders skipped. Missing paths and
+    /// unusable files (empty, binary, not UTF-8, too large) are reported in `skipped` and
+    /// write nothing; the call fails only when the database itself fails.
     core::Result<IngestReport> add_paths(std::span<const std::filesystem::path> paths);
 
-    /// Ingests one document from memory (used by the API later). Same replace semantics.
+    /// Ingests one document from memory (used by the API later). Same replace semantics: a
+    /// changed document's chunks are replaced in one transaction, an unchanged one is left
+    /// alone. `name` must not be empty (kInvalidArgument); a name ending in .txt is plain text,
+    /// anything else Markdown.
     core::Result<IngestReport> add_document(const std::string& name, std::string_view content);
+
+    /// Deletes a document and its chunks; false when no document has that name.
+    core::Result<bool> remove_document(const std::string& name);
+
+    /// Every stored document, by name.
+    core::Result<std::vector<DocumentInfo>> list_documents();
 
     core::Result<std::size_t> document_count();
 
+    /// BM25 (heading weighted 2, body 1) over porter-stemmed words of `query`; any text is
+    /// accepted (FTS5 syntax is not interpreted) and a query of only stop-words or punctuation
+    /// returns nothing. Passages carry a snippet with matches in [brackets].
     core::Result<std::vector<core::Passage>> search(std::string_view query,
                                                     std::size_t limit) override;
+
+    /// Every chunk, by document name then position.
     core::Result<std::vector<core::Passage>> all_passages() override;
 
 private:

@@ -2,24 +2,27 @@
 // matching, and an event sink that records what it is given.
 #pragma once
 
+#include "core/ports/clock.hpp"
+#include "core/ports/event_sink.hpp"
+#include "core/ports/knowledge_base.hpp"
+
 #include <algorithm>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include "core/ports/clock.hpp"
-#include "core/ports/event_sink.hpp"
-#include "core/ports/knowledge_base.hpp"
 
 namespace swarm::test {
 
 class FakeClock final : public core::Clock {
 public:
     explicit FakeClock(std::chrono::system_clock::time_point now) : now_(now) {}
+
     std::chrono::system_clock::time_point now() const override { return now_; }
+
     std::chrono::steady_clock::time_point steady_now() const override {
         return std::chrono::steady_clock::time_point{now_.time_since_epoch()};
     }
+
     void advance(std::chrono::milliseconds by) { now_ += by; }
 
 private:
@@ -33,6 +36,7 @@ public:
         event.seq = static_cast<std::int64_t>(events_.size()) + 1;
         events_.push_back(std::move(event));
     }
+
     std::vector<core::JobEvent> events() const {
         const std::lock_guard lock(mutex_);
         return events_;
@@ -61,7 +65,8 @@ public:
                     end = query.size();
                 }
                 const auto word = lower(std::string(query.substr(start, end - start)));
-                if (word.size() > 2 && lower(p.text + " " + p.heading).find(word) != std::string::npos) {
+                if (word.size() > 2 &&
+                    lower(p.text + " " + p.heading).find(word) != std::string::npos) {
                     score += 1;
                 }
                 start = end + 1;
@@ -90,6 +95,7 @@ private:
         }
         return s;
     }
+
     std::vector<core::Passage> passages_;
 };
 

@@ -9,13 +9,16 @@
 namespace swarm::test {
 
 std::filesystem::path source_dir() {
-    if (const char* env = std::getenv("SWARM_SOURCE_DIR"); env != nullptr && *env != '\0') {  // NOLINT(concurrency-mt-unsafe)
+    if (const char* env = std::getenv("SWARM_SOURCE_DIR");
+        env != nullptr && *env != '\0') {  // NOLINT(concurrency-mt-unsafe)
         return env;
     }
     return SWARM_SOURCE_DIR_DEFAULT;
 }
 
-std::filesystem::path binary_dir() { return SWARM_BINARY_DIR_DEFAULT; }
+std::filesystem::path binary_dir() {
+    return SWARM_BINARY_DIR_DEFAULT;
+}
 
 std::filesystem::path fixture(const std::string& relative) {
     return source_dir() / "tests" / "fixtures" / relative;

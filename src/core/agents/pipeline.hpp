@@ -3,10 +3,7 @@
 // knowledge base only; model-backed agents plug into the same graph later.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
+#include "core/agents/writer.hpp"
 #include "core/model/brief.hpp"
 #include "core/model/job.hpp"
 #include "core/ports/clock.hpp"
@@ -15,6 +12,10 @@
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace swarm::core {
 
 struct PipelineDeps {
@@ -22,11 +23,14 @@ struct PipelineDeps {
     TimeZones& time_zones;
     Clock& clock;
     EventSink& events;
+    /// Writer per platform; empty: the built-in offline writers (make_offline_writer). Tests and
+    /// model-backed writers inject theirs here. Called once per platform, from the job's thread.
+    WriterFactory writer_factory{};
 };
 
 struct PipelineOptions {
-    std::string job_id;                        // item ids derive from it: "<job_id>-<platform>"
-    std::optional<SysSeconds> schedule_from;   // earliest slot; default: the clock's now
+    std::string job_id;                       // item ids derive from it: "<job_id>-<platform>"
+    std::optional<SysSeconds> schedule_from;  // earliest slot; default: the clock's now
 };
 
 /// Runs every agent for the brief. The returned job is final: succeeded only with one item per

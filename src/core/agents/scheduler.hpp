@@ -3,13 +3,13 @@
 // the plan as iCalendar.
 #pragma once
 
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include "core/model/content_item.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace swarm::core {
 

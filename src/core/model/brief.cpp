@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+
 #include <fmt/format.h>
 
 namespace swarm::core {
@@ -31,7 +32,9 @@ Result<std::string> normalise_hashtag(std::string tag, const std::string& field)
 }
 
 bool valid_timezone_name(const std::string& tz) {
-    if (tz.empty() || tz.size() > 64 || tz.front() == '/' || tz.find("..") != std::string::npos) {
+    // "localtime" names the host's zone, which differs between machines: not reproducible.
+    if (tz.empty() || tz.size() > 64 || tz.front() == '/' || tz.find("..") != std::string::npos ||
+        tz == "localtime") {
         return false;
     }
     return std::all_of(tz.begin(), tz.end(), [](char c) {
@@ -47,10 +50,10 @@ Result<Brief> validate_brief(Brief brief) {
         return fail(ErrorCode::kInvalidArgument, "must be a non-empty string", "prompt");
     }
     if (brief.prompt.size() > kMaxPromptChars) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("is {} bytes; at most {} allowed", brief.prompt.size(),
-                                kMaxPromptChars),
-                    "prompt");
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("is {} bytes; at most {} allowed", brief.prompt.size(), kMaxPromptChars),
+            "prompt");
     }
     if (brief.platforms.empty()) {
         return fail(ErrorCode::kInvalidArgument,

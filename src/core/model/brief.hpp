@@ -2,12 +2,12 @@
 // from JSON at the edge (codec/brief_json), validated here so every entry point shares the rules.
 #pragma once
 
+#include "core/model/platform.hpp"
+#include "core/result.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/model/platform.hpp"
-#include "core/result.hpp"
 
 namespace swarm::core {
 
@@ -32,8 +32,8 @@ struct Brief {
     std::string tone;
     std::string language = "en";
     BrandRules brand;
-    std::string brand_profile;  // a stored brand profile's id (server only); brand may be empty
-    std::string kb;             // knowledge-base folder, relative to the brief file
+    std::string brand_profile;     // a stored brand profile's id (server only); brand may be empty
+    std::string kb;                // knowledge-base folder, relative to the brief file
     std::string timezone = "UTC";  // IANA name used by the scheduler
     BriefOptions options;
 };

@@ -2,13 +2,13 @@
 // slides), hashtags, media, quality report, suggested schedule and the sources it rests on.
 #pragma once
 
+#include "core/model/platform.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/model/platform.hpp"
 
 namespace swarm::core {
 
@@ -32,7 +32,7 @@ enum class Severity { kInfo, kWarning, kError };
 
 /// One finding of a validator or of the parser.
 struct Issue {
-    std::string code;      // stable, e.g. "x.too_long", "brand.banned_phrase"
+    std::string code;  // stable, e.g. "x.too_long", "brand.banned_phrase"
     Severity severity = Severity::kWarning;
     std::string message;   // human sentence
     std::string location;  // "body", "parts[2]", "parts[3].bullets[1]", "hashtags", or a platform

@@ -2,14 +2,14 @@
 // what happened to it. Shared by the CLI pipeline now and by the server's durable queue later.
 #pragma once
 
+#include "core/model/brief.hpp"
+#include "core/model/content_item.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/model/brief.hpp"
-#include "core/model/content_item.hpp"
 
 namespace swarm::core {
 
@@ -29,9 +29,9 @@ enum class EventType {
 struct JobEvent {
     std::int64_t seq = 0;  // 1, 2, 3 ... per job
     EventType type = EventType::kJobStarted;
-    std::string agent;     // "research", "writer", "editor", "designer", "scheduler"
+    std::string agent;  // "research", "writer", "editor", "designer", "scheduler"
     std::optional<Platform> platform;
-    std::string message;   // text delta, summary or error message
+    std::string message;  // text delta, summary or error message
     std::chrono::system_clock::time_point at;
     std::chrono::milliseconds elapsed{0};  // for agent_finished: how long the step took
 };

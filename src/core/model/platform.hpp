@@ -22,16 +22,16 @@ struct PlatformSpec {
     std::string_view display_name;  // "LinkedIn", "X (Twitter)", "Pitch deck"
     std::span<const std::string_view> aliases;  // lower-case names accepted in briefs and headers
     OutputShape shape;
-    std::size_t max_chars;        // hard limit per body or post (X: weighted)
-    std::size_t fold_chars;       // LinkedIn "see more" fold; 0 when not applicable
-    int min_words;                // house rule; 0 when not applicable
+    std::size_t max_chars;   // hard limit per body or post (X: weighted)
+    std::size_t fold_chars;  // LinkedIn "see more" fold; 0 when not applicable
+    int min_words;           // house rule; 0 when not applicable
     int max_words;
     int min_hashtags;
     int max_hashtags;
-    int min_parts;                // slides of a deck, posts of a thread (upper bound)
+    int min_parts;  // slides of a deck, posts of a thread (upper bound)
     int max_parts;
-    int max_bullets_per_part;     // 0 when not applicable
-    std::size_t max_bullet_chars; // 0 when not applicable
+    int max_bullets_per_part;      // 0 when not applicable
+    std::size_t max_bullet_chars;  // 0 when not applicable
     int image_width;
     int image_height;
     std::span<const std::string_view> house_rules;  // sentences written into prompts and docs

@@ -2,12 +2,12 @@
 // BM25); test doubles are InMemory*. Research and the grounding validator read through it.
 #pragma once
 
+#include "core/result.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "core/result.hpp"
 
 namespace swarm::core {
 
@@ -16,7 +16,10 @@ struct Passage {
     std::string document;  // source file name (relative to the ingested folder)
     std::string heading;   // heading path of the chunk, e.g. "Traction and Market > Traction"
     std::string text;
-    double score = 0.0;    // higher is more relevant (negated BM25)
+    double score = 0.0;  // higher is more relevant (negated BM25)
+    // search only: the best-matching stretch of text on one line, matches in [brackets]. `{}`
+    // keeps -Wmissing-field-initializers quiet for brace-initialised Passages that omit it.
+    std::string snippet{};
 };
 
 class KnowledgeBase {

@@ -2,11 +2,11 @@
 // through Howard Hinnant's date library); the scheduler converts local wall times through it.
 #pragma once
 
+#include "core/result.hpp"
+
 #include <chrono>
 #include <string>
 #include <string_view>
-
-#include "core/result.hpp"
 
 namespace swarm::core {
 

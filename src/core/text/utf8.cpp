@@ -12,7 +12,9 @@ namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 
 struct FreeDeleter {
-    void operator()(utf8proc_uint8_t* p) const { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc)
+    void operator()(utf8proc_uint8_t* p) const {
+        std::free(p);
+    }  // NOLINT(cppcoreguidelines-no-malloc)
 };
 
 const utf8proc_uint8_t* bytes(std::string_view s) {
@@ -71,7 +73,9 @@ std::string encode(const std::vector<char32_t>& cps) {
     return out;
 }
 
-std::string nfc(std::string_view utf8) { return map_with(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+std::string nfc(std::string_view utf8) {
+    return map_with(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
 
 std::string fold_case(std::string_view utf8) {
     return map_with(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
@@ -103,8 +107,10 @@ bool is_letter_or_mark(char32_t cp) {
         case UTF8PROC_CATEGORY_LO:
         case UTF8PROC_CATEGORY_MN:
         case UTF8PROC_CATEGORY_MC:
-        case UTF8PROC_CATEGORY_ME: return true;
-        default: return false;
+        case UTF8PROC_CATEGORY_ME:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -126,12 +132,16 @@ bool is_emoji_component(char32_t cp) {
         case UTF8PROC_BOUNDCLASS_E_BASE:
         case UTF8PROC_BOUNDCLASS_E_MODIFIER:
         case UTF8PROC_BOUNDCLASS_E_BASE_GAZ:
-        case UTF8PROC_BOUNDCLASS_GLUE_AFTER_ZWJ: return true;
-        default: return false;
+        case UTF8PROC_BOUNDCLASS_GLUE_AFTER_ZWJ:
+            return true;
+        default:
+            return false;
     }
 }
 
-std::size_t length(std::string_view utf8) { return decode(utf8).size(); }
+std::size_t length(std::string_view utf8) {
+    return decode(utf8).size();
+}
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
@@ -157,7 +167,7 @@ std::string_view trim(std::string_view s) {
             utf8proc_int32_t cp = 0;
             const auto n = utf8proc_iterate(bytes(v), static_cast<utf8proc_ssize_t>(v.size()), &cp);
             return n > 0 && is_space(static_cast<char32_t>(cp)) ? static_cast<std::size_t>(n)
-                                                                  : std::size_t{0};
+                                                                : std::size_t{0};
         }
         const unsigned char c = static_cast<unsigned char>(v.back());
         if (c < 0x80) {

@@ -3,20 +3,20 @@
 // `validate` command and (later) the API's edit path all call validate_item.
 #pragma once
 
+#include "core/model/brief.hpp"
+#include "core/model/content_item.hpp"
+#include "core/ports/knowledge_base.hpp"
+
 #include <cstddef>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "core/model/brief.hpp"
-#include "core/model/content_item.hpp"
-#include "core/ports/knowledge_base.hpp"
-
 namespace swarm::core {
 
 struct ValidationContext {
-    const BrandRules* brand = nullptr;             // null: brand rules are skipped
-    std::span<const Passage> grounding_passages;   // empty: grounding is skipped
+    const BrandRules* brand = nullptr;            // null: brand rules are skipped
+    std::span<const Passage> grounding_passages;  // empty: grounding is skipped
 };
 
 /// Runs every rule that applies to the item's platform and returns the issues and the score.

@@ -1,0 +1,43 @@
+// The generate use case: load and validate a brief, ingest its knowledge base, run the pipeline
+// and write the output folder. Shared by the CLI now and by the server's workers later.
+#pragma once
+
+#include "core/model/job.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/event_sink.hpp"
+#include "core/result.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace swarm::app {
+
+struct GenerateRequest {
+    std::filesystem::path brief_file;
+    std::optional<std::filesystem::path> kb_dir;   // overrides the brief's "kb"
+    std::optional<std::filesystem::path> out_dir;  // no files are written when unset
+    std::optional<std::string> start;              // earliest schedule slot: YYYY-MM-DD[THH:MM]
+};
+
+struct GenerateOutcome {
+    core::Job job;
+    std::filesystem::path kb_dir;
+    std::vector<std::string> kb_warnings;        // files skipped while ingesting
+    std::vector<std::filesystem::path> written;  // files written to out_dir, result.json last
+};
+
+/// Bad input (brief, knowledge base, output folder, start) is an error with a field name;
+/// a job that ends partial or failed is not an error (see outcome.job.status).
+core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
+                                           core::Clock& clock);
+
+/// Reads a whole file with a size limit; kInvalidArgument naming `field` when unreadable.
+core::Result<std::string> read_text_file(const std::filesystem::path& path,
+                                         const std::string& field, std::size_t max_bytes);
+
+/// Parses YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC) into seconds since the epoch.
+core::Result<std::chrono::sys_seconds> parse_start(const std::string& text);
+
+}  // namespace swarm::app

@@ -1,0 +1,32 @@
+// Shared pieces of the CLI commands: error reporting with the exit-code contract (0 ok, 1 job
+// failed or partial, 2 bad input) and reading an input text from a file or stdin.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <string>
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace swarm::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Prints "content-swarm: error: <field>: <message>" to stderr; returns the exit code for it.
+int report_error(const core::Error& error);
+
+/// Reads FILE, or stdin when the name is "-" or empty; at most 8 MiB.
+core::Result<std::string> read_input(const std::string& name);
+
+/// Each command adds itself to the app; its callback stores the command's exit code.
+void add_version_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
+void add_parse_command(CLI::App& app, int& exit_code);
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_kb_command(CLI::App& app, int& exit_code);
+
+}  // namespace swarm::cli

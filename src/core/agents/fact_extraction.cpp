@@ -1,0 +1,204 @@
+// Fact extraction: splits a passage into list items and prose sentences and gives each a topic,
+// from the heading first and from its wording when the heading only says "company".
+#include "core/agents/research.hpp"
+#include "core/agents/text_tools.hpp"
+#include "core/text/utf8.hpp"
+
+#include <algorithm>
+#include <span>
+
+namespace swarm::core {
+namespace {
+
+struct TopicRule {
+    FactTopic topic;
+    std::string_view words;  // '|'-separated keywords, matched at word starts
+};
+
+// Heading rules: checked on the last heading segment first, then on the whole path.
+constexpr auto kHeadingRules = std::to_array<TopicRule>({
+    {FactTopic::kBusinessModel,
+     "business model|revenue model|unit economics|economics|monetiz*|monetis*"},
+    {FactTopic::kPricing, "pricing|price|plan"},
+    {FactTopic::kCompetition,
+     "competition|competitor|competitive|alternative|landscape|comparison|versus"},
+    {FactTopic::kProblem, "problem|pain|challenge|why now"},
+    {FactTopic::kSolution, "solution|how it works|approach"},
+    {FactTopic::kTraction, "traction|growth|metric|result|milestone|customer"},
+    {FactTopic::kMarket, "market|opportunity|industry|tam"},
+    {FactTopic::kTeam, "team|founder|leadership|people|advisor"},
+    {FactTopic::kAsk, "ask|fundrais*|funding|raise|raising|investment|use of funds|round"},
+    {FactTopic::kProduct, "product|feature|platform|technology|integration|app"},
+    {FactTopic::kCompany, "overview|about|mission|company|faq|vision|story|introduction"},
+});
+
+// Sentence rules: only for facts whose heading says nothing more specific than "company".
+constexpr auto kSentenceRules = std::to_array<TopicRule>({
+    {FactTopic::kTeam, "ceo|cto|coo|cfo|founder|co-founder|founded|employee|head of"},
+    {FactTopic::kAsk, "raising|series a|seed round|use of funds|pre-seed"},
+    {FactTopic::kTraction, "paying|arr|recurring revenue|retention|churn|signed"},
+    {FactTopic::kMarket, "market|tam|addressable"},
+    {FactTopic::kPricing, "per month|pricing|free trial|per user|per seat|subscription"},
+    {FactTopic::kCompetition, "competitor|compared to|unlike|alternative"},
+    {FactTopic::kProblem, "problem|struggl*|waste|pain|frustrat*"},
+    {FactTopic::kProduct, "feature|integrat*|offline|encrypted|api|app"},
+});
+
+bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// True when `keyword` occurs in `lower` as a whole word (a plural "s"/"es" allowed), or at the
+// start of a word when it ends with '*' ("fundrais*" matches "fundraise" and "fundraising").
+bool has_keyword(std::string_view lower, std::string_view keyword) {
+    const bool prefix = keyword.ends_with('*');
+    if (prefix) {
+        keyword.remove_suffix(1);
+    }
+    const auto ends_word = [&](std::size_t at) {
+        return at >= lower.size() || !is_alnum(lower[at]);
+    };
+    for (auto pos = lower.find(keyword); pos != std::string_view::npos;
+         pos = lower.find(keyword, pos + 1)) {
+        if (pos > 0 && is_alnum(lower[pos - 1])) {
+            continue;
+        }
+        const std::size_t after = pos + keyword.size();
+        const std::string_view rest = lower.substr(after);
+        const std::size_t plural = rest.starts_with("es") ? 2 : rest.starts_with("s") ? 1 : 0;
+        if (prefix || ends_word(after) || (plural > 0 && ends_word(after + plural))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<FactTopic> match_rules(std::span<const TopicRule> rules, std::string_view text) {
+    const std::string lower = text::ascii_lower(text);
+    for (const auto& rule : rules) {
+        std::string_view words = rule.words;
+        while (!words.empty()) {
+            const auto bar = words.find('|');
+            if (has_keyword(lower, words.substr(0, bar))) {
+                return rule.topic;
+            }
+            words = bar == std::string_view::npos ? std::string_view{} : words.substr(bar + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+bool is_list_item(std::string_view line) {
+    if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") ||
+        line.starts_with("\u2022 ")) {
+        return true;
+    }
+    std::size_t digits = 0;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits])) != 0) {
+        ++digits;
+    }
+    return digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
+           line[digits + 1] == ' ';
+}
+
+struct Unit {
+    std::string text;
+    bool from_list = false;
+};
+
+// Splits Markdown-ish text into list items (whole) and prose sentences, skipping headings.
+std::vector<Unit> text_units(std::string_view text) {
+    std::vector<Unit> units;
+    std::string paragraph;
+    std::string item;
+    const auto flush = [&] {
+        if (!item.empty()) {
+            units.push_back({agents::clean_markup(item), true});
+            item.clear();
+        }
+        if (!paragraph.empty()) {
+            for (auto& s : agents::split_sentences(agents::clean_markup(paragraph))) {
+                units.push_back({std::move(s), false});
+            }
+            paragraph.clear();
+        }
+    };
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view raw = text.substr(start, end - start);
+        const std::string_view line = text::trim(raw);
+        start = end + 1;
+        if (line.empty() || line.front() == '#' || line.front() == '|' || line.starts_with("---")) {
+            flush();
+        } else if (is_list_item(line)) {
+            flush();
+            item = std::string(line);
+        } else if (!item.empty() && (raw.starts_with(" ") || raw.starts_with("\t"))) {
+            item += " ";
+            item += line;
+        } else {
+            if (!item.empty()) {
+                flush();
+            }
+            paragraph += paragraph.empty() ? "" : " ";
+            paragraph += line;
+        }
+    }
+    flush();
+    return units;
+}
+
+bool usable_unit(const std::string& s) {
+    const std::size_t words = agents::count_words(s);
+    const bool has_number = !agents::extract_numbers(s).empty();
+    if (words < 3 && !(words == 2 && has_number)) {
+        return false;
+    }
+    return !s.ends_with("?") && !s.ends_with(":") && s.size() <= 600;
+}
+
+}  // namespace
+
+namespace agents {
+
+std::optional<FactTopic> topic_of_heading(std::string_view heading) {
+    const auto last = heading.rfind(" > ");
+    const std::string_view tail =
+        last == std::string_view::npos ? heading : heading.substr(last + 3);
+    if (auto t = match_rules(kHeadingRules, tail)) {
+        return t;
+    }
+    return match_rules(kHeadingRules, heading);
+}
+
+std::vector<Fact> extract_facts(const Passage& passage) {
+    const auto heading_topic = topic_of_heading(passage.heading);
+    std::vector<Fact> facts;
+    for (auto& unit : text_units(passage.text)) {
+        if (!usable_unit(unit.text)) {
+            continue;
+        }
+        Fact f;
+        f.numbers = extract_numbers(unit.text);
+        f.topic = heading_topic.value_or(FactTopic::kCompany);
+        if (!heading_topic || *heading_topic == FactTopic::kCompany) {
+            const auto by_words = match_rules(kSentenceRules, unit.text);
+            f.topic = by_words.value_or(heading_topic || f.numbers.empty() ? FactTopic::kCompany
+                                                                           : FactTopic::kNumbers);
+        }
+        f.text = std::move(unit.text);
+        f.from_list = unit.from_list;
+        f.passage_id = passage.id;
+        f.document = passage.document;
+        f.heading = passage.heading;
+        facts.push_back(std::move(f));
+    }
+    return facts;
+}
+
+}  // namespace agents
+}  // namespace swarm::core

@@ -1,0 +1,190 @@
+// Pitch-deck rules: slide count, titles, bullets, investor order and the required topics.
+#include "core/validate/deck_rules.hpp"
+
+#include "core/validate/rules.hpp"
+#include "unit/validate/fieldnote_fixture.hpp"
+#include "unit/validate/issue_helpers.hpp"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace swarm::core::validate {
+namespace {
+
+using test::count_code;
+using test::dump;
+using test::find_code;
+using test::has_code;
+using test::has_issue_at;
+
+std::vector<Issue> check(const ContentItem& item) {
+    std::vector<Issue> issues;
+    check_deck(item, issues);
+    return issues;
+}
+
+ContentItem deck_of(const std::vector<std::string>& titles) {
+    ContentItem item;
+    item.platform = Platform::kPitchDeck;
+    for (const auto& title : titles) {
+        item.parts.push_back(Part{title, "", {"A short point", "Another point"}, ""});
+    }
+    return item;
+}
+
+std::vector<std::string> good_titles() {
+    return {"Acme",     "Problem",     "Solution", "Product",    "Market",  "Business model",
+            "Traction", "Competition", "Team",     "Financials", "The ask", "Thank you"};
+}
+
+TEST(DeckRules, FixtureDeckPasses) {
+    const auto issues = check(test::fieldnote::deck());
+    EXPECT_TRUE(issues.empty()) << dump(issues);
+}
+
+TEST(DeckRules, WellOrderedDeckPasses) {
+    EXPECT_TRUE(check(deck_of(good_titles())).empty());
+}
+
+struct CountCase {
+    int slides;
+    bool flagged;
+};
+
+class DeckSlideCount : public ::testing::TestWithParam<CountCase> {};
+
+TEST_P(DeckSlideCount, TenToTwelveSlides) {
+    std::vector<std::string> titles{"Problem", "Solution", "Traction", "Team", "The ask"};
+    while (static_cast<int>(titles.size()) < GetParam().slides) {
+        titles.emplace_back("Roadmap");
+    }
+    titles.resize(static_cast<std::size_t>(GetParam().slides));
+    const auto issues = check(deck_of(titles));
+    EXPECT_EQ(has_code(issues, "deck.slide_count"), GetParam().flagged) << dump(issues);
+    if (GetParam().flagged) {
+        EXPECT_EQ(find_code(issues, "deck.slide_count").severity, Severity::kError);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Bounds, DeckSlideCount,
+                         ::testing::Values(CountCase{9, true}, CountCase{10, false},
+                                           CountCase{12, false}, CountCase{13, true}));
+
+TEST(DeckRules, SlideWithoutTitleIsAnError) {
+    auto deck = deck_of(good_titles());
+    deck.parts[4].title = "  ";
+    const auto issues = check(deck);
+    EXPECT_TRUE(has_issue_at(issues, "deck.missing_title", "parts[4]")) << dump(issues);
+    EXPECT_EQ(find_code(issues, "deck.missing_title").severity, Severity::kError);
+}
+
+TEST(DeckRules, MoreThanFiveBulletsIsAnError) {
+    auto deck = deck_of(good_titles());
+    deck.parts[2].bullets = {"a", "b", "c", "d", "e"};
+    EXPECT_FALSE(has_code(check(deck), "deck.too_many_bullets"));
+    deck.parts[2].bullets.emplace_back("f");
+    const auto issues = check(deck);
+    EXPECT_TRUE(has_issue_at(issues, "deck.too_many_bullets", "parts[2]")) << dump(issues);
+    EXPECT_EQ(find_code(issues, "deck.too_many_bullets").severity, Severity::kError);
+}
+
+TEST(DeckRules, BulletOverNinetyCharactersIsAWarning) {
+    auto deck = deck_of(good_titles());
+    deck.parts[3].bullets[1] = std::string(90, 'x');
+    EXPECT_FALSE(has_code(check(deck), "deck.long_bullet"));
+    deck.parts[3].bullets[1] = std::string(91, 'x');
+    const auto issues = check(deck);
+    EXPECT_TRUE(has_issue_at(issues, "deck.long_bullet", "parts[3].bullets[1]")) << dump(issues);
+    EXPECT_EQ(find_code(issues, "deck.long_bullet").severity, Severity::kWarning);
+    EXPECT_NE(find_code(issues, "deck.long_bullet").message.find("91"), std::string::npos);
+}
+
+TEST(DeckRules, OnlyTheMisplacedSlideIsFlagged) {
+    const std::vector<std::string> titles{"Acme",        "Problem",    "Solution", "Team",
+                                          "Product",     "Market",     "Pricing",  "Traction",
+                                          "Competition", "Financials", "The ask",  "Thank you"};
+    const auto issues = check(deck_of(titles));
+    EXPECT_EQ(count_code(issues, "deck.out_of_order"), 1) << dump(issues);
+    EXPECT_TRUE(has_issue_at(issues, "deck.out_of_order", "parts[3]")) << dump(issues);
+    EXPECT_NE(find_code(issues, "deck.out_of_order").message.find("after slide 9 (competition)"),
+              std::string::npos)
+        << dump(issues);
+}
+
+TEST(DeckRules, SwappedTopicsNeedTwoMoves) {
+    auto titles = good_titles();
+    std::swap(titles[6], titles[8]);  // Team where Traction was and the other way round
+    const auto issues = check(deck_of(titles));
+    EXPECT_EQ(count_code(issues, "deck.out_of_order"), 2) << dump(issues);
+}
+
+TEST(DeckRules, CoverMustBeFirstAndClosingLast) {
+    auto titles = good_titles();
+    titles[0] = "Cover";
+    EXPECT_FALSE(has_code(check(deck_of(titles)), "deck.out_of_order"));
+    std::swap(titles[0], titles[1]);
+    EXPECT_TRUE(has_issue_at(check(deck_of(titles)), "deck.out_of_order", "parts[1]"));
+    titles = good_titles();
+    std::swap(titles[10], titles[11]);  // "Thank you" before "The ask"
+    EXPECT_TRUE(has_issue_at(check(deck_of(titles)), "deck.out_of_order", "parts[11]"));
+}
+
+TEST(DeckRules, MissingTractionTeamOrAskAreWarnings) {
+    auto titles = good_titles();
+    titles[6] = "Roadmap";
+    titles[8] = "Vision";
+    titles[10] = "Appendix";
+    const auto issues = check(deck_of(titles));
+    EXPECT_EQ(count_code(issues, "deck.missing_topic"), 3) << dump(issues);
+    for (const auto* topic : {"traction", "team", "ask"}) {
+        bool named = false;
+        for (const auto& issue : issues) {
+            named = named || (issue.code == "deck.missing_topic" &&
+                              issue.message.find(std::string("No ") + topic) != std::string::npos);
+        }
+        EXPECT_TRUE(named) << topic << "\n" << dump(issues);
+    }
+}
+
+struct TitleCase {
+    const char* title;
+    SlideTopic::Kind kind;
+    int rank;
+};
+
+class SlideTitles : public ::testing::TestWithParam<TitleCase> {};
+
+TEST_P(SlideTitles, MapToInvestorTopics) {
+    const auto topic = classify_slide_title(GetParam().title);
+    ASSERT_TRUE(topic.has_value()) << GetParam().title;
+    EXPECT_EQ(topic->kind, GetParam().kind) << GetParam().title;
+    EXPECT_EQ(topic->rank, GetParam().rank) << GetParam().title;
+}
+
+using K = SlideTopic::Kind;
+INSTANTIATE_TEST_SUITE_P(
+    Synonyms, SlideTitles,
+    ::testing::Values(
+        TitleCase{"The problem with dispatch", K::kRanked, 0},
+        TitleCase{"How it works", K::kRanked, 2}, TitleCase{"Product roadmap", K::kRanked, 2},
+        TitleCase{"Why now", K::kRanked, 3}, TitleCase{"Market size", K::kRanked, 3},
+        TitleCase{"TAM / SAM / SOM", K::kRanked, 3},
+        TitleCase{"Go-to-market strategy", K::kRanked, 4},
+        TitleCase{"Revenue model", K::kRanked, 4}, TitleCase{"Pricing", K::kRanked, 4},
+        TitleCase{"Traction & growth", K::kRanked, 5},
+        TitleCase{"Competitive landscape", K::kRanked, 6},
+        TitleCase{"Meet the team", K::kRanked, 7}, TitleCase{"FINANCIALS", K::kRanked, 8},
+        TitleCase{"The Ask", K::kRanked, 9}, TitleCase{"Fundraise", K::kRanked, 9},
+        TitleCase{"Use of funds", K::kRanked, 9}, TitleCase{"Roadmap", K::kNeutral, -1},
+        TitleCase{"Vision", K::kNeutral, -1}, TitleCase{"Thank you!", K::kClosing, -1},
+        TitleCase{"Contact", K::kClosing, -1}, TitleCase{"Cover", K::kCover, -1}));
+
+TEST(SlideTitlesUnknown, UnrelatedTitlesAreNotTopics) {
+    EXPECT_FALSE(classify_slide_title("Fieldnote").has_value());
+    EXPECT_FALSE(classify_slide_title("Tasks and asking").has_value());  // no partial words
+}
+
+}  // namespace
+}  // namespace swarm::core::validate
