@@ -3,11 +3,11 @@
 // threads and decks into parts, and reports what is missing instead of guessing.
 #pragma once
 
-#include <string_view>
-#include <vector>
-
 #include "core/model/content_item.hpp"
 #include "core/model/platform.hpp"
+
+#include <string_view>
+#include <vector>
 
 namespace swarm::core {
 
@@ -16,10 +16,14 @@ struct ParseOptions {
 };
 
 struct ParseResult {
-    std::vector<ContentItem> items;          // in requested order; id, quality, schedule empty
-    std::vector<Platform> missing_platforms; // requested but not found (or only reasoning/placeholder)
-    double completeness = 0.0;               // found / requested
-    std::vector<Issue> warnings;             // location = platform id or "input"
+    /// In requested order; id, quality and schedule are left empty.
+    std::vector<ContentItem> items;
+    /// Requested but not found (or only reasoning / placeholders).
+    std::vector<Platform> missing_platforms;
+    /// found / requested (0 when nothing was requested).
+    double completeness = 0.0;
+    /// location = platform id or "input".
+    std::vector<Issue> warnings;
 };
 
 /// Pure and total: never throws on any input, never assigns text to a default platform when
