@@ -72,16 +72,6 @@ constexpr std::array<std::string_view, 28> kContentLabels{
     "title",     "opening",  "closing",       "body copy",      "intro",          "conclusion",
     "post text", "the post", "linkedin post", "single tweet"};
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    for (const auto x : list) {
-        if (x == w) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool is_image_line(std::string_view line) {
     const std::string_view t = text::trim(line);
     return t.starts_with("![") && t.ends_with(")");

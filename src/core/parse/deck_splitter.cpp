@@ -20,16 +20,6 @@ constexpr std::array<std::string_view, 9> kVisualLabels{
 constexpr std::array<std::string_view, 6> kContentLabels{"content", "bullets", "key points",
                                                          "body",    "points",  "bullet points"};
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    for (const auto x : list) {
-        if (x == w) {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::string clean_title(std::string_view t) {
     t = strip_emphasis(t);
     while (!t.empty() && (t.back() == ':' || t.back() == ']' || t.back() == '*')) {

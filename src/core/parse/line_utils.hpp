@@ -2,6 +2,8 @@
 // a UTF-8 cursor, markup/list-marker stripping and a normaliser that remembers source offsets.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -9,6 +11,12 @@
 #include <vector>
 
 namespace swarm::core::parse {
+
+/// True when `w` is one of the words of a fixed list (label, narration and name tables).
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
 
 /// Splits on '\n' (the parser sanitises CR/CRLF first); an empty text gives no lines.
 std::vector<std::string> split_lines(std::string_view text);

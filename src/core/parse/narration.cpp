@@ -50,11 +50,6 @@ constexpr std::array<std::string_view, 12> kChecks{"characters", "chars", "words
                                                    "hook",       "cta",   "limit", "under",
                                                    "within",     "tone",  "fold",  "count"};
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 bool has_any(const Words& words, std::size_t from, std::size_t to,
              const std::array<std::string_view, 44>& list) {
     for (std::size_t i = from; i < words.size() && i < to; ++i) {

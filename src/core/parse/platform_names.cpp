@@ -111,11 +111,6 @@ int leading_number(std::string_view w) {
     return n;
 }
 
-template <std::size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 // Reads a word at p: letters/digits/apostrophes, plus "/digits" after digits (e.g. "1/5").
 std::string_view word_at(std::string_view s, std::size_t p) {
     std::size_t e = p;
