@@ -1,0 +1,231 @@
+#include "storage/sqlite/connection.hpp"
+
+#include <utility>
+
+#include <climits>
+#include <sqlite3.h>
+
+namespace swarm::storage {
+
+namespace {
+
+core::ErrorCode translate(int extended_code) {
+    switch (extended_code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return core::ErrorCode::kAlreadyExists;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return core::ErrorCode::kNotFound;
+        default:
+            break;
+    }
+    const int primary = extended_code & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+        return core::ErrorCode::kUnavailable;
+    }
+    return core::ErrorCode::kIo;
+}
+
+core::Error make_error(const std::string& location, std::string_view what, std::string_view message,
+                       int code) {
+    core::Error error;
+    error.code = translate(code);
+    error.message = "storage " + (location.empty() ? std::string("(temporary)") : location) + ": " +
+                    std::string(what) + ": " + std::string(message);
+    error.detail = "sqlite code " + std::to_string(code) + " (" + sqlite3_errstr(code) + ")";
+    return error;
+}
+
+}  // namespace
+
+// ---- Statement ------------------------------------------------------------------------------
+
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(stmt_);
+        db_ = std::exchange(other.db_, nullptr);
+        stmt_ = std::exchange(other.stmt_, nullptr);
+    }
+    return *this;
+}
+
+core::Result<void> Statement::bind(int index, std::string_view text) {
+    const int rc =
+        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<void> Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<void> Statement::bind(int index, double value) {
+    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<void> Statement::bind(int index, std::nullopt_t /*null*/) {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<bool> Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    auto error = db_->error("step");
+    sqlite3_reset(stmt_);
+    return tl::unexpected(std::move(error));
+}
+
+core::Result<void> Statement::run() {
+    for (;;) {
+        auto row = step();
+        if (!row) {
+            return tl::unexpected(std::move(row.error()));
+        }
+        if (!*row) {
+            return {};
+        }
+    }
+}
+
+std::int64_t Statement::column_int(int index) const {
+    return sqlite3_column_int64(stmt_, index);
+}
+
+double Statement::column_double(int index) const {
+    return sqlite3_column_double(stmt_, index);
+}
+
+std::string Statement::column_text(int index) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, index);
+    const int size = sqlite3_column_bytes(stmt_, index);
+    if (text == nullptr || size <= 0) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
+bool Statement::column_is_null(int index) const {
+    return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+// ---- Connection -----------------------------------------------------------------------------
+
+core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& location) {
+    sqlite3* handle = nullptr;
+    // NOMUTEX: SqliteDatabase serialises every use of the connection with its own mutex.
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    const int rc = sqlite3_open_v2(location.c_str(), &handle, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = handle != nullptr ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+        sqlite3_close_v2(handle);
+        return tl::unexpected(make_error(location, "cannot open", message, rc));
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    return std::unique_ptr<Connection>(new Connection(handle, location));
+}
+
+Connection::~Connection() {
+    sqlite3_close_v2(handle_);
+}
+
+core::Result<void> Connection::exec(const std::string& sql) {
+    if (sqlite3_exec(handle_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return tl::unexpected(error("exec"));
+    }
+    return {};
+}
+
+core::Result<Statement> Connection::prepare(std::string_view sql) {
+    if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
+        return tl::unexpected(
+            make_error(location_, "prepare", "statement too long", SQLITE_TOOBIG));
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc =
+        sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return tl::unexpected(error("prepare"));
+    }
+    return Statement(this, stmt);
+}
+
+core::Result<std::int64_t> Connection::query_int(std::string_view sql) {
+    auto stmt = prepare(sql);
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return tl::unexpected(std::move(row.error()));
+    }
+    return *row ? stmt->column_int(0) : std::int64_t{0};
+}
+
+std::int64_t Connection::changes() const {
+    return sqlite3_changes64(handle_);
+}
+
+std::int64_t Connection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(handle_);
+}
+
+core::Error Connection::error(std::string_view what) const {
+    return make_error(location_, what, sqlite3_errmsg(handle_), sqlite3_extended_errcode(handle_));
+}
+
+// ---- Transaction ----------------------------------------------------------------------------
+
+core::Result<Transaction> Transaction::begin(Connection& db) {
+    // IMMEDIATE takes the write lock up front, so another process holding it makes us wait
+    // (busy_timeout) here instead of failing later on a lock upgrade.
+    if (auto ok = db.exec("BEGIN IMMEDIATE"); !ok) {
+        return tl::unexpected(std::move(ok.error()));
+    }
+    return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+    if (db_ != nullptr) {
+        (void)db_->exec("ROLLBACK");
+    }
+}
+
+core::Result<void> Transaction::commit() {
+    Connection* db = std::exchange(db_, nullptr);
+    if (db == nullptr) {
+        return {};
+    }
+    if (auto ok = db->exec("COMMIT"); !ok) {
+        (void)db->exec("ROLLBACK");
+        return tl::unexpected(std::move(ok.error()));
+    }
+    return {};
+}
+
+}  // namespace swarm::storage

@@ -1,0 +1,141 @@
+// Thin RAII layer over the SQLite C API for the storage adapter (same design as src/kb's
+// sqlite_db): one connection, prepared statements, transactions; failures become core::Error.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace swarm::storage {
+
+class Connection;
+
+/// A prepared statement; finalized on destruction. Must not outlive its Connection.
+class Statement {
+public:
+    Statement() = default;
+
+    Statement(Connection* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    /// Parameters are 1-based, as in SQLite. Text is copied (SQLITE_TRANSIENT); nullopt binds NULL.
+    core::Result<void> bind(int index, std::string_view text);
+
+    core::Result<void> bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
+
+    core::Result<void> bind(int index, const char* text) {
+        return bind(index, std::string_view(text));
+    }
+
+    core::Result<void> bind(int index, std::int64_t value);
+    core::Result<void> bind(int index, double value);
+    core::Result<void> bind(int index, std::nullopt_t);
+
+    template <class T>
+    core::Result<void> bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind(index, std::nullopt);
+    }
+
+    /// Binds `args` to parameters 1, 2, ... in order; stops at the first failure.
+    template <class... Args>
+    core::Result<void> bind_all(const Args&... args) {
+        int index = 0;
+        core::Result<void> ok;
+        ((ok = ok ? bind(++index, args) : ok), ...);
+        return ok;
+    }
+
+    /// Advances one row: true while a row is available, false when done.
+    core::Result<bool> step();
+
+    /// Steps to completion (for statements that return no rows).
+    core::Result<void> run();
+
+    /// Column readers for the current row (0-based).
+    std::int64_t column_int(int index) const;
+    double column_double(int index) const;
+    std::string column_text(int index) const;
+    bool column_is_null(int index) const;
+
+private:
+    Connection* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+/// One SQLite connection; closed on destruction. Not thread-safe by itself: SqliteDatabase
+/// serialises every use.
+class Connection {
+public:
+    /// Opens or creates `location`: a path, ":memory:" or a "file:" URI.
+    static core::Result<std::unique_ptr<Connection>> open(const std::string& location);
+
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    Connection(Connection&&) = delete;
+    Connection& operator=(Connection&&) = delete;
+
+    /// Runs statements that return no rows (scripts, PRAGMAs, BEGIN).
+    core::Result<void> exec(const std::string& sql);
+
+    core::Result<Statement> prepare(std::string_view sql);
+
+    /// The first column of the first row as an integer (0 when there is no row).
+    core::Result<std::int64_t> query_int(std::string_view sql);
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    std::int64_t changes() const;
+
+    std::int64_t last_insert_rowid() const;
+
+    const std::string& location() const { return location_; }
+
+    /// The connection's last error, translated: constraint violations of UNIQUE or PRIMARY KEY →
+    /// kAlreadyExists, FOREIGN KEY → kNotFound, BUSY/LOCKED → kUnavailable, anything else → kIo.
+    core::Error error(std::string_view what) const;
+
+private:
+    Connection(sqlite3* handle, std::string location)
+        : handle_(handle), location_(std::move(location)) {}
+
+    sqlite3* handle_ = nullptr;
+    std::string location_;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back on destruction unless committed.
+class Transaction {
+public:
+    static core::Result<Transaction> begin(Connection& db);
+
+    ~Transaction();
+
+    Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    core::Result<void> commit();
+
+private:
+    explicit Transaction(Connection* db) : db_(db) {}
+
+    Connection* db_ = nullptr;
+};
+
+}  // namespace swarm::storage

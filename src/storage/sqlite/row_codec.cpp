@@ -1,0 +1,160 @@
+#include "storage/sqlite/row_codec.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace swarm::storage {
+
+namespace {
+
+constexpr std::string_view kCursorPrefix = "c1:";
+
+constexpr std::array kJobStatuses = {core::JobStatus::kQueued,    core::JobStatus::kRunning,
+                                     core::JobStatus::kSucceeded, core::JobStatus::kPartial,
+                                     core::JobStatus::kFailed,    core::JobStatus::kCancelled};
+
+constexpr std::array kEventTypes = {
+    core::EventType::kJobStarted,    core::EventType::kAgentStarted,
+    core::EventType::kAgentProgress, core::EventType::kAgentFinished,
+    core::EventType::kItemReady,     core::EventType::kItemUpdated,
+    core::EventType::kJobFinished,   core::EventType::kError};
+
+tl::unexpected<core::Error> corrupt(std::string what, std::string_view value) {
+    return core::fail(core::ErrorCode::kInternal,
+                      "storage holds an unknown " + what + " '" + std::string(value) + "'");
+}
+
+}  // namespace
+
+std::int64_t to_millis(core::Timestamp at) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+}
+
+core::Timestamp from_millis(std::int64_t millis) {
+    return core::Timestamp{
+        std::chrono::duration_cast<core::Timestamp::duration>(std::chrono::milliseconds{millis})};
+}
+
+std::optional<core::Timestamp> optional_time(const Statement& row, int column) {
+    if (row.column_is_null(column)) {
+        return std::nullopt;
+    }
+    return from_millis(row.column_int(column));
+}
+
+std::optional<std::int64_t> optional_millis(const std::optional<core::Timestamp>& at) {
+    if (!at) {
+        return std::nullopt;
+    }
+    return to_millis(*at);
+}
+
+std::string encode_platforms(const std::vector<core::Platform>& platforms) {
+    std::string text;
+    for (const auto platform : platforms) {
+        if (!text.empty()) {
+            text += ',';
+        }
+        text += core::to_string(platform);
+    }
+    return text;
+}
+
+core::Result<core::Platform> decode_platform(std::string_view name) {
+    if (auto platform = core::platform_from_name(name)) {
+        return *platform;
+    }
+    return corrupt("platform", name);
+}
+
+core::Result<std::vector<core::Platform>> decode_platforms(std::string_view text) {
+    std::vector<core::Platform> platforms;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const auto name = text.substr(0, comma);
+        auto platform = decode_platform(name);
+        if (!platform) {
+            return tl::unexpected(std::move(platform.error()));
+        }
+        platforms.push_back(*platform);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    }
+    return platforms;
+}
+
+core::Result<std::optional<core::Platform>> optional_platform(const Statement& row, int column) {
+    if (row.column_is_null(column)) {
+        return std::optional<core::Platform>();
+    }
+    auto platform = decode_platform(row.column_text(column));
+    if (!platform) {
+        return tl::unexpected(std::move(platform.error()));
+    }
+    return std::optional<core::Platform>(*platform);
+}
+
+std::optional<std::string> platform_name(std::optional<core::Platform> platform) {
+    if (!platform) {
+        return std::nullopt;
+    }
+    return std::string(core::to_string(*platform));
+}
+
+core::Result<core::JobStatus> decode_job_status(std::string_view name) {
+    for (const auto status : kJobStatuses) {
+        if (core::to_string(status) == name) {
+            return status;
+        }
+    }
+    return corrupt("job status", name);
+}
+
+core::Result<core::EventType> decode_event_type(std::string_view name) {
+    for (const auto type : kEventTypes) {
+        if (core::to_string(type) == name) {
+            return type;
+        }
+    }
+    return corrupt("event type", name);
+}
+
+std::string encode_cursor(const PageCursor& cursor) {
+    return std::string(kCursorPrefix) + std::to_string(cursor.created_at) + ":" + cursor.id;
+}
+
+core::Result<std::optional<PageCursor>> decode_cursor(const std::string& text) {
+    if (text.empty()) {
+        return std::optional<PageCursor>();
+    }
+    const auto invalid = [] {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "not a cursor returned by a previous page", "cursor");
+    };
+    const std::string_view view(text);
+    if (!view.starts_with(kCursorPrefix)) {
+        return invalid();
+    }
+    const auto rest = view.substr(kCursorPrefix.size());
+    const auto colon = rest.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return invalid();
+    }
+    PageCursor cursor;
+    const auto* end = rest.data() + colon;
+    const auto [ptr, ec] = std::from_chars(rest.data(), end, cursor.created_at);
+    if (ec != std::errc() || ptr != end) {
+        return invalid();
+    }
+    cursor.id = std::string(rest.substr(colon + 1));
+    return std::optional<PageCursor>(std::move(cursor));
+}
+
+core::Result<void> check_limit(int limit, int max) {
+    if (limit < 1 || limit > max) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be between 1 and " + std::to_string(max), "limit");
+    }
+    return {};
+}
+
+}  // namespace swarm::storage

@@ -1,0 +1,80 @@
+// The storage adapter's SQLite database: opens the file, sets WAL, busy_timeout and foreign keys,
+// applies the embedded migrations, and serialises every use of its one connection.
+#pragma once
+
+#include "core/result.hpp"
+#include "storage/sqlite/connection.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+
+namespace swarm::storage {
+
+struct SqliteOptions {
+    std::chrono::milliseconds busy_timeout{5000};  // how long to wait for another process's lock
+};
+
+/// Connection strategy: ONE connection guarded by a mutex, and every write in a BEGIN IMMEDIATE
+/// transaction. Why: SQLite admits one writer at a time anyway, so a write pool buys nothing;
+/// with one connection, the read-modify-write steps (idempotent create, claim, seq = max+1,
+/// write-once items, versioned updates) are atomic within the process by the mutex and across
+/// processes by the IMMEDIATE write lock, and nothing in this process ever sees SQLITE_BUSY from
+/// itself. Our statements are short (indexed, bounded by page limits), so readers waiting behind
+/// a writer cost little; if profiles say otherwise, `read` can move to a pool of read-only WAL
+/// connections without touching the stores. WAL also lets other processes (the CLI) read while
+/// the server writes. Thread-safe: share one instance (via shared_ptr) between all stores.
+class SqliteDatabase {
+public:
+    /// Opens `location` (a path, or a "file:NAME?mode=memory&cache=shared" URI for tests),
+    /// configures it and applies pending migrations, each in its own transaction.
+    /// kFailedPrecondition: the database has a schema newer than this binary; kIo otherwise.
+    static core::Result<std::shared_ptr<SqliteDatabase>> open(const std::string& location,
+                                                              const SqliteOptions& options = {});
+
+    /// The schema version this binary migrates to (the number of embedded migrations).
+    static std::int64_t latest_schema_version();
+
+    /// The version recorded in schema_migrations.
+    core::Result<std::int64_t> schema_version();
+
+    /// Runs `fn(Connection&)` with exclusive use of the connection (autocommit reads).
+    template <class F>
+    auto read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+        const std::lock_guard lock(mutex_);
+        return fn(*connection_);
+    }
+
+    /// Runs `fn(Connection&)` inside BEGIN IMMEDIATE; commits when it returns a value, rolls back
+    /// when it returns an error.
+    template <class F>
+    auto write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+        const std::lock_guard lock(mutex_);
+        auto txn = Transaction::begin(*connection_);
+        if (!txn) {
+            return tl::unexpected(std::move(txn.error()));
+        }
+        auto result = fn(*connection_);
+        if (!result) {
+            return result;
+        }
+        if (auto ok = txn->commit(); !ok) {
+            return tl::unexpected(std::move(ok.error()));
+        }
+        return result;
+    }
+
+    const std::string& location() const { return connection_->location(); }
+
+private:
+    explicit SqliteDatabase(std::unique_ptr<Connection> connection)
+        : connection_(std::move(connection)) {}
+
+    std::mutex mutex_;
+    std::unique_ptr<Connection> connection_;  // guarded by mutex_
+};
+
+}  // namespace swarm::storage

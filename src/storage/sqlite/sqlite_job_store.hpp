@@ -1,0 +1,49 @@
+// core::JobStore on SQLite: the durable job queue (idempotent create, leased claims, crash
+// recovery). Lifecycle methods live in sqlite_job_queue.cpp, create/read in sqlite_job_store.cpp.
+#pragma once
+
+#include "core/ports/clock.hpp"
+#include "core/ports/job_store.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <memory>
+
+namespace swarm::storage {
+
+/// Thread-safe (see SqliteDatabase). `clock` must outlive the store.
+class SqliteJobStore final : public core::JobStore {
+public:
+    SqliteJobStore(std::shared_ptr<SqliteDatabase> db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    core::Result<core::CreatedJob> create(const core::NewJob& job) override;
+    core::Result<core::JobRecord> get(const std::string& id) override;
+    core::Result<core::JobPage> list(const core::JobQuery& query) override;
+    core::Result<std::optional<core::JobRecord>> claim_next(
+        const std::string& worker_id, std::chrono::milliseconds lease) override;
+    core::Result<core::JobRecord> renew_lease(const std::string& id, const std::string& worker_id,
+                                              std::chrono::milliseconds lease) override;
+    core::Result<core::JobRecord> finish(
+        const std::string& id, core::JobStatus final_status, const std::string& error,
+        const std::vector<core::Platform>& missing_platforms) override;
+    core::Result<core::JobRecord> request_cancel(const std::string& id) override;
+    core::Result<std::int64_t> requeue_interrupted(
+        const std::optional<std::string>& worker_id) override;
+    core::Result<std::int64_t> requeue_expired_leases(core::Timestamp now) override;
+    core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
+
+    /// The column list every job query selects, in read_row order.
+    static const char* const kColumns;
+
+    /// One row selected with kColumns.
+    static core::Result<core::JobRecord> read_row(const Statement& row);
+
+    /// The job `id` on `db` (inside the caller's lock). kNotFound when absent.
+    static core::Result<core::JobRecord> load(Connection& db, const std::string& id);
+
+private:
+    std::shared_ptr<SqliteDatabase> db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace swarm::storage

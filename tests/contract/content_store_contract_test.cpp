@@ -1,0 +1,160 @@
+// Contract: ContentStore (one item per job and platform, versions, optimistic concurrency, pages).
+#include "contract/storage_backends.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace swarm::test {
+namespace {
+
+using core::ErrorCode;
+using core::Platform;
+
+class ContentStoreContract : public StorageContract {
+protected:
+    core::ContentStore& content() { return backend().content(); }
+
+    core::CreatedItem put(const std::string& job, const std::string& id, Platform platform,
+                          const std::string& status = "draft") {
+        auto r = content().put_item(job, {id, platform, status, R"({"body":")" + id + "\"}", 0.5});
+        EXPECT_TRUE(r) << (r ? "" : r.error().message);
+        return r ? *r : core::CreatedItem{};
+    }
+};
+
+SWARM_CONTRACT_SUITE(ContentStoreContract);
+
+TEST_P(ContentStoreContract, ItemIsWrittenOncePerJobAndPlatform) {
+    add_job("j");
+    const auto first = put("j", "i1", Platform::kLinkedIn);
+    EXPECT_TRUE(first.created);
+    EXPECT_EQ(first.item.version, 1);
+    EXPECT_EQ(first.item.job_id, "j");
+    const auto second = put("j", "i2", Platform::kLinkedIn);
+    EXPECT_FALSE(second.created);
+    EXPECT_EQ(second.item.id, "i1");
+    EXPECT_EQ(content().get("i2").error().code, ErrorCode::kNotFound);
+    core::ContentQuery query;
+    query.job_id = "j";
+    EXPECT_EQ(content().list(query)->items.size(), 1U);
+    EXPECT_EQ(
+        content().put_item("absent", {"i3", Platform::kTwitter, "draft", "{}", 0}).error().code,
+        ErrorCode::kNotFound);
+    EXPECT_EQ(content().put_item("j", {"i1", Platform::kTwitter, "draft", "{}", 0}).error().code,
+              ErrorCode::kAlreadyExists);
+}
+
+TEST_P(ContentStoreContract, ConcurrentPutsForOnePairCreateOneItem) {
+    add_job("j");
+    std::mutex mutex;
+    std::vector<core::CreatedItem> results;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            auto r = content().put_item(
+                "j", {"item-" + std::to_string(t), Platform::kTwitter, "draft", "{}", 0});
+            const std::lock_guard lock(mutex);
+            ASSERT_TRUE(r) << r.error().message;
+            results.push_back(*r);
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    ASSERT_EQ(results.size(), 8U);
+    EXPECT_EQ(std::count_if(results.begin(), results.end(), [](auto& r) { return r.created; }), 1);
+    std::set<std::string> ids;
+    for (const auto& r : results) {
+        ids.insert(r.item.id);
+    }
+    EXPECT_EQ(ids.size(), 1U);
+}
+
+TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    backend().clock().advance(std::chrono::seconds{1});
+    auto updated = content().update("i", {"{\"body\":\"v2\"}", "approved", 0.9, 1});
+    ASSERT_TRUE(updated) << updated.error().message;
+    EXPECT_EQ(updated->version, 2);
+    EXPECT_EQ(updated->status, "approved");
+    EXPECT_EQ(updated->updated_at, backend().clock().now());
+    EXPECT_EQ(content().update("i", {"{}", "draft", 0.1, 1}).error().code,
+              ErrorCode::kFailedPrecondition);
+    ASSERT_TRUE(content().update("i", {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt}));
+    const auto versions = content().versions("i").value();
+    ASSERT_EQ(versions.size(), 3U);
+    EXPECT_EQ(versions[0].version, 3);
+    EXPECT_EQ(versions[1].version, 2);
+    EXPECT_EQ(versions[1].item_json, "{\"body\":\"v2\"}");
+    EXPECT_DOUBLE_EQ(versions[1].score, 0.9);
+    EXPECT_EQ(versions[2].version, 1);
+    EXPECT_EQ(versions[2].status, "draft");
+    EXPECT_EQ(content().update("x", {"{}", "draft", 0, std::nullopt}).error().code,
+              ErrorCode::kNotFound);
+}
+
+TEST_P(ContentStoreContract, RemoveDeletesTheItemAndItsVersions) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    ASSERT_TRUE(content().update("i", {"{}", "draft", 0, std::nullopt}));
+    ASSERT_TRUE(content().remove("i"));
+    EXPECT_EQ(content().get("i").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().versions("i").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().remove("i").error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(put("j", "i-again", Platform::kLinkedIn).created);
+    EXPECT_EQ(content().versions("i-again")->size(), 1U);
+}
+
+TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
+    add_job("a");
+    add_job("b");
+    const std::vector<Platform> platforms = {Platform::kLinkedIn, Platform::kTwitter,
+                                             Platform::kPitchDeck};
+    for (const auto* job : {"a", "b"}) {
+        for (const auto p : platforms) {
+            put(job, std::string(job) + "-" + std::string(core::to_string(p)), p,
+                p == Platform::kTwitter ? "approved" : "draft");
+            backend().clock().advance(std::chrono::seconds{1});
+        }
+    }
+    core::ContentQuery query;
+    query.platform = Platform::kTwitter;
+    EXPECT_EQ(content().list(query)->items.size(), 2U);
+    query = {};
+    query.job_id = "b";
+    query.status = "draft";
+    EXPECT_EQ(content().list(query)->items.size(), 2U);
+    query = {};
+    query.limit = 4;
+    std::vector<std::string> seen;
+    for (;;) {
+        auto page = content().list(query).value();
+        for (const auto& item : page.items) {
+            seen.push_back(item.id);
+        }
+        if (page.next_cursor.empty()) {
+            break;
+        }
+        query.cursor = page.next_cursor;
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"b-pitch_deck", "b-twitter", "b-linkedin",
+                                              "a-pitch_deck", "a-twitter", "a-linkedin"}));
+}
+
+TEST_P(ContentStoreContract, ItemsAndVersionsSurviveARestart) {
+    add_job("j");
+    put("j", "i", Platform::kPitchDeck);
+    ASSERT_TRUE(content().update("i", {"{\"v\":2}", "approved", 0.7, 1}));
+    backend().reopen();
+    EXPECT_EQ(content().get("i")->version, 2);
+    EXPECT_EQ(content().versions("i")->size(), 2U);
+    EXPECT_FALSE(put("j", "other", Platform::kPitchDeck).created);
+}
+
+}  // namespace
+}  // namespace swarm::test

@@ -1,0 +1,293 @@
+// Contract: JobStore (idempotent create, atomic claims, leases, recovery, cancel, finish, pages).
+#include "contract/storage_backends.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace swarm::test {
+namespace {
+
+using core::ErrorCode;
+using core::JobStatus;
+using std::chrono::seconds;
+
+class JobStoreContract : public StorageContract {
+protected:
+    core::JobStore& jobs() { return backend().jobs(); }
+
+    core::JobRecord claim(const std::string& worker, seconds lease = seconds{30}) {
+        auto claimed = jobs().claim_next(worker, lease);
+        EXPECT_TRUE(claimed.has_value());
+        EXPECT_TRUE(claimed && claimed->has_value());
+        return claimed && *claimed ? **claimed : core::JobRecord{};
+    }
+};
+
+SWARM_CONTRACT_SUITE(JobStoreContract);
+
+TEST_P(JobStoreContract, CreateThenGetRoundTrips) {
+    core::NewJob job{
+        "j1", R"({"topic":"x"})", {core::Platform::kTwitter, core::Platform::kPitchDeck}, "key-1"};
+    auto created = jobs().create(job);
+    ASSERT_TRUE(created) << created.error().message;
+    EXPECT_TRUE(created->created);
+    auto got = jobs().get("j1");
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->status, JobStatus::kQueued);
+    EXPECT_EQ(got->brief_json, job.brief_json);
+    EXPECT_EQ(got->requested_platforms, job.requested_platforms);
+    EXPECT_EQ(got->idempotency_key, std::optional<std::string>("key-1"));
+    EXPECT_EQ(got->attempts, 0);
+    EXPECT_FALSE(got->cancel_requested);
+    EXPECT_EQ(got->created_at, backend().clock().now());
+    EXPECT_FALSE(got->started_at.has_value());
+    EXPECT_FALSE(got->finished_at.has_value());
+    EXPECT_EQ(jobs().get("nope").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().create(core::NewJob{"j1", "{}", {}, {}}).error().code,
+              ErrorCode::kAlreadyExists);
+    EXPECT_EQ(jobs().create(core::NewJob{"", "{}", {}, {}}).error().code,
+              ErrorCode::kInvalidArgument);
+}
+
+TEST_P(JobStoreContract, SameIdempotencyKeyReturnsTheExistingJob) {
+    ASSERT_TRUE(jobs().create({"first", "{}", {core::Platform::kLinkedIn}, "k"}));
+    auto again = jobs().create({"second", "{}", {core::Platform::kLinkedIn}, "k"});
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(again->created);
+    EXPECT_EQ(again->job.id, "first");
+    EXPECT_EQ(jobs().get("second").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(JobStoreContract, ConcurrentCreatesWithOneKeyMakeExactlyOneJob) {
+    std::mutex mutex;
+    std::vector<core::CreatedJob> results;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            auto r = jobs().create({"job-" + std::to_string(t), "{}", {}, "shared-key"});
+            const std::lock_guard lock(mutex);
+            ASSERT_TRUE(r) << r.error().message;
+            results.push_back(*r);
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    ASSERT_EQ(results.size(), 8U);
+    const auto created =
+        std::count_if(results.begin(), results.end(), [](const auto& r) { return r.created; });
+    EXPECT_EQ(created, 1);
+    for (const auto& r : results) {
+        EXPECT_EQ(r.job.id, results.front().job.id);
+    }
+    EXPECT_EQ(jobs().count_by_status()->at(JobStatus::kQueued), 1);
+}
+
+TEST_P(JobStoreContract, EightThreadsClaimFiftyJobsEachExactlyOnce) {
+    for (int i = 0; i < 50; ++i) {
+        add_job("job-" + std::to_string(i));
+    }
+    std::mutex mutex;
+    std::vector<std::string> claimed;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (;;) {
+                auto job = jobs().claim_next("worker-" + std::to_string(t), seconds{30});
+                ASSERT_TRUE(job) << job.error().message;
+                if (!*job) {
+                    return;
+                }
+                EXPECT_EQ((*job)->attempts, 1);
+                const std::lock_guard lock(mutex);
+                claimed.push_back((*job)->id);
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(claimed.size(), 50U);
+    EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), 50U);
+    EXPECT_EQ(jobs().count_by_status()->at(JobStatus::kRunning), 50);
+}
+
+TEST_P(JobStoreContract, ClaimTakesTheOldestAndSetsTheLease) {
+    add_job("older");
+    backend().clock().advance(seconds{1});
+    add_job("newer");
+    const auto now = backend().clock().now();
+    const auto job = claim("w1", seconds{30});
+    EXPECT_EQ(job.id, "older");
+    EXPECT_EQ(job.status, JobStatus::kRunning);
+    EXPECT_EQ(job.lease_owner, "w1");
+    EXPECT_EQ(job.lease_expires_at, std::optional(now + seconds{30}));
+    EXPECT_EQ(job.started_at, std::optional(now));
+    EXPECT_EQ(claim("w1").id, "newer");
+    EXPECT_FALSE(jobs().claim_next("w1", seconds{30}).value().has_value());
+}
+
+TEST_P(JobStoreContract, ExpiredLeaseIsRequeuedAndClaimedAgain) {
+    add_job("j");
+    const auto start = backend().clock().now();
+    claim("w1", seconds{10});
+    EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{5}).value(), 0);
+    EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{11}).value(), 1);
+    auto job = jobs().get("j").value();
+    EXPECT_EQ(job.status, JobStatus::kQueued);
+    EXPECT_TRUE(job.lease_owner.empty());
+    backend().clock().advance(seconds{20});
+    job = claim("w2");
+    EXPECT_EQ(job.attempts, 2);
+    EXPECT_EQ(job.started_at, std::optional(start));  // the first start is kept
+}
+
+TEST_P(JobStoreContract, RenewLeaseOnlyByTheOwnerOfARunningJob) {
+    add_job("j");
+    claim("w1", seconds{10});
+    backend().clock().advance(seconds{5});
+    auto renewed = jobs().renew_lease("j", "w1", seconds{10});
+    ASSERT_TRUE(renewed);
+    EXPECT_EQ(renewed->lease_expires_at, std::optional(backend().clock().now() + seconds{10}));
+    EXPECT_EQ(jobs().renew_lease("j", "w2", seconds{10}).error().code,
+              ErrorCode::kFailedPrecondition);
+    ASSERT_TRUE(jobs().finish("j", JobStatus::kSucceeded, "", {}));
+    EXPECT_EQ(jobs().renew_lease("j", "w1", seconds{10}).error().code,
+              ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(jobs().renew_lease("x", "w1", seconds{10}).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(JobStoreContract, RequeueInterruptedByWorkerOrAll) {
+    for (const auto* id : {"a", "b", "c", "d"}) {
+        add_job(id);
+    }
+    claim("w1");
+    claim("w1");
+    claim("w2");
+    EXPECT_EQ(jobs().requeue_interrupted(std::string("w1")).value(), 2);
+    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 1);
+    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 0);
+    EXPECT_EQ(jobs().count_by_status()->at(JobStatus::kQueued), 4);
+}
+
+TEST_P(JobStoreContract, CancelRules) {
+    add_job("queued");
+    auto cancelled = jobs().request_cancel("queued");
+    ASSERT_TRUE(cancelled);
+    EXPECT_EQ(cancelled->status, JobStatus::kCancelled);
+    EXPECT_TRUE(cancelled->finished_at.has_value());
+    EXPECT_TRUE(jobs().request_cancel("queued"));  // idempotent
+
+    add_job("running");
+    claim("w1");
+    auto flagged = jobs().request_cancel("running");
+    ASSERT_TRUE(flagged);
+    EXPECT_EQ(flagged->status, JobStatus::kRunning);
+    EXPECT_TRUE(flagged->cancel_requested);
+    EXPECT_EQ(jobs().finish("running", JobStatus::kCancelled, "cancelled", {})->status,
+              JobStatus::kCancelled);
+
+    add_job("done");
+    claim("w1");
+    ASSERT_TRUE(jobs().finish("done", JobStatus::kSucceeded, "", {}));
+    EXPECT_EQ(jobs().request_cancel("done").error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(jobs().request_cancel("absent").error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(JobStoreContract, FinishOnlyFromRunningAndIdempotent) {
+    add_job("j");
+    EXPECT_EQ(jobs().finish("j", JobStatus::kSucceeded, "", {}).error().code,
+              ErrorCode::kFailedPrecondition);
+    claim("w1");
+    EXPECT_EQ(jobs().finish("j", JobStatus::kRunning, "", {}).error().code,
+              ErrorCode::kInvalidArgument);
+    auto done = jobs().finish("j", JobStatus::kPartial, "no deck", {core::Platform::kPitchDeck});
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->status, JobStatus::kPartial);
+    EXPECT_EQ(done->error, "no deck");
+    EXPECT_EQ(done->missing_platforms, std::vector{core::Platform::kPitchDeck});
+    EXPECT_TRUE(done->lease_owner.empty());
+    backend().clock().advance(seconds{3});
+    auto again = jobs().finish("j", JobStatus::kPartial, "other", {});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->finished_at, done->finished_at);
+    EXPECT_EQ(again->error, "no deck");
+    EXPECT_EQ(jobs().finish("j", JobStatus::kFailed, "", {}).error().code,
+              ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(jobs().finish("x", JobStatus::kFailed, "", {}).error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(JobStoreContract, PagesAreStableWhileJobsAreInserted) {
+    for (int i = 0; i < 25; ++i) {
+        add_job("old-" + std::to_string(100 + i));
+        backend().clock().advance(seconds{1});
+    }
+    std::vector<std::string> seen;
+    core::JobQuery query;
+    query.limit = 7;
+    for (int page_no = 0; page_no < 10; ++page_no) {
+        auto page = jobs().list(query);
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& job : page->jobs) {
+            seen.push_back(job.id);
+        }
+        add_job("new-" + std::to_string(page_no));  // newer: must not shift later pages
+        backend().clock().advance(seconds{1});
+        if (page->next_cursor.empty()) {
+            break;
+        }
+        query.cursor = page->next_cursor;
+    }
+    std::vector<std::string> expected;
+    for (int i = 24; i >= 0; --i) {
+        expected.push_back("old-" + std::to_string(100 + i));
+    }
+    EXPECT_EQ(seen, expected);
+}
+
+TEST_P(JobStoreContract, ListFiltersByStatusAndRejectsBadArguments) {
+    add_job("a");
+    add_job("b");
+    claim("w1");
+    core::JobQuery query;
+    query.status = JobStatus::kRunning;
+    auto page = jobs().list(query);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->jobs.size(), 1U);
+    EXPECT_EQ(page->jobs[0].id, "a");
+    EXPECT_TRUE(page->next_cursor.empty());
+    query.limit = 0;
+    EXPECT_EQ(jobs().list(query).error().field, "limit");
+    query.limit = 101;
+    EXPECT_EQ(jobs().list(query).error().code, ErrorCode::kInvalidArgument);
+    query.limit = 10;
+    query.cursor = "garbage";
+    EXPECT_EQ(jobs().list(query).error().field, "cursor");
+}
+
+TEST_P(JobStoreContract, CountByStatusIncludesZeros) {
+    add_job("a");
+    auto counts = jobs().count_by_status();
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->size(), 6U);
+    EXPECT_EQ(counts->at(JobStatus::kQueued), 1);
+    EXPECT_EQ(counts->at(JobStatus::kFailed), 0);
+}
+
+TEST_P(JobStoreContract, JobsSurviveARestartAndInterruptedOnesAreRequeued) {
+    add_job("a");
+    add_job("b");
+    claim("w1");
+    backend().reopen();
+    EXPECT_EQ(jobs().get("a")->status, JobStatus::kRunning);
+    EXPECT_EQ(jobs().get("b")->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 1);
+    EXPECT_EQ(claim("w2").attempts, 2);
+}
+
+}  // namespace
+}  // namespace swarm::test

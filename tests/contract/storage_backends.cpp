@@ -1,0 +1,83 @@
+#include "contract/storage_backends.hpp"
+
+#include "storage/sqlite/sqlite_brand_profile_store.hpp"
+#include "storage/sqlite/sqlite_content_store.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_event_store.hpp"
+#include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "support/test_paths.hpp"
+
+#include <stdexcept>
+
+namespace swarm::test {
+
+namespace {
+
+/// A SQLite file in a temporary folder; reopen closes the connection and opens the file again.
+class SqliteBackend final : public StorageBackend {
+public:
+    SqliteBackend() : path_((dir_.path() / "swarm.db").string()) { reopen(); }
+
+    void reopen() override {
+        jobs_.reset();
+        events_.reset();
+        content_.reset();
+        profiles_.reset();
+        raw_.reset();
+        db_.reset();
+        auto db = storage::SqliteDatabase::open(path_);
+        if (!db) {
+            throw std::runtime_error(core::describe(db.error()));
+        }
+        db_ = *db;
+        jobs_ = std::make_unique<storage::SqliteJobStore>(db_, clock());
+        events_ = std::make_unique<storage::SqliteEventStore>(db_, clock());
+        content_ = std::make_unique<storage::SqliteContentStore>(db_, clock());
+        profiles_ = std::make_unique<storage::SqliteBrandProfileStore>(db_, clock());
+        raw_ = std::make_unique<storage::SqliteRawOutputStore>(db_, clock());
+    }
+
+    core::JobStore& jobs() override { return *jobs_; }
+
+    core::EventStore& events() override { return *events_; }
+
+    core::ContentStore& content() override { return *content_; }
+
+    core::BrandProfileStore& profiles() override { return *profiles_; }
+
+    core::RawOutputStore& raw_outputs() override { return *raw_; }
+
+private:
+    TempDir dir_;
+    std::string path_;
+    std::shared_ptr<storage::SqliteDatabase> db_;
+    std::unique_ptr<storage::SqliteJobStore> jobs_;
+    std::unique_ptr<storage::SqliteEventStore> events_;
+    std::unique_ptr<storage::SqliteContentStore> content_;
+    std::unique_ptr<storage::SqliteBrandProfileStore> profiles_;
+    std::unique_ptr<storage::SqliteRawOutputStore> raw_;
+};
+
+}  // namespace
+
+std::vector<BackendFactory> all_backends() {
+    return {
+        {"sqlite",
+         [] {
+             return std::unique_ptr<StorageBackend>(new SqliteBackend());
+         }},
+    };
+}
+
+std::string StorageContract::add_job(const std::string& id) {
+    core::NewJob job;
+    job.id = id;
+    job.brief_json = R"({"topic":")" + id + R"("})";
+    job.requested_platforms = {core::Platform::kLinkedIn, core::Platform::kTwitter};
+    auto created = backend().jobs().create(job);
+    EXPECT_TRUE(created.has_value()) << (created ? "" : created.error().message);
+    return id;
+}
+
+}  // namespace swarm::test
