@@ -11,7 +11,7 @@ namespace {
 static_assert(static_cast<std::int64_t>(kSchemaMigrations.size()) == kSchemaVersion,
               "one migration script per schema version");
 
-core::Result<void> configure(Database& db) {
+core::Result<void> configure(sqlite::Connection& db) {
     const std::string settings = "PRAGMA busy_timeout = " + std::to_string(kBusyTimeout.count()) +
                                  "; PRAGMA foreign_keys = ON;";
     if (auto ok = db.exec(settings); !ok) {
@@ -29,19 +29,19 @@ core::Result<void> configure(Database& db) {
     return db.exec("PRAGMA synchronous = NORMAL");
 }
 
-core::Result<void> migrate(Database& db) {
+core::Result<void> migrate(sqlite::Connection& db) {
     auto version = db.query_int("PRAGMA user_version");
     if (!version) {
         return tl::unexpected(std::move(version.error()));
     }
     if (*version > kSchemaVersion) {
         return core::fail(core::ErrorCode::kFailedPrecondition,
-                          "knowledge base " + db.path() + " has schema version " +
+                          "knowledge base " + db.location() + " has schema version " +
                               std::to_string(*version) + "; this build supports up to " +
                               std::to_string(kSchemaVersion));
     }
     for (std::int64_t v = *version; v < kSchemaVersion; ++v) {
-        auto txn = Transaction::begin(db);
+        auto txn = sqlite::Transaction::begin(db);
         if (!txn) {
             return tl::unexpected(std::move(txn.error()));
         }
@@ -61,7 +61,7 @@ core::Result<void> migrate(Database& db) {
 
 }  // namespace
 
-core::Result<void> prepare_database(Database& db) {
+core::Result<void> prepare_database(sqlite::Connection& db) {
     if (auto ok = configure(db); !ok) {
         return ok;
     }

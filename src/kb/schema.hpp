@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
-#include "kb/sqlite_db.hpp"
+#include "sqlite/connection.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -19,6 +19,6 @@ inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
 /// Sets the connection up (busy timeout, foreign keys, WAL for file databases) and migrates the
 /// schema to kSchemaVersion. A database written by a newer build is refused
 /// (kFailedPrecondition); SQLite failures are kIo.
-core::Result<void> prepare_database(Database& db);
+core::Result<void> prepare_database(sqlite::Connection& db);
 
 }  // namespace swarm::kb

@@ -6,7 +6,7 @@
 #include "kb/inline_markup.hpp"
 #include "kb/schema.hpp"
 #include "kb/source_files.hpp"
-#include "kb/sqlite_db.hpp"
+#include "sqlite/connection.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -39,7 +39,8 @@ struct StoredDocument {
     std::int64_t chunker_version = 0;
 };
 
-core::Result<std::optional<StoredDocument>> find_document(Database& db, const std::string& name) {
+core::Result<std::optional<StoredDocument>> find_document(sqlite::Connection& db,
+                                                          const std::string& name) {
     auto stmt =
         db.prepare("SELECT id, content_hash, chunker_version FROM documents WHERE name = ?1");
     if (!stmt) {
@@ -60,7 +61,8 @@ core::Result<std::optional<StoredDocument>> find_document(Database& db, const st
 
 /// Inserts the document row, or updates it and drops its old chunks (the delete trigger keeps
 /// the FTS index in step). Returns the document id.
-core::Result<std::int64_t> write_document(Database& db, const std::optional<StoredDocument>& old,
+core::Result<std::int64_t> write_document(sqlite::Connection& db,
+                                          const std::optional<StoredDocument>& old,
                                           const std::string& name, const std::string& hash,
                                           std::size_t bytes, std::size_t chunks) {
     const auto byte_size = static_cast<std::int64_t>(bytes);
@@ -95,8 +97,8 @@ core::Result<std::int64_t> write_document(Database& db, const std::optional<Stor
     return old->id;
 }
 
-core::Result<void> write_chunks(Database& db, std::int64_t document_id, const std::string& name,
-                                const std::vector<Chunk>& chunks) {
+core::Result<void> write_chunks(sqlite::Connection& db, std::int64_t document_id,
+                                const std::string& name, const std::vector<Chunk>& chunks) {
     auto row = db.prepare(
         "INSERT INTO chunks (document_id, ordinal, chunk_id, heading, text) "
         "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -126,7 +128,7 @@ core::Result<void> write_chunks(Database& db, std::int64_t document_id, const st
     return {};
 }
 
-core::Passage passage_from_row(const Statement& stmt) {
+core::Passage passage_from_row(const sqlite::Statement& stmt) {
     core::Passage passage;
     passage.id = stmt.column_text(0);
     passage.document = stmt.column_text(1);
@@ -137,8 +139,9 @@ core::Passage passage_from_row(const Statement& stmt) {
 
 /// Stores one valid text document, replacing an older version in one transaction; `label`
 /// names it in the report if it is skipped.
-core::Result<void> store_document(Database& db, const std::string& name, const std::string& label,
-                                  std::string_view content, IngestReport& report) {
+core::Result<void> store_document(sqlite::Connection& db, const std::string& name,
+                                  const std::string& label, std::string_view content,
+                                  IngestReport& report) {
     const std::string hash = sha256_hex(content);
     auto existing = find_document(db, name);
     if (!existing) {
@@ -154,7 +157,7 @@ core::Result<void> store_document(Database& db, const std::string& name, const s
         report.skipped.push_back({label, "no text to index"});
         return {};
     }
-    auto txn = Transaction::begin(db);
+    auto txn = sqlite::Transaction::begin(db);
     if (!txn) {
         return tl::unexpected(std::move(txn.error()));
     }
@@ -181,7 +184,7 @@ core::Result<void> store_document(Database& db, const std::string& name, const s
 }  // namespace
 
 struct SqliteKnowledgeBase::Impl {
-    std::unique_ptr<Database> db;  // guarded by mutex
+    std::unique_ptr<sqlite::Connection> db;  // guarded by mutex
     std::mutex mutex;
 };
 
@@ -191,7 +194,13 @@ SqliteKnowledgeBase::~SqliteKnowledgeBase() = default;
 
 core::Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open(
     const std::string& path) {
-    auto db = Database::open(path);
+    // The knowledge base's error contract: every SQLite failure is kIo and names the path; the
+    // path is a plain file name, never parsed as a "file:" URI.
+    sqlite::ConnectionOptions options;
+    options.subject = "knowledge base";
+    options.classify_errors = false;
+    options.uri = false;
+    auto db = sqlite::Connection::open(path, std::move(options));
     if (!db) {
         return tl::unexpected(std::move(db.error()));
     }

@@ -6,7 +6,7 @@
 #include "core/model/platform.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "sqlite/connection.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -23,6 +23,11 @@
     } while (false)
 
 namespace swarm::storage {
+
+// The storage code names the shared SQLite layer's types unqualified.
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
 
 std::int64_t to_millis(core::Timestamp at);
 core::Timestamp from_millis(std::int64_t millis);

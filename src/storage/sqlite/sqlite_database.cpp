@@ -4,6 +4,7 @@
 #include "storage/sqlite/row_codec.hpp"
 
 #include <string>
+#include <utility>
 
 namespace swarm::storage {
 
@@ -83,7 +84,13 @@ core::Result<void> migrate(Connection& db) {
 
 core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& location,
                                                                    const SqliteOptions& options) {
-    auto connection = Connection::open(location);
+    // Storage failures name "storage <location>" and map constraint and lock codes to the
+    // ports' codes; tests open shared in-memory databases by "file:" URI.
+    sqlite::ConnectionOptions connection_options;
+    connection_options.subject = "storage";
+    connection_options.classify_errors = true;
+    connection_options.uri = true;
+    auto connection = Connection::open(location, std::move(connection_options));
     if (!connection) {
         return tl::unexpected(std::move(connection.error()));
     }

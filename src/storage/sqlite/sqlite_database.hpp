@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
-#include "storage/sqlite/connection.hpp"
+#include "sqlite/connection.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -13,6 +13,11 @@
 #include <type_traits>
 
 namespace swarm::storage {
+
+// The storage code names the shared SQLite layer's types unqualified.
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
 
 struct SqliteOptions {
     std::chrono::milliseconds busy_timeout{5000};  // how long to wait for another process's lock

@@ -2,8 +2,8 @@
 // skipped files writing nothing, persistence across reopen and database errors as values.
 #include "kb/sqlite_knowledge_base.hpp"
 
-#include "kb/sqlite_db.hpp"
 #include "kb_test_util.hpp"
+#include "sqlite/connection.hpp"
 #include "support/test_paths.hpp"
 
 #include <filesystem>
@@ -256,7 +256,7 @@ TEST(KbDatabase, NewerSchemaVersionIsRefused) {
     test::TempDir dir;
     const std::string path = (dir.path() / "kb.sqlite").string();
     {
-        auto db = Database::open(path);
+        auto db = sqlite::Connection::open(path);
         ASSERT_TRUE(db.has_value());
         ASSERT_TRUE((*db)->exec("PRAGMA user_version = 7").has_value());
     }

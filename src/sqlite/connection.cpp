@@ -1,22 +1,54 @@
-#include "kb/sqlite_db.hpp"
+#include "sqlite/connection.hpp"
 
 #include <utility>
 
 #include <climits>
 #include <sqlite3.h>
 
-namespace swarm::kb {
+namespace swarm::sqlite {
 
 namespace {
 
-core::Error make_error(const std::string& path, std::string_view what, std::string_view message,
-                       int code) {
+core::ErrorCode translate(int extended_code) {
+    switch (extended_code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return core::ErrorCode::kAlreadyExists;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return core::ErrorCode::kNotFound;
+        default:
+            break;
+    }
+    const int primary = extended_code & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+        return core::ErrorCode::kUnavailable;
+    }
+    return core::ErrorCode::kIo;
+}
+
+core::Error make_error(const ConnectionOptions& options, const std::string& location,
+                       std::string_view what, std::string_view message, int code) {
     core::Error error;
-    error.code = core::ErrorCode::kIo;
-    error.message = "knowledge base " + (path.empty() ? std::string("(temporary)") : path) + ": " +
+    error.code = options.classify_errors ? translate(code) : core::ErrorCode::kIo;
+    error.message = options.subject + " " +
+                    (location.empty() ? std::string("(temporary)") : location) + ": " +
                     std::string(what) + ": " + std::string(message);
     error.detail = "sqlite code " + std::to_string(code) + " (" + sqlite3_errstr(code) + ")";
     return error;
+}
+
+// Prepares `sql`, steps once and reads the first row with `read`; T{} when there is no row.
+template <class T, class Read>
+core::Result<T> query_first(Connection& db, std::string_view sql, Read read) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) {
+        return tl::unexpected(std::move(stmt.error()));
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return tl::unexpected(std::move(row.error()));
+    }
+    return *row ? read(*stmt) : T{};
 }
 
 }  // namespace
@@ -50,6 +82,20 @@ core::Result<void> Statement::bind(int index, std::string_view text) {
 
 core::Result<void> Statement::bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<void> Statement::bind(int index, double value) {
+    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
+core::Result<void> Statement::bind(int index, std::nullopt_t /*null*/) {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) {
         return tl::unexpected(db_->error("bind"));
     }
     return {};
@@ -97,41 +143,50 @@ std::string Statement::column_text(int index) const {
     return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
 }
 
+bool Statement::column_is_null(int index) const {
+    return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
 void Statement::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }
 
-// ---- Database -------------------------------------------------------------------------------
+// ---- Connection -----------------------------------------------------------------------------
 
-core::Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& location,
+                                                           ConnectionOptions options) {
     sqlite3* handle = nullptr;
     // NOMUTEX: the owner serialises every use of the connection with its own mutex.
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (options.uri) {
+        flags |= SQLITE_OPEN_URI;
+    }
+    const int rc = sqlite3_open_v2(location.c_str(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = handle != nullptr ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
         sqlite3_close_v2(handle);
-        return tl::unexpected(make_error(path, "cannot open", message, rc));
+        return tl::unexpected(make_error(options, location, "cannot open", message, rc));
     }
     sqlite3_extended_result_codes(handle, 1);
-    return std::unique_ptr<Database>(new Database(handle, path));
+    return std::unique_ptr<Connection>(new Connection(handle, location, std::move(options)));
 }
 
-Database::~Database() {
+Connection::~Connection() {
     sqlite3_close_v2(handle_);
 }
 
-core::Result<void> Database::exec(const std::string& sql) {
+core::Result<void> Connection::exec(const std::string& sql) {
     if (sqlite3_exec(handle_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
         return tl::unexpected(error("exec"));
     }
     return {};
 }
 
-core::Result<Statement> Database::prepare(std::string_view sql) {
+core::Result<Statement> Connection::prepare(std::string_view sql) {
     if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
-        return tl::unexpected(make_error(path_, "prepare", "statement too long", SQLITE_TOOBIG));
+        return tl::unexpected(
+            make_error(options_, location_, "prepare", "statement too long", SQLITE_TOOBIG));
     }
     sqlite3_stmt* stmt = nullptr;
     const int rc =
@@ -143,53 +198,40 @@ core::Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(this, stmt);
 }
 
-core::Result<std::int64_t> Database::query_int(std::string_view sql) {
-    auto stmt = prepare(sql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    return *row ? stmt->column_int(0) : std::int64_t{0};
+core::Result<std::int64_t> Connection::query_int(std::string_view sql) {
+    return query_first<std::int64_t>(*this, sql,
+                                     [](const Statement& stmt) { return stmt.column_int(0); });
 }
 
-core::Result<std::string> Database::query_text(std::string_view sql) {
-    auto stmt = prepare(sql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    return *row ? stmt->column_text(0) : std::string();
+core::Result<std::string> Connection::query_text(std::string_view sql) {
+    return query_first<std::string>(*this, sql,
+                                    [](const Statement& stmt) { return stmt.column_text(0); });
 }
 
-std::int64_t Database::last_insert_rowid() const {
-    return sqlite3_last_insert_rowid(handle_);
-}
-
-std::int64_t Database::changes() const {
+std::int64_t Connection::changes() const {
     return sqlite3_changes64(handle_);
 }
 
-bool Database::in_memory() const {
+std::int64_t Connection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(handle_);
+}
+
+bool Connection::in_memory() const {
     // sqlite3_db_filename is "" for ":memory:" and for temporary databases.
     const char* file = sqlite3_db_filename(handle_, "main");
     return file == nullptr || *file == '\0';
 }
 
-core::Error Database::error(std::string_view what) const {
-    return make_error(path_, what, sqlite3_errmsg(handle_), sqlite3_extended_errcode(handle_));
+core::Error Connection::error(std::string_view what) const {
+    return make_error(options_, location_, what, sqlite3_errmsg(handle_),
+                      sqlite3_extended_errcode(handle_));
 }
 
 // ---- Transaction ----------------------------------------------------------------------------
 
-core::Result<Transaction> Transaction::begin(Database& db) {
-    // IMMEDIATE takes the write lock up front, so a busy database waits (busy_timeout) here
-    // instead of failing later on a lock upgrade.
+core::Result<Transaction> Transaction::begin(Connection& db) {
+    // IMMEDIATE takes the write lock up front, so another process holding it makes us wait
+    // (busy_timeout) here instead of failing later on a lock upgrade.
     if (auto ok = db.exec("BEGIN IMMEDIATE"); !ok) {
         return tl::unexpected(std::move(ok.error()));
     }
@@ -203,7 +245,7 @@ Transaction::~Transaction() {
 }
 
 core::Result<void> Transaction::commit() {
-    Database* db = std::exchange(db_, nullptr);
+    Connection* db = std::exchange(db_, nullptr);
     if (db == nullptr) {
         return {};
     }
@@ -214,4 +256,4 @@ core::Result<void> Transaction::commit() {
     return {};
 }
 
-}  // namespace swarm::kb
+}  // namespace swarm::sqlite

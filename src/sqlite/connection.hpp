@@ -1,5 +1,5 @@
-// Thin RAII layer over the SQLite C API for the storage adapter (same design as src/kb's
-// sqlite_db): one connection, prepared statements, transactions; failures become core::Error.
+// Thin RAII layer over the SQLite C API shared by the kb and storage adapters: one connection,
+// prepared statements, transactions; every SQLite failure becomes a core::Error.
 #pragma once
 
 #include "core/result.hpp"
@@ -14,7 +14,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace swarm::storage {
+namespace swarm::sqlite {
 
 class Connection;
 
@@ -72,17 +72,32 @@ public:
     std::string column_text(int index) const;
     bool column_is_null(int index) const;
 
+    /// Makes the statement reusable with new bindings.
+    void reset();
+
 private:
     Connection* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-/// One SQLite connection; closed on destruction. Not thread-safe by itself: SqliteDatabase
-/// serialises every use.
+/// How a Connection opens its location and reports failures.
+struct ConnectionOptions {
+    /// Names the database in error messages: "<subject> <location>: <what>: <sqlite message>".
+    std::string subject = "sqlite";
+    /// Translate constraint and lock failures to specific codes (see Connection::error); when
+    /// false every failure is kIo.
+    bool classify_errors = true;
+    /// Accept "file:" URIs as well as plain paths.
+    bool uri = true;
+};
+
+/// One SQLite connection; closed on destruction. Not thread-safe by itself: the owner serialises
+/// every use.
 class Connection {
 public:
-    /// Opens or creates `location`: a path, ":memory:" or a "file:" URI.
-    static core::Result<std::unique_ptr<Connection>> open(const std::string& location);
+    /// Opens or creates `location`: a path, ":memory:" or (with options.uri) a "file:" URI.
+    static core::Result<std::unique_ptr<Connection>> open(const std::string& location,
+                                                          ConnectionOptions options = {});
 
     ~Connection();
     Connection(const Connection&) = delete;
@@ -98,6 +113,9 @@ public:
     /// The first column of the first row as an integer (0 when there is no row).
     core::Result<std::int64_t> query_int(std::string_view sql);
 
+    /// The first column of the first row as text (empty when there is no row).
+    core::Result<std::string> query_text(std::string_view sql);
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     std::int64_t changes() const;
 
@@ -105,16 +123,21 @@ public:
 
     const std::string& location() const { return location_; }
 
-    /// The connection's last error, translated: constraint violations of UNIQUE or PRIMARY KEY →
-    /// kAlreadyExists, FOREIGN KEY → kNotFound, BUSY/LOCKED → kUnavailable, anything else → kIo.
+    /// True for ":memory:" and temporary databases (no file behind the connection).
+    bool in_memory() const;
+
+    /// The connection's last error. With options.classify_errors, constraint violations of UNIQUE
+    /// or PRIMARY KEY → kAlreadyExists, FOREIGN KEY → kNotFound, BUSY/LOCKED → kUnavailable,
+    /// anything else → kIo; without, always kIo.
     core::Error error(std::string_view what) const;
 
 private:
-    Connection(sqlite3* handle, std::string location)
-        : handle_(handle), location_(std::move(location)) {}
+    Connection(sqlite3* handle, std::string location, ConnectionOptions options)
+        : handle_(handle), location_(std::move(location)), options_(std::move(options)) {}
 
     sqlite3* handle_ = nullptr;
     std::string location_;
+    ConnectionOptions options_;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; rolls back on destruction unless committed.
@@ -138,4 +161,4 @@ private:
     Connection* db_ = nullptr;
 };
 
-}  // namespace swarm::storage
+}  // namespace swarm::sqlite
