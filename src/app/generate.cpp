@@ -21,7 +21,7 @@ using core::ErrorCode;
 using core::fail;
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxBriefBytes = 1024 * 1024;
+constexpr std::size_t kMaxBriefBytes = std::size_t{1024} * 1024;
 
 /// FNV-1a: a stable, dependency-free fingerprint for deterministic job ids.
 void fnv1a(std::uint64_t& h, std::string_view data) {
@@ -114,73 +114,102 @@ core::Result<std::chrono::sys_seconds> parse_start(const std::string& text) {
            std::chrono::minutes{mm};
 }
 
-core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
-                                           core::Clock& clock) {
-    auto brief_text = read_text_file(request.brief_file, "--brief", kMaxBriefBytes);
-    if (!brief_text) {
-        return tl::unexpected(brief_text.error());
+namespace {
+
+struct LoadedBrief {
+    std::string text;  // the file as read: part of the job's fingerprint
+    core::Brief brief;
+    std::optional<std::chrono::sys_seconds> start;
+};
+
+/// Everything about the request that can be checked before any work: brief, start, time zone.
+core::Result<LoadedBrief> load_brief(const GenerateRequest& request, const core::TimeZones& zones) {
+    auto text = read_text_file(request.brief_file, "--brief", kMaxBriefBytes);
+    if (!text) {
+        return tl::unexpected(text.error());
     }
-    auto brief = codec::decode_brief(*brief_text);
+    auto brief = codec::decode_brief(*text);
     if (!brief) {
         return tl::unexpected(brief.error());
     }
-    std::optional<std::chrono::sys_seconds> start;
+    LoadedBrief loaded{std::move(*text), std::move(*brief), std::nullopt};
     if (request.start) {
         auto parsed = parse_start(*request.start);
         if (!parsed) {
             return tl::unexpected(parsed.error());
         }
-        start = *parsed;
+        loaded.start = *parsed;
     }
-    tz::DateTimeZones zones;
-    if (auto ok = zones.check(brief->timezone); !ok) {
+    if (auto ok = zones.check(loaded.brief.timezone); !ok) {
         return tl::unexpected(ok.error());
     }
-    auto kb_dir = resolve_kb(request, *brief);
-    if (!kb_dir) {
-        return tl::unexpected(kb_dir.error());
-    }
-    GenerateOutcome outcome;
-    outcome.kb_dir = *kb_dir;
+    return loaded;
+}
+
+/// A private in-memory knowledge base of the folder; an error when nothing in it is usable.
+core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& dir,
+                                                              const std::string& field,
+                                                              std::vector<std::string>& warnings) {
     auto kb = kb::SqliteKnowledgeBase::open(":memory:");
     if (!kb) {
         return tl::unexpected(kb.error());
     }
-    const std::array<fs::path, 1> roots{*kb_dir};
+    const std::array<fs::path, 1> roots{dir};
     auto report = (*kb)->add_paths(roots);
     if (!report) {
         return tl::unexpected(report.error());
     }
     for (const auto& s : report->skipped) {
-        outcome.kb_warnings.push_back(fmt::format("skipped {}: {}", s.path, s.reason));
+        warnings.push_back(fmt::format("skipped {}: {}", s.path, s.reason));
     }
     auto documents = (*kb)->document_count();
     if (!documents || *documents == 0) {
         return fail(ErrorCode::kFailedPrecondition,
                     fmt::format("knowledge base folder \"{}\" has no readable .md or .txt files",
-                                kb_dir->string()),
-                    request.kb_dir ? "--kb" : "kb");
+                                dir.string()),
+                    field);
+    }
+    return kb;
+}
+
+}  // namespace
+
+core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
+                                           core::Clock& clock) {
+    tz::DateTimeZones zones;
+    auto loaded = load_brief(request, zones);
+    if (!loaded) {
+        return tl::unexpected(loaded.error());
+    }
+    auto kb_dir = resolve_kb(request, loaded->brief);
+    if (!kb_dir) {
+        return tl::unexpected(kb_dir.error());
+    }
+    GenerateOutcome outcome;
+    outcome.kb_dir = *kb_dir;
+    auto kb = ingest(*kb_dir, request.kb_dir ? "--kb" : "kb", outcome.kb_warnings);
+    if (!kb) {
+        return tl::unexpected(kb.error());
     }
     if (request.out_dir) {
         if (auto ok = prepare_output_dir(*request.out_dir); !ok) {
             return tl::unexpected(ok.error());
         }
     }
-    auto job_id = job_id_for(*brief_text, **kb);
+    auto job_id = job_id_for(loaded->text, **kb);
     if (!job_id) {
         return tl::unexpected(job_id.error());
     }
-    const auto from = start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
+    const auto from = loaded->start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
     const core::PipelineDeps deps{**kb, zones, clock, events};
-    auto job = core::run_pipeline(*brief, deps, core::PipelineOptions{*job_id, from});
+    auto job = core::run_pipeline(loaded->brief, deps, core::PipelineOptions{*job_id, from});
     if (!job) {
         return tl::unexpected(job.error());
     }
     outcome.job = std::move(*job);
     if (request.out_dir) {
-        const auto info = build_info();
         auto written = write_outputs(*request.out_dir, outcome.job,
-                                     OutputOptions{from, "content-swarm " + info.version});
+                                     OutputOptions{from, "content-swarm " + build_info().version});
         if (!written) {
             return tl::unexpected(written.error());
         }

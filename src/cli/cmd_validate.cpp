@@ -68,7 +68,7 @@ int run(const ValidateOptions& opts) {
     }
     std::optional<core::Brief> brief;
     if (!opts.brief.empty()) {
-        auto text = app::read_text_file(opts.brief, "--brief", 1024 * 1024);
+        auto text = app::read_text_file(opts.brief, "--brief", std::size_t{1024} * 1024);
         auto decoded = text ? codec::decode_brief(*text) : tl::unexpected(text.error());
         if (!decoded) {
             return report_error(decoded.error());

@@ -10,7 +10,7 @@
 
 namespace swarm::cli {
 
-constexpr std::size_t kMaxInputBytes = 8U * 1024U * 1024U;
+constexpr std::size_t kMaxInputBytes = std::size_t{8} * 1024 * 1024;
 
 int report_error(const core::Error& error) {
     fmt::print(stderr, "content-swarm: error: {}\n", core::describe(error));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <initializer_list>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +21,18 @@ constexpr std::array<std::string_view, 12> kTopFields{
 constexpr std::array<std::string_view, 5> kBrandFields{"name", "voice", "required_hashtags",
                                                        "banned_phrases", "call_to_action"};
 constexpr std::array<std::string_view, 2> kOptionFields{"twitter_thread", "deck_slides"};
+
+using Step = std::function<core::Result<void>()>;
+
+/// Runs the readers in order and stops at the first error, so the message names one field.
+core::Result<void> first_error(std::initializer_list<Step> steps) {
+    for (const auto& step : steps) {
+        if (auto r = step(); !r) {
+            return r;
+        }
+    }
+    return {};
+}
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -83,7 +97,7 @@ core::Result<void> read_platforms(const json& root, core::Brief& brief) {
     const auto it = root.find("platforms");
     if (it == root.end() || it->is_null()) {
         return fail(ErrorCode::kInvalidArgument,
-                    "is required: a list such as [\"linkedin\", \"twitter\"]; known: " +
+                    R"(is required: a list such as ["linkedin", "twitter"]; known: )" +
                         core::known_platform_list(),
                     "platforms");
     }
@@ -125,18 +139,18 @@ core::Result<void> read_brand(const json& root, core::Brief& brief) {
                     fmt::format("must be an object with {}", join(kBrandFields)), "brand");
     }
     auto& b = brief.brand;
-    core::Result<void> r = check_fields(*it, kBrandFields, "brand.");
-    if (r)
-        r = read_string(*it, "name", "brand.name", b.name);
-    if (r)
-        r = read_string(*it, "voice", "brand.voice", b.voice);
-    if (r)
-        r = read_strings(*it, "required_hashtags", "brand.required_hashtags", b.required_hashtags);
-    if (r)
-        r = read_strings(*it, "banned_phrases", "brand.banned_phrases", b.banned_phrases);
-    if (r)
-        r = read_string(*it, "call_to_action", "brand.call_to_action", b.call_to_action);
-    return r;
+    const json& o = *it;
+    return first_error({
+        [&] { return check_fields(o, kBrandFields, "brand."); },
+        [&] { return read_string(o, "name", "brand.name", b.name); },
+        [&] { return read_string(o, "voice", "brand.voice", b.voice); },
+        [&] {
+            return read_strings(o, "required_hashtags", "brand.required_hashtags",
+                                b.required_hashtags);
+        },
+        [&] { return read_strings(o, "banned_phrases", "brand.banned_phrases", b.banned_phrases); },
+        [&] { return read_string(o, "call_to_action", "brand.call_to_action", b.call_to_action); },
+    });
 }
 
 core::Result<void> read_options(const json& root, core::Brief& brief) {
@@ -192,31 +206,22 @@ core::Result<core::Brief> decode_brief(std::string_view json_text) {
                     fmt::format("must be a JSON object, got {}", root.type_name()), "brief");
     }
     core::Brief brief;
-    core::Result<void> r = check_fields(root, kTopFields, "");
-    if (r)
-        r = read_string(root, "prompt", "prompt", brief.prompt);
-    if (r)
-        r = read_platforms(root, brief);
-    if (r)
-        r = read_string(root, "audience", "audience", brief.audience);
-    if (r)
-        r = read_string(root, "goal", "goal", brief.goal);
-    if (r)
-        r = read_string(root, "tone", "tone", brief.tone);
-    if (r)
-        r = read_string(root, "language", "language", brief.language);
-    if (r)
-        r = read_brand(root, brief);
-    if (r)
-        r = read_string(root, "brand_profile", "brand_profile", brief.brand_profile);
-    if (r)
-        r = read_string(root, "kb", "kb", brief.kb);
-    if (r)
-        r = read_string(root, "timezone", "timezone", brief.timezone);
-    if (r)
-        r = read_options(root, brief);
-    if (!r) {
-        return tl::unexpected(r.error());
+    const auto read = first_error({
+        [&] { return check_fields(root, kTopFields, ""); },
+        [&] { return read_string(root, "prompt", "prompt", brief.prompt); },
+        [&] { return read_platforms(root, brief); },
+        [&] { return read_string(root, "audience", "audience", brief.audience); },
+        [&] { return read_string(root, "goal", "goal", brief.goal); },
+        [&] { return read_string(root, "tone", "tone", brief.tone); },
+        [&] { return read_string(root, "language", "language", brief.language); },
+        [&] { return read_brand(root, brief); },
+        [&] { return read_string(root, "brand_profile", "brand_profile", brief.brand_profile); },
+        [&] { return read_string(root, "kb", "kb", brief.kb); },
+        [&] { return read_string(root, "timezone", "timezone", brief.timezone); },
+        [&] { return read_options(root, brief); },
+    });
+    if (!read) {
+        return tl::unexpected(read.error());
     }
     if (!root.contains("prompt")) {
         return fail(ErrorCode::kInvalidArgument, "is required: what the content should say",

@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 10> kInvestorOrder{
     "problem",  "solution",    "product", "market",     "business model",
     "traction", "competition", "team",    "financials", "ask"};
 
-const std::array<PlatformSpec, 3> kSpecs{{
+constexpr std::array<PlatformSpec, 3> kSpecs{{
     {Platform::kLinkedIn, "linkedin", "LinkedIn", kLinkedInAliases, OutputShape::kPost, 3000, 210,
      150, 300, 3, 5, 0, 0, 0, 0, 1200, 627, kLinkedInRules},
     {Platform::kTwitter, "twitter", "X (Twitter)", kTwitterAliases, OutputShape::kThread, 280, 0, 0,

@@ -22,7 +22,7 @@ const utf8proc_uint8_t* bytes(std::string_view s) {
 }
 
 std::string map_with(std::string_view utf8, int options) {
-    const std::string clean = encode(decode(utf8));
+    std::string clean = encode(decode(utf8));
     utf8proc_uint8_t* out = nullptr;
     const auto n = utf8proc_map(bytes(clean), static_cast<utf8proc_ssize_t>(clean.size()), &out,
                                 static_cast<utf8proc_option_t>(options));
@@ -160,7 +160,7 @@ std::string_view trim(std::string_view s) {
             return std::size_t{0};
         }
         if (front) {
-            const unsigned char c = static_cast<unsigned char>(v.front());
+            const auto c = static_cast<unsigned char>(v.front());
             if (c < 0x80) {
                 return is_space(c) ? std::size_t{1} : std::size_t{0};
             }
@@ -169,7 +169,7 @@ std::string_view trim(std::string_view s) {
             return n > 0 && is_space(static_cast<char32_t>(cp)) ? static_cast<std::size_t>(n)
                                                                 : std::size_t{0};
         }
-        const unsigned char c = static_cast<unsigned char>(v.back());
+        const auto c = static_cast<unsigned char>(v.back());
         if (c < 0x80) {
             return is_space(c) ? std::size_t{1} : std::size_t{0};
         }
