@@ -1,0 +1,154 @@
+#include "app/server.hpp"
+
+#include "app/version.hpp"
+#include "http/dispatcher.hpp"
+#include "http/http_server.hpp"
+#include "http/json_logger.hpp"
+#include "http/metrics.hpp"
+#include "http/routes.hpp"
+
+#include <arpa/inet.h>
+#include <array>
+#include <charconv>
+#include <mutex>
+#include <netinet/in.h>
+#include <random>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace swarm::app {
+namespace {
+
+std::string random_hex(std::size_t bytes) {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    std::string out;
+    while (out.size() < bytes * 2) {
+        out += fmt::format("{:016x}", engine());
+    }
+    out.resize(bytes * 2);
+    return out;
+}
+
+template <class T>
+bool parse_number(std::string_view text, T& value) {
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    return ec == std::errc{} && ptr == end && !text.empty();
+}
+
+std::vector<std::string> split_origins(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        auto item = text.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && item.back() == ' ') {
+            item.remove_suffix(1);
+        }
+        if (!item.empty()) {
+            out.emplace_back(item);
+        }
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+core::Result<ListenAddress> parse_listen(std::string_view text, const std::string& field) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          fmt::format("expected HOST:PORT, got \"{}\"", text), field);
+    }
+    auto host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    ListenAddress out;
+    out.host = std::string(host);
+    std::array<unsigned char, sizeof(in6_addr)> scratch{};
+    if (inet_pton(AF_INET, out.host.c_str(), scratch.data()) != 1 &&
+        inet_pton(AF_INET6, out.host.c_str(), scratch.data()) != 1) {
+        return core::fail(
+            core::ErrorCode::kInvalidArgument,
+            fmt::format("host must be a numeric IPv4 or IPv6 address, got \"{}\"", out.host),
+            field);
+    }
+    if (!parse_number(text.substr(colon + 1), out.port)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          fmt::format("port must be 0..65535, got \"{}\"", text.substr(colon + 1)),
+                          field);
+    }
+    return out;
+}
+
+core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
+    ServerConfig config;
+    if (const char* v = env("CONTENT_SWARM_LISTEN")) {
+        auto listen = parse_listen(v, "CONTENT_SWARM_LISTEN");
+        if (!listen) {
+            return tl::unexpected(listen.error());
+        }
+        config.listen = *listen;
+    }
+    if (const char* v = env("CONTENT_SWARM_CORS_ORIGINS")) {
+        config.cors_origins = split_origins(v);
+    }
+    if (const char* v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
+        if (!parse_number(std::string_view(v), config.max_body_bytes) ||
+            config.max_body_bytes == 0) {
+            return core::fail(core::ErrorCode::kInvalidArgument,
+                              "must be a positive number of bytes", "CONTENT_SWARM_MAX_BODY_BYTES");
+        }
+    }
+    if (const char* v = env("CONTENT_SWARM_DRAIN_SECONDS")) {
+        long seconds = 0;
+        if (!parse_number(std::string_view(v), seconds) || seconds < 0 || seconds > 3600) {
+            return core::fail(core::ErrorCode::kInvalidArgument, "must be 0..3600 seconds",
+                              "CONTENT_SWARM_DRAIN_SECONDS");
+        }
+        config.drain_deadline = std::chrono::seconds(seconds);
+    }
+    return config;
+}
+
+core::Result<int> run_server(const ServerConfig& config) {
+    const auto build = build_info();
+    const auto now = std::chrono::system_clock::now();
+    const http::ServerIdentity identity{build.version, build.git_sha, build.build_time,
+                                        random_hex(8), http::rfc3339_utc_ms(now)};
+    http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
+                            http::stdout_sink());
+    const std::chrono::duration<double> since_epoch = now.time_since_epoch();
+    http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
+    // No dependencies yet: ready once listening, until draining.
+    http::Health health;
+    const auto router = http::build_router({identity, health, metrics});
+    http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
+                                identity.version, [] { return random_hex(8); });
+    http::ServerOptions options;
+    options.host = config.listen.host;
+    options.port = config.listen.port;
+    options.io_threads = config.io_threads;
+    options.body_limit = config.max_body_bytes;
+    options.drain_deadline = config.drain_deadline;
+    http::HttpServer server(options, dispatcher, health, logger);
+    std::string listen;
+    try {
+        listen = server.start();
+    } catch (const std::runtime_error& e) {
+        return core::fail(core::ErrorCode::kUnavailable, e.what(), "--listen");
+    }
+    logger.info("started", {{"git_sha", identity.git_sha}, {"listen", listen}});
+    const auto reason = server.run();
+    logger.info("stopped", {{"reason", reason == http::StopReason::kDrained    ? "drained"
+                                       : reason == http::StopReason::kDeadline ? "deadline"
+                                                                               : "forced"}});
+    return reason == http::StopReason::kForced ? 1 : 0;
+}
+
+}  // namespace swarm::app

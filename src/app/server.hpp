@@ -1,0 +1,43 @@
+// `content-swarm serve`: the server's configuration (defaults, environment, command line) and
+// its lifecycle (wiring the HTTP server with the build identity, logs, signals and drain).
+#pragma once
+
+#include "core/result.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace swarm::app {
+
+struct ListenAddress {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+};
+
+struct ServerConfig {
+    ListenAddress listen;
+    std::vector<std::string> cors_origins;  // exact origins or "*"; empty: no CORS headers
+    std::uint64_t max_body_bytes = 1024U * 1024U;
+    std::chrono::seconds drain_deadline{25};
+    int io_threads = 2;
+};
+
+/// Looks an environment variable up; nullptr when unset (std::getenv in production).
+using EnvLookup = std::function<const char*(const char*)>;
+
+/// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
+core::Result<ListenAddress> parse_listen(std::string_view text, const std::string& field);
+
+/// Defaults overridden by CONTENT_SWARM_LISTEN, CONTENT_SWARM_CORS_ORIGINS (comma-separated),
+/// CONTENT_SWARM_MAX_BODY_BYTES and CONTENT_SWARM_DRAIN_SECONDS; errors name the variable.
+core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);
+
+/// Runs the server until a signal has drained it. Returns the process exit code (0 after a
+/// graceful stop, 1 after a forced one); an error when it cannot start.
+core::Result<int> run_server(const ServerConfig& config);
+
+}  // namespace swarm::app

@@ -1,0 +1,58 @@
+// `content-swarm serve`: runs the HTTP server; options override the environment.
+#include "app/server.hpp"
+#include "cli/common.hpp"
+
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+namespace swarm::cli {
+namespace {
+
+struct ServeOptions {
+    std::string listen;
+    int drain_seconds = -1;
+    std::vector<std::string> cors_origins;
+};
+
+int run_serve(const ServeOptions& opts) {
+    auto config = app::server_config_from_env([](const char* name) {
+        return std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads start
+    });
+    if (!config) {
+        return report_error(config.error());
+    }
+    if (!opts.listen.empty()) {
+        auto listen = app::parse_listen(opts.listen, "--listen");
+        if (!listen) {
+            return report_error(listen.error());
+        }
+        config->listen = *listen;
+    }
+    if (opts.drain_seconds >= 0) {
+        config->drain_deadline = std::chrono::seconds(opts.drain_seconds);
+    }
+    if (!opts.cors_origins.empty()) {
+        config->cors_origins = opts.cors_origins;
+    }
+    auto code = app::run_server(*config);
+    return code ? *code : report_error(code.error());
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<ServeOptions>();
+    auto* cmd = app.add_subcommand("serve", "Run the HTTP server (stops gracefully on SIGTERM)");
+    cmd->add_option("--listen", opts->listen,
+                    "HOST:PORT to listen on (default 127.0.0.1:8080, or CONTENT_SWARM_LISTEN)");
+    cmd->add_option("--drain-seconds", opts->drain_seconds,
+                    "Seconds to finish in-flight work after SIGTERM (default 25)")
+        ->check(CLI::Range(0, 3600));
+    cmd->add_option(
+        "--cors-origin", opts->cors_origins,
+        "Allowed browser origin, exact or *; repeatable (or CONTENT_SWARM_CORS_ORIGINS)");
+    cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
+}
+
+}  // namespace swarm::cli

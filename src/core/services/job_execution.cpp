@@ -1,0 +1,205 @@
+#include "core/services/job_execution.hpp"
+
+#include "core/agents/pipeline.hpp"
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace swarm::core {
+namespace {
+
+/// Forwards the pipeline's events to the stored sink except job_finished: the runner appends that
+/// one itself after the store holds the final status, so it always names the status clients
+/// will read (a job cancelled during the run must not announce "succeeded").
+class PipelineSink final : public EventSink {
+public:
+    explicit PipelineSink(StoredEventSink& inner) : inner_(inner) {}
+
+    void publish(JobEvent event) override {
+        if (event.type != EventType::kJobFinished) {
+            inner_.publish(std::move(event));
+        }
+    }
+
+private:
+    StoredEventSink& inner_;
+};
+
+std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        out += out.empty() ? p : "; " + p;
+    }
+    return out;
+}
+
+}  // namespace
+
+DeliveryOutcome delivery_outcome(const std::vector<Platform>& requested,
+                                 const std::set<Platform>& delivered,
+                                 const std::vector<std::string>& notes) {
+    DeliveryOutcome out;
+    for (const Platform p : requested) {
+        if (!delivered.contains(p)) {
+            out.missing.push_back(p);
+        }
+    }
+    if (out.missing.empty() && !requested.empty()) {
+        out.status = JobStatus::kSucceeded;
+        return out;
+    }
+    out.status = out.missing.size() < requested.size() ? JobStatus::kPartial : JobStatus::kFailed;
+    out.error = notes.empty() ? "no item was delivered for some platforms" : join(notes);
+    return out;
+}
+
+JobExecution::JobExecution(const JobRunnerDeps& deps, const JobRunnerOptions& options,
+                           JobRecord job, std::string worker_id)
+    : deps_(deps),
+      options_(options),
+      job_(std::move(job)),
+      worker_id_(std::move(worker_id)),
+      sink_(job_.id, deps.events, deps.hub) {}
+
+void JobExecution::abandon() {
+    abandoned_.store(true);
+    sink_.abandon();
+}
+
+void JobExecution::run() {
+    try {
+        run_unguarded();
+    } catch (const std::exception& e) {
+        finish(JobStatus::kFailed, std::string("internal error: ") + e.what(),
+               job_.requested_platforms);
+    } catch (...) {
+        finish(JobStatus::kFailed, "internal error", job_.requested_platforms);
+    }
+}
+
+void JobExecution::run_unguarded() {
+    if (job_.cancel_requested) {
+        finish(JobStatus::kCancelled, "cancelled before it started", job_.requested_platforms);
+        return;
+    }
+    auto brief = options_.decode_brief(job_.brief_json);
+    if (!brief) {
+        finish(JobStatus::kFailed, "the stored brief cannot be read: " + describe(brief.error()),
+               job_.requested_platforms);
+        return;
+    }
+    auto result = run_pipeline_renewing(*brief);
+    if (abandoned()) {
+        return;
+    }
+    if (cancel_requested()) {
+        finish(JobStatus::kCancelled, "cancelled while running", job_.requested_platforms);
+        return;
+    }
+    if (!result) {
+        finish(JobStatus::kFailed, describe(result.error()), job_.requested_platforms);
+        return;
+    }
+    if (auto error = sink_.first_error()) {
+        finish(JobStatus::kFailed, "job events could not be stored: " + describe(*error),
+               job_.requested_platforms);
+        return;
+    }
+    const auto outcome = store_items(*result);
+    finish(outcome.status, outcome.error, outcome.missing);
+}
+
+Result<Job> JobExecution::run_pipeline_renewing(const Brief& brief) {
+    std::jthread renewer([this](const std::stop_token& stop) { renew_until(stop); });
+    PipelineSink events(sink_);
+    const auto& res = deps_.pipeline;
+    const PipelineDeps pipeline{res.kb, res.time_zones, res.clock, events, res.writer_factory};
+    return run_pipeline(brief, pipeline, PipelineOptions{job_.id, std::nullopt});
+}  // the renewer stops and joins here
+
+void JobExecution::renew_until(const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any cv;
+    std::unique_lock lock(mutex);
+    while (true) {
+        cv.wait_for(lock, stop, options_.renew_every, [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        auto renewed = deps_.jobs.renew_lease(job_.id, worker_id_, options_.lease);
+        if (renewed) {
+            if (renewed->cancel_requested) {
+                cancel_seen_.store(true);
+            }
+        } else if (renewed.error().code == ErrorCode::kFailedPrecondition ||
+                   renewed.error().code == ErrorCode::kNotFound) {
+            abandon();  // another worker owns the job now: stop writing to it
+            return;
+        } else if (deps_.metrics != nullptr) {
+            ++deps_.metrics->store_errors;  // transient: try again at the next tick
+        }
+    }
+}
+
+bool JobExecution::cancel_requested() {
+    if (cancel_seen_.load()) {
+        return true;
+    }
+    auto now = deps_.jobs.get(job_.id);
+    return now && now->cancel_requested;
+}
+
+DeliveryOutcome JobExecution::store_items(const Job& result) {
+    std::set<Platform> delivered;
+    std::vector<std::string> notes = result.notes;
+    for (const auto& item : result.items) {
+        NewItem record{item.id, item.platform, "draft", options_.encode_item(item),
+                       item.quality.score};
+        // Write-once per (job, platform): a re-run after a crash gets the stored item back.
+        auto stored = deps_.content.put_item(job_.id, record);
+        if (stored) {
+            delivered.insert(item.platform);
+        } else {
+            notes.push_back(fmt::format("{}: the item could not be stored: {}",
+                                        to_string(item.platform), describe(stored.error())));
+            if (deps_.metrics != nullptr) {
+                ++deps_.metrics->store_errors;
+            }
+        }
+    }
+    return delivery_outcome(job_.requested_platforms, delivered, notes);
+}
+
+void JobExecution::finish(JobStatus status, const std::string& error,
+                          const std::vector<Platform>& missing) {
+    if (abandoned()) {
+        return;
+    }
+    auto done = deps_.jobs.finish(job_.id, status, error, missing);
+    if (!done) {
+        // The job stays running under our lease; restart recovery or lease expiry requeues it.
+        if (deps_.metrics != nullptr) {
+            ++deps_.metrics->store_errors;
+        }
+        return;
+    }
+    if (deps_.metrics != nullptr) {
+        deps_.metrics->count_finished(status);
+    }
+    JobEvent event;
+    event.type = EventType::kJobFinished;
+    event.message = std::string(to_string(status));
+    event.at = deps_.pipeline.clock.now();
+    // A fresh sink: the final status is committed, so its event is due even if a drain
+    // abandoned this run in the meantime.
+    StoredEventSink final_sink(job_.id, deps_.events, deps_.hub);
+    if (!final_sink.append(event) && deps_.metrics != nullptr) {
+        ++deps_.metrics->store_errors;
+    }
+}
+
+}  // namespace swarm::core

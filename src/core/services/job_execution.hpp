@@ -1,0 +1,63 @@
+// One claimed job's run inside the JobRunner: decode, pipeline with stored events and a lease
+// renewer, store items, finish with the verified status. Internal to the services folder.
+#pragma once
+
+#include "core/services/job_runner.hpp"
+#include "core/services/stored_event_sink.hpp"
+
+#include <atomic>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace swarm::core {
+
+/// What storing a pipeline result delivered.
+struct DeliveryOutcome {
+    JobStatus status = JobStatus::kFailed;
+    std::vector<Platform> missing;  // in requested order
+    std::string error;              // empty when succeeded
+};
+
+/// Thread-safety: run() on the worker's thread; abandon() and abandoned() from any thread.
+class JobExecution {
+public:
+    JobExecution(const JobRunnerDeps& deps, const JobRunnerOptions& options, JobRecord job,
+                 std::string worker_id);
+
+    /// Runs the job to a final status; never throws. Does nothing more once abandoned.
+    void run();
+
+    /// The job was handed back to the queue (drain) or its lease was lost: stop writing.
+    void abandon();
+
+    bool abandoned() const { return abandoned_.load(); }
+
+    const std::string& job_id() const { return job_.id; }
+
+    const std::string& worker_id() const { return worker_id_; }
+
+private:
+    void run_unguarded();
+    Result<Job> run_pipeline_renewing(const Brief& brief);
+    void renew_until(const std::stop_token& stop);
+    bool cancel_requested();
+    DeliveryOutcome store_items(const Job& result);
+    void finish(JobStatus status, const std::string& error, const std::vector<Platform>& missing);
+
+    const JobRunnerDeps& deps_;
+    const JobRunnerOptions& options_;
+    JobRecord job_;
+    std::string worker_id_;
+    StoredEventSink sink_;
+    std::atomic<bool> abandoned_{false};
+    std::atomic<bool> cancel_seen_{false};  // a lease renewal saw cancel_requested
+};
+
+/// Status from what was stored: succeeded only with every requested platform delivered.
+DeliveryOutcome delivery_outcome(const std::vector<Platform>& requested,
+                                 const std::set<Platform>& delivered,
+                                 const std::vector<std::string>& notes);
+
+}  // namespace swarm::core

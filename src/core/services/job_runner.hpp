@@ -1,0 +1,117 @@
+// The server's bounded worker pool: claims queued jobs with leases, runs the pipeline with stored
+// events, stores the items, finishes each job; recovers interrupted jobs at start and drains.
+#pragma once
+
+#include "core/agents/writer.hpp"
+#include "core/model/brief.hpp"
+#include "core/model/content_item.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/content_store.hpp"
+#include "core/ports/event_store.hpp"
+#include "core/ports/job_store.hpp"
+#include "core/ports/knowledge_base.hpp"
+#include "core/ports/time_zones.hpp"
+#include "core/result.hpp"
+#include "core/services/event_hub.hpp"
+#include "core/services/job_metrics.hpp"
+#include "core/services/work_signal.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace swarm::core {
+
+/// Decodes a stored brief_json (the app passes codec::decode_brief): keeps JSON out of core.
+using BriefDecoder = std::function<Result<Brief>(const std::string&)>;
+/// Encodes an item for ContentStore (the app passes codec::encode_item(item).dump()).
+using ItemEncoder = std::function<std::string(const ContentItem&)>;
+
+/// What every pipeline run needs besides its event sink; each must outlive the runner.
+struct PipelineResources {
+    KnowledgeBase& kb;
+    TimeZones& time_zones;
+    Clock& clock;
+    WriterFactory writer_factory{};  // empty: the built-in offline writers
+};
+
+struct JobRunnerDeps {
+    JobStore& jobs;
+    EventStore& events;
+    ContentStore& content;
+    EventHub& hub;
+    WorkSignal& signal;  // the one JobService notifies on submit
+    PipelineResources pipeline;
+    JobMetrics* metrics = nullptr;  // optional
+};
+
+struct JobRunnerOptions {
+    int workers = 2;
+    std::string instance_id = "runner";             // worker ids are "<instance_id>/w<N>"
+    std::chrono::milliseconds lease{30'000};        // claim and renewal length
+    std::chrono::milliseconds renew_every{10'000};  // well inside the lease
+    std::chrono::milliseconds poll_interval{500};   // fallback when no submit wakes a worker
+    /// Startup recovery: every running job goes back to queued. Right for SQLite, where this
+    /// process is the only runner and any running job is its own previous life's. With a store
+    /// shared by live replicas, set false and rely on lease expiry instead.
+    bool requeue_all_running_at_start = true;
+    BriefDecoder decode_brief;
+    ItemEncoder encode_item;
+};
+
+class JobExecution;
+
+/// Lifecycle: start() once, then stop_accepting() / wait_idle() / requeue_unfinished() to drain,
+/// then destroy (joins the workers). Thread-safe for those calls.
+///
+/// Cancellation limit: run_pipeline has no cancellation hook, so a cancel of a running job takes
+/// effect when the pipeline returns (checked before the run, at every lease renewal and after
+/// the run): the job then finishes cancelled and its items are not stored.
+class JobRunner {
+public:
+    JobRunner(JobRunnerDeps deps, JobRunnerOptions options);
+    ~JobRunner();
+    JobRunner(const JobRunner&) = delete;
+    JobRunner& operator=(const JobRunner&) = delete;
+
+    /// Requeues interrupted jobs (see the option; an event says so in each), then starts the
+    /// workers. kInvalidArgument without decoder/encoder or workers < 1; store errors as they come.
+    Result<void> start();
+
+    /// Workers finish the job in hand and claim no more.
+    void stop_accepting();
+
+    /// True when no worker holds a job by `deadline`.
+    bool wait_idle(std::chrono::steady_clock::time_point deadline);
+
+    /// Puts the jobs this runner still runs back to queued, their events kept (plus one saying
+    /// so); their runs are abandoned (no more events, items or finish). Returns how many.
+    Result<std::int64_t> requeue_unfinished();
+
+    /// Requests the workers to stop and joins them (also done by the destructor).
+    void stop();
+
+private:
+    void worker_loop(const std::stop_token& stop, const std::string& worker_id);
+    bool begin_claim();  // false when not accepting; else counts the worker busy
+    void end_claim();
+    void run_claimed(const JobRecord& job, const std::string& worker_id);
+    void note_requeued(const std::string& job_id, const std::string& why);
+
+    JobRunnerDeps deps_;
+    JobRunnerOptions options_;
+    std::mutex mutex_;
+    std::condition_variable idle_cv_;
+    bool accepting_ = true;                                         // guarded by mutex_
+    int busy_ = 0;                                                  // guarded by mutex_
+    std::map<std::string, std::shared_ptr<JobExecution>> running_;  // by job id; guarded
+    std::vector<std::jthread> workers_;
+};
+
+}  // namespace swarm::core

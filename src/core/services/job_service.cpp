@@ -1,0 +1,69 @@
+#include "core/services/job_service.hpp"
+
+#include "core/services/stored_event_sink.hpp"
+
+#include <fmt/format.h>
+
+namespace swarm::core {
+
+Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& brief_json,
+                                         const std::optional<std::string>& idempotency_key) {
+    const std::lock_guard lock(submit_mutex_);
+    auto depth = queue_depth(deps_.jobs);
+    if (!depth) {
+        return tl::unexpected(depth.error());
+    }
+    if (*depth >= options_.queue_capacity) {
+        if (deps_.metrics != nullptr) {
+            ++deps_.metrics->rejected_queue_full;
+        }
+        Error error{ErrorCode::kResourceExhausted,
+                    fmt::format("the job queue is full ({} queued); retry in {} s", *depth,
+                                options_.retry_after.count()),
+                    {},
+                    fmt::format("retry_after_seconds={}", options_.retry_after.count())};
+        return tl::unexpected(std::move(error));
+    }
+    NewJob job{deps_.new_id(), brief_json, brief.platforms, idempotency_key};
+    auto created = deps_.jobs.create(job);
+    if (!created) {
+        return tl::unexpected(created.error());
+    }
+    if (!created->created) {
+        return SubmitOutcome{std::move(created->job), false};
+    }
+    if (deps_.metrics != nullptr) {
+        ++deps_.metrics->submitted;
+    }
+    deps_.signal.notify_all();
+    return SubmitOutcome{std::move(created->job), true};
+}
+
+Result<JobRecord> JobService::cancel(const std::string& id) {
+    const std::lock_guard lock(submit_mutex_);  // one cancel at a time: one event per transition
+    auto before = deps_.jobs.get(id);
+    if (!before) {
+        return before;
+    }
+    auto after = deps_.jobs.request_cancel(id);
+    if (!after) {
+        return after;
+    }
+    if (before->status == JobStatus::kQueued && after->status == JobStatus::kCancelled) {
+        // queued → cancelled never passes through the runner: record the transition here.
+        JobEvent event;
+        event.type = EventType::kJobFinished;
+        event.message = std::string(to_string(JobStatus::kCancelled));
+        event.at = deps_.clock.now();
+        StoredEventSink sink(id, deps_.events, deps_.hub);
+        if (auto stored = sink.append(event); !stored) {
+            return tl::unexpected(stored.error());
+        }
+        if (deps_.metrics != nullptr) {
+            deps_.metrics->count_finished(JobStatus::kCancelled);
+        }
+    }
+    return after;
+}
+
+}  // namespace swarm::core

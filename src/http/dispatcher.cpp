@@ -1,0 +1,113 @@
+#include "http/dispatcher.hpp"
+
+#include "http/error_response.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+namespace swarm::http {
+namespace {
+
+constexpr std::string_view kUnmatched = "unmatched";
+
+core::Error make_error(core::ErrorCode code, std::string message, std::string field = {}) {
+    return core::Error{code, std::move(message), std::move(field), {}};
+}
+
+}  // namespace
+
+bool is_sane_request_id(std::string_view id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
+               c == ':' || c == '-';
+    });
+}
+
+Dispatcher::Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, JsonLogger& logger,
+                       std::string version, IdSource new_request_id)
+    : router_(router),
+      cors_(std::move(cors)),
+      metrics_(metrics),
+      logger_(logger),
+      version_(std::move(version)),
+      new_request_id_(std::move(new_request_id)) {}
+
+Response Dispatcher::dispatch(Request request) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto given = request.header("x-request-id");
+    request.request_id =
+        given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
+    std::string route_label(kUnmatched);
+    auto response = route(request, route_label);
+    return finish(request, std::move(response), route_label, started);
+}
+
+Response Dispatcher::reject(Request request, int status, const core::Error& error,
+                            std::string_view code) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto given = request.header("x-request-id");
+    request.request_id =
+        given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
+    return finish(request, error_response(status, error, code), kUnmatched, started);
+}
+
+Response Dispatcher::route(Request& request, std::string& route_label) {
+    request.query.clear();
+    if (!parse_target(request.target, request.path, request.query)) {
+        return error_response(make_error(core::ErrorCode::kInvalidArgument,
+                                         "malformed percent-escape in the request target",
+                                         "target"));
+    }
+    auto match = router_.match(is_preflight(request) ? "" : request.method, request.path);
+    if (match.kind == RouteMatch::Kind::kNotFound) {
+        return error_response(
+            make_error(core::ErrorCode::kNotFound, "no such endpoint: " + request.path, "path"));
+    }
+    if (is_preflight(request)) {
+        route_label = "preflight";
+        return cors_.preflight(request, match.allow);
+    }
+    if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+        auto res = error_response(405,
+                                  make_error(core::ErrorCode::kInvalidArgument,
+                                             request.method + " is not allowed here; allowed: " +
+                                                 join_methods(match.allow),
+                                             "method"),
+                                  "method_not_allowed");
+        res.set_header("Allow", join_methods(match.allow));
+        return res;
+    }
+    route_label = match.route->pattern;
+    request.path_params = std::move(match.params);
+    try {
+        return match.route->handler(request);
+    } catch (const std::exception& e) {
+        logger_.error(
+            "handler failed",
+            {{"request_id", request.request_id}, {"route", route_label}, {"exception", e.what()}});
+    } catch (...) {
+        logger_.error("handler failed", {{"request_id", request.request_id},
+                                         {"route", route_label},
+                                         {"exception", "non-standard exception"}});
+    }
+    return error_response(
+        make_error(core::ErrorCode::kInternal, "internal error; request id " + request.request_id));
+}
+
+Response Dispatcher::finish(const Request& request, Response response, std::string_view route,
+                            std::chrono::steady_clock::time_point started) {
+    response.set_header("X-Content-Swarm-Version", version_);
+    response.set_header("X-Request-Id", request.request_id);
+    cors_.apply(request, response);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    metrics_.observe_request(route, request.method, response.status, took);
+    logger_.info("request", {{"request_id", request.request_id},
+                             {"method", request.method},
+                             {"route", route},
+                             {"status", response.status},
+                             {"duration_ms", took.count() * 1000.0}});
+    return response;
+}
+
+}  // namespace swarm::http

@@ -1,0 +1,212 @@
+#include "http/http_server.hpp"
+
+#include "http/http_session.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace swarm::http {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct HttpServer::Impl {
+    Impl(ServerOptions opts, Dispatcher& d, Health& h, JsonLogger& l, DrainHook hook)
+        : options(std::move(opts)),
+          dispatcher(d),
+          health(h),
+          logger(l),
+          drain(std::move(hook)),
+          ioc(options.io_threads),
+          control(net::make_strand(ioc)),
+          acceptor(control) {}
+
+    net::awaitable<void> accept_loop();
+    net::awaitable<void> watch_signals();
+    net::awaitable<void> wait_drained(std::chrono::steady_clock::time_point deadline);
+    void begin_drain(std::string_view why);
+    void log_escape(std::string_view what, const std::exception_ptr& e);
+
+    ServerOptions options;
+    Dispatcher& dispatcher;
+    Health& health;
+    JsonLogger& logger;
+    DrainHook drain;
+    detail::SessionRegistry registry;  // before ioc: session frames unregister when ioc dies
+    net::io_context ioc;
+    net::strand<net::io_context::executor_type> control;  // acceptor, signals, drain state
+    tcp::acceptor acceptor;
+    std::optional<net::signal_set> signals;
+    bool draining = false;  // on `control` only
+    std::atomic<bool> drain_hook_done{false};
+    std::atomic<StopReason> reason{StopReason::kDrained};
+    std::jthread drain_thread;
+};
+
+namespace {
+
+constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
+std::string format_endpoint(const tcp::endpoint& ep) {
+    const auto address = ep.address().to_string();
+    const auto host = ep.address().is_v6() ? "[" + address + "]" : address;
+    return host + ":" + std::to_string(ep.port());
+}
+
+}  // namespace
+
+void HttpServer::Impl::log_escape(std::string_view what, const std::exception_ptr& e) {
+    if (!e) {
+        return;
+    }
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        logger.error("coroutine failed", {{"where", what}, {"exception", ex.what()}});
+    } catch (...) {
+        logger.error("coroutine failed", {{"where", what}, {"exception", "non-standard"}});
+    }
+}
+
+net::awaitable<void> HttpServer::Impl::accept_loop() {
+    while (acceptor.is_open()) {
+        tcp::socket socket(net::make_strand(ioc));
+        auto [ec] = co_await acceptor.async_accept(socket, kTuple);
+        if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+            break;
+        }
+        if (ec) {
+            // Typically EMFILE: back off briefly instead of spinning.
+            logger.warn("accept failed", {{"error", ec.message()}});
+            net::steady_timer pause(control, std::chrono::milliseconds(50));
+            co_await pause.async_wait(kTuple);
+            continue;
+        }
+        auto session = std::make_shared<detail::SessionState>(std::move(socket));
+        auto executor = session->stream.get_executor();
+        net::co_spawn(
+            executor,
+            detail::run_session(std::move(session), {options, dispatcher, health, registry}),
+            [this](const std::exception_ptr& e) { log_escape("session", e); });
+    }
+}
+
+net::awaitable<void> HttpServer::Impl::watch_signals() {
+    auto [ec, signal] = co_await signals->async_wait(kTuple);
+    if (ec) {
+        co_return;
+    }
+    begin_drain(signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    auto [ec2, signal2] = co_await signals->async_wait(kTuple);
+    if (ec2) {
+        co_return;
+    }
+    logger.warn("stopping at once", {{"signal", signal2 == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    reason = StopReason::kForced;
+    drain_thread.request_stop();
+    ioc.stop();
+}
+
+void HttpServer::Impl::begin_drain(std::string_view why) {
+    if (draining) {
+        return;
+    }
+    draining = true;
+    health.set_draining();
+    const auto deadline = std::chrono::steady_clock::now() + options.drain_deadline;
+    logger.info("draining", {{"reason", why},
+                             {"open_connections", registry.size()},
+                             {"drain_deadline_ms", options.drain_deadline.count()}});
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    registry.close_idle();
+    drain_thread = std::jthread([this, deadline](const std::stop_token& stop) {
+        if (drain) {
+            drain(deadline, stop);
+        }
+        drain_hook_done = true;
+    });
+    net::co_spawn(control, wait_drained(deadline),
+                  [this](const std::exception_ptr& e) { log_escape("drain", e); });
+}
+
+net::awaitable<void> HttpServer::Impl::wait_drained(
+    std::chrono::steady_clock::time_point deadline) {
+    net::steady_timer timer(control);
+    while (registry.size() > 0 || !drain_hook_done) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            logger.warn("drain deadline reached", {{"open_connections", registry.size()},
+                                                   {"drain_hook_done", drain_hook_done.load()}});
+            reason = StopReason::kDeadline;
+            drain_thread.request_stop();
+            break;
+        }
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(kTuple);
+    }
+    ioc.stop();
+}
+
+HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher, Health& health,
+                       JsonLogger& logger, DrainHook drain)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher, health, logger,
+                                   std::move(drain))) {}
+
+HttpServer::~HttpServer() = default;
+
+std::string HttpServer::start() {
+    auto& impl = *impl_;
+    const auto where = impl.options.host + ":" + std::to_string(impl.options.port);
+    try {
+        const tcp::endpoint endpoint{net::ip::make_address(impl.options.host), impl.options.port};
+        impl.acceptor.open(endpoint.protocol());
+        impl.acceptor.set_option(net::socket_base::reuse_address(true));
+        impl.acceptor.bind(endpoint);
+        impl.acceptor.listen(net::socket_base::max_listen_connections);
+    } catch (const boost::system::system_error& e) {
+        throw std::runtime_error("cannot listen on " + where + ": " + e.code().message());
+    }
+    // Installed now, before anyone can learn our address, so an early SIGTERM is graceful too.
+    impl.signals.emplace(impl.control, SIGINT, SIGTERM);
+    net::co_spawn(impl.control, impl.watch_signals(),
+                  [&impl](const std::exception_ptr& e) { impl.log_escape("signals", e); });
+    net::co_spawn(impl.control, impl.accept_loop(),
+                  [&impl](const std::exception_ptr& e) { impl.log_escape("listener", e); });
+    return format_endpoint(impl.acceptor.local_endpoint());
+}
+
+StopReason HttpServer::run() {
+    auto& impl = *impl_;
+    std::vector<std::thread> threads;
+    for (int i = 1; i < impl.options.io_threads; ++i) {
+        threads.emplace_back([&impl] { impl.ioc.run(); });
+    }
+    impl.ioc.run();
+    for (auto& t : threads) {
+        t.join();
+    }
+    if (impl.drain_thread.joinable()) {
+        impl.drain_thread.join();
+    }
+    return impl.reason.load();
+}
+
+void HttpServer::request_shutdown() {
+    net::post(impl_->control, [impl = impl_.get()] { impl->begin_drain("requested"); });
+}
+
+}  // namespace swarm::http

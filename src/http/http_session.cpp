@@ -1,0 +1,194 @@
+#include "http/http_session.hpp"
+
+#include "http/error_response.hpp"
+
+#include <limits>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+namespace swarm::http::detail {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using Parser = beast_http::request_parser<beast_http::string_body>;
+constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
+/// Removes the session from the registry when the coroutine ends, however it ends.
+class RegistryGuard {
+public:
+    RegistryGuard(SessionRegistry& registry, std::uint64_t id) : registry_(registry), id_(id) {}
+
+    ~RegistryGuard() { registry_.remove(id_); }
+
+    RegistryGuard(const RegistryGuard&) = delete;
+    RegistryGuard& operator=(const RegistryGuard&) = delete;
+
+private:
+    SessionRegistry& registry_;
+    std::uint64_t id_;
+};
+
+Request to_request(const Parser& parser) {
+    const auto& msg = parser.get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    for (const auto& field : msg) {
+        auto name =
+            to_lower(std::string_view(field.name_string().data(), field.name_string().size()));
+        std::string value(field.value());
+        auto [it, inserted] = req.headers.emplace(std::move(name), value);
+        if (!inserted) {
+            it->second += ", " + value;
+        }
+    }
+    return req;
+}
+
+core::Error limit_error(std::string message, std::string field) {
+    return core::Error{core::ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
+}
+
+net::awaitable<bool> write_response(SessionState& s, const SessionContext& ctx, Response res,
+                                    unsigned version, bool keep_alive) {
+    beast_http::response<beast_http::string_body> out{static_cast<beast_http::status>(res.status),
+                                                      version};
+    if (!res.content_type.empty()) {
+        out.set(beast_http::field::content_type, res.content_type);
+    }
+    for (const auto& [name, value] : res.headers) {
+        out.set(name, value);
+    }
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    s.stream.expires_after(ctx.options.body_timeout);
+    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kTuple);
+    co_return !ec;
+}
+
+/// Waits for the first byte of the next request on a kept-alive connection.
+net::awaitable<bool> await_next_request(SessionState& s, const SessionContext& ctx,
+                                        beast::flat_buffer& buffer) {
+    if (buffer.size() > 0) {
+        co_return true;
+    }
+    s.stream.expires_after(ctx.options.idle_timeout);
+    auto [ec, n] = co_await s.stream.async_read_some(buffer.prepare(4096), kTuple);
+    buffer.commit(n);
+    co_return !ec;
+}
+
+/// Reads one request; on a limit or parse error answers it (413/431/400) and returns nullopt.
+net::awaitable<std::optional<Request>> read_request(SessionState& s, const SessionContext& ctx,
+                                                    beast::flat_buffer& buffer, Parser& parser) {
+    parser.header_limit(ctx.options.header_limit);
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+    s.stream.expires_after(ctx.options.header_timeout);
+    auto [ec, header_bytes] =
+        co_await beast_http::async_read_header(s.stream, buffer, parser, kTuple);
+    if (ec == beast_http::error::header_limit) {
+        auto res = ctx.dispatcher.reject(Request{}, 431,
+                                         limit_error("request headers are too large", "headers"),
+                                         "headers_too_large");
+        co_await write_response(s, ctx, std::move(res), 11, false);
+        co_return std::nullopt;
+    }
+    if (ec) {
+        co_return std::nullopt;  // eof, timeout, garbage: nothing useful to answer
+    }
+    s.busy = true;
+    auto req = to_request(parser);
+    const auto length = parser.content_length();
+    if (length && *length > ctx.options.body_limit) {
+        auto res =
+            ctx.dispatcher.reject(std::move(req), 413,
+                                  limit_error("the body is larger than " +
+                                                  std::to_string(ctx.options.body_limit) + " bytes",
+                                              "body"),
+                                  "payload_too_large");
+        co_await write_response(s, ctx, std::move(res), parser.get().version(), false);
+        co_return std::nullopt;
+    }
+    parser.body_limit(ctx.options.body_limit);
+    s.stream.expires_after(ctx.options.body_timeout);
+    auto [body_ec, n] = co_await beast_http::async_read(s.stream, buffer, parser, kTuple);
+    if (body_ec == beast_http::error::body_limit) {
+        auto res = ctx.dispatcher.reject(
+            std::move(req), 413, limit_error("the body is too large", "body"), "payload_too_large");
+        co_await write_response(s, ctx, std::move(res), parser.get().version(), false);
+        co_return std::nullopt;
+    }
+    if (body_ec) {
+        co_return std::nullopt;
+    }
+    req.body = std::move(parser.get().body());
+    co_return req;
+}
+
+}  // namespace
+
+std::uint64_t SessionRegistry::add(const std::shared_ptr<SessionState>& session) {
+    const std::lock_guard lock(mutex_);
+    const auto id = next_id_++;
+    sessions_.emplace(id, session);
+    return id;
+}
+
+void SessionRegistry::remove(std::uint64_t id) {
+    const std::lock_guard lock(mutex_);
+    sessions_.erase(id);
+}
+
+std::size_t SessionRegistry::size() const {
+    const std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+void SessionRegistry::close_idle() {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [id, weak] : sessions_) {
+        if (auto session = weak.lock()) {
+            // On the session's strand, so `busy` and the socket are touched by one thread.
+            net::post(session->stream.get_executor(), [session] {
+                if (!session->busy) {
+                    session->stream.cancel();
+                }
+            });
+        }
+    }
+}
+
+net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionContext context) {
+    const RegistryGuard guard(context.registry, context.registry.add(session));
+    auto& s = *session;
+    beast::flat_buffer buffer;
+    for (bool first = true;; first = false) {
+        if (!first && !co_await await_next_request(s, context, buffer)) {
+            break;
+        }
+        Parser parser;
+        auto request = co_await read_request(s, context, buffer, parser);
+        if (!request) {
+            break;
+        }
+        const bool keep_alive = parser.get().keep_alive() && !context.health.is_draining();
+        auto response = context.dispatcher.dispatch(std::move(*request));
+        const bool written = co_await write_response(s, context, std::move(response),
+                                                     parser.get().version(), keep_alive);
+        s.busy = false;
+        if (!written || !keep_alive || context.health.is_draining()) {
+            break;
+        }
+    }
+    beast::error_code ec;
+    s.stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace swarm::http::detail

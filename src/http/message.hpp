@@ -1,0 +1,53 @@
+// Our own request and response types: handlers and the router see these, never Beast, so they
+// unit-test without sockets. Header names are stored lower-case.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace swarm::http {
+
+struct Request {
+    std::string method;                              // upper-case token: GET, POST, ...
+    std::string target;                              // raw request target: path and query
+    std::string path;                                // percent-decoded path, no query
+    std::map<std::string, std::string> path_params;  // from {name} segments of the route
+    std::map<std::string, std::string> query;        // percent-decoded query parameters
+    std::map<std::string, std::string> headers;      // lower-case names
+    std::string body;
+    std::string request_id;  // set by the dispatcher before the handler runs
+
+    /// The header's value, or nullopt; `name` is matched case-insensitively.
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    /// The first header with this name (case-insensitive), or nullopt.
+    std::optional<std::string_view> header(std::string_view name) const;
+    void set_header(std::string name, std::string value);
+};
+
+/// A response with the JSON document as body (serialized compactly) and the status.
+Response json_response(int status, const nlohmann::json& body);
+
+/// Splits "/a/b?x=1&y=%20" into the decoded path and query parameters; false on bad escapes.
+bool parse_target(std::string_view target, std::string& path,
+                  std::map<std::string, std::string>& query);
+
+/// Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+std::string to_lower(std::string_view text);
+
+}  // namespace swarm::http

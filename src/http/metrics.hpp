@@ -1,0 +1,59 @@
+// A small thread-safe metrics registry rendered as Prometheus text: HTTP request counters and a
+// latency histogram, build info, process start time, and gauges that later code sets by name.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace swarm::http {
+
+class Metrics {
+public:
+    struct Identity {
+        std::string version;
+        std::string git_sha;
+        double start_time_seconds = 0;  // Unix time the process started
+    };
+
+    static constexpr std::array<double, 11> kBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                     0.5,   1.0,  2.5,   5.0,  10.0};
+
+    explicit Metrics(Identity identity);
+
+    void observe_request(std::string_view route, std::string_view method, int status,
+                         std::chrono::duration<double> duration);
+
+    /// Sets gauge `name` (with an optional label set like `status="queued"`) to `value`.
+    void set_gauge(const std::string& name, const std::string& help, double value,
+                   const std::string& labels = {});
+
+    /// The Prometheus text exposition (version 0.0.4).
+    std::string render() const;
+
+private:
+    struct Histogram {
+        std::array<std::uint64_t, kBuckets.size()> buckets{};
+        std::uint64_t count = 0;
+        double sum = 0;
+    };
+
+    struct Gauge {
+        std::string help;
+        std::map<std::string, double> values;  // by label set
+    };
+
+    Identity identity_;
+    mutable std::mutex mutex_;                       // guards everything below
+    std::map<std::string, std::uint64_t> requests_;  // by label set
+    std::map<std::string, Histogram> durations_;     // by route label
+    std::map<std::string, Gauge> gauges_;
+};
+
+/// Escapes a label value (backslash, double quote, newline).
+std::string escape_label(std::string_view value);
+
+}  // namespace swarm::http

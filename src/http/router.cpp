@@ -1,0 +1,101 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace swarm::http {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> parts;
+    if (path.empty() || path.front() != '/') {
+        return parts;
+    }
+    path.remove_prefix(1);
+    while (true) {
+        const auto slash = path.find('/');
+        parts.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash + 1);
+    }
+    return parts;
+}
+
+bool is_param(std::string_view segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::map<std::string, std::string>* params) {
+    const auto want = split_path(pattern);
+    const auto have = split_path(path);
+    if (want.size() != have.size() || have.empty()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        if (is_param(want[i])) {
+            if (have[i].empty()) {
+                return false;
+            }
+            if (params != nullptr) {
+                params->emplace(std::string(want[i].substr(1, want[i].size() - 2)),
+                                std::string(have[i]));
+            }
+        } else if (want[i] != have[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+    if (pattern.empty() || pattern.front() != '/' || method.empty() || !handler) {
+        throw std::invalid_argument("bad route: " + method + " " + pattern);
+    }
+    for (const auto& r : routes_) {
+        if (r.method == method && r.pattern == pattern) {
+            throw std::invalid_argument("duplicate route: " + method + " " + pattern);
+        }
+    }
+    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const {
+    RouteMatch result;
+    for (const auto& r : routes_) {
+        if (!match_pattern(r.pattern, path, nullptr)) {
+            continue;
+        }
+        if (r.method == method && result.route == nullptr) {
+            result.route = &r;
+            match_pattern(r.pattern, path, &result.params);
+        }
+        if (std::find(result.allow.begin(), result.allow.end(), r.method) == result.allow.end()) {
+            result.allow.push_back(r.method);
+        }
+    }
+    std::sort(result.allow.begin(), result.allow.end());
+    if (result.route != nullptr) {
+        result.kind = RouteMatch::Kind::kFound;
+    } else if (!result.allow.empty()) {
+        result.kind = RouteMatch::Kind::kMethodNotAllowed;
+    }
+    return result;
+}
+
+std::string join_methods(const std::vector<std::string>& methods) {
+    std::string out;
+    for (const auto& m : methods) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += m;
+    }
+    return out;
+}
+
+}  // namespace swarm::http

@@ -1,0 +1,46 @@
+// Method + path pattern ("/api/v1/jobs/{id}") -> handler. Matching is exact per segment; a path
+// that matches a pattern under another method is reported as 405 with the allowed methods.
+#pragma once
+
+#include "http/message.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace swarm::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;  // also the `route` label in logs and metrics
+    Handler handler;
+};
+
+struct RouteMatch {
+    enum class Kind { kFound, kNotFound, kMethodNotAllowed };
+    Kind kind = Kind::kNotFound;
+    const Route* route = nullptr;               // set when kFound
+    std::map<std::string, std::string> params;  // set when kFound
+    std::vector<std::string> allow;             // methods for this path, sorted
+};
+
+class Router {
+public:
+    /// Adds a route; throws std::invalid_argument on a malformed pattern or a duplicate.
+    void add(std::string method, std::string pattern, Handler handler);
+
+    RouteMatch match(std::string_view method, std::string_view path) const;
+
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+/// Joins the methods as for an Allow header: "GET, POST".
+std::string join_methods(const std::vector<std::string>& methods);
+
+}  // namespace swarm::http
