@@ -1,5 +1,6 @@
 #include "app/server.hpp"
 
+#include "app/server_wiring.hpp"
 #include "app/version.hpp"
 #include "http/dispatcher.hpp"
 #include "http/http_server.hpp"
@@ -10,10 +11,12 @@
 #include <arpa/inet.h>
 #include <array>
 #include <charconv>
+#include <condition_variable>
 #include <mutex>
 #include <netinet/in.h>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -55,6 +58,35 @@ std::vector<std::string> split_origins(std::string_view text) {
     }
     return out;
 }
+
+http::ServerOptions server_options(const ServerConfig& config) {
+    http::ServerOptions options;
+    options.host = config.listen.host;
+    options.port = config.listen.port;
+    options.io_threads = config.io_threads;
+    options.body_limit = config.max_body_bytes;
+    options.drain_deadline = config.drain_deadline;
+    options.sse_heartbeat = config.sse_heartbeat;
+    return options;
+}
+
+/// Refreshes the job gauges every few seconds on its own thread, until destroyed.
+class MetricsRefresher {
+public:
+    MetricsRefresher(ApiRuntime& api, http::Metrics& metrics)
+        : thread_([&api, &metrics](const std::stop_token& stop) {
+              std::mutex mutex;
+              std::condition_variable_any cv;
+              std::unique_lock lock(mutex);
+              do {
+                  api.export_metrics(metrics);
+              } while (!cv.wait_for(lock, stop, std::chrono::seconds(2),
+                                    [&stop] { return stop.stop_requested(); }));
+          }) {}
+
+private:
+    std::jthread thread_;
+};
 
 }  // namespace
 
@@ -113,6 +145,17 @@ core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
         }
         config.drain_deadline = std::chrono::seconds(seconds);
     }
+    if (const char* v = env("CONTENT_SWARM_DB")) {
+        config.db = v;
+    }
+    if (const char* v = env("CONTENT_SWARM_SSE_HEARTBEAT_MS")) {
+        long ms = 0;
+        if (!parse_number(std::string_view(v), ms) || ms < 10 || ms > 600'000) {
+            return core::fail(core::ErrorCode::kInvalidArgument, "must be 10..600000 ms",
+                              "CONTENT_SWARM_SSE_HEARTBEAT_MS");
+        }
+        config.sse_heartbeat = std::chrono::milliseconds(ms);
+    }
     return config;
 }
 
@@ -123,27 +166,39 @@ core::Result<int> run_server(const ServerConfig& config) {
                                         random_hex(8), http::rfc3339_utc_ms(now)};
     http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
                             http::stdout_sink());
+    auto runtime = ApiRuntime::open(
+        {config.db, config.kb_dir, config.workers, config.queue_capacity, identity.instance_id});
+    if (!runtime) {
+        return tl::unexpected(runtime.error());
+    }
+    ApiRuntime& api = **runtime;
     const std::chrono::duration<double> since_epoch = now.time_since_epoch();
     http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
-    // No dependencies yet: ready once listening, until draining.
-    http::Health health;
-    const auto router = http::build_router({identity, health, metrics});
+    http::Health health([&api] { return api.storage_problem(); });
+    const auto router = http::build_router({identity, health, metrics, api.deps()});
     http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
                                 identity.version, [] { return random_hex(8); });
-    http::ServerOptions options;
-    options.host = config.listen.host;
-    options.port = config.listen.port;
-    options.io_threads = config.io_threads;
-    options.body_limit = config.max_body_bytes;
-    options.drain_deadline = config.drain_deadline;
-    http::HttpServer server(options, dispatcher, health, logger);
+    http::HttpServer server(server_options(config), dispatcher, health, logger,
+                            [&api, &logger](auto deadline, const std::stop_token& /*stop*/) {
+                                const auto requeued = api.drain(deadline);
+                                logger.info("jobs drained", {{"requeued", requeued}});
+                            });
     std::string listen;
     try {
         listen = server.start();
     } catch (const std::runtime_error& e) {
         return core::fail(core::ErrorCode::kUnavailable, e.what(), "--listen");
     }
-    logger.info("started", {{"git_sha", identity.git_sha}, {"listen", listen}});
+    logger.info("started", {{"git_sha", identity.git_sha},
+                            {"listen", listen},
+                            {"workers", config.workers},
+                            {"kb", api.kb_summary()}});
+    if (auto started = api.start_runner(); !started) {
+        server.request_shutdown();
+        server.run();
+        return tl::unexpected(started.error());
+    }
+    const MetricsRefresher refresher(api, metrics);
     const auto reason = server.run();
     logger.info("stopped", {{"reason", reason == http::StopReason::kDrained    ? "drained"
                                        : reason == http::StopReason::kDeadline ? "deadline"

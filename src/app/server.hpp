@@ -24,6 +24,11 @@ struct ServerConfig {
     std::uint64_t max_body_bytes = 1024U * 1024U;
     std::chrono::seconds drain_deadline{25};
     int io_threads = 2;
+    std::chrono::milliseconds sse_heartbeat{15'000};
+    std::string db = "sqlite:content-swarm.db";  // "sqlite:PATH"
+    std::string kb_dir;                          // loaded into the knowledge base at start
+    int workers = 2;                             // 0: API only (no job runs here)
+    std::int64_t queue_capacity = 100;
 };
 
 /// Looks an environment variable up; nullptr when unset (std::getenv in production).
@@ -33,7 +38,8 @@ using EnvLookup = std::function<const char*(const char*)>;
 core::Result<ListenAddress> parse_listen(std::string_view text, const std::string& field);
 
 /// Defaults overridden by CONTENT_SWARM_LISTEN, CONTENT_SWARM_CORS_ORIGINS (comma-separated),
-/// CONTENT_SWARM_MAX_BODY_BYTES and CONTENT_SWARM_DRAIN_SECONDS; errors name the variable.
+/// CONTENT_SWARM_MAX_BODY_BYTES, CONTENT_SWARM_DRAIN_SECONDS, CONTENT_SWARM_DB and
+/// CONTENT_SWARM_SSE_HEARTBEAT_MS; errors name the variable.
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);
 
 /// Runs the server until a signal has drained it. Returns the process exit code (0 after a

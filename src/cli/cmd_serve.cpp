@@ -13,6 +13,10 @@ struct ServeOptions {
     std::string listen;
     int drain_seconds = -1;
     std::vector<std::string> cors_origins;
+    std::string db;
+    std::string kb_dir;
+    int workers = -1;
+    int queue = -1;
 };
 
 int run_serve(const ServeOptions& opts) {
@@ -35,6 +39,16 @@ int run_serve(const ServeOptions& opts) {
     if (!opts.cors_origins.empty()) {
         config->cors_origins = opts.cors_origins;
     }
+    if (!opts.db.empty()) {
+        config->db = opts.db;
+    }
+    config->kb_dir = opts.kb_dir;
+    if (opts.workers >= 0) {
+        config->workers = opts.workers;
+    }
+    if (opts.queue >= 0) {
+        config->queue_capacity = opts.queue;
+    }
     auto code = app::run_server(*config);
     return code ? *code : report_error(code.error());
 }
@@ -52,6 +66,17 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     cmd->add_option(
         "--cors-origin", opts->cors_origins,
         "Allowed browser origin, exact or *; repeatable (or CONTENT_SWARM_CORS_ORIGINS)");
+    cmd->add_option("--db", opts->db,
+                    "Database, sqlite:PATH (default CONTENT_SWARM_DB or sqlite:content-swarm.db)");
+    cmd->add_option("--kb", opts->kb_dir,
+                    "Folder of .md/.txt documents loaded into the knowledge base at start")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--workers", opts->workers,
+                    "Job worker threads (default 2; 0: API only, jobs wait in the queue)")
+        ->check(CLI::Range(0, 64));
+    cmd->add_option("--queue", opts->queue,
+                    "Queued jobs accepted before submit answers 429 (default 100)")
+        ->check(CLI::Range(1, 1'000'000));
     cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
 }
 

@@ -1,5 +1,7 @@
 #include "codec/brief_json.hpp"
 
+#include "codec/json_read.hpp"
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -13,6 +15,11 @@ namespace {
 
 using core::ErrorCode;
 using core::fail;
+using detail::check_fields;
+using detail::first_error;
+using detail::join;
+using detail::read_string;
+using detail::read_strings;
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 12> kTopFields{
@@ -21,77 +28,6 @@ constexpr std::array<std::string_view, 12> kTopFields{
 constexpr std::array<std::string_view, 5> kBrandFields{"name", "voice", "required_hashtags",
                                                        "banned_phrases", "call_to_action"};
 constexpr std::array<std::string_view, 2> kOptionFields{"twitter_thread", "deck_slides"};
-
-using Step = std::function<core::Result<void>()>;
-
-/// Runs the readers in order and stops at the first error, so the message names one field.
-core::Result<void> first_error(std::initializer_list<Step> steps) {
-    for (const auto& step : steps) {
-        if (auto r = step(); !r) {
-            return r;
-        }
-    }
-    return {};
-}
-
-std::string join(std::span<const std::string_view> names) {
-    std::string out;
-    for (const auto n : names) {
-        if (n.front() == '$') {
-            continue;
-        }
-        out += out.empty() ? "" : ", ";
-        out += n;
-    }
-    return out;
-}
-
-core::Result<void> check_fields(const json& object, std::span<const std::string_view> allowed,
-                                const std::string& prefix) {
-    for (const auto& [key, value] : object.items()) {
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            return fail(ErrorCode::kInvalidArgument,
-                        fmt::format("unknown field; allowed: {}", join(allowed)), prefix + key);
-        }
-    }
-    return {};
-}
-
-core::Result<void> read_string(const json& object, const char* key, const std::string& field,
-                               std::string& out) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        return {};
-    }
-    if (!it->is_string()) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("must be a string, got {}", it->type_name()), field);
-    }
-    out = it->get<std::string>();
-    return {};
-}
-
-core::Result<void> read_strings(const json& object, const char* key, const std::string& field,
-                                std::vector<std::string>& out) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        return {};
-    }
-    if (!it->is_array()) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("must be an array of strings, got {}", it->type_name()), field);
-    }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const auto& v = (*it)[i];
-        if (!v.is_string()) {
-            return fail(ErrorCode::kInvalidArgument,
-                        fmt::format("must be a string, got {}", v.type_name()),
-                        fmt::format("{}[{}]", field, i));
-        }
-        out.push_back(v.get<std::string>());
-    }
-    return {};
-}
 
 core::Result<void> read_platforms(const json& root, core::Brief& brief) {
     const auto it = root.find("platforms");
@@ -134,23 +70,12 @@ core::Result<void> read_brand(const json& root, core::Brief& brief) {
     if (it == root.end() || it->is_null()) {
         return {};
     }
-    if (!it->is_object()) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("must be an object with {}", join(kBrandFields)), "brand");
+    auto brand = decode_brand(*it, "brand");
+    if (!brand) {
+        return tl::unexpected(std::move(brand.error()));
     }
-    auto& b = brief.brand;
-    const json& o = *it;
-    return first_error({
-        [&] { return check_fields(o, kBrandFields, "brand."); },
-        [&] { return read_string(o, "name", "brand.name", b.name); },
-        [&] { return read_string(o, "voice", "brand.voice", b.voice); },
-        [&] {
-            return read_strings(o, "required_hashtags", "brand.required_hashtags",
-                                b.required_hashtags);
-        },
-        [&] { return read_strings(o, "banned_phrases", "brand.banned_phrases", b.banned_phrases); },
-        [&] { return read_string(o, "call_to_action", "brand.call_to_action", b.call_to_action); },
-    });
+    brief.brand = std::move(*brand);
+    return {};
 }
 
 core::Result<void> read_options(const json& root, core::Brief& brief) {
@@ -192,6 +117,37 @@ core::Result<void> read_options(const json& root, core::Brief& brief) {
 }
 
 }  // namespace
+
+core::Result<core::BrandRules> decode_brand(const json& value, const std::string& field) {
+    if (!value.is_object()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an object with {}", join(kBrandFields)),
+                    field.empty() ? "brand" : field);
+    }
+    const std::string prefix = field.empty() ? "" : field + ".";
+    core::BrandRules b;
+    const auto read = first_error({
+        [&] { return check_fields(value, kBrandFields, prefix); },
+        [&] { return read_string(value, "name", prefix + "name", b.name); },
+        [&] { return read_string(value, "voice", prefix + "voice", b.voice); },
+        [&] {
+            return read_strings(value, "required_hashtags", prefix + "required_hashtags",
+                                b.required_hashtags);
+        },
+        [&] {
+            return read_strings(value, "banned_phrases", prefix + "banned_phrases",
+                                b.banned_phrases);
+        },
+        [&] {
+            return read_string(value, "call_to_action", prefix + "call_to_action",
+                               b.call_to_action);
+        },
+    });
+    if (!read) {
+        return tl::unexpected(read.error());
+    }
+    return b;
+}
 
 core::Result<core::Brief> decode_brief(std::string_view json_text) {
     json root;

@@ -5,11 +5,20 @@
 #include "core/model/brief.hpp"
 #include "core/result.hpp"
 
+#include <string>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace swarm::codec {
 
 /// Parses and validates; unknown fields are rejected so typos never pass silently.
 core::Result<core::Brief> decode_brief(std::string_view json_text);
+
+/// Reads a brand object ({name, voice, required_hashtags, banned_phrases, call_to_action}; all
+/// optional, unknown fields rejected). `field` prefixes the field names in errors ("brand" gives
+/// "brand.voice"); empty names them bare ("voice"). Hashtags are not normalised here.
+core::Result<core::BrandRules> decode_brand(const nlohmann::json& value,
+                                            const std::string& field = {});
 
 }  // namespace swarm::codec

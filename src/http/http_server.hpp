@@ -25,6 +25,7 @@ struct ServerOptions {
     std::uint32_t header_limit = 16U * 1024U;
     std::uint64_t body_limit = 1024U * 1024U;  // larger bodies get 413
     std::chrono::milliseconds drain_deadline{25'000};
+    std::chrono::milliseconds sse_heartbeat{15'000};  // ": heartbeat" on an idle event stream
 };
 
 /// Called once when draining starts, on its own thread; must return by `deadline` (or soon after

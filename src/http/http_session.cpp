@@ -180,6 +180,10 @@ net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionC
         }
         const bool keep_alive = parser.get().keep_alive() && !context.health.is_draining();
         auto response = context.dispatcher.dispatch(std::move(*request));
+        if (response.stream) {
+            co_await write_stream(s, context, std::move(response), parser.get().version());
+            break;
+        }
         const bool written = co_await write_response(s, context, std::move(response),
                                                      parser.get().version(), keep_alive);
         s.busy = false;

@@ -45,6 +45,11 @@ struct SessionContext {
     SessionRegistry& registry;
 };
 
+/// Writes a streamed response (Response::stream): head, then chunks and heartbeats until the
+/// producer is done, a write fails (the client went away) or the server drains. Always closes.
+boost::asio::awaitable<void> write_stream(SessionState& s, const SessionContext& ctx, Response res,
+                                          unsigned version);
+
 /// Serves one connection: requests in sequence with keep-alive, until close, error or drain.
 boost::asio::awaitable<void> run_session(std::shared_ptr<SessionState> session,
                                          SessionContext context);

@@ -2,7 +2,9 @@
 // unit-test without sockets. Header names are stored lower-case.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,11 +29,31 @@ struct Request {
     std::optional<std::string_view> header(std::string_view name) const;
 };
 
+/// A body produced over time (Server-Sent Events). The session writes the head, then pulls
+/// chunks with poll() on its own thread; the producer calls the waker (from any thread) when it
+/// has more, and the session also polls on a short fallback timer. Dropped when the client goes.
+class BodyStream {
+public:
+    struct Chunk {
+        std::string data;   // bytes to write now (may be empty)
+        bool done = false;  // the stream ends after `data`
+    };
+
+    virtual ~BodyStream() = default;
+
+    /// Installs the session's wake-up; called once, before the first poll().
+    virtual void set_waker(std::function<void()> wake) = 0;
+
+    /// Never blocks for long: what is ready now.
+    virtual Chunk poll() = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    std::shared_ptr<BodyStream> stream;  // set: `body` is ignored and the stream is written
 
     /// The first header with this name (case-insensitive), or nullopt.
     std::optional<std::string_view> header(std::string_view name) const;

@@ -1,5 +1,10 @@
 #include "http/routes.hpp"
 
+#include "http/handlers/brand_handlers.hpp"
+#include "http/handlers/content_handlers.hpp"
+#include "http/handlers/job_handlers.hpp"
+#include "http/handlers/kb_handlers.hpp"
+
 namespace swarm::http {
 
 Router build_router(const RouteDeps& deps) {
@@ -11,6 +16,39 @@ Router build_router(const RouteDeps& deps) {
           [&id = deps.identity](const Request& q) { return handle_version(id, q); });
     r.add("GET", "/metrics",
           [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); });
+    // Jobs
+    const ApiDeps jobs_api = deps.api;  // pointers, copied: the RouteDeps may be a temporary
+    r.add("POST", "/api/v1/jobs",
+          [jobs_api](const Request& q) { return handle_submit_job(jobs_api, q); });
+    r.add("GET", "/api/v1/jobs",
+          [jobs_api](const Request& q) { return handle_list_jobs(jobs_api, q); });
+    r.add("GET", "/api/v1/jobs/{id}",
+          [jobs_api](const Request& q) { return handle_get_job(jobs_api, q); });
+    r.add("POST", "/api/v1/jobs/{id}/cancel",
+          [jobs_api](const Request& q) { return handle_cancel_job(jobs_api, q); });
+    r.add("GET", "/api/v1/jobs/{id}/events",
+          [jobs_api](const Request& q) { return handle_job_events(jobs_api, q); });
+    // Content items, brand profiles, knowledge base
+    const auto api = [a = deps.api](Response (*handler)(const ApiDeps&, const Request&)) {
+        return [a, handler](const Request& q) {
+            return handler(a, q);
+        };
+    };
+    r.add("GET", "/api/v1/content", api(handle_list_content));
+    r.add("GET", "/api/v1/content/{id}", api(handle_get_content));
+    r.add("PATCH", "/api/v1/content/{id}", api(handle_patch_content));
+    r.add("DELETE", "/api/v1/content/{id}", api(handle_delete_content));
+    r.add("GET", "/api/v1/content/{id}/versions", api(handle_content_versions));
+    r.add("POST", "/api/v1/brands", api(handle_create_brand));
+    r.add("GET", "/api/v1/brands", api(handle_list_brands));
+    r.add("GET", "/api/v1/brands/{id}", api(handle_get_brand));
+    r.add("PUT", "/api/v1/brands/{id}", api(handle_put_brand));
+    r.add("DELETE", "/api/v1/brands/{id}", api(handle_delete_brand));
+    r.add("POST", "/api/v1/kb/documents", api(handle_put_document));
+    r.add("GET", "/api/v1/kb/documents", api(handle_list_documents));
+    r.add("GET", "/api/v1/kb/documents/{name}", api(handle_get_document));
+    r.add("DELETE", "/api/v1/kb/documents/{name}", api(handle_delete_document));
+    r.add("GET", "/api/v1/kb/search", api(handle_search_kb));
     return r;
 }
 

@@ -2,6 +2,7 @@
 // routes.cpp, so the API surface can be read in one place.
 #pragma once
 
+#include "http/api_deps.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/system_handlers.hpp"
@@ -13,6 +14,7 @@ struct RouteDeps {
     const ServerIdentity& identity;
     const Health& health;
     const Metrics& metrics;
+    ApiDeps api{};  // unset members: those routes answer 503 (not configured)
 };
 
 Router build_router(const RouteDeps& deps);

@@ -1,5 +1,5 @@
 // Connection settings and schema migrations for the knowledge base database: WAL, busy timeout
-// and foreign keys, then schema.sql applied by PRAGMA user_version.
+// and foreign keys, then schema.sql and schema_v2.sql applied by PRAGMA user_version.
 #pragma once
 
 #include "core/result.hpp"
@@ -11,7 +11,7 @@
 namespace swarm::kb {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr std::int64_t kSchemaVersion = 1;
+inline constexpr std::int64_t kSchemaVersion = 2;
 
 /// How long a statement waits for another connection's lock before failing.
 inline constexpr std::chrono::milliseconds kBusyTimeout{5000};

@@ -2,6 +2,7 @@
 
 #include "kb/chunker.hpp"
 #include "kb/content_hash.hpp"
+#include "kb/document_rows.hpp"
 #include "kb/fts_query.hpp"
 #include "kb/inline_markup.hpp"
 #include "kb/schema.hpp"
@@ -64,15 +65,16 @@ core::Result<std::optional<StoredDocument>> find_document(sqlite::Connection& db
 core::Result<std::int64_t> write_document(sqlite::Connection& db,
                                           const std::optional<StoredDocument>& old,
                                           const std::string& name, const std::string& hash,
-                                          std::size_t bytes, std::size_t chunks) {
-    const auto byte_size = static_cast<std::int64_t>(bytes);
+                                          std::string_view text, std::size_t chunks) {
+    const auto byte_size = static_cast<std::int64_t>(text.size());
     const auto chunk_count = static_cast<std::int64_t>(chunks);
     if (!old) {
         auto insert = db.prepare(
-            "INSERT INTO documents (name, content_hash, chunker_version, byte_size, chunk_count) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)");
-        auto ok = insert ? insert->bind_all(name, hash, kChunkerVersion, byte_size, chunk_count)
-                         : tl::unexpected(std::move(insert.error()));
+            "INSERT INTO documents (name, content_hash, chunker_version, byte_size, chunk_count, "
+            "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        auto ok = insert
+                      ? insert->bind_all(name, hash, kChunkerVersion, byte_size, chunk_count, text)
+                      : tl::unexpected(std::move(insert.error()));
         ok = ok ? insert->run() : ok;
         if (!ok) {
             return tl::unexpected(std::move(ok.error()));
@@ -81,9 +83,10 @@ core::Result<std::int64_t> write_document(sqlite::Connection& db,
     }
     auto update = db.prepare(
         "UPDATE documents SET content_hash = ?2, chunker_version = ?3, byte_size = ?4, "
-        "chunk_count = ?5 WHERE id = ?1");
-    auto ok = update ? update->bind_all(old->id, hash, kChunkerVersion, byte_size, chunk_count)
-                     : tl::unexpected(std::move(update.error()));
+        "chunk_count = ?5, text = ?6 WHERE id = ?1");
+    auto ok = update
+                  ? update->bind_all(old->id, hash, kChunkerVersion, byte_size, chunk_count, text)
+                  : tl::unexpected(std::move(update.error()));
     ok = ok ? update->run() : ok;
     auto drop = db.prepare("DELETE FROM chunks WHERE document_id = ?1");
     if (ok && !drop) {
@@ -166,7 +169,7 @@ core::Result<void> store_document(sqlite::Connection& db, const std::string& nam
     if (!existing) {
         return tl::unexpected(std::move(existing.error()));
     }
-    auto id = write_document(db, *existing, name, hash, content.size(), chunks.size());
+    auto id = write_document(db, *existing, name, hash, content, chunks.size());
     if (!id) {
         return tl::unexpected(std::move(id.error()));
     }
@@ -271,23 +274,55 @@ core::Result<bool> SqliteKnowledgeBase::remove_document(const std::string& name)
 
 core::Result<std::vector<DocumentInfo>> SqliteKnowledgeBase::list_documents() {
     const std::lock_guard lock(impl_->mutex);
-    auto stmt = impl_->db->prepare(
-        "SELECT name, content_hash, byte_size, chunk_count FROM documents ORDER BY name");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
+    return read_document_list(*impl_->db);
+}
+
+core::Result<core::DocumentChange> SqliteKnowledgeBase::put_document(const std::string& name,
+                                                                     std::string_view content) {
+    if (auto ok = check_document_name(name); !ok) {
+        return tl::unexpected(std::move(ok.error()));
     }
-    std::vector<DocumentInfo> documents;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return documents;
-        }
-        documents.push_back(
-            {stmt->column_text(0), stmt->column_text(1), stmt->column_int(2), stmt->column_int(3)});
+    auto report = add_document(name, content);
+    if (!report) {
+        return tl::unexpected(std::move(report.error()));
     }
+    if (!report->skipped.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "cannot be stored: " + report->skipped.front().reason, "content");
+    }
+    const std::lock_guard lock(impl_->mutex);
+    auto info = read_document_info(*impl_->db, name);
+    if (!info) {
+        return tl::unexpected(std::move(info.error()));
+    }
+    if (!*info) {  // deleted by another connection in between
+        return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
+    }
+    return core::DocumentChange{std::move(**info), !report->added.empty(),
+                                !report->replaced.empty()};
+}
+
+core::Result<std::string> SqliteKnowledgeBase::document_text(const std::string& name) {
+    const std::lock_guard lock(impl_->mutex);
+    auto text = read_document_text(*impl_->db, name);
+    if (!text) {
+        return tl::unexpected(std::move(text.error()));
+    }
+    if (!*text) {
+        return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
+    }
+    return std::move(**text);
+}
+
+core::Result<void> SqliteKnowledgeBase::delete_document(const std::string& name) {
+    auto removed = remove_document(name);
+    if (!removed) {
+        return tl::unexpected(std::move(removed.error()));
+    }
+    if (!*removed) {
+        return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
+    }
+    return {};
 }
 
 core::Result<std::size_t> SqliteKnowledgeBase::document_count() {

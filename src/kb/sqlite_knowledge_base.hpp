@@ -2,6 +2,7 @@
 // paragraph (keeping source file and heading per chunk) and answers BM25-ranked searches.
 #pragma once
 
+#include "core/ports/document_library.hpp"
 #include "core/ports/knowledge_base.hpp"
 #include "core/result.hpp"
 #include "kb/ingest_report.hpp"
@@ -18,19 +19,15 @@
 
 namespace swarm::kb {
 
-struct DocumentInfo {
-    std::string name;
-    std::string content_hash;  // SHA-256 of the ingested bytes, lower-case hex
-    std::int64_t byte_size = 0;
-    std::int64_t chunk_count = 0;
-};
+/// content_hash is the SHA-256 of the ingested bytes, lower-case hex.
+using DocumentInfo = core::DocumentInfo;
 
 /// Thread-safety: one SQLite connection per instance; every public method takes an internal
 /// mutex, so one instance may be shared by threads (concurrent search() calls are serialised).
 /// Several instances or processes may open the same file: WAL mode lets readers run beside a
 /// writer, and a locked database is waited for up to 5 s before an operation fails (kIo).
 /// Errors: SQLite failures are kIo with the database path in the message; nothing throws.
-class SqliteKnowledgeBase final : public core::KnowledgeBase {
+class SqliteKnowledgeBase final : public core::KnowledgeBase, public core::DocumentLibrary {
 public:
     /// Opens (and creates) the database at `path`; ":memory:" for a private in-memory one.
     /// Creates or migrates the schema (PRAGMA user_version).
@@ -57,7 +54,19 @@ public:
     core::Result<bool> remove_document(const std::string& name);
 
     /// Every stored document, by name.
-    core::Result<std::vector<DocumentInfo>> list_documents();
+    core::Result<std::vector<DocumentInfo>> list_documents() override;
+
+    /// The DocumentLibrary port: add_document with strict checks (check_document_name; text
+    /// that add_document would skip is kInvalidArgument on "content"). Unchanged text reports
+    /// neither created nor replaced.
+    core::Result<core::DocumentChange> put_document(const std::string& name,
+                                                    std::string_view content) override;
+
+    /// The text as ingested (kNotFound, field "name").
+    core::Result<std::string> document_text(const std::string& name) override;
+
+    /// remove_document, with kNotFound (field "name") when absent.
+    core::Result<void> delete_document(const std::string& name) override;
 
     core::Result<std::size_t> document_count();
 

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <utility>
 
 namespace swarm::test {
 namespace {
@@ -117,6 +118,18 @@ std::optional<HttpReply> HttpConnection::read_reply() {
         buffer_.append(chunk.data(), static_cast<std::size_t>(n));
     }
     return std::nullopt;
+}
+
+std::optional<std::string> HttpConnection::read_some() {
+    if (!buffer_.empty()) {
+        return std::exchange(buffer_, {});
+    }
+    std::array<char, 8192> chunk{};
+    const auto n = fd_ >= 0 ? ::recv(fd_, chunk.data(), chunk.size(), 0) : -1;
+    if (n <= 0) {
+        return std::nullopt;
+    }
+    return std::string(chunk.data(), static_cast<std::size_t>(n));
 }
 
 std::string format_request(const std::string& method, const std::string& target,

@@ -35,6 +35,10 @@ public:
     /// Reads one reply; nullopt on timeout, close or a malformed reply.
     std::optional<HttpReply> read_reply();
 
+    /// The bytes buffered after the last reply, else the next bytes read; nullopt on close or
+    /// timeout (for close-delimited bodies such as event streams).
+    std::optional<std::string> read_some();
+
 private:
     int fd_ = -1;
     std::string buffer_;

@@ -193,8 +193,8 @@ TEST(KbIngest, ListDocumentsReportsHashAndCounts) {
     ASSERT_THAT(docs, SizeIs(1));
     EXPECT_EQ(docs[0].content_hash,
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    EXPECT_EQ(docs[0].byte_size, 3);
-    EXPECT_EQ(docs[0].chunk_count, 1);
+    EXPECT_EQ(docs[0].byte_size, 3U);
+    EXPECT_EQ(docs[0].chunk_count, 1U);
 }
 
 TEST(KbDatabase, FileDatabasePersistsAcrossReopen) {
@@ -223,7 +223,7 @@ TEST(KbDatabase, TwoInstancesShareOneFile) {
     EXPECT_THAT(ids(value_of(writer->all_passages())), ElementsAre("a.md#1"));
 }
 
-TEST(KbDatabase, FileDatabaseUsesWalAndSchemaVersionOne) {
+TEST(KbDatabase, FileDatabaseUsesWalAndSchemaVersionTwo) {
     test::TempDir dir;
     const fs::path path = dir.path() / "kb.sqlite";
     { open_kb(path.string()); }
@@ -233,7 +233,7 @@ TEST(KbDatabase, FileDatabaseUsesWalAndSchemaVersionOne) {
     ASSERT_EQ(header.size(), 100U);
     EXPECT_EQ(header[18], 2);
     EXPECT_EQ(header[19], 2);
-    EXPECT_EQ(header.substr(60, 4), std::string("\0\0\0\1", 4));
+    EXPECT_EQ(header.substr(60, 4), std::string("\0\0\0\2", 4));
 }
 
 TEST(KbDatabase, ErrorsAreValuesNamingThePath) {

@@ -1,0 +1,194 @@
+#include "app/server_wiring.hpp"
+
+#include "app/system_clock.hpp"
+#include "codec/brief_json.hpp"
+#include "codec/result_json.hpp"
+#include "core/services/job_runner.hpp"
+#include "kb/sqlite_knowledge_base.hpp"
+#include "storage/sqlite/sqlite_brand_profile_store.hpp"
+#include "storage/sqlite/sqlite_content_store.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_event_store.hpp"
+#include "storage/sqlite/sqlite_job_store.hpp"
+#include "tz/date_time_zones.hpp"
+
+#include <array>
+#include <filesystem>
+#include <random>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace swarm::app {
+namespace {
+
+std::string new_job_id() {
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return fmt::format("job_{:016x}{:08x}", engine(), engine() & 0xffffffffU);
+}
+
+}  // namespace
+
+struct ApiRuntime::Impl {
+    explicit Impl(std::shared_ptr<storage::SqliteDatabase> database)
+        : db(std::move(database)),
+          jobs(db, clock),
+          events(db, clock),
+          content(db, clock),
+          brands(db, clock) {}
+
+    SystemClock clock;
+    std::shared_ptr<storage::SqliteDatabase> db;
+    storage::SqliteJobStore jobs;
+    storage::SqliteEventStore events;
+    storage::SqliteContentStore content;
+    storage::SqliteBrandProfileStore brands;
+    std::unique_ptr<kb::SqliteKnowledgeBase> knowledge;
+    tz::DateTimeZones zones;
+    core::EventHub hub;
+    core::WorkSignal signal;
+    core::JobMetrics job_metrics;
+    std::unique_ptr<core::JobService> service;
+    std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
+    int workers = 0;
+    std::string kb_summary;
+};
+
+core::Result<std::string> sqlite_path(const std::string& location, const std::string& field) {
+    constexpr std::string_view kScheme = "sqlite:";
+    if (location.rfind(kScheme, 0) != 0 || location.size() == kScheme.size()) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          fmt::format("expected sqlite:PATH, got \"{}\"", location), field);
+    }
+    return location.substr(kScheme.size());
+}
+
+namespace {
+
+core::Result<std::string> load_kb(kb::SqliteKnowledgeBase& knowledge, const std::string& dir) {
+    if (!std::filesystem::is_directory(dir)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          fmt::format("\"{}\" is not a folder", dir), "--kb");
+    }
+    const std::array<std::filesystem::path, 1> roots{dir};
+    auto report = knowledge.add_paths(roots);
+    if (!report) {
+        return tl::unexpected(report.error());
+    }
+    auto count = knowledge.document_count();
+    return fmt::format("{} documents, {} files skipped", count ? *count : 0,
+                       report->skipped.size());
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
+    auto path = sqlite_path(config.db, "--db");
+    if (!path) {
+        return tl::unexpected(path.error());
+    }
+    auto db = storage::SqliteDatabase::open(*path);
+    if (!db) {
+        return tl::unexpected(db.error());
+    }
+    auto impl = std::make_unique<Impl>(std::move(*db));
+    // A sibling file: the knowledge base versions its schema with PRAGMA user_version.
+    auto knowledge = kb::SqliteKnowledgeBase::open(*path + ".kb");
+    if (!knowledge) {
+        return tl::unexpected(knowledge.error());
+    }
+    impl->knowledge = std::move(*knowledge);
+    if (!config.kb_dir.empty()) {
+        auto summary = load_kb(*impl->knowledge, config.kb_dir);
+        if (!summary) {
+            return tl::unexpected(summary.error());
+        }
+        impl->kb_summary = *summary;
+    }
+    impl->workers = config.workers;
+    impl->service = std::make_unique<core::JobService>(
+        core::JobServiceDeps{impl->jobs, impl->events, impl->hub, impl->signal, impl->clock,
+                             new_job_id, &impl->job_metrics},
+        core::JobServiceOptions{config.queue_capacity, std::chrono::seconds(5)});
+    core::JobRunnerOptions options;
+    options.workers = config.workers;
+    options.instance_id = config.instance_id;
+    options.decode_brief = [](const std::string& text) {
+        return codec::decode_brief(text);
+    };
+    options.encode_item = [](const core::ContentItem& item) {
+        return codec::encode_item(item).dump();
+    };
+    impl->runner = std::make_unique<core::JobRunner>(
+        core::JobRunnerDeps{impl->jobs,
+                            impl->events,
+                            impl->content,
+                            impl->hub,
+                            impl->signal,
+                            {*impl->knowledge, impl->zones, impl->clock, {}},
+                            &impl->job_metrics},
+        std::move(options));
+    return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
+}
+
+ApiRuntime::ApiRuntime(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ApiRuntime::~ApiRuntime() = default;
+
+http::ApiDeps ApiRuntime::deps() {
+    http::ApiDeps deps;
+    deps.jobs = impl_->service.get();
+    deps.events = &impl_->events;
+    deps.hub = &impl_->hub;
+    deps.content = &impl_->content;
+    deps.brands = &impl_->brands;
+    deps.knowledge = impl_->knowledge.get();
+    deps.documents = impl_->knowledge.get();  // kb::SqliteKnowledgeBase is the DocumentLibrary
+    return deps;
+}
+
+core::Result<void> ApiRuntime::start_runner() {
+    if (impl_->workers == 0) {
+        return {};
+    }
+    return impl_->runner->start();
+}
+
+std::int64_t ApiRuntime::drain(std::chrono::steady_clock::time_point deadline) {
+    if (impl_->workers == 0) {
+        return 0;
+    }
+    impl_->runner->stop_accepting();
+    impl_->runner->wait_idle(deadline);
+    auto requeued = impl_->runner->requeue_unfinished();
+    return requeued ? *requeued : 0;
+}
+
+std::optional<std::string> ApiRuntime::storage_problem() {
+    auto counts = impl_->jobs.count_by_status();
+    if (!counts) {
+        return "storage: " + counts.error().message;
+    }
+    return std::nullopt;
+}
+
+void ApiRuntime::export_metrics(http::Metrics& metrics) {
+    auto counts = impl_->jobs.count_by_status();
+    if (!counts) {
+        return;
+    }
+    for (const auto& [status, count] : *counts) {
+        metrics.set_gauge("content_swarm_jobs", "Jobs in the store by status",
+                          static_cast<double>(count),
+                          fmt::format("status=\"{}\"", core::to_string(status)));
+    }
+    const auto queued = counts->find(core::JobStatus::kQueued);
+    metrics.set_gauge("content_swarm_queue_depth", "Queued jobs",
+                      queued == counts->end() ? 0.0 : static_cast<double>(queued->second));
+}
+
+const std::string& ApiRuntime::kb_summary() const {
+    return impl_->kb_summary;
+}
+
+}  // namespace swarm::app

@@ -1,0 +1,62 @@
+// The API side of `content-swarm serve`: storage, knowledge base, event hub, job service and
+// runner built from the configuration, exposed to the HTTP layer as http::ApiDeps.
+#pragma once
+
+#include "core/result.hpp"
+#include "http/api_deps.hpp"
+#include "http/metrics.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace swarm::app {
+
+struct ApiConfig {
+    std::string db = "sqlite:content-swarm.db";  // "sqlite:PATH"
+    std::string kb_dir;                          // loaded at start when set
+    int workers = 2;                             // 0: API only, no job runs in this process
+    std::int64_t queue_capacity = 100;
+    std::string instance_id;
+};
+
+/// The SQLite path of a "sqlite:PATH" location; errors name `field`.
+core::Result<std::string> sqlite_path(const std::string& location, const std::string& field);
+
+/// Owns every concrete service; must outlive the HTTP server that uses its deps().
+class ApiRuntime {
+public:
+    /// Opens the database (migrations), the knowledge base (`<db path>.kb`, loading kb_dir).
+    static core::Result<std::unique_ptr<ApiRuntime>> open(const ApiConfig& config);
+
+    ~ApiRuntime();
+    ApiRuntime(const ApiRuntime&) = delete;
+    ApiRuntime& operator=(const ApiRuntime&) = delete;
+
+    http::ApiDeps deps();
+
+    /// Requeues interrupted jobs and starts the workers (nothing with workers = 0).
+    core::Result<void> start_runner();
+
+    /// Drain: stop claiming, wait for running jobs until `deadline`, requeue what is left.
+    /// Returns how many jobs were put back to queued.
+    std::int64_t drain(std::chrono::steady_clock::time_point deadline);
+
+    /// nullopt when storage answers; else why not.
+    std::optional<std::string> storage_problem();
+
+    /// Jobs by status and queue depth as gauges.
+    void export_metrics(http::Metrics& metrics);
+
+    /// The load report of kb_dir: documents loaded and skipped files (for the start log).
+    const std::string& kb_summary() const;
+
+private:
+    struct Impl;
+    explicit ApiRuntime(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace swarm::app

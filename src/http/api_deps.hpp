@@ -1,0 +1,27 @@
+// What the /api handlers reach: the application services and storage ports, by pointer so the
+// operations-only router (tests, workers) can leave them unset. Owned by app/server.cpp.
+#pragma once
+
+#include "core/ports/brand_profile_store.hpp"
+#include "core/ports/content_store.hpp"
+#include "core/ports/document_library.hpp"
+#include "core/ports/event_store.hpp"
+#include "core/ports/knowledge_base.hpp"
+#include "core/services/event_hub.hpp"
+#include "core/services/job_service.hpp"
+
+namespace swarm::http {
+
+struct ApiDeps {
+    // Jobs and their events (the jobs API and SSE streams).
+    core::JobService* jobs = nullptr;
+    core::EventStore* events = nullptr;
+    core::EventHub* hub = nullptr;
+    // Content items, brand profiles and the knowledge base (the resources API).
+    core::ContentStore* content = nullptr;
+    core::BrandProfileStore* brands = nullptr;
+    core::DocumentLibrary* documents = nullptr;
+    core::KnowledgeBase* knowledge = nullptr;
+};
+
+}  // namespace swarm::http

@@ -1,0 +1,31 @@
+// JSON of the brand profile endpoints: the request body (a brand object with a required name),
+// the stored body, and the profile documents the API answers with.
+#pragma once
+
+#include "core/model/brief.hpp"
+#include "core/ports/brand_profile_store.hpp"
+#include "core/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace swarm::http::dto {
+
+/// {name, voice, required_hashtags, banned_phrases, call_to_action}; name required and not
+/// blank; unknown fields rejected. Errors name the field.
+core::Result<core::BrandRules> decode_brand_body(std::string_view body);
+
+/// The opaque body the store keeps (the brand object).
+std::string encode_brand_for_store(const core::BrandRules& brand);
+
+/// {"id","name","voice","required_hashtags","banned_phrases","call_to_action","created_at",
+/// "updated_at"}.
+nlohmann::json encode_brand_record(const core::BrandProfileRecord& record);
+
+/// {"brands":[...]}.
+nlohmann::json encode_brand_list(const std::vector<core::BrandProfileRecord>& records);
+
+}  // namespace swarm::http::dto

@@ -1,0 +1,173 @@
+#include "http/dto/content_json.hpp"
+
+#include "codec/item_json.hpp"
+#include "codec/result_json.hpp"
+#include "http/dto/body_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace swarm::http::dto {
+namespace {
+
+using core::ErrorCode;
+using core::fail;
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 3> kStatuses{"draft", "approved", "scheduled"};
+constexpr std::array<std::string_view, 4> kPatchFields{"body", "parts", "hashtags", "status"};
+
+core::Result<int> parse_limit(const std::string& text) {
+    int value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value < 1 || value > 100) {
+        return fail(ErrorCode::kInvalidArgument, "must be an integer from 1 to 100", "limit");
+    }
+    return value;
+}
+
+core::Result<void> bad_status(std::string_view given) {
+    return fail(
+        ErrorCode::kInvalidArgument,
+        "unknown status \"" + std::string(given) + "\"; allowed: draft, approved, scheduled",
+        "status");
+}
+
+core::Result<void> read_patch_field(const json& doc, std::string_view key, core::Platform platform,
+                                    ItemPatch& patch) {
+    const json& v = doc.at(std::string(key));
+    if (key == "body" || key == "status") {
+        if (!v.is_string()) {
+            return fail(ErrorCode::kInvalidArgument, "must be a string", std::string(key));
+        }
+        (key == "body" ? patch.body : patch.status) = v.get<std::string>();
+        return key == "status" && !is_item_status(*patch.status) ? bad_status(*patch.status)
+                                                                 : core::Result<void>{};
+    }
+    // parts and hashtags: read by the item decoder so the errors name "parts[1].body".
+    auto item = codec::decode_item(json{{"platform", core::to_string(platform)},
+                                        {std::string(key), v.is_null() ? json() : v}});
+    if (!item) {
+        return tl::unexpected(std::move(item.error()));
+    }
+    if (key == "parts") {
+        patch.parts = std::move(item->parts);
+    } else {
+        patch.hashtags = std::move(item->hashtags);
+    }
+    return {};
+}
+
+}  // namespace
+
+bool is_item_status(std::string_view status) {
+    return std::find(kStatuses.begin(), kStatuses.end(), status) != kStatuses.end();
+}
+
+core::Result<core::ContentQuery> decode_content_query(
+    const std::map<std::string, std::string>& query) {
+    core::ContentQuery out;
+    for (const auto& [key, value] : query) {
+        if (key == "job_id") {
+            out.job_id = value;
+        } else if (key == "platform") {
+            const auto platform = core::platform_from_name(value);
+            if (!platform) {
+                return fail(
+                    ErrorCode::kInvalidArgument,
+                    "unknown platform \"" + value + "\"; known: " + core::known_platform_list(),
+                    "platform");
+            }
+            out.platform = platform;
+        } else if (key == "status") {
+            if (!is_item_status(value)) {
+                return tl::unexpected(bad_status(value).error());
+            }
+            out.status = value;
+        } else if (key == "limit") {
+            auto limit = parse_limit(value);
+            if (!limit) {
+                return tl::unexpected(std::move(limit.error()));
+            }
+            out.limit = *limit;
+        } else if (key == "cursor") {
+            out.cursor = value;
+        }
+    }
+    return out;
+}
+
+core::Result<ItemPatch> decode_item_patch(std::string_view body, core::Platform platform) {
+    auto doc = parse_json_object(body);
+    if (!doc) {
+        return tl::unexpected(std::move(doc.error()));
+    }
+    ItemPatch patch;
+    for (const auto& [key, value] : doc->items()) {
+        if (std::find(kPatchFields.begin(), kPatchFields.end(), key) == kPatchFields.end()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        "unknown field; allowed: body, parts, hashtags, status", key);
+        }
+        if (auto ok = read_patch_field(*doc, key, platform, patch); !ok) {
+            return tl::unexpected(std::move(ok.error()));
+        }
+    }
+    return patch;
+}
+
+core::Result<core::ContentItem> decode_stored_item(const std::string& item_json) {
+    auto doc = json::parse(item_json, nullptr, /*allow_exceptions=*/false);
+    auto item = doc.is_discarded() ? fail(ErrorCode::kInternal, "stored item is not JSON")
+                                   : codec::decode_item(doc);
+    if (!item) {
+        return fail(ErrorCode::kInternal,
+                    "the stored item cannot be read: " + item.error().message);
+    }
+    return item;
+}
+
+std::string encode_item_for_store(const core::ContentItem& item) {
+    return codec::encode_item(item).dump();
+}
+
+json encode_item_record(const core::ItemRecord& record) {
+    auto doc = json::parse(record.item_json, nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_object()) {
+        doc = json::object();
+    }
+    doc["id"] = record.id;
+    doc["job_id"] = record.job_id;
+    doc["platform"] = core::to_string(record.platform);
+    doc["status"] = record.status;
+    doc["score"] = record.score;
+    doc["version"] = record.version;
+    doc["created_at"] = format_time(record.created_at);
+    doc["updated_at"] = format_time(record.updated_at);
+    return doc;
+}
+
+json encode_item_page(const core::ItemPage& page) {
+    json items = json::array();
+    for (const auto& record : page.items) {
+        items.push_back(encode_item_record(record));
+    }
+    return json{{"items", items},
+                {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}};
+}
+
+json encode_item_versions(const std::string& id, const std::vector<core::ItemVersion>& versions) {
+    json out = json::array();
+    for (const auto& v : versions) {
+        auto item = json::parse(v.item_json, nullptr, /*allow_exceptions=*/false);
+        out.push_back({{"version", v.version},
+                       {"status", v.status},
+                       {"score", v.score},
+                       {"created_at", format_time(v.created_at)},
+                       {"item", item.is_discarded() ? json() : item}});
+    }
+    return json{{"id", id}, {"versions", out}};
+}
+
+}  // namespace swarm::http::dto

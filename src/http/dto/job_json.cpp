@@ -1,0 +1,110 @@
+#include "http/dto/job_json.hpp"
+
+#include "http/json_logger.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <nlohmann/json.hpp>
+
+namespace swarm::http::dto {
+namespace {
+
+using nlohmann::json;
+
+json platform_names(const std::vector<core::Platform>& platforms) {
+    json out = json::array();
+    for (const auto p : platforms) {
+        out.push_back(std::string(core::to_string(p)));
+    }
+    return out;
+}
+
+json time_or_null(const std::optional<core::Timestamp>& at) {
+    return at ? json(rfc3339_utc_ms(*at)) : json(nullptr);
+}
+
+json millis_between(const std::optional<core::Timestamp>& from,
+                    const std::optional<core::Timestamp>& to) {
+    if (!from || !to) {
+        return nullptr;
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(*to - *from).count();
+}
+
+json encode_item_record(const core::ItemRecord& item) {
+    auto content = json::parse(item.item_json, nullptr, false);
+    return {{"id", item.id},         {"platform", std::string(core::to_string(item.platform))},
+            {"status", item.status}, {"version", item.version},
+            {"score", item.score},   {"content", content.is_discarded() ? json(nullptr) : content}};
+}
+
+std::vector<core::Platform> missing_so_far(const core::JobRecord& job,
+                                           const std::vector<core::ItemRecord>& items) {
+    if (core::is_final(job.status)) {
+        return job.missing_platforms;
+    }
+    std::vector<core::Platform> missing;
+    for (const auto p : job.requested_platforms) {
+        const bool have = std::any_of(items.begin(), items.end(),
+                                      [p](const core::ItemRecord& i) { return i.platform == p; });
+        if (!have) {
+            missing.push_back(p);
+        }
+    }
+    return missing;
+}
+
+}  // namespace
+
+json encode_job_summary(const core::JobRecord& job) {
+    const auto self = "/api/v1/jobs/" + job.id;
+    return {{"job_id", job.id},
+            {"status", std::string(core::to_string(job.status))},
+            {"requested_platforms", platform_names(job.requested_platforms)},
+            {"attempts", job.attempts},
+            {"cancel_requested", job.cancel_requested},
+            {"created_at", rfc3339_utc_ms(job.created_at)},
+            {"started_at", time_or_null(job.started_at)},
+            {"finished_at", time_or_null(job.finished_at)},
+            {"links", {{"self", self}, {"events", self + "/events"}}}};
+}
+
+json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>& items) {
+    auto out = encode_job_summary(job);
+    json encoded = json::array();
+    for (const auto& item : items) {
+        encoded.push_back(encode_item_record(item));
+    }
+    out["items"] = std::move(encoded);
+    out["missing_platforms"] = platform_names(missing_so_far(job, items));
+    out["error"] = job.error.empty() ? json(nullptr) : json(job.error);
+    out["timings"] = {{"queued_ms", millis_between(job.created_at, job.started_at)},
+                      {"run_ms", millis_between(job.started_at, job.finished_at)}};
+    return out;
+}
+
+json encode_event(const core::JobEvent& event) {
+    return {{"seq", event.seq},
+            {"type", std::string(core::to_string(event.type))},
+            {"agent", event.agent},
+            {"platform",
+             event.platform ? json(std::string(core::to_string(*event.platform))) : json(nullptr)},
+            {"message", event.message},
+            {"at", rfc3339_utc_ms(event.at)},
+            {"elapsed_ms", event.elapsed.count()}};
+}
+
+std::optional<core::JobStatus> job_status_from_name(std::string_view name) {
+    constexpr std::array kAll{core::JobStatus::kQueued,    core::JobStatus::kRunning,
+                              core::JobStatus::kSucceeded, core::JobStatus::kPartial,
+                              core::JobStatus::kFailed,    core::JobStatus::kCancelled};
+    for (const auto status : kAll) {
+        if (core::to_string(status) == name) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace swarm::http::dto

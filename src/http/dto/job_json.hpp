@@ -1,0 +1,31 @@
+// JSON documents of the jobs API: a job with its items, a job summary for lists and submits,
+// a stored event (the SSE data line), and the query-parameter parsing of the job list.
+#pragma once
+
+#include "core/model/job.hpp"
+#include "core/ports/content_store.hpp"
+#include "core/ports/job_store.hpp"
+#include "core/result.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace swarm::http::dto {
+
+/// {"job_id","status","requested_platforms","attempts","created_at",...,"links":{...}}.
+nlohmann::json encode_job_summary(const core::JobRecord& job);
+
+/// The summary plus "items" (each with the stored encode_item document as "content"),
+/// "missing_platforms" (so far, for an unfinished job), "error" and "timings".
+nlohmann::json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>& items);
+
+/// {"seq","type","agent","platform","message","at","elapsed_ms"}.
+nlohmann::json encode_event(const core::JobEvent& event);
+
+/// "queued" ... "cancelled"; nullopt for anything else.
+std::optional<core::JobStatus> job_status_from_name(std::string_view name);
+
+}  // namespace swarm::http::dto

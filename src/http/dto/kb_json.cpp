@@ -1,0 +1,115 @@
+#include "http/dto/kb_json.hpp"
+
+#include "http/dto/body_json.hpp"
+
+#include <charconv>
+
+namespace swarm::http::dto {
+
+using core::ErrorCode;
+using core::fail;
+using nlohmann::json;
+
+UploadKind upload_kind(const Request& request) {
+    const auto type = request.header("content-type");
+    if (!type) {
+        return UploadKind::kUnsupported;
+    }
+    auto media = to_lower(type->substr(0, type->find(';')));
+    media.erase(media.find_last_not_of(" \t") + 1);
+    if (media == "application/json") {
+        return UploadKind::kJson;
+    }
+    if (media == "text/plain" || media == "text/markdown") {
+        return UploadKind::kText;
+    }
+    return UploadKind::kUnsupported;
+}
+
+core::Result<DocumentUpload> decode_document_upload(const Request& request, UploadKind kind) {
+    DocumentUpload upload;
+    if (kind == UploadKind::kText) {
+        const auto name = request.query.find("name");
+        if (name == request.query.end() || name->second.empty()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        "is required as a query parameter for a raw text body", "name");
+        }
+        upload.name = name->second;
+        upload.content = request.body;
+        return upload;
+    }
+    auto doc = parse_json_object(request.body);
+    if (!doc) {
+        return tl::unexpected(std::move(doc.error()));
+    }
+    for (const auto& [key, value] : doc->items()) {
+        if (key != "name" && key != "content") {
+            return fail(ErrorCode::kInvalidArgument, "unknown field; allowed: name, content", key);
+        }
+        if (!value.is_string()) {
+            return fail(ErrorCode::kInvalidArgument, "must be a string", key);
+        }
+        (key == "name" ? upload.name : upload.content) = value.get<std::string>();
+    }
+    if (!doc->contains("name")) {
+        return fail(ErrorCode::kInvalidArgument, "is required", "name");
+    }
+    if (!doc->contains("content")) {
+        return fail(ErrorCode::kInvalidArgument, "is required", "content");
+    }
+    return upload;
+}
+
+core::Result<std::size_t> decode_search_limit(const Request& request) {
+    const auto it = request.query.find("limit");
+    if (it == request.query.end()) {
+        return std::size_t{10};
+    }
+    const std::string& text = it->second;
+    std::size_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value < 1 || value > 50) {
+        return fail(ErrorCode::kInvalidArgument, "must be an integer from 1 to 50", "limit");
+    }
+    return value;
+}
+
+json encode_document_info(const core::DocumentInfo& info) {
+    return json{{"name", info.name},
+                {"content_hash", info.content_hash},
+                {"byte_size", info.byte_size},
+                {"chunk_count", info.chunk_count}};
+}
+
+json encode_document_text(const std::string& name, const std::string& text) {
+    return json{{"name", name}, {"content", text}};
+}
+
+json encode_document_list(const std::vector<core::DocumentInfo>& documents) {
+    json out = json::array();
+    for (const auto& d : documents) {
+        out.push_back(encode_document_info(d));
+    }
+    return json{{"documents", out}};
+}
+
+json encode_document_change(const core::DocumentChange& change) {
+    return json{{"document", encode_document_info(change.document)},
+                {"created", change.created},
+                {"replaced", change.replaced}};
+}
+
+json encode_search(const std::string& query, const std::vector<core::Passage>& results) {
+    json out = json::array();
+    for (const auto& p : results) {
+        out.push_back({{"id", p.id},
+                       {"document", p.document},
+                       {"heading", p.heading},
+                       {"snippet", p.snippet},
+                       {"score", p.score}});
+    }
+    return json{{"query", query}, {"results", out}};
+}
+
+}  // namespace swarm::http::dto

@@ -1,0 +1,21 @@
+// The content endpoints: list, get, edit (validated and re-scored, previous version kept),
+// version history and delete of generated items, over the ContentStore port.
+#pragma once
+
+#include "http/api_deps.hpp"
+#include "http/message.hpp"
+
+namespace swarm::http {
+
+/// GET /api/v1/content?job_id=&platform=&status=&limit=&cursor=
+Response handle_list_content(const ApiDeps& api, const Request& request);
+/// GET /api/v1/content/{id}: the item document plus "version" (also as ETag).
+Response handle_get_content(const ApiDeps& api, const Request& request);
+/// PATCH /api/v1/content/{id}: body, parts, hashtags, status; If-Match: <version> -> 412.
+Response handle_patch_content(const ApiDeps& api, const Request& request);
+/// GET /api/v1/content/{id}/versions, newest first.
+Response handle_content_versions(const ApiDeps& api, const Request& request);
+/// DELETE /api/v1/content/{id}: 204.
+Response handle_delete_content(const ApiDeps& api, const Request& request);
+
+}  // namespace swarm::http

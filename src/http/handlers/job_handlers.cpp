@@ -1,0 +1,196 @@
+#include "http/handlers/job_handlers.hpp"
+
+#include "codec/brief_json.hpp"
+#include "http/dto/job_json.hpp"
+#include "http/error_response.hpp"
+#include "http/job_event_stream.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+namespace swarm::http {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+Response bad_request(std::string message, std::string field) {
+    return error_response(
+        core::Error{core::ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}});
+}
+
+Response not_configured() {
+    return error_response(
+        core::Error{core::ErrorCode::kUnavailable, "the jobs API is not configured", {}, {}});
+}
+
+bool parse_int(std::string_view text, std::int64_t& value) {
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    return !text.empty() && ec == std::errc{} && ptr == end;
+}
+
+/// The Idempotency-Key header: absent, or 1..200 printable ASCII characters.
+core::Result<std::optional<std::string>> idempotency_key(const Request& request) {
+    const auto key = request.header("idempotency-key");
+    if (!key) {
+        return std::optional<std::string>{};
+    }
+    const bool printable = std::all_of(key->begin(), key->end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    });
+    if (key->empty() || key->size() > kMaxIdempotencyKey || !printable) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be 1..200 printable ASCII characters", "Idempotency-Key");
+    }
+    return std::optional<std::string>(std::string(*key));
+}
+
+core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const std::string& id) {
+    std::vector<core::ItemRecord> items;
+    if (deps.content == nullptr) {
+        return items;
+    }
+    core::ContentQuery query;
+    query.job_id = id;
+    query.limit = 100;
+    for (;;) {
+        auto page = deps.content->list(query);
+        if (!page) {
+            return tl::unexpected(page.error());
+        }
+        items.insert(items.end(), page->items.begin(), page->items.end());
+        if (page->next_cursor.empty()) {
+            break;
+        }
+        query.cursor = page->next_cursor;
+    }
+    std::reverse(items.begin(), items.end());  // oldest first: the order they were delivered
+    return items;
+}
+
+Response job_response(const ApiDeps& deps, int status, const core::JobRecord& job) {
+    auto items = job_items(deps, job.id);
+    if (!items) {
+        return error_response(items.error());
+    }
+    return json_response(status, dto::encode_job(job, *items));
+}
+
+}  // namespace
+
+Response handle_submit_job(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr) {
+        return not_configured();
+    }
+    if (auto refused = check_json_content_type(request)) {
+        return *refused;
+    }
+    auto key = idempotency_key(request);
+    if (!key) {
+        return error_response(key.error());
+    }
+    auto brief = codec::decode_brief(request.body);
+    if (!brief) {
+        return error_response(brief.error());
+    }
+    auto outcome = deps.jobs->submit(*brief, request.body, *key);
+    if (!outcome) {
+        auto res = error_response(outcome.error());
+        if (outcome.error().code == core::ErrorCode::kResourceExhausted) {
+            res.set_header("Retry-After", std::to_string(deps.jobs->retry_after().count()));
+        }
+        return res;
+    }
+    auto res = json_response(outcome->created ? 202 : 200, dto::encode_job_summary(outcome->job));
+    res.set_header("Location", "/api/v1/jobs/" + outcome->job.id);
+    return res;
+}
+
+Response handle_get_job(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr) {
+        return not_configured();
+    }
+    auto job = deps.jobs->get(request.path_params.at("id"));
+    if (!job) {
+        return error_response(job.error());
+    }
+    return job_response(deps, 200, *job);
+}
+
+Response handle_list_jobs(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr) {
+        return not_configured();
+    }
+    core::JobQuery query;
+    if (const auto it = request.query.find("status"); it != request.query.end()) {
+        query.status = dto::job_status_from_name(it->second);
+        if (!query.status) {
+            return bad_request("unknown status \"" + it->second +
+                                   "\"; known: queued, running, succeeded, partial, failed, "
+                                   "cancelled",
+                               "status");
+        }
+    }
+    if (const auto it = request.query.find("limit"); it != request.query.end()) {
+        std::int64_t limit = 0;
+        if (!parse_int(it->second, limit) || limit < 1 || limit > 100) {
+            return bad_request("must be a number 1..100", "limit");
+        }
+        query.limit = static_cast<int>(limit);
+    }
+    if (const auto it = request.query.find("cursor"); it != request.query.end()) {
+        query.cursor = it->second;
+    }
+    auto page = deps.jobs->list(query);
+    if (!page) {
+        return error_response(page.error());
+    }
+    nlohmann::json jobs = nlohmann::json::array();
+    for (const auto& job : page->jobs) {
+        jobs.push_back(dto::encode_job_summary(job));
+    }
+    return json_response(
+        200, {{"jobs", std::move(jobs)},
+              {"next_cursor", page->next_cursor.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(page->next_cursor)}});
+}
+
+Response handle_cancel_job(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr) {
+        return not_configured();
+    }
+    auto job = deps.jobs->cancel(request.path_params.at("id"));
+    if (!job) {
+        return error_response(job.error());
+    }
+    return job_response(deps, 200, *job);
+}
+
+Response handle_job_events(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr || deps.events == nullptr || deps.hub == nullptr) {
+        return not_configured();
+    }
+    const auto& id = request.path_params.at("id");
+    std::int64_t after = 0;
+    auto last = request.header("last-event-id");
+    const auto query = request.query.find("last_event_id");
+    if (!last && query != request.query.end()) {
+        last = query->second;
+    }
+    if (last && (!parse_int(*last, after) || after < 0)) {
+        return bad_request("must be a non-negative event sequence number", "Last-Event-ID");
+    }
+    if (auto job = deps.jobs->get(id); !job) {
+        return error_response(job.error());
+    }
+    Response res;
+    res.content_type = "text/event-stream";
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Accel-Buffering", "no");
+    res.stream = JobEventStream::create(id, after, *deps.events, *deps.hub);
+    return res;
+}
+
+}  // namespace swarm::http

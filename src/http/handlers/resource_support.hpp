@@ -1,0 +1,22 @@
+// What the resource handlers share: the 503 for a dependency the server was started without,
+// the path parameter lookup, and the error response for a failed Result.
+#pragma once
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace swarm::http {
+
+/// 503 {"error":{"code":"unavailable","message":"not configured: <what>"}}.
+Response not_configured(std::string_view what);
+
+/// The route's {name} segment (empty when the route has none).
+std::string path_param(const Request& request, const std::string& name);
+
+/// 204 with no body.
+Response no_content();
+
+}  // namespace swarm::http

@@ -1,0 +1,90 @@
+#include "http/job_event_stream.hpp"
+
+#include "http/dto/job_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace swarm::http {
+namespace {
+
+constexpr int kReplayPage = 200;
+
+}  // namespace
+
+std::string format_sse_event(const core::JobEvent& event) {
+    // dump() escapes control characters, so the data line never contains a raw newline.
+    return "id: " + std::to_string(event.seq) +
+           "\nevent: " + std::string(core::to_string(event.type)) +
+           "\ndata: " + dto::encode_event(event).dump() + "\n\n";
+}
+
+std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::int64_t after_seq,
+                                                       core::EventStore& store,
+                                                       core::EventHub& hub) {
+    std::shared_ptr<JobEventStream> stream(new JobEventStream(std::move(job_id), after_seq, store));
+    stream->subscription_ =
+        hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
+            const std::lock_guard lock(shared->mutex);
+            shared->live.push_back(event);
+            if (shared->wake) {
+                shared->wake();
+            }
+        });
+    return stream;
+}
+
+void JobEventStream::set_waker(std::function<void()> wake) {
+    const std::lock_guard lock(shared_->mutex);
+    shared_->wake = std::move(wake);
+}
+
+void JobEventStream::append(std::string& out, const core::JobEvent& event) {
+    if (finished_ || event.seq <= sent_seq_) {
+        return;  // already written (replayed and queued live both)
+    }
+    out += format_sse_event(event);
+    sent_seq_ = event.seq;
+    finished_ = event.type == core::EventType::kJobFinished;
+}
+
+BodyStream::Chunk JobEventStream::replay_page() {
+    auto page = store_.list_after(job_id_, sent_seq_, kReplayPage);
+    if (!page) {
+        return {": event store unavailable\n\n", true};
+    }
+    Chunk chunk;
+    for (const auto& event : *page) {
+        append(chunk.data, event);
+    }
+    replaying_ = static_cast<int>(page->size()) == kReplayPage && !finished_;
+    chunk.done = finished_;
+    return chunk;
+}
+
+BodyStream::Chunk JobEventStream::poll() {
+    if (replaying_) {
+        return replay_page();
+    }
+    std::deque<core::JobEvent> live;
+    {
+        const std::lock_guard lock(shared_->mutex);
+        live.swap(shared_->live);
+    }
+    Chunk chunk;
+    for (const auto& event : live) {
+        if (event.seq > sent_seq_ + 1 && !finished_) {
+            // A gap (an event stored without reaching us live): read it from the store.
+            replaying_ = true;
+            auto more = replay_page();
+            chunk.data += more.data;
+            if (more.done || replaying_) {
+                break;  // the rest of `live` is in the store: later pages read it
+            }
+        }
+        append(chunk.data, event);
+    }
+    chunk.done = finished_;
+    return chunk;
+}
+
+}  // namespace swarm::http

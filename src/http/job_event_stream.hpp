@@ -1,0 +1,53 @@
+// A job's events as a Server-Sent Events body: stored events after Last-Event-ID first (read in
+// pages), then live ones from the EventHub, de-duplicated by seq; ends after job_finished.
+#pragma once
+
+#include "core/ports/event_store.hpp"
+#include "core/services/event_hub.hpp"
+#include "http/message.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace swarm::http {
+
+/// One SSE "id/event/data" block for a stored event.
+std::string format_sse_event(const core::JobEvent& event);
+
+/// Subscribes in create() BEFORE the first store read, so an event appended meanwhile is either
+/// read from the store or queued live (or both, and dropped as a repeat): no gap, no repeat.
+/// Thread-safety: poll() and set_waker() from the session; the hub callback from any thread.
+class JobEventStream final : public BodyStream {
+public:
+    static std::shared_ptr<JobEventStream> create(std::string job_id, std::int64_t after_seq,
+                                                  core::EventStore& store, core::EventHub& hub);
+
+    void set_waker(std::function<void()> wake) override;
+    Chunk poll() override;
+
+private:
+    struct Shared {
+        std::mutex mutex;
+        std::deque<core::JobEvent> live;  // guarded by mutex
+        std::function<void()> wake;       // guarded by mutex
+    };
+
+    JobEventStream(std::string job_id, std::int64_t after_seq, core::EventStore& store)
+        : job_id_(std::move(job_id)), sent_seq_(after_seq), store_(store) {}
+
+    Chunk replay_page();
+    void append(std::string& out, const core::JobEvent& event);
+
+    std::string job_id_;
+    std::int64_t sent_seq_;  // the last seq written (or the client's Last-Event-ID)
+    core::EventStore& store_;
+    bool replaying_ = true;
+    bool finished_ = false;  // job_finished written
+    std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();
+    core::EventHub::Subscription subscription_;  // last: unsubscribes before the rest goes
+};
+
+}  // namespace swarm::http
