@@ -20,6 +20,7 @@ struct KbOptions {
 };
 
 /// --db, else CONTENT_SWARM_DB, else ./content-swarm.db; accepts "sqlite:PATH" or a plain path.
+/// The knowledge base lives beside that database in PATH.kb, exactly where `serve` looks.
 core::Result<std::string> database_path(const std::string& option) {
     std::string url = option;
     if (url.empty()) {
@@ -36,7 +37,7 @@ core::Result<std::string> database_path(const std::string& option) {
                         option.empty() ? "CONTENT_SWARM_DB" : option),
             "--db");
     }
-    return url;
+    return url + ".kb";
 }
 
 core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> open_kb(const std::string& option) {
