@@ -10,6 +10,8 @@
 #include "core/services/event_hub.hpp"
 #include "core/services/job_service.hpp"
 
+#include <chrono>
+
 namespace swarm::http {
 
 struct ApiDeps {
@@ -22,6 +24,8 @@ struct ApiDeps {
     core::BrandProfileStore* brands = nullptr;
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
+    // How long POST /api/generate-content (the old system's blocking call) waits for its job.
+    std::chrono::seconds generate_wait{120};
 };
 
 }  // namespace swarm::http

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 namespace swarm::http::detail {
 namespace {
@@ -180,6 +181,10 @@ net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionC
         }
         const bool keep_alive = parser.get().keep_alive() && !context.health.is_draining();
         auto response = context.dispatcher.dispatch(std::move(*request));
+        if (response.websocket && beast::websocket::is_upgrade(parser.get())) {
+            co_await run_websocket(s, context, parser.release(), std::move(response.websocket));
+            break;
+        }
         if (response.stream) {
             co_await write_stream(s, context, std::move(response), parser.get().version());
             break;

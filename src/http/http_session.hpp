@@ -12,6 +12,8 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 namespace swarm::http::detail {
 
@@ -49,6 +51,13 @@ struct SessionContext {
 /// producer is done, a write fails (the client went away) or the server drains. Always closes.
 boost::asio::awaitable<void> write_stream(SessionState& s, const SessionContext& ctx, Response res,
                                           unsigned version);
+
+/// Completes the WebSocket upgrade of `request` and runs `handler` until either side closes,
+/// an error or a drain (then a "going away" close frame).
+boost::asio::awaitable<void> run_websocket(
+    SessionState& s, const SessionContext& ctx,
+    boost::beast::http::request<boost::beast::http::string_body> request,
+    std::shared_ptr<WebSocketHandler> handler);
 
 /// Serves one connection: requests in sequence with keep-alive, until close, error or drain.
 boost::asio::awaitable<void> run_session(std::shared_ptr<SessionState> session,

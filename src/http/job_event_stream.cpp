@@ -19,9 +19,10 @@ std::string format_sse_event(const core::JobEvent& event) {
 }
 
 std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::int64_t after_seq,
-                                                       core::EventStore& store,
-                                                       core::EventHub& hub) {
-    std::shared_ptr<JobEventStream> stream(new JobEventStream(std::move(job_id), after_seq, store));
+                                                       core::EventStore& store, core::EventHub& hub,
+                                                       Formatter format) {
+    std::shared_ptr<JobEventStream> stream(
+        new JobEventStream(std::move(job_id), after_seq, store, std::move(format)));
     stream->subscription_ =
         hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
             const std::lock_guard lock(shared->mutex);
@@ -42,7 +43,7 @@ void JobEventStream::append(std::string& out, const core::JobEvent& event) {
     if (finished_ || event.seq <= sent_seq_) {
         return;  // already written (replayed and queued live both)
     }
-    out += format_sse_event(event);
+    out += format_(event);
     sent_seq_ = event.seq;
     finished_ = event.type == core::EventType::kJobFinished;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,8 +23,12 @@ std::string format_sse_event(const core::JobEvent& event);
 /// Thread-safety: poll() and set_waker() from the session; the hub callback from any thread.
 class JobEventStream final : public BodyStream {
 public:
+    /// Turns one event into body text (SSE by default; the old-system adapters use others).
+    using Formatter = std::function<std::string(const core::JobEvent&)>;
+
     static std::shared_ptr<JobEventStream> create(std::string job_id, std::int64_t after_seq,
-                                                  core::EventStore& store, core::EventHub& hub);
+                                                  core::EventStore& store, core::EventHub& hub,
+                                                  Formatter format = format_sse_event);
 
     void set_waker(std::function<void()> wake) override;
     Chunk poll() override;
@@ -35,8 +40,12 @@ private:
         std::function<void()> wake;       // guarded by mutex
     };
 
-    JobEventStream(std::string job_id, std::int64_t after_seq, core::EventStore& store)
-        : job_id_(std::move(job_id)), sent_seq_(after_seq), store_(store) {}
+    JobEventStream(std::string job_id, std::int64_t after_seq, core::EventStore& store,
+                   Formatter format)
+        : job_id_(std::move(job_id)),
+          sent_seq_(after_seq),
+          store_(store),
+          format_(std::move(format)) {}
 
     Chunk replay_page();
     void append(std::string& out, const core::JobEvent& event);
@@ -44,6 +53,7 @@ private:
     std::string job_id_;
     std::int64_t sent_seq_;  // the last seq written (or the client's Last-Event-ID)
     core::EventStore& store_;
+    Formatter format_;
     bool replaying_ = true;
     bool finished_ = false;  // job_finished written
     std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();

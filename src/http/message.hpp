@@ -48,12 +48,33 @@ public:
     virtual Chunk poll() = 0;
 };
 
+/// A WebSocket conversation of text messages, free of Beast: the session completes the upgrade,
+/// then calls open() once, on_message() per client message and poll() on a wake-up or a short
+/// timer. None of them blocks for long; `close` asks the session to send a close frame.
+class WebSocketHandler {
+public:
+    struct Output {
+        std::vector<std::string> messages;  // text frames to send, in order
+        bool close = false;                 // close the connection after `messages`
+    };
+
+    virtual ~WebSocketHandler() = default;
+
+    /// Installs the session's wake-up (callable from any thread); called once, before open().
+    virtual void set_waker(std::function<void()> wake) = 0;
+    virtual Output open() = 0;
+    virtual Output on_message(std::string_view text) = 0;
+    virtual Output poll() = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::shared_ptr<BodyStream> stream;  // set: `body` is ignored and the stream is written
+    // Set on a WebSocket upgrade request: the session accepts it and runs this conversation.
+    std::shared_ptr<WebSocketHandler> websocket;
 
     /// The first header with this name (case-insensitive), or nullopt.
     std::optional<std::string_view> header(std::string_view name) const;

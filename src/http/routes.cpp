@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include "http/handlers/brand_handlers.hpp"
+#include "http/handlers/compat_handlers.hpp"
 #include "http/handlers/content_handlers.hpp"
 #include "http/handlers/job_handlers.hpp"
 #include "http/handlers/kb_handlers.hpp"
@@ -49,6 +50,9 @@ Router build_router(const RouteDeps& deps) {
     r.add("GET", "/api/v1/kb/documents/{name}", api(handle_get_document));
     r.add("DELETE", "/api/v1/kb/documents/{name}", api(handle_delete_document));
     r.add("GET", "/api/v1/kb/search", api(handle_search_kb));
+    // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
+    r.add("POST", "/api/generate-content", api(handle_generate_content));
+    r.add("GET", "/ws/stream-generation", api(handle_stream_generation));
     return r;
 }
 

@@ -59,6 +59,7 @@ net::awaitable<void> write_stream(SessionState& s, const SessionContext& ctx, Re
             });
         }
     });
+    const bool sse = res.content_type == "text/event-stream";
     bool ok = co_await write_head(s, ctx, res, version);
     auto last_write = std::chrono::steady_clock::now();
     while (ok && !ctx.health.is_draining()) {
@@ -70,7 +71,8 @@ net::awaitable<void> write_stream(SessionState& s, const SessionContext& ctx, Re
         if (chunk.done || !ok) {
             break;
         }
-        if (std::chrono::steady_clock::now() - last_write >= ctx.options.sse_heartbeat) {
+        // Heartbeat comments are SSE syntax: other streamed bodies (a JSON document) get none.
+        if (sse && std::chrono::steady_clock::now() - last_write >= ctx.options.sse_heartbeat) {
             ok = co_await write_bytes(s, ctx, ": heartbeat\n\n");
             last_write = std::chrono::steady_clock::now();
             continue;
