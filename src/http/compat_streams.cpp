@@ -2,8 +2,7 @@
 
 #include "codec/result_json.hpp"
 #include "http/dto/compat_json.hpp"
-
-#include <algorithm>
+#include "http/handlers/job_handlers.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +14,7 @@ using nlohmann::json;
 /// The old result document, or an error document when the store cannot be read.
 json result_document(const ApiDeps& deps, const std::string& job_id) {
     auto job = deps.jobs->get(job_id);
-    auto items = compat_job_items(deps, job_id);
+    auto items = job_items(deps, job_id);
     if (!job || !items) {
         return codec::encode_error(!job ? job.error() : items.error());
     }
@@ -39,7 +38,7 @@ json item_message(const core::ItemRecord& item, std::chrono::system_clock::time_
 
 json complete_message(const ApiDeps& deps, const core::JobEvent& event, const std::string& id) {
     auto job = deps.jobs->get(id);
-    auto items = compat_job_items(deps, id);
+    auto items = job_items(deps, id);
     if (!job || !items) {
         return dto::encode_compat_error(!job ? job.error() : items.error());
     }
@@ -51,30 +50,6 @@ json complete_message(const ApiDeps& deps, const core::JobEvent& event, const st
 }
 
 }  // namespace
-
-core::Result<std::vector<core::ItemRecord>> compat_job_items(const ApiDeps& deps,
-                                                             const std::string& job_id) {
-    std::vector<core::ItemRecord> items;
-    if (deps.content == nullptr) {
-        return items;
-    }
-    core::ContentQuery query;
-    query.job_id = job_id;
-    query.limit = 100;
-    for (;;) {
-        auto page = deps.content->list(query);
-        if (!page) {
-            return tl::unexpected(page.error());
-        }
-        items.insert(items.end(), page->items.begin(), page->items.end());
-        if (page->next_cursor.empty()) {
-            break;
-        }
-        query.cursor = page->next_cursor;
-    }
-    std::reverse(items.begin(), items.end());  // oldest first: the order they were delivered
-    return items;
-}
 
 std::shared_ptr<GenerateResultStream> GenerateResultStream::create(
     const ApiDeps& deps, std::string job_id, std::chrono::steady_clock::duration wait) {
@@ -206,7 +181,7 @@ std::string CompatGenerationSocket::format(const core::JobEvent& event) {
 /// were not sent yet. The runner may store an item after publishing its item_ready.
 std::string CompatGenerationSocket::items_text(const core::JobEvent& event,
                                                std::optional<core::Platform> platform) {
-    auto items = compat_job_items(deps_, job_id_);
+    auto items = job_items(deps_, job_id_);
     if (!items) {
         return dto::encode_compat_error(items.error()).dump() + "\n";
     }

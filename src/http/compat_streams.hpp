@@ -15,10 +15,6 @@
 
 namespace swarm::http {
 
-/// A job's items, oldest first (every page); empty when no content store is configured.
-core::Result<std::vector<core::ItemRecord>> compat_job_items(const ApiDeps& deps,
-                                                             const std::string& job_id);
-
 /// Writes nothing until the job's job_finished event, then the old result document. At the
 /// deadline it writes the same document with the job's current status and an "error" member
 /// (code deadline_exceeded); the job goes on and stays readable at /api/v1/jobs/{id}.

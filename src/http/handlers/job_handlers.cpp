@@ -47,6 +47,16 @@ core::Result<std::optional<std::string>> idempotency_key(const Request& request)
     return std::optional<std::string>(std::string(*key));
 }
 
+Response job_response(const ApiDeps& deps, int status, const core::JobRecord& job) {
+    auto items = job_items(deps, job.id);
+    if (!items) {
+        return error_response(items.error());
+    }
+    return json_response(status, dto::encode_job(job, *items));
+}
+
+}  // namespace
+
 core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const std::string& id) {
     std::vector<core::ItemRecord> items;
     if (deps.content == nullptr) {
@@ -69,16 +79,6 @@ core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const
     std::reverse(items.begin(), items.end());  // oldest first: the order they were delivered
     return items;
 }
-
-Response job_response(const ApiDeps& deps, int status, const core::JobRecord& job) {
-    auto items = job_items(deps, job.id);
-    if (!items) {
-        return error_response(items.error());
-    }
-    return json_response(status, dto::encode_job(job, *items));
-}
-
-}  // namespace
 
 Response handle_submit_job(const ApiDeps& deps, const Request& request) {
     if (deps.jobs == nullptr) {
