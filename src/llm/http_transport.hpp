@@ -1,0 +1,71 @@
+// The transport under every provider: one HTTP POST whose response body is streamed to a callback
+// as bytes arrive. CurlTransport is the libcurl implementation; tests inject scripted ones.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace swarm::llm {
+
+/// AWS Signature V4 through libcurl's CURLOPT_AWS_SIGV4 ("aws:amz:REGION:SERVICE").
+struct AwsSigV4 {
+    std::string region;
+    std::string service;  // "bedrock" (not the host's "bedrock-runtime")
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string session_token;  // empty: none; else sent as x-amz-security-token
+};
+
+struct HttpRequest {
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;  // always in memory: SigV4 hashes CURLOPT_POSTFIELDS
+    std::optional<AwsSigV4> sigv4;
+    std::chrono::milliseconds connect_timeout{5'000};
+    std::chrono::milliseconds idle_timeout{60'000};  // no byte received for this long
+    std::chrono::milliseconds total_timeout{600'000};
+};
+
+struct HttpResponseHead {
+    long status = 0;
+    std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+
+    /// First value of a header (name lower-case), if present.
+    std::optional<std::string> header(std::string_view name) const;
+};
+
+/// What one exchange came to. `error` is set when the exchange did not complete: kDeadlineExceeded
+/// (connect, idle or total timeout), kUnavailable (connection refused or reset, DNS: retryable),
+/// kCancelled (stop requested or on_body returned false), kUpstream (anything else). A completed
+/// exchange with any HTTP status has no error; the caller judges the status.
+struct HttpOutcome {
+    HttpResponseHead head;      // status 0 when no response arrived
+    bool body_started = false;  // at least one body byte reached on_body (retry decisions)
+    std::optional<core::Error> error;
+};
+
+/// Called once with the status and headers, then with body bytes as they arrive (chunks split
+/// anywhere). Returning false from on_body aborts the transfer (the outcome is kCancelled).
+struct HttpStreamHandlers {
+    std::function<void(const HttpResponseHead&)> on_head;
+    std::function<bool(std::string_view)> on_body;
+};
+
+/// Thread-safety: post_stream may be called concurrently. Stop requests take effect within about
+/// 100 ms (the transfer polls the token).
+class HttpTransport {
+public:
+    virtual ~HttpTransport() = default;
+    virtual HttpOutcome post_stream(const HttpRequest& request, const HttpStreamHandlers& handlers,
+                                    std::stop_token stop) = 0;
+};
+
+}  // namespace swarm::llm
