@@ -132,6 +132,12 @@ core::Result<LoadedBrief> load_brief(const GenerateRequest& request, const core:
     if (!brief) {
         return tl::unexpected(brief.error());
     }
+    if (!brief->brand_profile.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "names a stored brand profile, which only the server keeps; inline the "
+                          "brand object instead, or submit the brief to the server",
+                          "brand_profile");
+    }
     LoadedBrief loaded{std::move(*text), std::move(*brief), std::nullopt};
     if (request.start) {
         auto parsed = parse_start(*request.start);

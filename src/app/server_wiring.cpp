@@ -144,6 +144,7 @@ http::ApiDeps ApiRuntime::deps() {
     deps.brands = &impl_->brands;
     deps.knowledge = impl_->knowledge.get();
     deps.documents = impl_->knowledge.get();  // kb::SqliteKnowledgeBase is the DocumentLibrary
+    deps.job_metrics = &impl_->job_metrics;
     return deps;
 }
 
@@ -182,6 +183,33 @@ void ApiRuntime::export_metrics(http::Metrics& metrics) {
                           static_cast<double>(count),
                           fmt::format("status=\"{}\"", core::to_string(status)));
     }
+    const auto& m = impl_->job_metrics;
+    const auto value = [](const std::atomic<std::int64_t>& v) {
+        return static_cast<double>(v.load(std::memory_order_relaxed));
+    };
+    metrics.set_counter("content_swarm_jobs_submitted_total", "Jobs accepted by this process",
+                        value(m.submitted));
+    metrics.set_counter("content_swarm_jobs_rejected_total",
+                        "Submits refused with 429 (queue full)", value(m.rejected_queue_full));
+    metrics.set_counter("content_swarm_job_runs_started_total",
+                        "Job runs begun by this process (a requeued job counts again)",
+                        value(m.started));
+    metrics.set_counter("content_swarm_jobs_requeued_total",
+                        "Jobs put back to queued (start-up recovery, drain)", value(m.requeued));
+    metrics.set_counter("content_swarm_events_streamed_total",
+                        "Job events written to SSE and WebSocket clients",
+                        value(m.events_streamed));
+    metrics.set_counter("content_swarm_model_calls_total", "Language-model calls made by jobs",
+                        value(m.model_calls));
+    metrics.set_counter("content_swarm_model_tokens_total", "Language-model tokens used by jobs",
+                        value(m.model_input_tokens), "direction=\"input\"");
+    metrics.set_counter("content_swarm_model_tokens_total", "Language-model tokens used by jobs",
+                        value(m.model_output_tokens), "direction=\"output\"");
+    metrics.set_counter("content_swarm_model_cost_usd_total",
+                        "Estimated language-model cost of jobs (configured price table)",
+                        value(m.model_cost_microdollars) / 1e6);
+    metrics.set_gauge("content_swarm_jobs_running", "Jobs this process runs right now",
+                      value(m.running));
     const auto queued = counts->find(core::JobStatus::kQueued);
     metrics.set_gauge("content_swarm_queue_depth", "Queued jobs",
                       queued == counts->end() ? 0.0 : static_cast<double>(queued->second));

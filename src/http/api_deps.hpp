@@ -8,6 +8,7 @@
 #include "core/ports/event_store.hpp"
 #include "core/ports/knowledge_base.hpp"
 #include "core/services/event_hub.hpp"
+#include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
 
 #include <chrono>
@@ -24,6 +25,8 @@ struct ApiDeps {
     core::BrandProfileStore* brands = nullptr;
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
+    // Counters for /metrics (events streamed to clients); optional.
+    core::JobMetrics* job_metrics = nullptr;
     // How long POST /api/generate-content (the old system's blocking call) waits for its job.
     std::chrono::seconds generate_wait{120};
 };

@@ -118,8 +118,10 @@ WebSocketHandler::Output CompatGenerationSocket::on_message(std::string_view tex
         return refuse(outcome.error(), true);
     }
     job_id_ = outcome->job.id;
-    events_ = JobEventStream::create(job_id_, 0, *deps_.events, *deps_.hub,
-                                     [this](const core::JobEvent& event) { return format(event); });
+    events_ = JobEventStream::create(
+        job_id_, 0, *deps_.events, *deps_.hub,
+        [this](const core::JobEvent& event) { return format(event); },
+        deps_.job_metrics != nullptr ? &deps_.job_metrics->events_streamed : nullptr);
     events_->set_waker(wake_);
     return poll();
 }

@@ -69,6 +69,7 @@ Response Dispatcher::route(Request& request, std::string& route_label) {
         return cors_.preflight(request, match.allow);
     }
     if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+        route_label = match.pattern;
         auto res = error_response(405,
                                   make_error(core::ErrorCode::kInvalidArgument,
                                              request.method + " is not allowed here; allowed: " +

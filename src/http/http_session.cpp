@@ -56,16 +56,37 @@ core::Error limit_error(std::string message, std::string field) {
     return core::Error{core::ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
 
-net::awaitable<bool> write_response(SessionState& s, const SessionContext& ctx, Response res,
-                                    unsigned version, bool keep_alive) {
-    beast_http::response<beast_http::string_body> out{static_cast<beast_http::status>(res.status),
-                                                      version};
+template <class Body>
+void set_fields(beast_http::response<Body>& out, const Response& res) {
     if (!res.content_type.empty()) {
         out.set(beast_http::field::content_type, res.content_type);
     }
     for (const auto& [name, value] : res.headers) {
         out.set(name, value);
     }
+}
+
+/// HEAD: the GET answer's status and headers (Content-Length of the body it would have) only.
+/// A streamed answer (SSE) has no length: its headers alone.
+net::awaitable<bool> write_head_response(SessionState& s, const SessionContext& ctx,
+                                         const Response& res, unsigned version, bool keep_alive) {
+    beast_http::response<beast_http::empty_body> out{static_cast<beast_http::status>(res.status),
+                                                     version};
+    set_fields(out, res);
+    out.keep_alive(keep_alive);
+    if (!res.stream) {
+        out.content_length(res.body.size());
+    }
+    s.stream.expires_after(ctx.options.body_timeout);
+    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kTuple);
+    co_return !ec;
+}
+
+net::awaitable<bool> write_response(SessionState& s, const SessionContext& ctx, Response res,
+                                    unsigned version, bool keep_alive) {
+    beast_http::response<beast_http::string_body> out{static_cast<beast_http::status>(res.status),
+                                                      version};
+    set_fields(out, res);
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
     out.prepare_payload();
@@ -185,12 +206,16 @@ net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionC
             co_await run_websocket(s, context, parser.release(), std::move(response.websocket));
             break;
         }
-        if (response.stream) {
+        const bool head = parser.get().method() == beast_http::verb::head;
+        if (response.stream && !head) {
             co_await write_stream(s, context, std::move(response), parser.get().version());
             break;
         }
-        const bool written = co_await write_response(s, context, std::move(response),
-                                                     parser.get().version(), keep_alive);
+        const bool written =
+            head ? co_await write_head_response(s, context, response, parser.get().version(),
+                                                keep_alive && !response.stream)
+                 : co_await write_response(s, context, std::move(response),
+                                           parser.get().version(), keep_alive);
         s.busy = false;
         if (!written || !keep_alive || context.health.is_draining()) {
             break;

@@ -20,9 +20,10 @@ std::string format_sse_event(const core::JobEvent& event) {
 
 std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::int64_t after_seq,
                                                        core::EventStore& store, core::EventHub& hub,
-                                                       Formatter format) {
-    std::shared_ptr<JobEventStream> stream(
-        new JobEventStream(std::move(job_id), after_seq, store, std::move(format)));
+                                                       Formatter format,
+                                                       std::atomic<std::int64_t>* streamed) {
+    std::shared_ptr<JobEventStream> stream(new JobEventStream(
+        std::move(job_id), after_seq, store, std::move(format), streamed));
     stream->subscription_ =
         hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
             const std::lock_guard lock(shared->mutex);
@@ -43,7 +44,11 @@ void JobEventStream::append(std::string& out, const core::JobEvent& event) {
     if (finished_ || event.seq <= sent_seq_) {
         return;  // already written (replayed and queued live both)
     }
-    out += format_(event);
+    const auto text = format_(event);
+    if (!text.empty() && streamed_ != nullptr) {
+        streamed_->fetch_add(1, std::memory_order_relaxed);
+    }
+    out += text;
     sent_seq_ = event.seq;
     finished_ = event.type == core::EventType::kJobFinished;
 }

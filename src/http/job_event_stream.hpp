@@ -6,6 +6,7 @@
 #include "core/services/event_hub.hpp"
 #include "http/message.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -26,9 +27,11 @@ public:
     /// Turns one event into body text (SSE by default; the old-system adapters use others).
     using Formatter = std::function<std::string(const core::JobEvent&)>;
 
+    /// `streamed` (optional) counts the events written to the client (/metrics).
     static std::shared_ptr<JobEventStream> create(std::string job_id, std::int64_t after_seq,
                                                   core::EventStore& store, core::EventHub& hub,
-                                                  Formatter format = format_sse_event);
+                                                  Formatter format = format_sse_event,
+                                                  std::atomic<std::int64_t>* streamed = nullptr);
 
     void set_waker(std::function<void()> wake) override;
     Chunk poll() override;
@@ -41,11 +44,12 @@ private:
     };
 
     JobEventStream(std::string job_id, std::int64_t after_seq, core::EventStore& store,
-                   Formatter format)
+                   Formatter format, std::atomic<std::int64_t>* streamed)
         : job_id_(std::move(job_id)),
           sent_seq_(after_seq),
           store_(store),
-          format_(std::move(format)) {}
+          format_(std::move(format)),
+          streamed_(streamed) {}
 
     Chunk replay_page();
     void append(std::string& out, const core::JobEvent& event);
@@ -54,6 +58,7 @@ private:
     std::int64_t sent_seq_;  // the last seq written (or the client's Last-Event-ID)
     core::EventStore& store_;
     Formatter format_;
+    std::atomic<std::int64_t>* streamed_;
     bool replaying_ = true;
     bool finished_ = false;  // job_finished written
     std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();

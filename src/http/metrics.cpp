@@ -47,6 +47,15 @@ void Metrics::set_gauge(const std::string& name, const std::string& help, double
     g.values[labels] = value;
 }
 
+void Metrics::set_counter(const std::string& name, const std::string& help, double value,
+                          const std::string& labels) {
+    const std::lock_guard lock(mutex_);
+    auto& g = gauges_[name];
+    g.help = help;
+    g.type = "counter";
+    g.values[labels] = value;
+}
+
 std::string Metrics::render() const {
     std::string out;
     out += "# HELP content_swarm_build_info Build identity of the running binary.\n";
@@ -75,7 +84,7 @@ std::string Metrics::render() const {
         out += fmt::format("{}_count{{{}}} {}\n", kName, labels, h.count);
     }
     for (const auto& [name, g] : gauges_) {
-        out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, g.help, name);
+        out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, g.help, name, g.type);
         for (const auto& [labels, value] : g.values) {
             out += labels.empty() ? fmt::format("{} {}\n", name, value)
                                   : fmt::format("{}{{{}}} {}\n", name, labels, value);

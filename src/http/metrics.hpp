@@ -31,6 +31,10 @@ public:
     void set_gauge(const std::string& name, const std::string& help, double value,
                    const std::string& labels = {});
 
+    /// Sets counter `name` (a monotonic total kept elsewhere) to `value`.
+    void set_counter(const std::string& name, const std::string& help, double value,
+                     const std::string& labels = {});
+
     /// The Prometheus text exposition (version 0.0.4).
     std::string render() const;
 
@@ -43,6 +47,7 @@ private:
 
     struct Gauge {
         std::string help;
+        std::string type = "gauge";  // or "counter"
         std::map<std::string, double> values;  // by label set
     };
 

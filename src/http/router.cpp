@@ -70,12 +70,27 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         if (!match_pattern(r.pattern, path, nullptr)) {
             continue;
         }
+        if (result.pattern.empty()) {
+            result.pattern = r.pattern;
+        }
         if (r.method == method && result.route == nullptr) {
             result.route = &r;
             match_pattern(r.pattern, path, &result.params);
         }
         if (std::find(result.allow.begin(), result.allow.end(), r.method) == result.allow.end()) {
             result.allow.push_back(r.method);
+        }
+    }
+    // HEAD is answered wherever GET is (the session sends the headers only).
+    if (std::find(result.allow.begin(), result.allow.end(), "GET") != result.allow.end()) {
+        result.allow.emplace_back("HEAD");
+        if (method == "HEAD" && result.route == nullptr) {
+            for (const auto& r : routes_) {
+                if (r.method == "GET" && match_pattern(r.pattern, path, &result.params)) {
+                    result.route = &r;
+                    break;
+                }
+            }
         }
     }
     std::sort(result.allow.begin(), result.allow.end());

@@ -24,7 +24,8 @@ struct RouteMatch {
     Kind kind = Kind::kNotFound;
     const Route* route = nullptr;               // set when kFound
     std::map<std::string, std::string> params;  // set when kFound
-    std::vector<std::string> allow;             // methods for this path, sorted
+    std::vector<std::string> allow;             // methods for this path, sorted (HEAD with GET)
+    std::string pattern;                        // the first pattern matching the path, if any
 };
 
 class Router {
@@ -32,6 +33,7 @@ public:
     /// Adds a route; throws std::invalid_argument on a malformed pattern or a duplicate.
     void add(std::string method, std::string pattern, Handler handler);
 
+    /// HEAD matches the GET route of the path when no HEAD route is registered.
     RouteMatch match(std::string_view method, std::string_view path) const;
 
     const std::vector<Route>& routes() const { return routes_; }

@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,24 @@ HttpReply submit(std::uint16_t port, const std::string& body,
 
 json error_of(const HttpReply& reply) {
     return json::parse(reply.body)["error"];
+}
+
+/// The value of an unlabelled series in /metrics, waiting (up to 10 s: the server refreshes its
+/// job figures every 2 s) until it reaches at least `at_least`; -1 when it never appears.
+double metric_at_least(std::uint16_t port, const std::string& series, double at_least) {
+    double value = -1;
+    for (int i = 0; i < 100; ++i) {
+        const auto body = http_request(port, "GET", "/metrics").body;
+        const auto at = body.find("\n" + series + " ");
+        if (at != std::string::npos) {
+            value = std::stod(body.substr(at + series.size() + 2));
+            if (value >= at_least) {
+                break;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return value;
 }
 
 class ApiJobsTest : public ::testing::Test {
@@ -96,6 +115,13 @@ TEST_F(ApiJobsTest, SubmitStreamResumeAndRead) {
     const auto listed = http_request(server.port(), "GET", "/api/v1/jobs?status=succeeded&limit=5");
     ASSERT_EQ(listed.status, 200);
     EXPECT_EQ(json::parse(listed.body)["jobs"][0]["job_id"], job["job_id"]);
+
+    // Three streams were read: the whole job once, then twice from the middle.
+    const auto n = static_cast<double>(all.events.size());
+    const auto streamed = n + 2 * (n - static_cast<double>(k));
+    EXPECT_EQ(metric_at_least(server.port(), "content_swarm_events_streamed_total", streamed),
+              streamed);
+    EXPECT_EQ(metric_at_least(server.port(), "content_swarm_jobs_submitted_total", 1), 1);
 }
 
 TEST_F(ApiJobsTest, IdempotencyKeyReturnsTheSameJob) {
@@ -139,6 +165,42 @@ TEST_F(ApiJobsTest, BadInputIsRefusedWithTheField) {
               "status");
     EXPECT_EQ(error_of(http_request(server.port(), "GET", "/api/v1/jobs?limit=0"))["field"],
               "limit");
+}
+
+TEST_F(ApiJobsTest, BriefNamingAStoredBrandProfileUsesItAsItWasAtSubmit) {
+    const ServerProcess server(serve_args(dir_, {"--workers", "0"}));
+    ASSERT_NE(server.port(), 0);
+    auto brief = json::parse(sample_brief());
+    json brand = brief["brand"];
+    brand["name"] = "Fieldnote Stored";
+    brand["required_hashtags"] = {"#StoredTag"};
+    const auto created = http_request(server.port(), "POST", "/api/v1/brands", kJson, brand.dump());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string profile = json::parse(created.body)["id"];
+
+    brief.erase("brand");
+    brief["brand_profile"] = profile;
+    const auto job = submit(server.port(), brief.dump());
+    ASSERT_EQ(job.status, 202) << job.body;
+    const std::string id = json::parse(job.body)["job_id"];
+    // The profile changes after submit; the job keeps the one it was given.
+    brand["required_hashtags"] = {"#ChangedLater"};
+    ASSERT_EQ(
+        http_request(server.port(), "PUT", "/api/v1/brands/" + profile, kJson, brand.dump()).status,
+        200);
+    const auto got = json::parse(http_request(server.port(), "GET", "/api/v1/jobs/" + id).body);
+    EXPECT_EQ(got["brief"]["brand"]["name"], "Fieldnote Stored") << got.dump();
+    EXPECT_EQ(got["brief"]["brand"]["required_hashtags"], json({"#StoredTag"}));
+
+    brief["brand_profile"] = "no-such-profile";
+    const auto unknown = submit(server.port(), brief.dump());
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(error_of(unknown)["field"], "brand_profile");
+    brief["brand_profile"] = profile;
+    brief["brand"] = brand;
+    const auto both = submit(server.port(), brief.dump());
+    EXPECT_EQ(both.status, 400);
+    EXPECT_EQ(error_of(both)["field"], "brand_profile");
 }
 
 TEST_F(ApiJobsTest, FullQueueGets429AndAQueuedJobRunsAfterRestart) {

@@ -210,6 +210,8 @@ TEST_F(GenerateTest, BadBriefsAreUsageErrors) {
         {R"({"prompt":"p","platforms":["linkedin"],"brand":{"required_hashtags":["two words"]}})",
          "brand.required_hashtags[0]: invalid hashtag"},
         {R"({"prompt":5,"platforms":["linkedin"]})", "prompt: must be a string"},
+        {R"({"prompt":"p","platforms":["linkedin"],"brand_profile":"acme"})",
+         "brand_profile: names a stored brand profile, which only the server keeps"},
     };
     for (const auto& [text, message] : cases) {
         SCOPED_TRACE(text);

@@ -52,7 +52,7 @@ TEST_F(ServeTest, ErrorsAreJsonWithCorsAndRequestId) {
 
     const auto wrong = http_request(server_.port(), "POST", "/livez", {}, "{}");
     EXPECT_EQ(wrong.status, 405);
-    EXPECT_EQ(wrong.header("allow"), "GET");
+    EXPECT_EQ(wrong.header("allow"), "GET, HEAD");
     EXPECT_EQ(nlohmann::json::parse(wrong.body)["error"]["code"], "method_not_allowed");
     EXPECT_EQ(wrong.header("x-request-id").size(), 16U);  // generated
 }
@@ -77,6 +77,30 @@ TEST_F(ServeTest, KeepAliveServesSeveralRequests) {
         ASSERT_TRUE(reply.has_value()) << i;
         EXPECT_EQ(reply->status, 200);
     }
+}
+
+TEST_F(ServeTest, HeadAnswersHeadersOnlyOnTheSameConnection) {
+    const auto full = get("/version");
+    ASSERT_EQ(full.status, 200);
+    HttpConnection conn(server_.port());
+    ASSERT_TRUE(conn.send_raw(format_request("HEAD", "/version")));
+    std::string head;
+    while (head.find("\r\n\r\n") == std::string::npos) {
+        auto more = conn.read_some();
+        ASSERT_TRUE(more.has_value()) << head;
+        head += *more;
+    }
+    EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0U) << head;
+    EXPECT_NE(head.find("Content-Length: " + std::to_string(full.body.size()) + "\r\n"),
+              std::string::npos)
+        << head;
+    // Nothing follows the headers: the next request's reply is the next thing on the wire.
+    EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");
+    ASSERT_TRUE(conn.send_raw(format_request("GET", "/livez")));
+    const auto next = conn.read_reply();
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(next->status, 200);
+    EXPECT_EQ(nlohmann::json::parse(next->body)["status"], "ok");
 }
 
 TEST_F(ServeTest, MetricsCountRequestsAndLogsCarryThem) {

@@ -58,4 +58,53 @@ json encode_brand_list(const std::vector<core::BrandProfileRecord>& records) {
     return json{{"brands", out}};
 }
 
+core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands, const std::string& id,
+                                          const std::string& field) {
+    using core::ErrorCode;
+    core::Result<core::BrandProfileRecord> record =
+        core::fail(ErrorCode::kNotFound, "no brand profiles are stored", field);
+    if (brands != nullptr) {
+        record = brands->get(id);
+    }
+    if (!record) {
+        if (record.error().code != ErrorCode::kNotFound) {
+            return tl::unexpected(record.error());
+        }
+        return core::fail(ErrorCode::kNotFound, "no brand profile with id \"" + id + "\"", field);
+    }
+    auto brand = nlohmann::json::parse(record->brand_json, nullptr, false);
+    if (brand.is_discarded()) {
+        return core::fail(ErrorCode::kInternal, "the stored brand profile is not valid JSON",
+                          field);
+    }
+    return brand;
+}
+
+core::Result<nlohmann::json> resolve_brand_profile(nlohmann::json brief,
+                                                   core::BrandProfileStore* brands) {
+    if (!brief.is_object()) {
+        return brief;
+    }
+    const auto it = brief.find("brand_profile");
+    if (it == brief.end() || it->is_null()) {
+        return brief;
+    }
+    if (!it->is_string() || it->get<std::string>().empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be a non-empty string (a stored brand profile id)",
+                          "brand_profile");
+    }
+    if (brief.contains("brand") && !brief["brand"].is_null()) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "give either brand (inline) or brand_profile (a stored id), not both",
+                          "brand_profile");
+    }
+    auto brand = stored_brand(brands, it->get<std::string>(), "brand_profile");
+    if (!brand) {
+        return tl::unexpected(brand.error());
+    }
+    brief["brand"] = std::move(*brand);
+    return brief;
+}
+
 }  // namespace swarm::http::dto

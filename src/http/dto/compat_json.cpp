@@ -3,6 +3,7 @@
 #include "codec/brief_json.hpp"
 #include "codec/item_json.hpp"
 #include "codec/result_json.hpp"
+#include "http/dto/brand_json.hpp"
 
 #include <iterator>
 #include <sstream>
@@ -22,33 +23,6 @@ core::Result<std::string> required_string(const json& root, const char* key) {
         return core::fail(ErrorCode::kInvalidArgument, "is required: a non-empty string", key);
     }
     return it->get<std::string>();
-}
-
-/// The stored profile's brand object, or kNotFound naming brand_profile_id.
-core::Result<json> brand_of(const json& root, core::BrandProfileStore* brands) {
-    const auto& id = root["brand_profile_id"];
-    if (!id.is_string()) {
-        return core::fail(ErrorCode::kInvalidArgument, "must be a string", "brand_profile_id");
-    }
-    core::Result<core::BrandProfileRecord> record =
-        core::fail(ErrorCode::kNotFound, "no brand profiles are stored", "brand_profile_id");
-    if (brands != nullptr) {
-        record = brands->get(id.get<std::string>());
-    }
-    if (!record) {
-        if (record.error().code != ErrorCode::kNotFound) {
-            return tl::unexpected(record.error());
-        }
-        return core::fail(ErrorCode::kNotFound,
-                          "no brand profile with id \"" + id.get<std::string>() + "\"",
-                          "brand_profile_id");
-    }
-    auto brand = json::parse(record->brand_json, nullptr, false);
-    if (brand.is_discarded()) {
-        return core::fail(ErrorCode::kInternal, "the stored brand profile is not valid JSON",
-                          "brand_profile_id");
-    }
-    return brand;
 }
 
 }  // namespace
@@ -74,7 +48,11 @@ core::Result<CompatRequest> decode_compat_request(const json& root,
                              ? root["platforms"]
                              : json::array({"linkedin", "twitter", "pitch_deck"});
     if (root.contains("brand_profile_id") && !root["brand_profile_id"].is_null()) {
-        auto brand = brand_of(root, brands);
+        if (!root["brand_profile_id"].is_string()) {
+            return core::fail(ErrorCode::kInvalidArgument, "must be a string", "brand_profile_id");
+        }
+        auto brand =
+            stored_brand(brands, root["brand_profile_id"].get<std::string>(), "brand_profile_id");
         if (!brand) {
             return tl::unexpected(brand.error());
         }

@@ -1,6 +1,7 @@
 #include "http/handlers/job_handlers.hpp"
 
 #include "codec/brief_json.hpp"
+#include "http/dto/brand_json.hpp"
 #include "http/dto/job_json.hpp"
 #include "http/error_response.hpp"
 #include "http/job_event_stream.hpp"
@@ -95,7 +96,21 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
     if (!brief) {
         return error_response(brief.error());
     }
-    auto outcome = deps.jobs->submit(*brief, request.body, *key);
+    std::string stored_body = request.body;
+    if (!brief->brand_profile.empty()) {
+        // The job keeps the profile as it is now: later edits to it do not change this job.
+        auto resolved =
+            dto::resolve_brand_profile(nlohmann::json::parse(request.body), deps.brands);
+        if (!resolved) {
+            return error_response(resolved.error());
+        }
+        stored_body = resolved->dump();
+        brief = codec::decode_brief(stored_body);
+        if (!brief) {
+            return error_response(brief.error());
+        }
+    }
+    auto outcome = deps.jobs->submit(*brief, stored_body, *key);
     if (!outcome) {
         auto res = error_response(outcome.error());
         if (outcome.error().code == core::ErrorCode::kResourceExhausted) {
@@ -189,7 +204,9 @@ Response handle_job_events(const ApiDeps& deps, const Request& request) {
     res.content_type = "text/event-stream";
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Accel-Buffering", "no");
-    res.stream = JobEventStream::create(id, after, *deps.events, *deps.hub);
+    res.stream = JobEventStream::create(
+        id, after, *deps.events, *deps.hub, format_sse_event,
+        deps.job_metrics != nullptr ? &deps.job_metrics->events_streamed : nullptr);
     return res;
 }
 

@@ -78,8 +78,12 @@ TEST_F(DispatcherTest, NotFoundAndMethodNotAllowedCarryJsonAndCors) {
 
     const auto wrong = send("DELETE", "/items/1", {{"origin", "https://evil.example"}});
     EXPECT_EQ(wrong.status, 405);
-    EXPECT_EQ(wrong.header("Allow"), "GET");
+    EXPECT_EQ(wrong.header("Allow"), "GET, HEAD");
     EXPECT_FALSE(wrong.header("Access-Control-Allow-Origin").has_value());
+    // A wrong method is counted under the route it reached, not lumped with unknown paths.
+    EXPECT_NE(metrics_.render().find(R"(route="/items/{id}",method="DELETE",status="405")"),
+              std::string::npos)
+        << metrics_.render();
 }
 
 TEST_F(DispatcherTest, PreflightIsAnswered) {
@@ -87,7 +91,7 @@ TEST_F(DispatcherTest, PreflightIsAnswered) {
         send("OPTIONS", "/items/9",
              {{"origin", "https://ui.example"}, {"access-control-request-method", "GET"}});
     EXPECT_EQ(res.status, 204);
-    EXPECT_EQ(res.header("Access-Control-Allow-Methods"), "GET, OPTIONS");
+    EXPECT_EQ(res.header("Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS");
     EXPECT_EQ(res.header("Access-Control-Allow-Origin"), "https://ui.example");
 }
 

@@ -44,7 +44,21 @@ TEST(Router, WrongMethodListsAllowedMethods) {
     const auto r = sample_router();
     const auto m = r.match("PUT", "/api/v1/jobs/7");
     ASSERT_EQ(m.kind, RouteMatch::Kind::kMethodNotAllowed);
-    EXPECT_EQ(join_methods(m.allow), "DELETE, GET");
+    EXPECT_EQ(join_methods(m.allow), "DELETE, GET, HEAD");
+    EXPECT_EQ(m.pattern, "/api/v1/jobs/{id}");
+}
+
+TEST(Router, HeadIsAnsweredByTheGetRoute) {
+    const auto r = sample_router();
+    const auto m = r.match("HEAD", "/api/v1/jobs/7");
+    ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+    EXPECT_EQ(m.route->method, "GET");
+    EXPECT_EQ(m.params.at("id"), "7");
+    Router post_only;
+    post_only.add("POST", "/submit", ok);
+    const auto refused = post_only.match("HEAD", "/submit");
+    EXPECT_EQ(refused.kind, RouteMatch::Kind::kMethodNotAllowed);
+    EXPECT_EQ(join_methods(refused.allow), "POST");
 }
 
 TEST(Router, RejectsDuplicatesAndBadPatterns) {
