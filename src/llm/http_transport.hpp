@@ -5,6 +5,7 @@
 #include "core/result.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <stop_token>
@@ -32,6 +33,8 @@ struct HttpRequest {
     std::chrono::milliseconds connect_timeout{5'000};
     std::chrono::milliseconds idle_timeout{60'000};  // no byte received for this long
     std::chrono::milliseconds total_timeout{600'000};
+    /// Body bytes beyond this end the exchange with kUpstream ("response too large").
+    std::size_t max_response_bytes = std::size_t{64} << 20;
 };
 
 struct HttpResponseHead {

@@ -46,7 +46,9 @@ struct LlmRequest {
 struct LlmUsage {
     std::int64_t input_tokens = 0;
     std::int64_t output_tokens = 0;
-    double cost_usd = 0;  // estimated from the configured price table; 0 when unknown
+    double cost_usd = 0;           // estimated from the configured price table; 0 when unknown
+    bool cost_known = false;       // the price table had the model
+    bool usage_estimated = false;  // the provider sent no counts: about 4 characters per token
 };
 
 struct LlmResponse {

@@ -1,0 +1,354 @@
+#include "app/llm_settings.hpp"
+
+#include "app/llm_settings_sources.hpp"
+#include "llm/curl_transport.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <utility>
+
+namespace swarm::app {
+namespace {
+
+using llm_settings_detail::agent_env;
+using llm_settings_detail::choice;
+using llm_settings_detail::env_settings;
+using llm_settings_detail::env_value;
+using llm_settings_detail::file_settings;
+using llm_settings_detail::invalid;
+using llm_settings_detail::kModes;
+using llm_settings_detail::kProviders;
+using llm_settings_detail::kRoles;
+using llm_settings_detail::Opt;
+using llm_settings_detail::ProviderFields;
+using llm_settings_detail::RawSettings;
+using llm_settings_detail::Sourced;
+
+core::Result<std::optional<std::int64_t>> parse_integer(const Opt& value, std::int64_t min,
+                                                        std::int64_t max) {
+    if (!value) {
+        return std::nullopt;
+    }
+    std::int64_t parsed = 0;
+    const auto* end = value->value.data() + value->value.size();
+    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
+    if (ec != std::errc() || ptr != end || parsed < min || parsed > max) {
+        return invalid(value->source, "is \"" + value->value + "\"; must be an integer from " +
+                                          std::to_string(min) + " to " + std::to_string(max));
+    }
+    return parsed;
+}
+
+core::Result<std::optional<double>> parse_number(const Opt& value, double min, double max) {
+    if (!value) {
+        return std::nullopt;
+    }
+    double parsed = 0;
+    const auto* end = value->value.data() + value->value.size();
+    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
+    if (ec != std::errc() || ptr != end || !std::isfinite(parsed) || parsed < min || parsed > max) {
+        std::ostringstream range;
+        range << min << " to " << max;
+        return invalid(value->source,
+                       "is \"" + value->value + "\"; must be a number from " + range.str());
+    }
+    return parsed;
+}
+
+// ---- resolution -------------------------------------------------------------------------------
+
+ProviderFields merge(const ProviderFields& env, const ProviderFields& file) {
+    const auto pick = [](const Opt& a, const Opt& b) {
+        return a ? a : b;
+    };
+    return {pick(env.provider, file.provider), pick(env.base_url, file.base_url),
+            pick(env.model, file.model), pick(env.api_key, file.api_key),
+            pick(env.region, file.region)};
+}
+
+RawSettings merge(const RawSettings& env, const RawSettings& file) {
+    RawSettings out = env;
+    out.global = merge(env.global, file.global);
+    for (std::size_t i = 0; i < kAgentCount; ++i) {
+        out.agents[i] = merge(env.agents[i], file.agents[i]);
+    }
+    for (Opt RawSettings::*member :
+         {&RawSettings::mode, &RawSettings::timeout_seconds, &RawSettings::max_retries,
+          &RawSettings::prices, &RawSettings::max_tokens, &RawSettings::max_cost_usd,
+          &RawSettings::max_seconds, &RawSettings::max_rewrites, &RawSettings::max_revisions,
+          &RawSettings::critique_threshold}) {
+        if (!(out.*member)) {
+            out.*member = file.*member;
+        }
+    }
+    return out;
+}
+
+/// Parses the merged knobs into `out` and the call settings every provider shares.
+core::Result<void> apply_knobs(const RawSettings& raw, LlmSettings& out,
+                               llm::ProviderConfig& call) {
+    auto mode = choice(raw.mode, kModes);
+    auto timeout = parse_number(raw.timeout_seconds, 1, 86'400);
+    auto retries = parse_integer(raw.max_retries, 0, 10);
+    auto tokens = parse_integer(raw.max_tokens, 0, INT64_MAX);
+    auto cost = parse_number(raw.max_cost_usd, 0, 1e9);
+    auto seconds = parse_integer(raw.max_seconds, 0, 31'536'000);
+    auto rewrites = parse_integer(raw.max_rewrites, 0, 10);
+    auto revisions = parse_integer(raw.max_revisions, 0, 10);
+    auto threshold = parse_number(raw.critique_threshold, 0, 1);
+    for (const core::Error* error :
+         {mode ? nullptr : &mode.error(), timeout ? nullptr : &timeout.error(),
+          retries ? nullptr : &retries.error(), tokens ? nullptr : &tokens.error(),
+          cost ? nullptr : &cost.error(), seconds ? nullptr : &seconds.error(),
+          rewrites ? nullptr : &rewrites.error(), revisions ? nullptr : &revisions.error(),
+          threshold ? nullptr : &threshold.error()}) {
+        if (error != nullptr) {
+            return tl::unexpected(*error);
+        }
+    }
+    if (*mode) {
+        out.mode = *core::llm_mode_from_string((*mode)->value);
+    }
+    if (*timeout) {
+        call.timeouts.total = std::chrono::milliseconds(std::llround(**timeout * 1000));
+    }
+    call.retry.max_retries = static_cast<int>(retries->value_or(call.retry.max_retries));
+    out.budget.max_tokens = tokens->value_or(0);
+    out.budget.max_cost_usd = cost->value_or(0);
+    out.budget.max_wall = std::chrono::seconds(seconds->value_or(0));
+    out.max_rewrites = static_cast<int>(rewrites->value_or(out.max_rewrites));
+    out.max_revisions = static_cast<int>(revisions->value_or(out.max_revisions));
+    out.critique_threshold = threshold->value_or(out.critique_threshold);
+    if (raw.prices) {
+        auto table = llm::PriceTable::parse(raw.prices->value);
+        if (!table) {
+            return invalid(raw.prices->source + " " + table.error().field, table.error().message);
+        }
+        out.prices = std::make_shared<const llm::PriceTable>(std::move(*table));
+    }
+    return {};
+}
+
+core::Result<void> check_provider_needs(const llm::ProviderConfig& config, const std::string& where,
+                                        const std::string& who) {
+    const std::string needed = "required for provider " + config.provider + who;
+    if (!config.base_url.empty() && config.base_url.rfind("http://", 0) != 0 &&
+        config.base_url.rfind("https://", 0) != 0) {
+        return invalid(where + "BASE_URL",
+                       "is \"" + config.base_url + "\"; must start with http:// or https://");
+    }
+    if (config.model.empty()) {
+        return invalid(where + "MODEL", needed);
+    }
+    if (config.provider == "anthropic" && config.api_key.empty()) {
+        return invalid(where + "API_KEY", needed);
+    }
+    if (config.provider != "bedrock") {
+        return {};
+    }
+    if (config.region.empty()) {
+        return invalid("AWS_REGION", needed + " (or AWS_DEFAULT_REGION, or region in the config)");
+    }
+    if (config.api_key.empty() && config.aws_access_key_id.empty()) {
+        return invalid("AWS_ACCESS_KEY_ID", needed +
+                                                " unless a Bedrock API key is set "
+                                                "(AWS_BEARER_TOKEN_BEDROCK or " +
+                                                where + "API_KEY)");
+    }
+    if (config.api_key.empty() && config.aws_secret_access_key.empty()) {
+        return invalid("AWS_SECRET_ACCESS_KEY", needed);
+    }
+    return {};
+}
+
+/// The agent's own fields win; the global ones fill the gaps only when the agent keeps the global
+/// provider (an OpenAI key or URL must never reach another provider). Region always inherits.
+core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index,
+                                                               const RawSettings& raw,
+                                                               const EnvLookup& env,
+                                                               const llm::ProviderConfig& call) {
+    const ProviderFields& own = raw.agents[index];
+    const ProviderFields& global = raw.global;
+    auto provider = choice(own.provider ? own.provider : global.provider, kProviders);
+    if (!provider) {
+        return tl::unexpected(provider.error());
+    }
+    if (!*provider || (*provider)->value == "offline") {
+        return std::nullopt;
+    }
+    const bool inherit =
+        !own.provider || (global.provider && global.provider->value == own.provider->value);
+    const auto value = [&](Opt ProviderFields::*member) {
+        const Opt& chosen = own.*member ? own.*member : (inherit ? global.*member : Opt{});
+        return chosen ? chosen->value : std::string();
+    };
+    llm::ProviderConfig config = call;
+    config.provider = (*provider)->value;
+    config.base_url = value(&ProviderFields::base_url);
+    config.model = value(&ProviderFields::model);
+    config.api_key = value(&ProviderFields::api_key);
+    const Opt& region = own.region ? own.region : global.region;
+    config.region = region ? region->value : std::string();
+    if (config.provider == "openai" && config.base_url.empty()) {
+        config.base_url = std::string(llm::kDefaultOpenAiBaseUrl);
+    }
+    if (config.provider == "bedrock") {
+        if (config.api_key.empty()) {
+            config.api_key = env_value(env, "AWS_BEARER_TOKEN_BEDROCK").value_or(Sourced{}).value;
+        }
+        config.aws_access_key_id = env_value(env, "AWS_ACCESS_KEY_ID").value_or(Sourced{}).value;
+        config.aws_secret_access_key =
+            env_value(env, "AWS_SECRET_ACCESS_KEY").value_or(Sourced{}).value;
+        config.aws_session_token = env_value(env, "AWS_SESSION_TOKEN").value_or(Sourced{}).value;
+    }
+    const core::AgentRole role = kRoles[index];
+    const std::string where = own.provider ? agent_env(role, "") : "CONTENT_SWARM_LLM_";
+    const std::string who = " (agent " + std::string(core::to_string(role)) + ")";
+    if (auto needs = check_provider_needs(config, where, who); !needs) {
+        return tl::unexpected(needs.error());
+    }
+    return config;
+}
+
+/// A URL without user info or query, for logs.
+std::string loggable_url(std::string url) {
+    if (const auto query = url.find_first_of("?#"); query != std::string::npos) {
+        url.erase(query);
+    }
+    const auto scheme = url.find("://");
+    const auto host_start = scheme == std::string::npos ? 0 : scheme + 3;
+    const auto at = url.find('@', host_start);
+    if (at != std::string::npos && at < url.find('/', host_start)) {
+        url.erase(host_start, at + 1 - host_start);
+    }
+    return url;
+}
+
+}  // namespace
+
+EnvLookup process_env() {
+    return [](std::string_view name) -> std::optional<std::string> {
+        const char* value = std::getenv(std::string(name).c_str());
+        return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+    };
+}
+
+const std::optional<llm::ProviderConfig>& LlmSettings::agent(core::AgentRole role) const {
+    return agents.at(static_cast<std::size_t>(role));
+}
+
+bool LlmSettings::any() const {
+    return std::any_of(agents.begin(), agents.end(), [](const auto& a) { return a.has_value(); });
+}
+
+std::string LlmSettings::description() const {
+    std::ostringstream out;
+    for (std::size_t i = 0; i < kAgentCount; ++i) {
+        out << (i == 0 ? "" : ", ") << core::to_string(kRoles[i]) << "=";
+        if (!agents[i]) {
+            out << "offline";
+            continue;
+        }
+        out << agents[i]->label();
+        if (!agents[i]->base_url.empty()) {
+            out << " (" << loggable_url(agents[i]->base_url) << ")";
+        } else if (agents[i]->provider == "bedrock") {
+            out << " (" << agents[i]->region << ")";
+        }
+    }
+    out << "; mode=" << core::to_string(mode) << "; budget: tokens=" << budget.max_tokens
+        << " cost_usd=" << budget.max_cost_usd << " seconds=" << budget.max_wall.count()
+        << " (0 = unlimited); prices=" << (prices ? "configured" : "none");
+    return out.str();
+}
+
+core::Result<LlmSettings> load_llm_settings(
+    const EnvLookup& env, const std::optional<std::filesystem::path>& config_path) {
+    auto from_env = env_settings(env);
+    if (!from_env) {
+        return tl::unexpected(from_env.error());
+    }
+    RawSettings from_file;
+    std::optional<std::filesystem::path> path = config_path;
+    std::string path_field = "--llm-config";
+    if (const Opt named = env_value(env, "CONTENT_SWARM_LLM_CONFIG"); !path && named) {
+        path = named->value;
+        path_field = named->source;
+    }
+    if (path) {
+        auto loaded = file_settings(*path, path_field, env);
+        if (!loaded) {
+            return tl::unexpected(loaded.error());
+        }
+        from_file = std::move(*loaded);
+    }
+    const RawSettings raw = merge(*from_env, from_file);
+    LlmSettings settings;
+    llm::ProviderConfig call;
+    if (auto knobs = apply_knobs(raw, settings, call); !knobs) {
+        return tl::unexpected(knobs.error());
+    }
+    for (std::size_t i = 0; i < kAgentCount; ++i) {
+        auto agent = resolve_agent(i, raw, env, call);
+        if (!agent) {
+            return tl::unexpected(agent.error());
+        }
+        settings.agents[i] = std::move(*agent);
+    }
+    return settings;
+}
+
+core::Result<core::LlmAgents> make_llm_agents(const LlmSettings& settings,
+                                              std::shared_ptr<llm::HttpTransport> transport) {
+    static constexpr std::array<std::shared_ptr<core::LlmClient> core::LlmAgents::*, kAgentCount>
+        kMembers = {&core::LlmAgents::research, &core::LlmAgents::writer, &core::LlmAgents::editor,
+                    &core::LlmAgents::designer, &core::LlmAgents::scheduler};
+    core::LlmAgents agents;
+    std::map<std::string, std::shared_ptr<core::LlmClient>> built;  // by sharing key
+    for (std::size_t i = 0; i < kAgentCount; ++i) {
+        const auto& config = settings.agents[i];
+        if (!config) {
+            continue;
+        }
+        if (!transport) {
+            transport = std::make_shared<llm::CurlTransport>();
+        }
+        auto& client = built[config->sharing_key()];
+        if (!client) {
+            auto made = llm::make_llm_client(*config, transport, settings.prices);
+            if (!made) {
+                core::Error error = made.error();
+                error.field =
+                    "agents." + std::string(core::to_string(kRoles[i])) + "." + error.field;
+                return tl::unexpected(std::move(error));
+            }
+            client = std::move(*made);
+        }
+        agents.*kMembers[i] = client;
+    }
+    agents.mode = settings.mode;
+    agents.budget = settings.budget;
+    agents.max_rewrites = settings.max_rewrites;
+    agents.max_revisions = settings.max_revisions;
+    agents.critique_threshold = settings.critique_threshold;
+    return agents;
+}
+
+core::Result<LlmSetup> configure_llm(const EnvLookup& env,
+                                     const std::optional<std::filesystem::path>& config_path,
+                                     std::shared_ptr<llm::HttpTransport> transport) {
+    auto settings = load_llm_settings(env, config_path);
+    if (!settings) {
+        return tl::unexpected(settings.error());
+    }
+    auto agents = make_llm_agents(*settings, std::move(transport));
+    if (!agents) {
+        return tl::unexpected(agents.error());
+    }
+    return LlmSetup{std::move(*agents), settings->description()};
+}
+
+}  // namespace swarm::app
