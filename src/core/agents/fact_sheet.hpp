@@ -45,7 +45,8 @@ struct FactSheet {
     std::vector<Fact> facts;   // deduplicated, in research order
     std::vector<std::string> hashtag_candidates;  // "#FieldService", best first, required excluded
     std::vector<std::string> angles;              // short phrases worth leading with
-    std::vector<Source> sources;                  // every passage a fact came from
+    std::string summary;          // a model researcher's two-sentence summary; empty offline
+    std::vector<Source> sources;  // every passage a fact came from
     std::size_t document_count = 0;
 };
 

@@ -1,6 +1,6 @@
 // The agent graph of one job: research -> writers (one per platform, concurrently) -> editor ->
 // designer (no-op until visuals land) -> scheduler. Built-in (offline) agents compose from the
-// knowledge base only; model-backed agents plug into the same graph later.
+// knowledge base only; with LlmAgents, model-backed agents run the same graph through ports.
 #pragma once
 
 #include "core/agents/writer.hpp"
@@ -9,10 +9,13 @@
 #include "core/ports/clock.hpp"
 #include "core/ports/event_sink.hpp"
 #include "core/ports/knowledge_base.hpp"
+#include "core/ports/llm_agents.hpp"
+#include "core/ports/raw_output_store.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,17 @@ struct PipelineDeps {
     /// Writer per platform; empty: the built-in offline writers (make_offline_writer). Tests and
     /// model-backed writers inject theirs here. Called once per platform, from the job's thread.
     WriterFactory writer_factory{};
+    /// Model clients per agent role, the writers' mode, the job budget and the rewrite and
+    /// revision limits. Null, or no client set: the offline pipeline, exactly as without it. A
+    /// role without a client runs built-in; writer_factory then still supplies the writers, and
+    /// it is the fallback when a model writer fails with a provider error.
+    const LlmAgents* llm = nullptr;
+    /// Every model output is appended here before it is parsed (agent "writer:linkedin
+    /// prompt=writer_system@1+writer_linkedin@1"); a storage failure becomes a job note.
+    RawOutputStore* raw_outputs = nullptr;
+    /// Cancellation: passed to every model call; when requested the job ends promptly with status
+    /// cancelled, no items and a note.
+    std::stop_token stop{};
 };
 
 struct PipelineOptions {
@@ -34,7 +48,9 @@ struct PipelineOptions {
 };
 
 /// Runs every agent for the brief. The returned job is final: succeeded only with one item per
-/// requested platform, partial or failed otherwise with missing_platforms and notes saying why.
+/// requested platform, partial or failed otherwise with missing_platforms and notes saying why
+/// ("twitter: missing after 2 rewrite(s): x.too_long: ..."), cancelled when deps.stop fired.
+/// job.usage sums the model calls' tokens and cost.
 /// Errors (not job failures) are reserved for bad input: an unknown time zone, an empty
 /// knowledge base (kFailedPrecondition).
 Result<Job> run_pipeline(const Brief& brief, const PipelineDeps& deps,

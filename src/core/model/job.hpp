@@ -42,6 +42,16 @@ struct AgentTiming {
     std::chrono::milliseconds elapsed{0};
 };
 
+/// Model usage of a job, summed over every model call (zero for an offline job).
+struct JobUsage {
+    std::int64_t input_tokens = 0;
+    std::int64_t output_tokens = 0;
+    double cost_usd = 0;
+    int model_calls = 0;  // calls issued, including those that failed
+
+    std::int64_t total_tokens() const { return input_tokens + output_tokens; }
+};
+
 struct Job {
     std::string id;
     JobStatus status = JobStatus::kQueued;
@@ -50,6 +60,7 @@ struct Job {
     std::vector<Platform> missing_platforms;
     std::vector<std::string> notes;  // why a platform is missing, warnings for the user
     std::vector<AgentTiming> timings;
+    JobUsage usage;
 };
 
 std::string_view to_string(JobStatus status);

@@ -35,11 +35,12 @@ struct LlmAgents {
     std::shared_ptr<LlmClient> scheduler;
     LlmMode mode = LlmMode::kParallel;
     JobBudget budget;
-    int max_rewrites = 2;          // targeted rewrites per platform (completeness guarantee)
-    int max_revisions = 2;         // editor critique revisions per item
+    int max_rewrites = 2;   // targeted rewrites per platform (completeness guarantee)
+    int max_revisions = 2;  // editor critique revisions per item
     double critique_threshold = 0.7;
 
     const std::shared_ptr<LlmClient>& client(AgentRole role) const;
+
     bool any() const { return research || writer || editor || designer || scheduler; }
 };
 

@@ -1,0 +1,120 @@
+#include "core/agents/completeness.hpp"
+
+#include "core/agents/structured_output.hpp"
+#include "core/agents/text_tools.hpp"
+
+#include <fmt/format.h>
+
+namespace swarm::core::agents {
+namespace {
+
+bool editor_repairs(const Issue& issue) {
+    return issue.code.starts_with("brand.");
+}
+
+std::vector<Issue> warnings_for(Platform platform, const ParseResult& parsed) {
+    std::vector<Issue> out;
+    const auto id = to_string(platform);
+    for (const auto& w : parsed.warnings) {
+        if (w.location == id || (w.location == "input" && w.severity != Severity::kInfo)) {
+            out.push_back(w);
+        }
+    }
+    return out;
+}
+
+std::optional<ContentItem> parsed_item(Platform platform, const ParseResult& parsed) {
+    for (const auto& item : parsed.items) {
+        if (item.platform == platform) {
+            return item;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Issue> publish_blockers(const ContentItem& item, const ValidationContext& context) {
+    std::vector<Issue> out;
+    for (auto& issue : validate_item(item, context).issues) {
+        if (issue.severity == Severity::kError && !editor_repairs(issue)) {
+            out.push_back(std::move(issue));
+        }
+    }
+    return out;
+}
+
+Draft assess(Platform platform, std::optional<ContentItem> item, std::vector<Issue> warnings,
+             std::string text, const ValidationContext& context, const FactSheet& sheet) {
+    Draft draft;
+    draft.text = std::move(text);
+    if (!item) {
+        draft.problems = std::move(warnings);
+        if (draft.problems.empty()) {
+            draft.problems.push_back(Issue{
+                "parse.missing_section", Severity::kError,
+                fmt::format("no {} content was found in the reply", spec(platform).display_name),
+                std::string(to_string(platform))});
+        }
+        return draft;
+    }
+    item->platform = platform;
+    if (item->sources.empty()) {
+        item->sources = sheet.sources;
+    }
+    draft.problems = publish_blockers(*item, context);
+    draft.item = std::move(item);
+    return draft;
+}
+
+Draft read_reply(Platform platform, std::string text, bool structured,
+                 const ValidationContext& context, const FactSheet& sheet) {
+    std::vector<Issue> notes;
+    if (structured) {
+        auto decoded = decode_item(platform, text);
+        if (decoded) {
+            return assess(platform, std::move(*decoded), {}, std::move(text), context, sheet);
+        }
+        notes.push_back(Issue{"structured.invalid_json", Severity::kError,
+                              decoded.error().message + "; answer with the JSON object only",
+                              std::string(to_string(platform))});
+    }
+    const auto parsed = parse_model_output(text, ParseOptions{{platform}});
+    auto warnings = warnings_for(platform, parsed);
+    notes.insert(notes.end(), warnings.begin(), warnings.end());
+    auto item = parsed_item(platform, parsed);
+    const bool found = item.has_value();
+    auto draft = assess(platform, std::move(item), found ? std::vector<Issue>{} : notes,
+                        std::move(text), context, sheet);
+    if (found && structured && !draft.problems.empty()) {
+        // The parser's reading is not publishable either: the rewrite must hear about the JSON.
+        draft.problems.insert(draft.problems.begin(), notes.front());
+    }
+    return draft;
+}
+
+std::vector<Draft> read_multi_platform_reply(const std::vector<Platform>& platforms,
+                                             const std::string& text,
+                                             const ValidationContext& context,
+                                             const FactSheet& sheet) {
+    const auto parsed = parse_model_output(text, ParseOptions{platforms});
+    std::vector<Draft> out;
+    for (const Platform p : platforms) {
+        auto item = parsed_item(p, parsed);
+        // A rewrite sees only this platform's section (or the whole reply when it is missing).
+        std::string shown = item ? item_text(*item) : text;
+        out.push_back(
+            assess(p, std::move(item), warnings_for(p, parsed), std::move(shown), context, sheet));
+    }
+    return out;
+}
+
+std::string describe_problems(const std::vector<Issue>& problems) {
+    std::vector<std::string> parts;
+    for (const auto& p : problems) {
+        parts.push_back(fmt::format("{}: {}", p.code, p.message));
+    }
+    return join(parts, "; ");
+}
+
+}  // namespace swarm::core::agents

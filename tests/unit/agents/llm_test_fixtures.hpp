@@ -1,0 +1,212 @@
+// Fixtures for the model-backed agents' tests: well-formed model replies built from the offline
+// pipeline's clean items (so they pass every rule and are grounded), a recording raw-output
+// store, and a harness that runs the pipeline with scripted clients.
+#pragma once
+
+#include "core/agents/pipeline.hpp"
+#include "core/agents/writer_support.hpp"
+#include "support/fake_time_zones.hpp"
+#include "support/fakes.hpp"
+#include "unit/agents/agent_fixtures.hpp"
+#include "unit/agents/scripted_llm_client.hpp"
+
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace swarm::test {
+
+using namespace std::chrono_literals;
+
+/// Records every append with the number of events published before it.
+class RecordingRawOutputStore final : public core::RawOutputStore {
+public:
+    explicit RecordingRawOutputStore(const RecordingEventSink& events) : events_(events) {}
+
+    core::Result<std::int64_t> append(const std::string& job_id, const std::string& agent,
+                                      std::optional<core::Platform> platform,
+                                      const std::string& text) override {
+        const auto seen = events_.events().size();
+        const std::lock_guard lock(mutex_);
+        if (failing) {
+            return core::fail(core::ErrorCode::kIo, "disk full");
+        }
+        core::RawOutputRecord r;
+        r.id = static_cast<std::int64_t>(records_.size()) + 1;
+        r.job_id = job_id;
+        r.agent = agent;
+        r.platform = platform;
+        r.text = text;
+        records_.push_back(std::move(r));
+        events_before_.push_back(seen);
+        return records_.back().id;
+    }
+
+    core::Result<std::vector<core::RawOutputRecord>> list(const std::string& /*job_id*/) override {
+        const std::lock_guard lock(mutex_);
+        return records_;
+    }
+
+    std::vector<core::RawOutputRecord> records() const {
+        const std::lock_guard lock(mutex_);
+        return records_;
+    }
+
+    std::vector<std::size_t> events_before() const {
+        const std::lock_guard lock(mutex_);
+        return events_before_;
+    }
+
+    bool failing = false;
+
+private:
+    const RecordingEventSink& events_;
+    mutable std::mutex mutex_;
+    std::vector<core::RawOutputRecord> records_;
+    std::vector<std::size_t> events_before_;
+};
+
+/// The offline pipeline's items for the sample brief: clean, grounded material for replies.
+inline const std::vector<core::ContentItem>& clean_items() {
+    static const std::vector<core::ContentItem> items = [] {
+        InMemoryKnowledgeBase kb(sample_passages());
+        FixedTimeZones tz;
+        FakeClock clock{std::chrono::system_clock::time_point{}};
+        core::NullEventSink events;
+        const core::PipelineDeps deps{kb, tz, clock, events};
+        return run_pipeline(sample_brief(), deps, core::PipelineOptions{"clean", std::nullopt})
+            ->items;
+    }();
+    return items;
+}
+
+inline const core::ContentItem& clean(core::Platform platform) {
+    for (const auto& item : clean_items()) {
+        if (item.platform == platform) {
+            return item;
+        }
+    }
+    return clean_items().front();
+}
+
+/// The structured (JSON) reply a good writer gives for the platform.
+inline std::string json_reply(core::Platform platform) {
+    const auto& item = clean(platform);
+    nlohmann::json doc;
+    if (platform == core::Platform::kLinkedIn) {
+        doc = {{"body", item.body}, {"hashtags", item.hashtags}};
+    } else if (platform == core::Platform::kTwitter) {
+        doc["posts"] = nlohmann::json::array();
+        for (const auto& p : item.parts) {
+            doc["posts"].push_back(core::agents::strip_thread_prefix(p.body));
+        }
+    } else {
+        doc["slides"] = nlohmann::json::array();
+        for (const auto& s : item.parts) {
+            doc["slides"].push_back(
+                {{"title", s.title}, {"bullets", s.bullets}, {"notes", s.notes}});
+        }
+    }
+    return doc.dump();
+}
+
+/// The text a good writer gives for the platform (no JSON), as the tolerant parser reads it.
+inline std::string text_reply(core::Platform platform) {
+    const auto& item = clean(platform);
+    if (platform == core::Platform::kLinkedIn) {
+        return item.body;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < item.parts.size(); ++i) {
+        const auto& p = item.parts[i];
+        if (platform == core::Platform::kTwitter) {
+            out += (i == 0 ? "" : "\n\n") + p.body;
+            continue;
+        }
+        out += (i == 0 ? "" : "\n\n") + ("Slide " + std::to_string(i + 1) + ": " + p.title);
+        for (const auto& b : p.bullets) {
+            out += "\n- " + b;
+        }
+        if (!p.notes.empty()) {
+            out += "\nNotes: " + p.notes;
+        }
+    }
+    return out;
+}
+
+/// One text for every platform with the section headers the single-call prompt asks for.
+inline std::string single_call_reply(const std::vector<core::Platform>& platforms) {
+    std::string out;
+    for (const auto p : platforms) {
+        out += (out.empty() ? "" : "\n\n") + ("## " + std::string(core::spec(p).display_name)) +
+               "\n\n" + text_reply(p);
+    }
+    return out;
+}
+
+/// The pipeline with scripted model clients over the sample knowledge base.
+struct ModelHarness {
+    ModelHarness() { llm.writer = writer; }
+
+    InMemoryKnowledgeBase kb{sample_passages()};
+    FixedTimeZones tz;
+    FakeClock clock{std::chrono::system_clock::time_point{
+        std::chrono::sys_days{std::chrono::year{2026} / 11 / 30}}};
+    RecordingEventSink events;
+    RecordingRawOutputStore raw{events};
+    std::shared_ptr<ScriptedLlmClient> writer = std::make_shared<ScriptedLlmClient>();
+    core::LlmAgents llm;
+    std::stop_source stop;
+
+    /// Scripts every platform's writer with its good JSON reply.
+    void script_good_writers() {
+        for (const auto p : sample_brief().platforms) {
+            writer->script("writer:" + std::string(core::to_string(p)), {reply(json_reply(p))});
+        }
+    }
+
+    core::Result<core::Job> run(const core::Brief& brief = sample_brief()) {
+        const core::PipelineDeps deps{kb, tz, clock, events, {}, &llm, &raw, stop.get_token()};
+        return run_pipeline(brief, deps, core::PipelineOptions{"job1", std::nullopt});
+    }
+
+    /// The concatenated progress messages of an agent (and platform, when given).
+    std::string progress(const std::string& agent, std::optional<core::Platform> platform) const {
+        std::string out;
+        for (const auto& e : events.events()) {
+            if (e.type == core::EventType::kAgentProgress && e.agent == agent &&
+                e.platform == platform) {
+                out += e.message;
+            }
+        }
+        return out;
+    }
+};
+
+inline bool has_note(const core::Job& job, std::string_view needle) {
+    for (const auto& n : job.notes) {
+        if (n.find(needle) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+inline bool has_error_issue(const core::ContentItem& item) {
+    for (const auto& i : item.quality.issues) {
+        if (i.severity == core::Severity::kError) {
+            return true;
+        }
+    }
+    return false;
+}
+
+inline std::string user_text(const core::LlmRequest& request) {
+    return request.messages.empty() ? std::string() : request.messages.back().text;
+}
+
+}  // namespace swarm::test
