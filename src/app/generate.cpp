@@ -1,5 +1,7 @@
 #include "app/generate.hpp"
 
+#include "app/llm_settings.hpp"
+#include "app/memory_raw_output_store.hpp"
 #include "app/output_writer.hpp"
 #include "app/version.hpp"
 #include "codec/brief_json.hpp"
@@ -206,16 +208,25 @@ core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core:
     if (!job_id) {
         return tl::unexpected(job_id.error());
     }
+    auto llm = configure_llm(process_env(), request.llm_config);
+    if (!llm) {
+        return tl::unexpected(llm.error());
+    }
+    outcome.llm_description = llm->description;
+    MemoryRawOutputStore raw_outputs;
     const auto from = loaded->start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
-    const core::PipelineDeps deps{**kb, zones, clock, events};
+    const core::PipelineDeps deps{**kb, zones, clock, events, {}, &llm->agents, &raw_outputs};
     auto job = core::run_pipeline(loaded->brief, deps, core::PipelineOptions{*job_id, from});
     if (!job) {
         return tl::unexpected(job.error());
     }
     outcome.job = std::move(*job);
     if (request.out_dir) {
-        auto written = write_outputs(*request.out_dir, outcome.job,
-                                     OutputOptions{from, "content-swarm " + build_info().version});
+        OutputOptions output{from, "content-swarm " + build_info().version, {}};
+        if (auto raw = raw_outputs.list(*job_id)) {
+            output.raw_outputs = std::move(*raw);
+        }
+        auto written = write_outputs(*request.out_dir, outcome.job, output);
         if (!written) {
             return tl::unexpected(written.error());
         }

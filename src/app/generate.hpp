@@ -19,6 +19,8 @@ struct GenerateRequest {
     std::optional<std::filesystem::path> kb_dir;   // overrides the brief's "kb"
     std::optional<std::filesystem::path> out_dir;  // no files are written when unset
     std::optional<std::string> start;              // earliest schedule slot: YYYY-MM-DD[THH:MM]
+    std::optional<std::filesystem::path>
+        llm_config;  // --llm-config (else CONTENT_SWARM_LLM_CONFIG)
 };
 
 struct GenerateOutcome {
@@ -26,6 +28,7 @@ struct GenerateOutcome {
     std::filesystem::path kb_dir;
     std::vector<std::string> kb_warnings;        // files skipped while ingesting
     std::vector<std::filesystem::path> written;  // files written to out_dir, result.json last
+    std::string llm_description;                 // which model each agent used ("offline" ...)
 };
 
 /// Bad input (brief, knowledge base, output folder, start) is an error with a field name;

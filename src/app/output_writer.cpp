@@ -3,6 +3,7 @@
 #include "codec/result_json.hpp"
 #include "core/agents/scheduler.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <unistd.h>
 
@@ -122,9 +123,59 @@ std::string render_markdown(const core::ContentItem& item) {
     return md;
 }
 
+/// raw/NNN-<agent>.txt per model output plus raw/index.json naming each file's agent, prompt
+/// versions and platform (the agent field carries them).
+namespace {
+
+core::Result<void> write_raw_outputs(const fs::path& dir,
+                                     const std::vector<core::RawOutputRecord>& records,
+                                     std::vector<fs::path>& written) {
+    std::error_code ec;
+    fs::remove_all(dir / "raw", ec);  // outputs of an earlier run into the same folder
+    if (records.empty()) {
+        return {};
+    }
+    fs::create_directories(dir / "raw", ec);
+    if (ec) {
+        return core::fail(core::ErrorCode::kIo,
+                          fmt::format("cannot create {}: {}", (dir / "raw").string(), ec.message()),
+                          "--out");
+    }
+    nlohmann::json index = nlohmann::json::array();
+    for (const auto& record : records) {
+        std::string name = record.agent.substr(0, record.agent.find(' '));
+        for (char& c : name) {
+            const bool plain = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' ||
+                               c == '_' || c == '.';
+            c = plain ? c : '-';
+        }
+        const auto file = fmt::format("{:03}-{}.txt", record.id, name);
+        if (auto ok = write_atomically(dir / "raw" / file, record.text); !ok) {
+            return tl::unexpected(ok.error());
+        }
+        written.push_back(dir / "raw" / file);
+        index.push_back({{"file", file},
+                         {"agent", record.agent},
+                         {"platform", record.platform ? nlohmann::json(std::string(
+                                                            core::to_string(*record.platform)))
+                                                      : nlohmann::json(nullptr)},
+                         {"bytes", record.text.size()}});
+    }
+    if (auto ok = write_atomically(dir / "raw" / "index.json", index.dump(2) + "\n"); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    written.push_back(dir / "raw" / "index.json");
+    return {};
+}
+
+}  // namespace
+
 core::Result<std::vector<fs::path>> write_outputs(const fs::path& dir, const core::Job& job,
                                                   const OutputOptions& options) {
     std::vector<fs::path> written;
+    if (auto ok = write_raw_outputs(dir, options.raw_outputs, written); !ok) {
+        return tl::unexpected(ok.error());
+    }
     for (const auto& item : job.items) {
         const fs::path path = dir / fmt::format("{}.md", core::to_string(item.platform));
         if (auto ok = write_atomically(path, render_markdown(item)); !ok) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/model/job.hpp"
+#include "core/ports/raw_output_store.hpp"
 #include "core/result.hpp"
 
 #include <filesystem>
@@ -17,6 +18,9 @@ core::Result<void> prepare_output_dir(const std::filesystem::path& dir);
 struct OutputOptions {
     std::chrono::sys_seconds stamp{};  // DTSTAMP of the calendar
     std::string product_name;
+    /// Model outputs as received (before parsing): written to raw/NNN-agent.txt with
+    /// raw/index.json. Empty for offline runs: no raw/ folder.
+    std::vector<core::RawOutputRecord> raw_outputs;
 };
 
 core::Result<std::vector<std::filesystem::path>> write_outputs(const std::filesystem::path& dir,

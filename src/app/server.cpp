@@ -1,5 +1,6 @@
 #include "app/server.hpp"
 
+#include "app/llm_settings.hpp"
 #include "app/server_wiring.hpp"
 #include "app/version.hpp"
 #include "http/dispatcher.hpp"
@@ -120,41 +121,49 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
 
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
     ServerConfig config;
-    if (const char* v = env("CONTENT_SWARM_LISTEN")) {
-        auto listen = parse_listen(v, "CONTENT_SWARM_LISTEN");
+    if (const auto v = env("CONTENT_SWARM_LISTEN")) {
+        auto listen = parse_listen(*v, "CONTENT_SWARM_LISTEN");
         if (!listen) {
             return tl::unexpected(listen.error());
         }
         config.listen = *listen;
     }
-    if (const char* v = env("CONTENT_SWARM_CORS_ORIGINS")) {
-        config.cors_origins = split_origins(v);
+    if (const auto v = env("CONTENT_SWARM_CORS_ORIGINS")) {
+        config.cors_origins = split_origins(*v);
     }
-    if (const char* v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
-        if (!parse_number(std::string_view(v), config.max_body_bytes) ||
+    if (const auto v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
+        if (!parse_number(std::string_view(*v), config.max_body_bytes) ||
             config.max_body_bytes == 0) {
             return core::fail(core::ErrorCode::kInvalidArgument,
                               "must be a positive number of bytes", "CONTENT_SWARM_MAX_BODY_BYTES");
         }
     }
-    if (const char* v = env("CONTENT_SWARM_DRAIN_SECONDS")) {
+    if (const auto v = env("CONTENT_SWARM_DRAIN_SECONDS")) {
         long seconds = 0;
-        if (!parse_number(std::string_view(v), seconds) || seconds < 0 || seconds > 3600) {
+        if (!parse_number(std::string_view(*v), seconds) || seconds < 0 || seconds > 3600) {
             return core::fail(core::ErrorCode::kInvalidArgument, "must be 0..3600 seconds",
                               "CONTENT_SWARM_DRAIN_SECONDS");
         }
         config.drain_deadline = std::chrono::seconds(seconds);
     }
-    if (const char* v = env("CONTENT_SWARM_DB")) {
-        config.db = v;
+    if (const auto v = env("CONTENT_SWARM_DB")) {
+        config.db = *v;
     }
-    if (const char* v = env("CONTENT_SWARM_SSE_HEARTBEAT_MS")) {
+    if (const auto v = env("CONTENT_SWARM_SSE_HEARTBEAT_MS")) {
         long ms = 0;
-        if (!parse_number(std::string_view(v), ms) || ms < 10 || ms > 600'000) {
+        if (!parse_number(std::string_view(*v), ms) || ms < 10 || ms > 600'000) {
             return core::fail(core::ErrorCode::kInvalidArgument, "must be 10..600000 ms",
                               "CONTENT_SWARM_SSE_HEARTBEAT_MS");
         }
         config.sse_heartbeat = std::chrono::milliseconds(ms);
+    }
+    if (const auto v = env("CONTENT_SWARM_GENERATE_WAIT_SECONDS")) {
+        long seconds = 0;
+        if (!parse_number(std::string_view(*v), seconds) || seconds < 1 || seconds > 3600) {
+            return core::fail(core::ErrorCode::kInvalidArgument, "must be 1..3600 seconds",
+                              "CONTENT_SWARM_GENERATE_WAIT_SECONDS");
+        }
+        config.generate_wait = std::chrono::seconds(seconds);
     }
     return config;
 }
@@ -166,8 +175,18 @@ core::Result<int> run_server(const ServerConfig& config) {
                                         random_hex(8), http::rfc3339_utc_ms(now)};
     http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
                             http::stdout_sink());
-    auto runtime = ApiRuntime::open(
-        {config.db, config.kb_dir, config.workers, config.queue_capacity, identity.instance_id});
+    auto llm = configure_llm(process_env(), config.llm_config);
+    if (!llm) {
+        return tl::unexpected(llm.error());
+    }
+    ApiConfig api_config{config.db,
+                         config.kb_dir,
+                         config.workers,
+                         config.queue_capacity,
+                         identity.instance_id,
+                         llm->agents,
+                         config.generate_wait};
+    auto runtime = ApiRuntime::open(api_config);
     if (!runtime) {
         return tl::unexpected(runtime.error());
     }
@@ -192,6 +211,7 @@ core::Result<int> run_server(const ServerConfig& config) {
     logger.info("started", {{"git_sha", identity.git_sha},
                             {"listen", listen},
                             {"workers", config.workers},
+                            {"llm", llm->description},
                             {"kb", api.kb_summary()}});
     if (auto started = api.start_runner(); !started) {
         server.request_shutdown();

@@ -2,11 +2,13 @@
 // its lifecycle (wiring the HTTP server with the build identity, logs, signals and drain).
 #pragma once
 
+#include "app/llm_settings.hpp"
 #include "core/result.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,17 +31,17 @@ struct ServerConfig {
     std::string kb_dir;                          // loaded into the knowledge base at start
     int workers = 2;                             // 0: API only (no job runs here)
     std::int64_t queue_capacity = 100;
+    std::optional<std::string> llm_config;    // --llm-config; else CONTENT_SWARM_LLM_CONFIG
+    std::chrono::seconds generate_wait{120};  // POST /api/generate-content waits this long
 };
-
-/// Looks an environment variable up; nullptr when unset (std::getenv in production).
-using EnvLookup = std::function<const char*(const char*)>;
 
 /// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
 core::Result<ListenAddress> parse_listen(std::string_view text, const std::string& field);
 
 /// Defaults overridden by CONTENT_SWARM_LISTEN, CONTENT_SWARM_CORS_ORIGINS (comma-separated),
 /// CONTENT_SWARM_MAX_BODY_BYTES, CONTENT_SWARM_DRAIN_SECONDS, CONTENT_SWARM_DB and
-/// CONTENT_SWARM_SSE_HEARTBEAT_MS; errors name the variable.
+/// CONTENT_SWARM_SSE_HEARTBEAT_MS and CONTENT_SWARM_GENERATE_WAIT_SECONDS; errors name the
+/// variable. (Language-model settings are read by llm_settings.)
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);
 
 /// Runs the server until a signal has drained it. Returns the process exit code (0 after a

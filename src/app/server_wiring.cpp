@@ -10,6 +10,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_event_store.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_raw_output_store.hpp"
 #include "tz/date_time_zones.hpp"
 
 #include <array>
@@ -35,7 +36,8 @@ struct ApiRuntime::Impl {
           jobs(db, clock),
           events(db, clock),
           content(db, clock),
-          brands(db, clock) {}
+          brands(db, clock),
+          raw_outputs(db, clock) {}
 
     SystemClock clock;
     std::shared_ptr<storage::SqliteDatabase> db;
@@ -43,6 +45,9 @@ struct ApiRuntime::Impl {
     storage::SqliteEventStore events;
     storage::SqliteContentStore content;
     storage::SqliteBrandProfileStore brands;
+    storage::SqliteRawOutputStore raw_outputs;
+    core::LlmAgents llm;
+    std::chrono::seconds generate_wait{120};
     std::unique_ptr<kb::SqliteKnowledgeBase> knowledge;
     tz::DateTimeZones zones;
     core::EventHub hub;
@@ -106,9 +111,17 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         impl->kb_summary = *summary;
     }
     impl->workers = config.workers;
+    impl->llm = config.llm;
+    impl->generate_wait = config.generate_wait;
+    // A cancel stops the pipeline at once when this process runs the job (model calls end).
+    auto stop_running = [raw = impl.get()](const std::string& id) {
+        if (raw->runner) {
+            raw->runner->cancel_running(id);
+        }
+    };
     impl->service = std::make_unique<core::JobService>(
         core::JobServiceDeps{impl->jobs, impl->events, impl->hub, impl->signal, impl->clock,
-                             new_job_id, &impl->job_metrics},
+                             new_job_id, &impl->job_metrics, stop_running},
         core::JobServiceOptions{config.queue_capacity, std::chrono::seconds(5)});
     core::JobRunnerOptions options;
     options.workers = config.workers;
@@ -125,8 +138,9 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
                             impl->content,
                             impl->hub,
                             impl->signal,
-                            {*impl->knowledge, impl->zones, impl->clock, {}},
-                            &impl->job_metrics},
+                            {*impl->knowledge, impl->zones, impl->clock, {}, &impl->llm},
+                            &impl->job_metrics,
+                            &impl->raw_outputs},
         std::move(options));
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
 }
@@ -145,6 +159,8 @@ http::ApiDeps ApiRuntime::deps() {
     deps.knowledge = impl_->knowledge.get();
     deps.documents = impl_->knowledge.get();  // kb::SqliteKnowledgeBase is the DocumentLibrary
     deps.job_metrics = &impl_->job_metrics;
+    deps.raw_outputs = &impl_->raw_outputs;
+    deps.generate_wait = impl_->generate_wait;
     return deps;
 }
 

@@ -2,6 +2,7 @@
 // runner built from the configuration, exposed to the HTTP layer as http::ApiDeps.
 #pragma once
 
+#include "core/ports/llm_agents.hpp"
 #include "core/result.hpp"
 #include "http/api_deps.hpp"
 #include "http/metrics.hpp"
@@ -20,6 +21,8 @@ struct ApiConfig {
     int workers = 2;                             // 0: API only, no job runs in this process
     std::int64_t queue_capacity = 100;
     std::string instance_id;
+    core::LlmAgents llm;                      // no clients: the offline pipeline
+    std::chrono::seconds generate_wait{120};  // POST /api/generate-content
 };
 
 /// The SQLite path of a "sqlite:PATH" location; errors name `field`.

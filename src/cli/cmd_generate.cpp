@@ -17,6 +17,7 @@ struct GenerateOptions {
     std::string kb;
     std::string out;
     std::string start;
+    std::string llm_config;
     bool json = false;
     bool quiet = false;
 };
@@ -25,6 +26,12 @@ void print_summary(const app::GenerateOutcome& outcome) {
     const auto& job = outcome.job;
     fmt::print(stderr, "\nstatus: {} ({} of {} platforms)\n", core::to_string(job.status),
                job.items.size(), job.brief.platforms.size());
+    fmt::print(stderr, "models: {}\n", outcome.llm_description);
+    if (job.usage.model_calls > 0) {
+        fmt::print(stderr, "usage: {} model call(s), {} input + {} output tokens, ~${:.4f}\n",
+                   job.usage.model_calls, job.usage.input_tokens, job.usage.output_tokens,
+                   job.usage.cost_usd);
+    }
     for (const auto& item : job.items) {
         std::size_t errors = 0;
         for (const auto& i : item.quality.issues) {
@@ -62,6 +69,9 @@ int run(const GenerateOptions& opts) {
     if (!opts.start.empty()) {
         request.start = opts.start;
     }
+    if (!opts.llm_config.empty()) {
+        request.llm_config = opts.llm_config;
+    }
     ProgressDisplay progress(stderr, opts.quiet);
     app::SystemClock clock;
     auto outcome = app::run_generate(request, progress, clock);
@@ -94,6 +104,9 @@ void add_generate_command(CLI::App& app, int& exit_code) {
                     "(default: content-swarm-out, or none with --json)");
     cmd->add_option("--start", opts->start,
                     "Earliest posting slot, YYYY-MM-DD or YYYY-MM-DDTHH:MM in UTC (default: now)");
+    cmd->add_option("--llm-config", opts->llm_config,
+                    "Language-model configuration file (JSON; default: CONTENT_SWARM_LLM_CONFIG, "
+                    "else the CONTENT_SWARM_LLM_* variables, else offline)");
     cmd->add_flag("--json", opts->json, "Print the result document on stdout");
     cmd->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
     cmd->callback([opts, &exit_code] { exit_code = run(*opts); });

@@ -17,12 +17,11 @@ struct ServeOptions {
     std::string kb_dir;
     int workers = -1;
     int queue = -1;
+    std::string llm_config;
 };
 
 int run_serve(const ServeOptions& opts) {
-    auto config = app::server_config_from_env([](const char* name) {
-        return std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads start
-    });
+    auto config = app::server_config_from_env(app::process_env());
     if (!config) {
         return report_error(config.error());
     }
@@ -48,6 +47,9 @@ int run_serve(const ServeOptions& opts) {
     }
     if (opts.queue >= 0) {
         config->queue_capacity = opts.queue;
+    }
+    if (!opts.llm_config.empty()) {
+        config->llm_config = opts.llm_config;
     }
     auto code = app::run_server(*config);
     return code ? *code : report_error(code.error());
@@ -77,6 +79,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--queue", opts->queue,
                     "Queued jobs accepted before submit answers 429 (default 100)")
         ->check(CLI::Range(1, 1'000'000));
+    cmd->add_option("--llm-config", opts->llm_config,
+                    "Language-model configuration file (JSON; default: CONTENT_SWARM_LLM_CONFIG, "
+                    "else the CONTENT_SWARM_LLM_* variables, else offline)");
     cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
 }
 

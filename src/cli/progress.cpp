@@ -1,5 +1,6 @@
 #include "cli/progress.hpp"
 
+#include <algorithm>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -35,9 +36,13 @@ void ProgressDisplay::publish(core::JobEvent event) {
         case core::EventType::kAgentStarted:
             fmt::print(out_, "{}  ... {}{}\n", dim, label(event), reset);
             break;
-        case core::EventType::kAgentProgress:
-            fmt::print(out_, "{}      {}: {}{}\n", dim, label(event), event.message, reset);
+        case core::EventType::kAgentProgress: {
+            // Model text arrives in pieces with its own line breaks: one line per piece.
+            std::string text = event.message;
+            std::replace(text.begin(), text.end(), '\n', ' ');
+            fmt::print(out_, "{}      {}: {}{}\n", dim, label(event), text, reset);
             break;
+        }
         case core::EventType::kAgentFinished:
             fmt::print(out_, "{}  {} {}{} {}({} ms){}{}\n", green, tty_ ? "\u2713" : "ok", reset,
                        label(event), dim, event.elapsed.count(), reset,

@@ -116,7 +116,15 @@ json encode_result(const core::Job& job) {
                 {"requested_platforms", platform_list(job.brief.platforms)},
                 {"items", items},
                 {"missing_platforms", platform_list(job.missing_platforms)},
-                {"notes", job.notes}};
+                {"notes", job.notes},
+                {"usage", encode_usage(job.usage)}};
+}
+
+json encode_usage(const core::JobUsage& usage) {
+    return json{{"model_calls", usage.model_calls},
+                {"input_tokens", usage.input_tokens},
+                {"output_tokens", usage.output_tokens},
+                {"cost_usd", usage.cost_usd}};
 }
 
 json encode_parse_result(const core::ParseResult& result) {

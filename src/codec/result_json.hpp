@@ -16,6 +16,9 @@ nlohmann::json encode_part(core::Platform platform, const core::Part& part);
 nlohmann::json encode_item(const core::ContentItem& item);
 
 /// {"job_id","status","requested_platforms","items","missing_platforms","notes"}.
+/// {"model_calls","input_tokens","output_tokens","cost_usd"}: language-model use of a job.
+nlohmann::json encode_usage(const core::JobUsage& usage);
+
 nlohmann::json encode_result(const core::Job& job);
 
 /// {"items","missing_platforms","completeness","warnings"}.

@@ -7,6 +7,7 @@
 #include "core/ports/document_library.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/knowledge_base.hpp"
+#include "core/ports/raw_output_store.hpp"
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
@@ -25,6 +26,7 @@ struct ApiDeps {
     core::BrandProfileStore* brands = nullptr;
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
+    core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // Counters for /metrics (events streamed to clients); optional.
     core::JobMetrics* job_metrics = nullptr;
     // How long POST /api/generate-content (the old system's blocking call) waits for its job.

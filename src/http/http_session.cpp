@@ -214,8 +214,8 @@ net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionC
         const bool written =
             head ? co_await write_head_response(s, context, response, parser.get().version(),
                                                 keep_alive && !response.stream)
-                 : co_await write_response(s, context, std::move(response),
-                                           parser.get().version(), keep_alive);
+                 : co_await write_response(s, context, std::move(response), parser.get().version(),
+                                           keep_alive);
         s.busy = false;
         if (!written || !keep_alive || context.health.is_draining()) {
             break;

@@ -22,8 +22,8 @@ std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::
                                                        core::EventStore& store, core::EventHub& hub,
                                                        Formatter format,
                                                        std::atomic<std::int64_t>* streamed) {
-    std::shared_ptr<JobEventStream> stream(new JobEventStream(
-        std::move(job_id), after_seq, store, std::move(format), streamed));
+    std::shared_ptr<JobEventStream> stream(
+        new JobEventStream(std::move(job_id), after_seq, store, std::move(format), streamed));
     stream->subscription_ =
         hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
             const std::lock_guard lock(shared->mutex);

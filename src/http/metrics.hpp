@@ -47,7 +47,7 @@ private:
 
     struct Gauge {
         std::string help;
-        std::string type = "gauge";  // or "counter"
+        std::string type = "gauge";            // or "counter"
         std::map<std::string, double> values;  // by label set
     };
 

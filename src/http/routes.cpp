@@ -29,6 +29,8 @@ Router build_router(const RouteDeps& deps) {
           [jobs_api](const Request& q) { return handle_cancel_job(jobs_api, q); });
     r.add("GET", "/api/v1/jobs/{id}/events",
           [jobs_api](const Request& q) { return handle_job_events(jobs_api, q); });
+    r.add("GET", "/api/v1/jobs/{id}/raw-outputs",
+          [jobs_api](const Request& q) { return handle_job_raw_outputs(jobs_api, q); });
     // Content items, brand profiles, knowledge base
     const auto api = [a = deps.api](Response (*handler)(const ApiDeps&, const Request&)) {
         return [a, handler](const Request& q) {

@@ -221,6 +221,23 @@ TEST_P(JobStoreContract, FinishOnlyFromRunningAndIdempotent) {
     EXPECT_EQ(jobs().finish("x", JobStatus::kFailed, "", {}).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(JobStoreContract, UsageAddsUpOverRunsAndSurvivesTheFinish) {
+    add_job("j");
+    EXPECT_EQ(jobs().get("j")->usage.model_calls, 0);
+    claim("w1");
+    ASSERT_TRUE(jobs().add_usage("j", core::JobUsage{100, 40, 0.25, 3}));
+    ASSERT_TRUE(jobs().finish("j", JobStatus::kSucceeded, "", {}));
+    auto after = jobs().add_usage("j", core::JobUsage{10, 5, 0.5, 1});
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->usage.input_tokens, 110);
+    EXPECT_EQ(after->usage.output_tokens, 45);
+    EXPECT_DOUBLE_EQ(after->usage.cost_usd, 0.75);
+    EXPECT_EQ(after->usage.model_calls, 4);
+    EXPECT_EQ(jobs().get("j")->usage.input_tokens, 110);
+    EXPECT_EQ(jobs().add_usage("absent", core::JobUsage{1, 1, 0, 1}).error().code,
+              ErrorCode::kNotFound);
+}
+
 TEST_P(JobStoreContract, PagesAreStableWhileJobsAreInserted) {
     for (int i = 0; i < 25; ++i) {
         add_job("old-" + std::to_string(100 + i));

@@ -40,6 +40,7 @@ struct JobRecord {
     Timestamp updated_at;
     std::optional<Timestamp> started_at;   // first claim
     std::optional<Timestamp> finished_at;  // set with a final status
+    JobUsage usage;                        // language-model use, summed over every run
 };
 
 struct CreatedJob {
@@ -93,6 +94,9 @@ public:
     virtual Result<JobRecord> finish(const std::string& id, JobStatus final_status,
                                      const std::string& error,
                                      const std::vector<Platform>& missing_platforms) = 0;
+
+    /// Adds one run's language-model use to the job's totals (any status). kNotFound.
+    virtual Result<JobRecord> add_usage(const std::string& id, const JobUsage& usage) = 0;
 
     /// queued → cancelled at once; running → cancel_requested (the runner polls it and finishes
     /// as cancelled); already cancelled → unchanged. kNotFound; kFailedPrecondition when the job

@@ -68,6 +68,12 @@ JobExecution::JobExecution(const JobRunnerDeps& deps, const JobRunnerOptions& op
 void JobExecution::abandon() {
     abandoned_.store(true);
     sink_.abandon();
+    stop_.request_stop();
+}
+
+void JobExecution::request_cancel() {
+    cancel_seen_.store(true);
+    stop_.request_stop();
 }
 
 void JobExecution::run() {
@@ -93,6 +99,9 @@ void JobExecution::run_unguarded() {
         return;
     }
     auto result = run_pipeline_renewing(*brief);
+    if (result) {
+        record_usage(result->usage);
+    }
     if (abandoned()) {
         return;
     }
@@ -117,7 +126,9 @@ Result<Job> JobExecution::run_pipeline_renewing(const Brief& brief) {
     std::jthread renewer([this](const std::stop_token& stop) { renew_until(stop); });
     PipelineSink events(sink_);
     const auto& res = deps_.pipeline;
-    const PipelineDeps pipeline{res.kb, res.time_zones, res.clock, events, res.writer_factory};
+    const PipelineDeps pipeline{
+        res.kb,  res.time_zones,    res.clock,        events, res.writer_factory,
+        res.llm, deps_.raw_outputs, stop_.get_token()};
     return run_pipeline(brief, pipeline, PipelineOptions{job_.id, std::nullopt});
 }  // the renewer stops and joins here
 
@@ -133,7 +144,7 @@ void JobExecution::renew_until(const std::stop_token& stop) {
         auto renewed = deps_.jobs.renew_lease(job_.id, worker_id_, options_.lease);
         if (renewed) {
             if (renewed->cancel_requested) {
-                cancel_seen_.store(true);
+                request_cancel();  // set by another process sharing the store
             }
         } else if (renewed.error().code == ErrorCode::kFailedPrecondition ||
                    renewed.error().code == ErrorCode::kNotFound) {
@@ -142,6 +153,22 @@ void JobExecution::renew_until(const std::stop_token& stop) {
         } else if (deps_.metrics != nullptr) {
             ++deps_.metrics->store_errors;  // transient: try again at the next tick
         }
+    }
+}
+
+void JobExecution::record_usage(const JobUsage& usage) {
+    if (usage.model_calls == 0) {
+        return;
+    }
+    // Spend is real even when the run is abandoned or cancelled: always add it.
+    if (!deps_.jobs.add_usage(job_.id, usage) && deps_.metrics != nullptr) {
+        ++deps_.metrics->store_errors;
+    }
+    if (deps_.metrics != nullptr) {
+        deps_.metrics->model_calls += usage.model_calls;
+        deps_.metrics->model_input_tokens += usage.input_tokens;
+        deps_.metrics->model_output_tokens += usage.output_tokens;
+        deps_.metrics->model_cost_microdollars += static_cast<std::int64_t>(usage.cost_usd * 1e6);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,12 @@ public:
     /// Runs the job to a final status; never throws. Does nothing more once abandoned.
     void run();
 
-    /// The job was handed back to the queue (drain) or its lease was lost: stop writing.
+    /// The job was handed back to the queue (drain) or its lease was lost: stop writing, and stop
+    /// the pipeline (in-flight model calls end within about a second).
     void abandon();
+
+    /// A cancel was requested: stop the pipeline; the run finishes the job cancelled.
+    void request_cancel();
 
     bool abandoned() const { return abandoned_.load(); }
 
@@ -43,6 +48,7 @@ private:
     Result<Job> run_pipeline_renewing(const Brief& brief);
     void renew_until(const std::stop_token& stop);
     bool cancel_requested();
+    void record_usage(const JobUsage& usage);
     DeliveryOutcome store_items(const Job& result);
     void finish(JobStatus status, const std::string& error, const std::vector<Platform>& missing);
 
@@ -53,6 +59,7 @@ private:
     StoredEventSink sink_;
     std::atomic<bool> abandoned_{false};
     std::atomic<bool> cancel_seen_{false};  // a lease renewal saw cancel_requested
+    std::stop_source stop_;                 // the pipeline's stop token (cancel, abandon)
 };
 
 /// Status from what was stored: succeeded only with every requested platform delivered.

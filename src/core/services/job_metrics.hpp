@@ -20,9 +20,9 @@ struct JobMetrics {
     std::atomic<std::int64_t> partial{0};
     std::atomic<std::int64_t> failed{0};
     std::atomic<std::int64_t> cancelled{0};
-    std::atomic<std::int64_t> requeued{0};      // recovery at start and drain
-    std::atomic<std::int64_t> store_errors{0};  // a store call the runner could not complete
-    std::atomic<std::int64_t> running{0};       // jobs this process runs right now
+    std::atomic<std::int64_t> requeued{0};         // recovery at start and drain
+    std::atomic<std::int64_t> store_errors{0};     // a store call the runner could not complete
+    std::atomic<std::int64_t> running{0};          // jobs this process runs right now
     std::atomic<std::int64_t> events_streamed{0};  // job events written to SSE/WebSocket clients
     // Language-model use by the jobs this process ran (added when each run ends).
     std::atomic<std::int64_t> model_calls{0};

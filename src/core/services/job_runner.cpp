@@ -102,6 +102,19 @@ Result<std::int64_t> JobRunner::requeue_unfinished() {
     return count;
 }
 
+void JobRunner::cancel_running(const std::string& job_id) {
+    std::shared_ptr<JobExecution> run;
+    {
+        const std::lock_guard lock(mutex_);
+        const auto it = running_.find(job_id);
+        if (it == running_.end()) {
+            return;
+        }
+        run = it->second;
+    }
+    run->request_cancel();
+}
+
 void JobRunner::stop() {
     for (auto& worker : workers_) {
         worker.request_stop();

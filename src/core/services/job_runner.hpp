@@ -10,6 +10,8 @@
 #include "core/ports/event_store.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/ports/knowledge_base.hpp"
+#include "core/ports/llm_agents.hpp"
+#include "core/ports/raw_output_store.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 #include "core/services/event_hub.hpp"
@@ -39,6 +41,7 @@ struct PipelineResources {
     TimeZones& time_zones;
     Clock& clock;
     WriterFactory writer_factory{};  // empty: the built-in offline writers
+    const LlmAgents* llm = nullptr;  // null or no clients: the offline pipeline
 };
 
 struct JobRunnerDeps {
@@ -48,7 +51,8 @@ struct JobRunnerDeps {
     EventHub& hub;
     WorkSignal& signal;  // the one JobService notifies on submit
     PipelineResources pipeline;
-    JobMetrics* metrics = nullptr;  // optional
+    JobMetrics* metrics = nullptr;          // optional
+    RawOutputStore* raw_outputs = nullptr;  // optional: model outputs kept before parsing
 };
 
 struct JobRunnerOptions {
@@ -70,9 +74,9 @@ class JobExecution;
 /// Lifecycle: start() once, then stop_accepting() / wait_idle() / requeue_unfinished() to drain,
 /// then destroy (joins the workers). Thread-safe for those calls.
 ///
-/// Cancellation limit: run_pipeline has no cancellation hook, so a cancel of a running job takes
-/// effect when the pipeline returns (checked before the run, at every lease renewal and after
-/// the run): the job then finishes cancelled and its items are not stored.
+/// Cancellation: cancel_running() (the JobService calls it in-process) or a lease renewal that
+/// sees cancel_requested stops the job's pipeline through its stop token, which reaches
+/// in-flight model calls; the job then finishes cancelled and its items are not stored.
 class JobRunner {
 public:
     JobRunner(JobRunnerDeps deps, JobRunnerOptions options);
@@ -93,6 +97,10 @@ public:
     /// Puts the jobs this runner still runs back to queued, their events kept (plus one saying
     /// so); their runs are abandoned (no more events, items or finish). Returns how many.
     Result<std::int64_t> requeue_unfinished();
+
+    /// Stops the pipeline of a job this runner is running (no-op otherwise); the job ends
+    /// cancelled once its store flag is set (JobService::cancel sets it first).
+    void cancel_running(const std::string& job_id);
 
     /// Requests the workers to stop and joins them (also done by the destructor).
     void stop();

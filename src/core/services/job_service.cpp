@@ -62,6 +62,9 @@ Result<JobRecord> JobService::cancel(const std::string& id) {
         if (deps_.metrics != nullptr) {
             deps_.metrics->count_finished(JobStatus::kCancelled);
         }
+    } else if (after->status == JobStatus::kRunning && after->cancel_requested &&
+               deps_.on_cancel_requested) {
+        deps_.on_cancel_requested(id);
     }
     return after;
 }

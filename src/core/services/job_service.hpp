@@ -38,6 +38,9 @@ struct JobServiceDeps {
     const Clock& clock;
     std::function<std::string()> new_id;
     JobMetrics* metrics = nullptr;  // optional
+    /// Called after a running job was marked cancel_requested (the app stops its pipeline when
+    /// this process runs it). Optional.
+    std::function<void(const std::string&)> on_cancel_requested{};
 };
 
 /// Thread-safe. Submits are serialised in-process so the capacity check and the insert are one

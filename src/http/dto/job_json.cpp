@@ -1,5 +1,6 @@
 #include "http/dto/job_json.hpp"
 
+#include "codec/result_json.hpp"
 #include "http/json_logger.hpp"
 
 #include <algorithm>
@@ -81,6 +82,7 @@ json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>&
     out["error"] = job.error.empty() ? json(nullptr) : json(job.error);
     out["timings"] = {{"queued_ms", millis_between(job.created_at, job.started_at)},
                       {"run_ms", millis_between(job.started_at, job.finished_at)}};
+    out["usage"] = codec::encode_usage(job.usage);
     // The brief as the job runs it (a named brand profile already embedded).
     auto brief = json::parse(job.brief_json, nullptr, false);
     out["brief"] = brief.is_discarded() ? json(nullptr) : std::move(brief);
@@ -108,6 +110,19 @@ std::optional<core::JobStatus> job_status_from_name(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+json encode_raw_outputs(const std::vector<core::RawOutputRecord>& records) {
+    json list = json::array();
+    for (const auto& r : records) {
+        list.push_back({{"id", r.id},
+                        {"agent", r.agent},
+                        {"platform", r.platform ? json(std::string(core::to_string(*r.platform)))
+                                                : json(nullptr)},
+                        {"created_at", rfc3339_utc_ms(r.created_at)},
+                        {"text", r.text}});
+    }
+    return json{{"raw_outputs", std::move(list)}};
 }
 
 }  // namespace swarm::http::dto

@@ -5,6 +5,7 @@
 #include "core/model/job.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/job_store.hpp"
+#include "core/ports/raw_output_store.hpp"
 #include "core/result.hpp"
 
 #include <optional>
@@ -24,6 +25,9 @@ nlohmann::json encode_job(const core::JobRecord& job, const std::vector<core::It
 
 /// {"seq","type","agent","platform","message","at","elapsed_ms"}.
 nlohmann::json encode_event(const core::JobEvent& event);
+
+/// {"raw_outputs":[{"id","agent","platform","created_at","text"}]} in the order received.
+nlohmann::json encode_raw_outputs(const std::vector<core::RawOutputRecord>& records);
 
 /// "queued" ... "cancelled"; nullopt for anything else.
 std::optional<core::JobStatus> job_status_from_name(std::string_view name);

@@ -210,4 +210,19 @@ Response handle_job_events(const ApiDeps& deps, const Request& request) {
     return res;
 }
 
+Response handle_job_raw_outputs(const ApiDeps& deps, const Request& request) {
+    if (deps.jobs == nullptr || deps.raw_outputs == nullptr) {
+        return not_configured();
+    }
+    const auto& id = request.path_params.at("id");
+    if (auto job = deps.jobs->get(id); !job) {
+        return error_response(job.error());
+    }
+    auto records = deps.raw_outputs->list(id);
+    if (!records) {
+        return error_response(records.error());
+    }
+    return json_response(200, dto::encode_raw_outputs(*records));
+}
+
 }  // namespace swarm::http

@@ -18,5 +18,7 @@ Response handle_get_job(const ApiDeps& deps, const Request& request);
 Response handle_list_jobs(const ApiDeps& deps, const Request& request);
 Response handle_cancel_job(const ApiDeps& deps, const Request& request);
 Response handle_job_events(const ApiDeps& deps, const Request& request);
+/// The model outputs of a job as received, before parsing: {"raw_outputs":[...]}.
+Response handle_job_raw_outputs(const ApiDeps& deps, const Request& request);
 
 }  // namespace swarm::http

@@ -104,6 +104,25 @@ core::Result<core::JobRecord> SqliteJobStore::finish(
     });
 }
 
+core::Result<core::JobRecord> SqliteJobStore::add_usage(const std::string& id,
+                                                        const core::JobUsage& usage) {
+    return db_->write([&](Connection& db) -> core::Result<core::JobRecord> {
+        auto stmt = db.prepare(
+            "UPDATE jobs SET usage_input_tokens = usage_input_tokens + ?2, "
+            "usage_output_tokens = usage_output_tokens + ?3, "
+            "usage_cost_usd = usage_cost_usd + ?4, usage_model_calls = usage_model_calls + ?5 "
+            "WHERE id = ?1");
+        if (!stmt) {
+            return tl::unexpected(std::move(stmt.error()));
+        }
+        SWARM_STORAGE_TRY(stmt->bind_all(id, usage.input_tokens, usage.output_tokens,
+                                         usage.cost_usd,
+                                         static_cast<std::int64_t>(usage.model_calls)));
+        SWARM_STORAGE_TRY(stmt->run());
+        return load(db, id);
+    });
+}
+
 core::Result<core::JobRecord> SqliteJobStore::request_cancel(const std::string& id) {
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::JobRecord> {

@@ -9,7 +9,8 @@ namespace swarm::storage {
 const char* const SqliteJobStore::kColumns =
     "id, status, brief_json, requested_platforms, idempotency_key, attempts, cancel_requested, "
     "error, missing_platforms, lease_owner, lease_expires_at, created_at, updated_at, "
-    "started_at, finished_at";
+    "started_at, finished_at, usage_input_tokens, usage_output_tokens, usage_cost_usd, "
+    "usage_model_calls";
 
 core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
     core::JobRecord job;
@@ -38,6 +39,10 @@ core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
     job.updated_at = from_millis(row.column_int(12));
     job.started_at = optional_time(row, 13);
     job.finished_at = optional_time(row, 14);
+    job.usage.input_tokens = row.column_int(15);
+    job.usage.output_tokens = row.column_int(16);
+    job.usage.cost_usd = row.column_double(17);
+    job.usage.model_calls = static_cast<int>(row.column_int(18));
     return job;
 }
 
