@@ -67,8 +67,8 @@ struct EventStreamMessage {
 
 inline constexpr std::size_t kEventStreamPreludeSize = 12;  // total, headers length, prelude crc
 inline constexpr std::size_t kEventStreamMinMessage = 16;   // prelude + message crc
-inline constexpr std::size_t kEventStreamMaxPayload = 24 * 1024 * 1024;
-inline constexpr std::size_t kEventStreamMaxHeaders = 128 * 1024;
+inline constexpr std::size_t kEventStreamMaxPayload = std::size_t{24} * 1024 * 1024;
+inline constexpr std::size_t kEventStreamMaxHeaders = std::size_t{128} * 1024;
 
 /// The CRC32 (IEEE, as gzip) used by both checksums.
 std::uint32_t event_stream_crc32(std::string_view bytes);
