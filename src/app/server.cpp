@@ -20,6 +20,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace swarm::app {
 namespace {
@@ -69,6 +70,42 @@ http::ServerOptions server_options(const ServerConfig& config) {
     options.drain_deadline = config.drain_deadline;
     options.sse_heartbeat = config.sse_heartbeat;
     return options;
+}
+
+std::vector<std::string> platform_names(const std::vector<core::Platform>& platforms) {
+    std::vector<std::string> out;
+    for (const auto p : platforms) {
+        out.emplace_back(core::to_string(p));
+    }
+    return out;
+}
+
+/// Job lines as JSON log lines: job_id and requested_platforms always; the final line names the
+/// delivered and missing platforms and the model use. No prompts or secrets.
+core::JobLogger job_logger(http::JsonLogger& logger) {
+    return [&logger](const core::JobLogLine& line) {
+        nlohmann::json fields{{"job_id", line.job_id}};
+        if (!line.worker_id.empty()) {
+            fields["worker_id"] = line.worker_id;
+            fields["attempt"] = line.attempt;
+            fields["requested_platforms"] = platform_names(line.requested_platforms);
+        }
+        if (line.msg == "job finished") {
+            fields["status"] = line.status;
+            fields["delivered_platforms"] = platform_names(line.delivered_platforms);
+            fields["missing_platforms"] = platform_names(line.missing_platforms);
+            fields["model_calls"] = line.usage.model_calls;
+            fields["tokens"] = line.usage.total_tokens();
+        }
+        if (!line.error.empty()) {
+            fields["reason"] = line.error;
+        }
+        if (line.msg == "job finished" && !line.missing_platforms.empty()) {
+            logger.warn(line.msg, fields);
+        } else {
+            logger.info(line.msg, fields);
+        }
+    };
 }
 
 /// Refreshes the job gauges every few seconds on its own thread, until destroyed.
@@ -185,7 +222,8 @@ core::Result<int> run_server(const ServerConfig& config) {
                          config.queue_capacity,
                          identity.instance_id,
                          llm->agents,
-                         config.generate_wait};
+                         config.generate_wait,
+                         job_logger(logger)};
     auto runtime = ApiRuntime::open(api_config);
     if (!runtime) {
         return tl::unexpected(runtime.error());

@@ -140,7 +140,8 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
                             impl->signal,
                             {*impl->knowledge, impl->zones, impl->clock, {}, &impl->llm},
                             &impl->job_metrics,
-                            &impl->raw_outputs},
+                            &impl->raw_outputs,
+                            config.job_log},
         std::move(options));
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
 }

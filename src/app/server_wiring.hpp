@@ -4,6 +4,7 @@
 
 #include "core/ports/llm_agents.hpp"
 #include "core/result.hpp"
+#include "core/services/job_log.hpp"
 #include "http/api_deps.hpp"
 #include "http/metrics.hpp"
 
@@ -23,6 +24,7 @@ struct ApiConfig {
     std::string instance_id;
     core::LlmAgents llm;                      // no clients: the offline pipeline
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content
+    core::JobLogger job_log{};                // job started / finished / requeued lines
 };
 
 /// The SQLite path of a "sqlite:PATH" location; errors name `field`.

@@ -1,6 +1,7 @@
 // tools/fake-llm end to end: the real binary on 127.0.0.1 port 0 with a fixture script, spoken to
 // over loopback HTTP; streams are checked as wire bytes (SSE text, event-stream frames + CRCs).
 #include "llm/event_stream.hpp"
+#include "support/fake_llm_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_paths.hpp"
 
@@ -20,67 +21,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX
-
 namespace swarm::test {
 namespace {
 
 using nlohmann::json;
 using Headers = std::map<std::string, std::string>;
-
-/// fake-llm as a child process; the port comes from its {"msg":"listening","port":N} line.
-class FakeLlmProcess {
-public:
-    explicit FakeLlmProcess(const std::string& script) {
-        std::vector<std::string> args{SWARM_FAKE_LLM_BINARY, "--port", "0", "--script",
-                                      fixture("fake-llm/" + script).string()};
-        std::vector<char*> argv;
-        argv.reserve(args.size() + 1);
-        for (auto& a : args) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        const auto out = (dir_.path() / "stdout").string();
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
-            pid_ = -1;
-        }
-        posix_spawn_file_actions_destroy(&actions);
-        for (int i = 0; pid_ > 0 && port_ == 0 && i < 500; ++i) {
-            const auto line = json::parse(read_file(out), nullptr, false);
-            if (line.is_object() && line.value("msg", "") == "listening") {
-                port_ = line["port"].get<std::uint16_t>();
-            } else {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-        }
-    }
-
-    ~FakeLlmProcess() { stop(SIGKILL); }
-
-    /// Sends `signal` and reaps the process: its exit code, -1 when a signal ended it.
-    int stop(int signal) {
-        int status = -1;
-        if (pid_ > 0) {
-            ::kill(pid_, signal);
-            ::waitpid(std::exchange(pid_, -1), &status, 0);
-        }
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-
-    FakeLlmProcess(const FakeLlmProcess&) = delete;
-    FakeLlmProcess& operator=(const FakeLlmProcess&) = delete;
-
-    std::uint16_t port() const { return port_; }
-
-private:
-    TempDir dir_;
-    pid_t pid_ = -1;
-    std::uint16_t port_ = 0;
-};
 
 /// A response read as raw bytes until its chunked body ends, the server closes, or `wait` passes
 /// without a byte (then `timed_out`: the connection was still open).
@@ -257,7 +202,7 @@ protected:
         return json::parse(reply.body);
     }
 
-    FakeLlmProcess fake_{"script.json"};
+    FakeLlmProcess fake_{fixture("fake-llm/script.json")};
 };
 
 TEST_F(FakeLlmTest, OpenAiStreamIsWellFormedSseEndingInDoneWithUsage) {

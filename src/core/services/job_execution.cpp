@@ -2,6 +2,7 @@
 
 #include "core/agents/pipeline.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -98,9 +99,19 @@ void JobExecution::run_unguarded() {
                job_.requested_platforms);
         return;
     }
+    if (deps_.log) {
+        JobLogLine line;
+        line.msg = "job started";
+        line.job_id = job_.id;
+        line.worker_id = worker_id_;
+        line.attempt = job_.attempts;
+        line.requested_platforms = job_.requested_platforms;
+        deps_.log(line);
+    }
     auto result = run_pipeline_renewing(*brief);
     if (result) {
         record_usage(result->usage);
+        usage_ = result->usage;
     }
     if (abandoned()) {
         return;
@@ -172,6 +183,29 @@ void JobExecution::record_usage(const JobUsage& usage) {
     }
 }
 
+void JobExecution::log_finished(JobStatus status, const std::string& error,
+                                const std::vector<Platform>& missing) const {
+    if (!deps_.log) {
+        return;
+    }
+    JobLogLine line;
+    line.msg = "job finished";
+    line.job_id = job_.id;
+    line.worker_id = worker_id_;
+    line.attempt = job_.attempts;
+    line.requested_platforms = job_.requested_platforms;
+    for (const Platform p : job_.requested_platforms) {
+        if (std::find(missing.begin(), missing.end(), p) == missing.end()) {
+            line.delivered_platforms.push_back(p);
+        }
+    }
+    line.missing_platforms = missing;
+    line.status = std::string(to_string(status));
+    line.error = error;
+    line.usage = usage_;
+    deps_.log(line);
+}
+
 bool JobExecution::cancel_requested() {
     if (cancel_seen_.load()) {
         return true;
@@ -217,6 +251,7 @@ void JobExecution::finish(JobStatus status, const std::string& error,
     if (deps_.metrics != nullptr) {
         deps_.metrics->count_finished(status);
     }
+    log_finished(status, error, missing);
     JobEvent event;
     event.type = EventType::kJobFinished;
     event.message = std::string(to_string(status));

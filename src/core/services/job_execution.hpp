@@ -49,6 +49,8 @@ private:
     void renew_until(const std::stop_token& stop);
     bool cancel_requested();
     void record_usage(const JobUsage& usage);
+    void log_finished(JobStatus status, const std::string& error,
+                      const std::vector<Platform>& missing) const;
     DeliveryOutcome store_items(const Job& result);
     void finish(JobStatus status, const std::string& error, const std::vector<Platform>& missing);
 
@@ -60,6 +62,7 @@ private:
     std::atomic<bool> abandoned_{false};
     std::atomic<bool> cancel_seen_{false};  // a lease renewal saw cancel_requested
     std::stop_source stop_;                 // the pipeline's stop token (cancel, abandon)
+    JobUsage usage_;                        // this run's model use (for the final log line)
 };
 
 /// Status from what was stored: succeeded only with every requested platform delivered.

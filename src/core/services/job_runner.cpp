@@ -126,6 +126,13 @@ void JobRunner::note_requeued(const std::string& job_id, const std::string& why)
     if (deps_.metrics != nullptr) {
         ++deps_.metrics->requeued;
     }
+    if (deps_.log) {
+        JobLogLine line;
+        line.msg = "job requeued";
+        line.job_id = job_id;
+        line.error = why;
+        deps_.log(line);
+    }
     // running → queued is a transition too; the event type set has no "queued", so it is an
     // agent_progress of the "queue" agent. The next run starts with job_started again.
     JobEvent event;

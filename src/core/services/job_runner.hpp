@@ -15,6 +15,7 @@
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 #include "core/services/event_hub.hpp"
+#include "core/services/job_log.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/work_signal.hpp"
 
@@ -53,6 +54,7 @@ struct JobRunnerDeps {
     PipelineResources pipeline;
     JobMetrics* metrics = nullptr;          // optional
     RawOutputStore* raw_outputs = nullptr;  // optional: model outputs kept before parsing
+    JobLogger log{};                        // optional: job started / finished lines
 };
 
 struct JobRunnerOptions {
