@@ -232,7 +232,9 @@ core::Result<int> run_server(const ServerConfig& config) {
     const std::chrono::duration<double> since_epoch = now.time_since_epoch();
     http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
     http::Health health([&api] { return api.storage_problem(); });
-    const auto router = http::build_router({identity, health, metrics, api.deps()});
+    auto api_deps = api.deps();
+    api_deps.allowed_origins = config.cors_origins;
+    const auto router = http::build_router({identity, health, metrics, api_deps});
     http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
                                 identity.version, [] { return random_hex(8); });
     http::HttpServer server(server_options(config), dispatcher, health, logger,

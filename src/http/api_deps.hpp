@@ -13,6 +13,8 @@
 #include "core/services/job_service.hpp"
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 namespace swarm::http {
 
@@ -29,6 +31,8 @@ struct ApiDeps {
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // Counters for /metrics (events streamed to clients); optional.
     core::JobMetrics* job_metrics = nullptr;
+    // Origins allowed besides the server's own (CORS setting); WebSocket upgrades check them.
+    std::vector<std::string> allowed_origins;
     // How long POST /api/generate-content (the old system's blocking call) waits for its job.
     std::chrono::seconds generate_wait{120};
 };

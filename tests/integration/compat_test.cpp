@@ -150,5 +150,30 @@ TEST_F(CompatTest, WebSocketStreamsTheOldMessagesInOrder) {
     EXPECT_EQ(complete["status"], "succeeded");
 }
 
+TEST_F(CompatTest, WebSocketUpgradeFromAnotherSiteIsRefused) {
+    const auto upgrade = [this](const std::string& origin) {
+        HttpConnection conn(server_->port());
+        const std::string host = "127.0.0.1:" + std::to_string(server_->port());
+        EXPECT_TRUE(conn.send_raw(
+            "GET /ws/stream-generation HTTP/1.1\r\nHost: " + host +
+            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " +
+            origin + "\r\n\r\n"));
+        std::string head;
+        while (head.find("\r\n\r\n") == std::string::npos) {
+            auto more = conn.read_some();
+            if (!more) {
+                break;
+            }
+            head += *more;
+        }
+        return head;
+    };
+    const auto evil = upgrade("https://evil.example");
+    EXPECT_EQ(evil.rfind("HTTP/1.1 403", 0), 0U) << evil;
+    const auto same = upgrade("http://127.0.0.1:" + std::to_string(server_->port()));
+    EXPECT_EQ(same.rfind("HTTP/1.1 101", 0), 0U) << same;
+}
+
 }  // namespace
 }  // namespace swarm::test
