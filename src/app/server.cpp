@@ -238,8 +238,8 @@ core::Result<int> run_server(const ServerConfig& config) {
     http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
                                 identity.version, [] { return random_hex(8); });
     http::HttpServer server(server_options(config), dispatcher, health, logger,
-                            [&api, &logger](auto deadline, const std::stop_token& /*stop*/) {
-                                const auto requeued = api.drain(deadline);
+                            [&api, &logger](auto deadline, const std::stop_token& stop) {
+                                const auto requeued = api.drain(deadline, stop);
                                 logger.info("jobs drained", {{"requeued", requeued}});
                             });
     std::string listen;

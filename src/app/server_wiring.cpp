@@ -172,12 +172,13 @@ core::Result<void> ApiRuntime::start_runner() {
     return impl_->runner->start();
 }
 
-std::int64_t ApiRuntime::drain(std::chrono::steady_clock::time_point deadline) {
+std::int64_t ApiRuntime::drain(std::chrono::steady_clock::time_point deadline,
+                               const std::stop_token& stop) {
     if (impl_->workers == 0) {
         return 0;
     }
     impl_->runner->stop_accepting();
-    impl_->runner->wait_idle(deadline);
+    impl_->runner->wait_idle(deadline, stop);
     auto requeued = impl_->runner->requeue_unfinished();
     return requeued ? *requeued : 0;
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 namespace swarm::app {
@@ -45,9 +46,10 @@ public:
     /// Requeues interrupted jobs and starts the workers (nothing with workers = 0).
     core::Result<void> start_runner();
 
-    /// Drain: stop claiming, wait for running jobs until `deadline`, requeue what is left.
-    /// Returns how many jobs were put back to queued.
-    std::int64_t drain(std::chrono::steady_clock::time_point deadline);
+    /// Drain: stop claiming, wait for running jobs until `deadline` (or until `stop`: a second
+    /// signal), requeue what is left. Returns how many jobs were put back to queued.
+    std::int64_t drain(std::chrono::steady_clock::time_point deadline,
+                       const std::stop_token& stop = {});
 
     /// nullopt when storage answers; else why not.
     std::optional<std::string> storage_problem();

@@ -252,6 +252,12 @@ AttemptResult http_error(const ErrorContext& context, const HttpResponseHead& he
         type = json.is_object() ? json_string(json, "__type") : std::string();
     }
     type = clip_text(type.substr(0, type.find(':')), 100);  // "ThrottlingException:http://..."
+    if (type == "ServiceQuotaExceededException" && !result.response) {
+        // Bedrock's quota answer (HTTP 400, `{"message"}` only): the body alone cannot say so.
+        result.response.error().code = ErrorCode::kResourceExhausted;
+        result.retryable = false;
+        result.retry_after.reset();
+    }
     if (!type.empty() && !result.response) {
         std::string& message = result.response.error().message;
         const std::string status = "HTTP " + std::to_string(head.status);

@@ -238,6 +238,16 @@ TEST_P(JobStoreContract, UsageAddsUpOverRunsAndSurvivesTheFinish) {
               ErrorCode::kNotFound);
 }
 
+TEST_P(JobStoreContract, NotesAreReplacedAndKeptOneNotePerLine) {
+    add_job("j");
+    EXPECT_TRUE(jobs().get("j")->notes.empty());
+    ASSERT_TRUE(jobs().set_notes("j", {"first", "two\nlines"}));
+    EXPECT_EQ(jobs().get("j")->notes, (std::vector<std::string>{"first", "two lines"}));
+    ASSERT_TRUE(jobs().set_notes("j", {"only"}));
+    EXPECT_EQ(jobs().get("j")->notes, std::vector<std::string>{"only"});
+    EXPECT_EQ(jobs().set_notes("absent", {"x"}).error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(JobStoreContract, PagesAreStableWhileJobsAreInserted) {
     for (int i = 0; i < 25; ++i) {
         add_job("old-" + std::to_string(100 + i));

@@ -143,9 +143,16 @@ net::awaitable<bool> play_stream(Stream& stream, const Shared& shared, std::uint
                 case FaultKind::kMalformedChunk:
                     ok = co_await out.write(encoder.malformed());
                     break;
-                case FaultKind::kBadCrc:
-                    ok = co_await out.write(encoder.bad_crc(i < n ? plan.pieces[i] : " "));
+                case FaultKind::kBadCrc: {
+                    // No ?: inside the co_await (see above): its std::string temporary was
+                    // destroyed as garbage by GCC 12 and aborted the process.
+                    std::string_view piece = " ";
+                    if (i < n) {
+                        piece = plan.pieces[i];
+                    }
+                    ok = co_await out.write(encoder.bad_crc(piece));
                     break;
+                }
                 default:
                     break;
             }

@@ -190,7 +190,7 @@ void JobRun::write_all(const FactSheet& sheet) {
     }
 }
 
-void JobRun::collect(Platform platform, WriterRun run) {
+void JobRun::collect(Platform platform, WriterRun run, const std::string& why) {
     const std::string name(to_string(platform));
     job_.timings.push_back(AgentTiming{"writer", platform, run.elapsed});
     if (!run.item) {
@@ -209,7 +209,7 @@ void JobRun::collect(Platform platform, WriterRun run) {
             job_.notes.push_back(fmt::format("{}: {}", name, issue.message));
         }
     }
-    publish(EventType::kAgentFinished, "writer", platform, item_summary(item), run.elapsed);
+    publish(EventType::kAgentFinished, "writer", platform, item_summary(item) + why, run.elapsed);
     job_.items.push_back(std::move(item));
 }
 

@@ -108,12 +108,14 @@ void JobRun::collect_model(const FactSheet& sheet, PlatformResult result, millis
         return;
     }
     if (result.error && falls_back_offline(*result.error) && !stopped()) {
-        job_.notes.push_back(fmt::format("{}: written offline after model error: {}", name,
-                                         describe(*result.error)));
+        const auto why =
+            fmt::format("written offline after model error: {}", describe(*result.error));
+        job_.notes.push_back(fmt::format("{}: {}", name, why));
         offline_written_.insert(p);
         auto run = run_writer(sheet, p, offline_writer(p));
         run.elapsed += elapsed;
-        collect(p, std::move(run));
+        // A succeeded job has no error field: the event is where a client learns why.
+        collect(p, std::move(run), ", " + why);
         return;
     }
     const std::string reason = missing_reason(result);

@@ -46,7 +46,8 @@ private:
                          std::unique_ptr<Writer> writer) const;
     std::unique_ptr<Writer> offline_writer(Platform platform) const;
     void write_all(const FactSheet& sheet);
-    void collect(Platform platform, WriterRun run);
+    /// `why` is appended to the writer's agent_finished message (e.g. an offline fallback's cause).
+    void collect(Platform platform, WriterRun run, const std::string& why = {});
     void edit_all(const std::vector<Passage>& passages);
     void design();
     void schedule();

@@ -41,6 +41,7 @@ struct JobRecord {
     std::optional<Timestamp> started_at;   // first claim
     std::optional<Timestamp> finished_at;  // set with a final status
     JobUsage usage;                        // language-model use, summed over every run
+    std::vector<std::string> notes;        // the last run's notes for the user (any status)
 };
 
 struct CreatedJob {
@@ -94,6 +95,10 @@ public:
     virtual Result<JobRecord> finish(const std::string& id, JobStatus final_status,
                                      const std::string& error,
                                      const std::vector<Platform>& missing_platforms) = 0;
+
+    /// Replaces the job's notes (line breaks inside a note become spaces). kNotFound.
+    virtual Result<JobRecord> set_notes(const std::string& id,
+                                        const std::vector<std::string>& notes) = 0;
 
     /// Adds one run's language-model use to the job's totals (any status). kNotFound.
     virtual Result<JobRecord> add_usage(const std::string& id, const JobUsage& usage) = 0;

@@ -232,6 +232,12 @@ DeliveryOutcome JobExecution::store_items(const Job& result) {
             }
         }
     }
+    // Notes matter on a succeeded job too (a platform written offline after a model error).
+    if (!notes.empty() && !abandoned()) {
+        if (!deps_.jobs.set_notes(job_.id, notes) && deps_.metrics != nullptr) {
+            ++deps_.metrics->store_errors;
+        }
+    }
     return delivery_outcome(job_.requested_platforms, delivered, notes);
 }
 

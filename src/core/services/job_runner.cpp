@@ -72,9 +72,10 @@ void JobRunner::stop_accepting() {
     accepting_ = false;
 }
 
-bool JobRunner::wait_idle(std::chrono::steady_clock::time_point deadline) {
+bool JobRunner::wait_idle(std::chrono::steady_clock::time_point deadline,
+                          const std::stop_token& stop) {
     std::unique_lock lock(mutex_);
-    return idle_cv_.wait_until(lock, deadline, [this] { return busy_ == 0; });
+    return idle_cv_.wait_until(lock, stop, deadline, [this] { return busy_ == 0; });
 }
 
 Result<std::int64_t> JobRunner::requeue_unfinished() {

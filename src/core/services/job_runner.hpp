@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -93,8 +94,9 @@ public:
     /// Workers finish the job in hand and claim no more.
     void stop_accepting();
 
-    /// True when no worker holds a job by `deadline`.
-    bool wait_idle(std::chrono::steady_clock::time_point deadline);
+    /// True when no worker holds a job by `deadline`; false early once `stop` is requested.
+    bool wait_idle(std::chrono::steady_clock::time_point deadline,
+                   const std::stop_token& stop = {});
 
     /// Puts the jobs this runner still runs back to queued, their events kept (plus one saying
     /// so); their runs are abandoned (no more events, items or finish). Returns how many.
@@ -117,9 +119,9 @@ private:
     JobRunnerDeps deps_;
     JobRunnerOptions options_;
     std::mutex mutex_;
-    std::condition_variable idle_cv_;
-    bool accepting_ = true;                                         // guarded by mutex_
-    int busy_ = 0;                                                  // guarded by mutex_
+    std::condition_variable_any idle_cv_;  // _any: wait_idle also wakes on a stop request
+    bool accepting_ = true;                // guarded by mutex_
+    int busy_ = 0;                         // guarded by mutex_
     std::map<std::string, std::shared_ptr<JobExecution>> running_;  // by job id; guarded
     std::vector<std::jthread> workers_;
 };

@@ -83,6 +83,7 @@ json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>&
     out["timings"] = {{"queued_ms", millis_between(job.created_at, job.started_at)},
                       {"run_ms", millis_between(job.started_at, job.finished_at)}};
     out["usage"] = codec::encode_usage(job.usage);
+    out["notes"] = job.notes;
     // The brief as the job runs it (a named brand profile already embedded).
     auto brief = json::parse(job.brief_json, nullptr, false);
     out["brief"] = brief.is_discarded() ? json(nullptr) : std::move(brief);

@@ -2,6 +2,8 @@
 #include "storage/sqlite/row_codec.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 
+#include <algorithm>
+
 namespace swarm::storage {
 
 namespace {
@@ -99,6 +101,25 @@ core::Result<core::JobRecord> SqliteJobStore::finish(
         }
         SWARM_STORAGE_TRY(stmt->bind_all(id, core::to_string(final_status), error,
                                          encode_platforms(missing_platforms), now));
+        SWARM_STORAGE_TRY(stmt->run());
+        return load(db, id);
+    });
+}
+
+core::Result<core::JobRecord> SqliteJobStore::set_notes(const std::string& id,
+                                                        const std::vector<std::string>& notes) {
+    std::string text;
+    for (const auto& note : notes) {
+        std::string line = note;
+        std::replace(line.begin(), line.end(), '\n', ' ');
+        text += text.empty() ? line : "\n" + line;
+    }
+    return db_->write([&](Connection& db) -> core::Result<core::JobRecord> {
+        auto stmt = db.prepare("UPDATE jobs SET notes = ?2 WHERE id = ?1");
+        if (!stmt) {
+            return tl::unexpected(std::move(stmt.error()));
+        }
+        SWARM_STORAGE_TRY(stmt->bind_all(id, text));
         SWARM_STORAGE_TRY(stmt->run());
         return load(db, id);
     });

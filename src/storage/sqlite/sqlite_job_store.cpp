@@ -2,6 +2,7 @@
 
 #include "storage/sqlite/row_codec.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace swarm::storage {
@@ -10,7 +11,7 @@ const char* const SqliteJobStore::kColumns =
     "id, status, brief_json, requested_platforms, idempotency_key, attempts, cancel_requested, "
     "error, missing_platforms, lease_owner, lease_expires_at, created_at, updated_at, "
     "started_at, finished_at, usage_input_tokens, usage_output_tokens, usage_cost_usd, "
-    "usage_model_calls";
+    "usage_model_calls, notes";
 
 core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
     core::JobRecord job;
@@ -43,6 +44,12 @@ core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
     job.usage.output_tokens = row.column_int(16);
     job.usage.cost_usd = row.column_double(17);
     job.usage.model_calls = static_cast<int>(row.column_int(18));
+    const auto notes = row.column_text(19);
+    for (std::size_t start = 0; start < notes.size();) {
+        const auto end = std::min(notes.find('\n', start), notes.size());
+        job.notes.push_back(notes.substr(start, end - start));
+        start = end + 1;
+    }
     return job;
 }
 

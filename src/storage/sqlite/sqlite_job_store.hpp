@@ -26,6 +26,8 @@ public:
     core::Result<core::JobRecord> finish(
         const std::string& id, core::JobStatus final_status, const std::string& error,
         const std::vector<core::Platform>& missing_platforms) override;
+    core::Result<core::JobRecord> set_notes(const std::string& id,
+                                            const std::vector<std::string>& notes) override;
     core::Result<core::JobRecord> add_usage(const std::string& id,
                                             const core::JobUsage& usage) override;
     core::Result<core::JobRecord> request_cancel(const std::string& id) override;
