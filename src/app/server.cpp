@@ -234,7 +234,11 @@ core::Result<int> run_server(const ServerConfig& config) {
     http::Health health([&api] { return api.storage_problem(); });
     auto api_deps = api.deps();
     api_deps.allowed_origins = config.cors_origins;
-    const auto router = http::build_router({identity, health, metrics, api_deps});
+    if (config.role == ServerRole::kApiOnly) {
+        api_deps.event_store_poll = std::chrono::milliseconds(500);  // workers run elsewhere
+    }
+    const bool api_routes = config.role != ServerRole::kWorkersOnly;
+    const auto router = http::build_router({identity, health, metrics, api_deps, api_routes});
     http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
                                 identity.version, [] { return random_hex(8); });
     http::HttpServer server(server_options(config), dispatcher, health, logger,
@@ -251,6 +255,9 @@ core::Result<int> run_server(const ServerConfig& config) {
     logger.info("started", {{"git_sha", identity.git_sha},
                             {"listen", listen},
                             {"workers", config.workers},
+                            {"role", config.role == ServerRole::kApiAndWorkers ? "api+workers"
+                                     : config.role == ServerRole::kApiOnly     ? "api"
+                                                                               : "workers"},
                             {"llm", llm->description},
                             {"kb", api.kb_summary()}});
     if (auto started = api.start_runner(); !started) {

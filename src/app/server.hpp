@@ -20,7 +20,12 @@ struct ListenAddress {
     std::uint16_t port = 8080;
 };
 
+/// What a process does: the API and workers (serve), the API only (serve --no-worker), or workers
+/// only (worker: HTTP answers the operations endpoints alone).
+enum class ServerRole { kApiAndWorkers, kApiOnly, kWorkersOnly };
+
 struct ServerConfig {
+    ServerRole role = ServerRole::kApiAndWorkers;
     ListenAddress listen;
     std::vector<std::string> cors_origins;  // exact origins or "*"; empty: no CORS headers
     std::uint64_t max_body_bytes = 1024U * 1024U;

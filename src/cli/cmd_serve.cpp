@@ -18,6 +18,8 @@ struct ServeOptions {
     int workers = -1;
     int queue = -1;
     std::string llm_config;
+    bool no_worker = false;
+    app::ServerRole role = app::ServerRole::kApiAndWorkers;
 };
 
 int run_serve(const ServeOptions& opts) {
@@ -51,8 +53,42 @@ int run_serve(const ServeOptions& opts) {
     if (!opts.llm_config.empty()) {
         config->llm_config = opts.llm_config;
     }
+    config->role = opts.role;
+    if (opts.no_worker) {
+        config->role = app::ServerRole::kApiOnly;
+        config->workers = 0;
+    } else if (opts.role == app::ServerRole::kWorkersOnly && config->workers == 0) {
+        return report_error(core::Error{core::ErrorCode::kInvalidArgument,
+                                        "a worker needs at least one worker thread",
+                                        "--workers",
+                                        {}});
+    }
     auto code = app::run_server(*config);
     return code ? *code : report_error(code.error());
+}
+
+}  // namespace
+
+namespace {
+
+/// The options serve and worker share.
+void add_common_options(CLI::App* cmd, ServeOptions& opts) {
+    cmd->add_option("--listen", opts.listen,
+                    "HOST:PORT to listen on (default 127.0.0.1:8080, or CONTENT_SWARM_LISTEN)");
+    cmd->add_option("--drain-seconds", opts.drain_seconds,
+                    "Seconds to finish in-flight work after SIGTERM (default 25)")
+        ->check(CLI::Range(0, 3600));
+    cmd->add_option("--db", opts.db,
+                    "Database, sqlite:PATH (default CONTENT_SWARM_DB or sqlite:content-swarm.db)");
+    cmd->add_option("--kb", opts.kb_dir,
+                    "Folder of .md/.txt documents loaded into the knowledge base at start")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--workers", opts.workers,
+                    "Job worker threads (default 2; serve: 0 = API only, jobs wait in the queue)")
+        ->check(CLI::Range(0, 64));
+    cmd->add_option("--llm-config", opts.llm_config,
+                    "Language-model configuration file (JSON; default: CONTENT_SWARM_LLM_CONFIG, "
+                    "else the CONTENT_SWARM_LLM_* variables, else offline)");
 }
 
 }  // namespace
@@ -60,28 +96,24 @@ int run_serve(const ServeOptions& opts) {
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand("serve", "Run the HTTP server (stops gracefully on SIGTERM)");
-    cmd->add_option("--listen", opts->listen,
-                    "HOST:PORT to listen on (default 127.0.0.1:8080, or CONTENT_SWARM_LISTEN)");
-    cmd->add_option("--drain-seconds", opts->drain_seconds,
-                    "Seconds to finish in-flight work after SIGTERM (default 25)")
-        ->check(CLI::Range(0, 3600));
+    add_common_options(cmd, *opts);
     cmd->add_option(
         "--cors-origin", opts->cors_origins,
         "Allowed browser origin, exact or *; repeatable (or CONTENT_SWARM_CORS_ORIGINS)");
-    cmd->add_option("--db", opts->db,
-                    "Database, sqlite:PATH (default CONTENT_SWARM_DB or sqlite:content-swarm.db)");
-    cmd->add_option("--kb", opts->kb_dir,
-                    "Folder of .md/.txt documents loaded into the knowledge base at start")
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("--workers", opts->workers,
-                    "Job worker threads (default 2; 0: API only, jobs wait in the queue)")
-        ->check(CLI::Range(0, 64));
     cmd->add_option("--queue", opts->queue,
                     "Queued jobs accepted before submit answers 429 (default 100)")
         ->check(CLI::Range(1, 1'000'000));
-    cmd->add_option("--llm-config", opts->llm_config,
-                    "Language-model configuration file (JSON; default: CONTENT_SWARM_LLM_CONFIG, "
-                    "else the CONTENT_SWARM_LLM_* variables, else offline)");
+    cmd->add_flag("--no-worker", opts->no_worker,
+                  "API only: run no jobs here (workers elsewhere share the database)");
+    cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
+}
+
+void add_worker_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<ServeOptions>();
+    opts->role = app::ServerRole::kWorkersOnly;
+    auto* cmd = app.add_subcommand(
+        "worker", "Run job workers only; HTTP serves /livez, /readyz, /version and /metrics");
+    add_common_options(cmd, *opts);
     cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
 }
 

@@ -23,6 +23,8 @@ int run(int argc, char** argv) {
     swarm::cli::add_validate_command(app, exit_code);
     swarm::cli::add_kb_command(app, exit_code);
     swarm::cli::add_serve_command(app, exit_code);
+    swarm::cli::add_deploy_command(app, exit_code);
+    swarm::cli::add_worker_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -31,6 +31,9 @@ struct ApiDeps {
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // Counters for /metrics (events streamed to clients); optional.
     core::JobMetrics* job_metrics = nullptr;
+    // How often an event stream also reads the store (0: never; events arrive through the
+    // in-process hub). Set when jobs may run in another process sharing the database.
+    std::chrono::milliseconds event_store_poll{0};
     // Origins allowed besides the server's own (CORS setting); WebSocket upgrades check them.
     std::vector<std::string> allowed_origins;
     // How long POST /api/generate-content (the old system's blocking call) waits for its job.

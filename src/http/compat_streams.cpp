@@ -63,7 +63,8 @@ std::shared_ptr<GenerateResultStream> GenerateResultStream::create(
                 return {};
             }
             return result_document(deps, id).dump();
-        });
+        },
+        nullptr, deps.event_store_poll);
     return stream;
 }
 
@@ -121,7 +122,8 @@ WebSocketHandler::Output CompatGenerationSocket::on_message(std::string_view tex
     events_ = JobEventStream::create(
         job_id_, 0, *deps_.events, *deps_.hub,
         [this](const core::JobEvent& event) { return format(event); },
-        deps_.job_metrics != nullptr ? &deps_.job_metrics->events_streamed : nullptr);
+        deps_.job_metrics != nullptr ? &deps_.job_metrics->events_streamed : nullptr,
+        deps_.event_store_poll);
     events_->set_waker(wake_);
     return poll();
 }

@@ -21,9 +21,11 @@ std::string format_sse_event(const core::JobEvent& event) {
 std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::int64_t after_seq,
                                                        core::EventStore& store, core::EventHub& hub,
                                                        Formatter format,
-                                                       std::atomic<std::int64_t>* streamed) {
+                                                       std::atomic<std::int64_t>* streamed,
+                                                       std::chrono::milliseconds store_poll) {
     std::shared_ptr<JobEventStream> stream(
         new JobEventStream(std::move(job_id), after_seq, store, std::move(format), streamed));
+    stream->store_poll_ = store_poll;
     stream->subscription_ =
         hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
             const std::lock_guard lock(shared->mutex);
@@ -75,6 +77,12 @@ BodyStream::Chunk JobEventStream::poll() {
     {
         const std::lock_guard lock(shared_->mutex);
         live.swap(shared_->live);
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (live.empty() && store_poll_.count() > 0 && !finished_ &&
+        now - last_store_read_ >= store_poll_) {
+        last_store_read_ = now;
+        return replay_page();  // anything another process stored meanwhile
     }
     Chunk chunk;
     for (const auto& event : live) {

@@ -7,6 +7,7 @@
 #include "http/message.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -27,11 +28,13 @@ public:
     /// Turns one event into body text (SSE by default; the old-system adapters use others).
     using Formatter = std::function<std::string(const core::JobEvent&)>;
 
-    /// `streamed` (optional) counts the events written to the client (/metrics).
-    static std::shared_ptr<JobEventStream> create(std::string job_id, std::int64_t after_seq,
-                                                  core::EventStore& store, core::EventHub& hub,
-                                                  Formatter format = format_sse_event,
-                                                  std::atomic<std::int64_t>* streamed = nullptr);
+    /// `streamed` (optional) counts the events written to the client (/metrics). A non-zero
+    /// `store_poll` also reads the store that often while no live event arrives: events another
+    /// process appends (a worker sharing the database) never reach this process's hub.
+    static std::shared_ptr<JobEventStream> create(
+        std::string job_id, std::int64_t after_seq, core::EventStore& store, core::EventHub& hub,
+        Formatter format = format_sse_event, std::atomic<std::int64_t>* streamed = nullptr,
+        std::chrono::milliseconds store_poll = std::chrono::milliseconds(0));
 
     void set_waker(std::function<void()> wake) override;
     Chunk poll() override;
@@ -59,6 +62,8 @@ private:
     core::EventStore& store_;
     Formatter format_;
     std::atomic<std::int64_t>* streamed_;
+    std::chrono::milliseconds store_poll_{0};
+    std::chrono::steady_clock::time_point last_store_read_ = std::chrono::steady_clock::now();
     bool replaying_ = true;
     bool finished_ = false;  // job_finished written
     std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();

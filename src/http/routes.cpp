@@ -17,6 +17,9 @@ Router build_router(const RouteDeps& deps) {
           [&id = deps.identity](const Request& q) { return handle_version(id, q); });
     r.add("GET", "/metrics",
           [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); });
+    if (!deps.api_routes) {
+        return r;
+    }
     // Jobs
     const ApiDeps jobs_api = deps.api;  // pointers, copied: the RouteDeps may be a temporary
     r.add("POST", "/api/v1/jobs",

@@ -14,7 +14,8 @@ struct RouteDeps {
     const ServerIdentity& identity;
     const Health& health;
     const Metrics& metrics;
-    ApiDeps api{};  // unset members: those routes answer 503 (not configured)
+    ApiDeps api{};           // unset members: those routes answer 503 (not configured)
+    bool api_routes = true;  // false (a worker process): the operations endpoints only
 };
 
 Router build_router(const RouteDeps& deps);

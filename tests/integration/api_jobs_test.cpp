@@ -203,6 +203,30 @@ TEST_F(ApiJobsTest, BriefNamingAStoredBrandProfileUsesItAsItWasAtSubmit) {
     EXPECT_EQ(error_of(both)["field"], "brand_profile");
 }
 
+TEST_F(ApiJobsTest, ApiOnlyServerAndASeparateWorkerShareTheDatabase) {
+    const ServerProcess api(serve_args(dir_, {"--no-worker"}));
+    ASSERT_NE(api.port(), 0) << api.stderr_text();
+    const auto created = submit(api.port(), sample_brief());
+    ASSERT_EQ(created.status, 202);
+    const std::string id = json::parse(created.body)["job_id"];
+    const auto queued = json::parse(http_request(api.port(), "GET", "/api/v1/jobs/" + id).body);
+    EXPECT_EQ(queued["status"], "queued");
+
+    // The worker answers the operations endpoints only, and runs the job the API stored.
+    const ServerProcess worker(serve_args(dir_, {"--workers", "1"}), "worker");
+    ASSERT_NE(worker.port(), 0) << worker.stderr_text();
+    EXPECT_EQ(http_request(worker.port(), "GET", "/livez").status, 200);
+    EXPECT_EQ(http_request(worker.port(), "GET", "/api/v1/jobs").status, 404);
+    // The API process sees the worker's events through the store (no shared hub).
+    const auto events = read_sse(api.port(), "/api/v1/jobs/" + id + "/events");
+    ASSERT_FALSE(events.events.empty());
+    EXPECT_EQ(events.events.back().type, "job_finished");
+    EXPECT_EQ(events.events.back().data["message"], "succeeded");
+    const auto lines = worker.log_lines();
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.front()["role"], "workers");
+}
+
 TEST_F(ApiJobsTest, FullQueueGets429AndAQueuedJobRunsAfterRestart) {
     std::string id;
     {

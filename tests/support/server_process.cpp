@@ -17,8 +17,9 @@ constexpr auto kPoll = std::chrono::milliseconds(20);
 
 }  // namespace
 
-ServerProcess::ServerProcess(const std::vector<std::string>& extra_args) {
-    std::vector<std::string> args{(binary_dir() / "content-swarm").string(), "serve"};
+ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
+                             const std::string& command) {
+    std::vector<std::string> args{(binary_dir() / "content-swarm").string(), command};
     if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
         args.insert(args.end(), {"--listen", "127.0.0.1:0"});
     }

@@ -19,7 +19,9 @@ class ServerProcess {
 public:
     /// Starts build/content-swarm serve with `extra_args` (and --listen 127.0.0.1:0 unless they
     /// name --listen); stdout and stderr go to files.
-    explicit ServerProcess(const std::vector<std::string>& extra_args = {});
+    /// `command` is the subcommand: "serve" or "worker".
+    explicit ServerProcess(const std::vector<std::string>& extra_args = {},
+                           const std::string& command = "serve");
     ~ServerProcess();  // SIGKILL and reap if still running
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;

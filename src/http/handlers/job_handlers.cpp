@@ -206,7 +206,8 @@ Response handle_job_events(const ApiDeps& deps, const Request& request) {
     res.set_header("X-Accel-Buffering", "no");
     res.stream = JobEventStream::create(
         id, after, *deps.events, *deps.hub, format_sse_event,
-        deps.job_metrics != nullptr ? &deps.job_metrics->events_streamed : nullptr);
+        deps.job_metrics != nullptr ? &deps.job_metrics->events_streamed : nullptr,
+        deps.event_store_poll);
     return res;
 }
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs shellcheck over every shell script of scripts/, deploy/ and tests/deploy/ (found at test
+# time, so a new script is linted without re-running cmake). Python files are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shopt -s globstar nullglob
+command -v shellcheck >/dev/null || { echo "shellcheck is not installed (scripts/setup-deps)" >&2; exit 1; }
+files=()
+for f in scripts/* deploy/** tests/deploy/*.sh; do
+  [ -f "$f" ] || continue
+  if head -n 1 "$f" | grep -qE '^#!.*[/ ](ba|da|k)?sh$'; then
+    files+=("$f")
+  fi
+done
+[ ${#files[@]} -gt 0 ] || { echo "no shell scripts found" >&2; exit 1; }
+echo "shellcheck: ${files[*]}"
+shellcheck --external-sources "${files[@]}"
