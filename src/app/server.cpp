@@ -234,7 +234,7 @@ core::Result<int> run_server(const ServerConfig& config) {
     http::Health health([&api] { return api.storage_problem(); });
     auto api_deps = api.deps();
     api_deps.allowed_origins = config.cors_origins;
-    if (config.role == ServerRole::kApiOnly) {
+    if (config.role == ServerRole::kApiOnly && !is_postgres_url(config.db)) {
         api_deps.event_store_poll = std::chrono::milliseconds(500);  // workers run elsewhere
     }
     const bool api_routes = config.role != ServerRole::kWorkersOnly;

@@ -5,6 +5,13 @@
 #include "codec/result_json.hpp"
 #include "core/services/job_runner.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
+#include "storage/postgres/pg_brand_profile_store.hpp"
+#include "storage/postgres/pg_content_store.hpp"
+#include "storage/postgres/pg_database.hpp"
+#include "storage/postgres/pg_event_listener.hpp"
+#include "storage/postgres/pg_event_store.hpp"
+#include "storage/postgres/pg_job_store.hpp"
+#include "storage/postgres/pg_raw_output_store.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -30,22 +37,27 @@ std::string new_job_id() {
 
 }  // namespace
 
-struct ApiRuntime::Impl {
-    explicit Impl(std::shared_ptr<storage::SqliteDatabase> database)
-        : db(std::move(database)),
-          jobs(db, clock),
-          events(db, clock),
-          content(db, clock),
-          brands(db, clock),
-          raw_outputs(db, clock) {}
+/// The stores of one backend behind the core ports (each store keeps its database alive).
+struct Stores {
+    std::unique_ptr<core::JobStore> jobs;
+    std::unique_ptr<core::EventStore> events;
+    std::unique_ptr<core::ContentStore> content;
+    std::unique_ptr<core::BrandProfileStore> brands;
+    std::unique_ptr<core::RawOutputStore> raw_outputs;
+    bool shared = false;  // other processes (replicas) run jobs on the same database
+};
 
+template <class Db, class Jobs, class Events, class Content, class Brands, class Raw>
+Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared) {
+    return Stores{std::make_unique<Jobs>(db, clock),    std::make_unique<Events>(db, clock),
+                  std::make_unique<Content>(db, clock), std::make_unique<Brands>(db, clock),
+                  std::make_unique<Raw>(db, clock),     shared};
+}
+
+struct ApiRuntime::Impl {
     SystemClock clock;
-    std::shared_ptr<storage::SqliteDatabase> db;
-    storage::SqliteJobStore jobs;
-    storage::SqliteEventStore events;
-    storage::SqliteContentStore content;
-    storage::SqliteBrandProfileStore brands;
-    storage::SqliteRawOutputStore raw_outputs;
+    Stores stores;
+    std::unique_ptr<storage::PgEventListener> listener;  // PostgreSQL: other replicas' events
     core::LlmAgents llm;
     std::chrono::seconds generate_wait{120};
     std::unique_ptr<kb::SqliteKnowledgeBase> knowledge;
@@ -63,7 +75,10 @@ core::Result<std::string> sqlite_path(const std::string& location, const std::st
     constexpr std::string_view kScheme = "sqlite:";
     if (location.rfind(kScheme, 0) != 0 || location.size() == kScheme.size()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
-                          fmt::format("expected sqlite:PATH, got \"{}\"", location), field);
+                          fmt::format("expected sqlite:PATH or postgres://USER@HOST:PORT/DB, got "
+                                      "\"{}\"",
+                                      location),
+                          field);
     }
     return location.substr(kScheme.size());
 }
@@ -87,8 +102,28 @@ core::Result<std::string> load_kb(kb::SqliteKnowledgeBase& knowledge, const std:
 
 }  // namespace
 
-core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
-    auto path = sqlite_path(config.db, "--db");
+bool is_postgres_url(const std::string& location) {
+    return location.rfind("postgres://", 0) == 0 || location.rfind("postgresql://", 0) == 0;
+}
+
+namespace {
+
+/// The stores for `--db`, and where the knowledge base lives: beside a SQLite file (PATH.kb);
+/// in memory per process with PostgreSQL (each replica loads --kb at start).
+core::Result<std::pair<Stores, std::string>> open_stores(const std::string& location,
+                                                         const core::Clock& clock) {
+    if (is_postgres_url(location)) {
+        auto db = storage::PgDatabase::open(location);
+        if (!db) {
+            return tl::unexpected(db.error());
+        }
+        return std::pair{
+            make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
+                        storage::PgContentStore, storage::PgBrandProfileStore,
+                        storage::PgRawOutputStore>(*db, clock, true),
+            std::string(":memory:")};
+    }
+    auto path = sqlite_path(location, "--db");
     if (!path) {
         return tl::unexpected(path.error());
     }
@@ -96,9 +131,40 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     if (!db) {
         return tl::unexpected(db.error());
     }
-    auto impl = std::make_unique<Impl>(std::move(*db));
-    // A sibling file: the knowledge base versions its schema with PRAGMA user_version.
-    auto knowledge = kb::SqliteKnowledgeBase::open(*path + ".kb");
+    return std::pair{
+        make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
+                    storage::SqliteContentStore, storage::SqliteBrandProfileStore,
+                    storage::SqliteRawOutputStore>(*db, clock, false),
+        *path + ".kb"};
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
+    auto impl = std::make_unique<Impl>();
+    auto opened = open_stores(config.db, impl->clock);
+    if (!opened) {
+        return tl::unexpected(opened.error());
+    }
+    impl->stores = std::move(opened->first);
+    if (impl->stores.shared) {
+        // Other replicas' events: a NOTIFY per stored event ("job_id:seq") becomes a live event
+        // here; streams also read the store (the listener may miss notifications).
+        auto* raw = impl.get();
+        auto listener = storage::PgEventListener::start(
+            config.db, [raw](const std::string& job_id, std::int64_t seq) {
+                auto page = raw->stores.events->list_after(job_id, seq - 1, 1);
+                if (page && !page->empty()) {
+                    raw->hub.publish(job_id, page->front());
+                }
+            });
+        if (!listener) {
+            return tl::unexpected(listener.error());
+        }
+        impl->listener = std::move(*listener);
+    }
+    // SQLite: a sibling file; the knowledge base versions its schema with PRAGMA user_version.
+    auto knowledge = kb::SqliteKnowledgeBase::open(opened->second);
     if (!knowledge) {
         return tl::unexpected(knowledge.error());
     }
@@ -120,12 +186,15 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         }
     };
     impl->service = std::make_unique<core::JobService>(
-        core::JobServiceDeps{impl->jobs, impl->events, impl->hub, impl->signal, impl->clock,
-                             new_job_id, &impl->job_metrics, stop_running},
+        core::JobServiceDeps{*impl->stores.jobs, *impl->stores.events, impl->hub, impl->signal,
+                             impl->clock, new_job_id, &impl->job_metrics, stop_running},
         core::JobServiceOptions{config.queue_capacity, std::chrono::seconds(5)});
     core::JobRunnerOptions options;
     options.workers = config.workers;
     options.instance_id = config.instance_id;
+    // A shared database: running jobs may be live on other replicas; expired leases are rescued
+    // by the claim instead.
+    options.requeue_all_running_at_start = !impl->stores.shared;
     options.decode_brief = [](const std::string& text) {
         return codec::decode_brief(text);
     };
@@ -133,14 +202,14 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         return codec::encode_item(item).dump();
     };
     impl->runner = std::make_unique<core::JobRunner>(
-        core::JobRunnerDeps{impl->jobs,
-                            impl->events,
-                            impl->content,
+        core::JobRunnerDeps{*impl->stores.jobs,
+                            *impl->stores.events,
+                            *impl->stores.content,
                             impl->hub,
                             impl->signal,
                             {*impl->knowledge, impl->zones, impl->clock, {}, &impl->llm},
                             &impl->job_metrics,
-                            &impl->raw_outputs,
+                            impl->stores.raw_outputs.get(),
                             config.job_log},
         std::move(options));
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
@@ -153,15 +222,18 @@ ApiRuntime::~ApiRuntime() = default;
 http::ApiDeps ApiRuntime::deps() {
     http::ApiDeps deps;
     deps.jobs = impl_->service.get();
-    deps.events = &impl_->events;
+    deps.events = impl_->stores.events.get();
     deps.hub = &impl_->hub;
-    deps.content = &impl_->content;
-    deps.brands = &impl_->brands;
+    deps.content = impl_->stores.content.get();
+    deps.brands = impl_->stores.brands.get();
     deps.knowledge = impl_->knowledge.get();
     deps.documents = impl_->knowledge.get();  // kb::SqliteKnowledgeBase is the DocumentLibrary
     deps.job_metrics = &impl_->job_metrics;
-    deps.raw_outputs = &impl_->raw_outputs;
+    deps.raw_outputs = impl_->stores.raw_outputs.get();
     deps.generate_wait = impl_->generate_wait;
+    if (impl_->stores.shared) {
+        deps.event_store_poll = std::chrono::milliseconds(1000);  // a missed NOTIFY is found
+    }
     return deps;
 }
 
@@ -178,13 +250,20 @@ std::int64_t ApiRuntime::drain(std::chrono::steady_clock::time_point deadline,
         return 0;
     }
     impl_->runner->stop_accepting();
+    if (impl_->stores.shared) {
+        // Replicas share the queue: hand unfinished jobs back at once so another replica
+        // continues them now, instead of after this one's drain deadline.
+        auto requeued = impl_->runner->requeue_unfinished();
+        impl_->runner->wait_idle(deadline, stop);
+        return requeued ? *requeued : 0;
+    }
     impl_->runner->wait_idle(deadline, stop);
     auto requeued = impl_->runner->requeue_unfinished();
     return requeued ? *requeued : 0;
 }
 
 std::optional<std::string> ApiRuntime::storage_problem() {
-    auto counts = impl_->jobs.count_by_status();
+    auto counts = impl_->stores.jobs->count_by_status();
     if (!counts) {
         return "storage: " + counts.error().message;
     }
@@ -192,7 +271,7 @@ std::optional<std::string> ApiRuntime::storage_problem() {
 }
 
 void ApiRuntime::export_metrics(http::Metrics& metrics) {
-    auto counts = impl_->jobs.count_by_status();
+    auto counts = impl_->stores.jobs->count_by_status();
     if (!counts) {
         return;
     }

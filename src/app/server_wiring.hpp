@@ -18,7 +18,7 @@
 namespace swarm::app {
 
 struct ApiConfig {
-    std::string db = "sqlite:content-swarm.db";  // "sqlite:PATH"
+    std::string db = "sqlite:content-swarm.db";  // "sqlite:PATH" or "postgres://..."
     std::string kb_dir;                          // loaded at start when set
     int workers = 2;                             // 0: API only, no job runs in this process
     std::int64_t queue_capacity = 100;
@@ -28,13 +28,17 @@ struct ApiConfig {
     core::JobLogger job_log{};                // job started / finished / requeued lines
 };
 
+/// True for postgres:// and postgresql:// URLs (the PostgreSQL backend).
+bool is_postgres_url(const std::string& location);
+
 /// The SQLite path of a "sqlite:PATH" location; errors name `field`.
 core::Result<std::string> sqlite_path(const std::string& location, const std::string& field);
 
 /// Owns every concrete service; must outlive the HTTP server that uses its deps().
 class ApiRuntime {
 public:
-    /// Opens the database (migrations), the knowledge base (`<db path>.kb`, loading kb_dir).
+    /// Opens the database (migrations), the knowledge base (`<db path>.kb` with SQLite, in memory
+    /// per process with PostgreSQL), loading kb_dir.
     static core::Result<std::unique_ptr<ApiRuntime>> open(const ApiConfig& config);
 
     ~ApiRuntime();

@@ -79,7 +79,8 @@ void add_common_options(CLI::App* cmd, ServeOptions& opts) {
                     "Seconds to finish in-flight work after SIGTERM (default 25)")
         ->check(CLI::Range(0, 3600));
     cmd->add_option("--db", opts.db,
-                    "Database, sqlite:PATH (default CONTENT_SWARM_DB or sqlite:content-swarm.db)");
+                    "Database: sqlite:PATH or postgres://USER@HOST:PORT/DB (default "
+                    "CONTENT_SWARM_DB or sqlite:content-swarm.db)");
     cmd->add_option("--kb", opts.kb_dir,
                     "Folder of .md/.txt documents loaded into the knowledge base at start")
         ->check(CLI::ExistingDirectory);

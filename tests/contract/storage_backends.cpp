@@ -1,5 +1,9 @@
 #include "contract/storage_backends.hpp"
 
+#ifdef SWARM_CONTRACT_POSTGRES
+#include "contract/storage_backends_pg.hpp"
+#endif
+
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -62,12 +66,13 @@ private:
 }  // namespace
 
 std::vector<BackendFactory> all_backends() {
+#ifdef SWARM_CONTRACT_POSTGRES
+    return {postgres_backend_factory()};
+#else
     return {
-        {"sqlite",
-         [] {
-             return std::unique_ptr<StorageBackend>(new SqliteBackend());
-         }},
+        {"sqlite", [] { return std::unique_ptr<StorageBackend>(new SqliteBackend()); }, {}},
     };
+#endif
 }
 
 std::string StorageContract::add_job(const std::string& id) {

@@ -45,6 +45,7 @@ private:
 struct BackendFactory {
     std::string name;
     std::function<std::unique_ptr<StorageBackend>()> make;
+    std::string skip_reason;  // non-empty: the backend is not available here; its cases skip
 };
 
 /// gtest prints a parameter by its backend name.
@@ -52,7 +53,8 @@ inline void PrintTo(const BackendFactory& factory, std::ostream* out) {
     *out << factory.name;
 }
 
-/// Every backend the contract runs on.
+/// Every backend the contract runs on: SQLite in storage_contract_tests, PostgreSQL in
+/// storage_contract_pg_tests (built with SWARM_CONTRACT_POSTGRES).
 std::vector<BackendFactory> all_backends();
 
 /// The fixture every contract test derives from: a fresh backend per test.
@@ -63,7 +65,12 @@ public:
     }
 
 protected:
-    void SetUp() override { backend_ = GetParam().make(); }
+    void SetUp() override {
+        if (!GetParam().skip_reason.empty()) {
+            GTEST_SKIP() << GetParam().skip_reason;
+        }
+        backend_ = GetParam().make();
+    }
 
     StorageBackend& backend() { return *backend_; }
 

@@ -1,0 +1,30 @@
+// core::BrandProfileStore on PostgreSQL: brand profiles by id with a unique name.
+// The profile body is opaque JSON owned by the app.
+#pragma once
+
+#include "core/ports/brand_profile_store.hpp"
+#include "core/ports/clock.hpp"
+#include "storage/postgres/pg_database.hpp"
+
+#include <memory>
+
+namespace swarm::storage {
+
+/// Thread-safe (see PgDatabase). `clock` must outlive the store.
+class PgBrandProfileStore final : public core::BrandProfileStore {
+public:
+    PgBrandProfileStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    core::Result<core::BrandProfileRecord> create(const core::NewBrandProfile& profile) override;
+    core::Result<core::BrandProfileRecord> get(const std::string& id) override;
+    core::Result<std::vector<core::BrandProfileRecord>> list() override;
+    core::Result<core::BrandProfileRecord> update(const core::NewBrandProfile& profile) override;
+    core::Result<void> remove(const std::string& id) override;
+
+private:
+    std::shared_ptr<PgDatabase> db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace swarm::storage

@@ -1,0 +1,33 @@
+// core::ContentStore on PostgreSQL: one item per (job, platform), written once whoever finishes
+// first (ON CONFLICT on the pair), edits kept as numbered versions with optimistic concurrency.
+#pragma once
+
+#include "core/ports/clock.hpp"
+#include "core/ports/content_store.hpp"
+#include "storage/postgres/pg_database.hpp"
+
+#include <memory>
+
+namespace swarm::storage {
+
+/// Thread-safe (see PgDatabase). `clock` must outlive the store.
+class PgContentStore final : public core::ContentStore {
+public:
+    PgContentStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    core::Result<core::CreatedItem> put_item(const std::string& job_id,
+                                             const core::NewItem& item) override;
+    core::Result<core::ItemRecord> get(const std::string& id) override;
+    core::Result<core::ItemPage> list(const core::ContentQuery& query) override;
+    core::Result<core::ItemRecord> update(const std::string& id,
+                                          const core::ItemUpdate& update) override;
+    core::Result<std::vector<core::ItemVersion>> versions(const std::string& id) override;
+    core::Result<void> remove(const std::string& id) override;
+
+private:
+    std::shared_ptr<PgDatabase> db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace swarm::storage

@@ -1,0 +1,63 @@
+// core::JobStore on PostgreSQL: the durable job queue shared by replicas (claims with
+// FOR UPDATE SKIP LOCKED, leases, rescue). Lifecycle in pg_job_queue.cpp, create/read here.
+#pragma once
+
+#include "core/ports/clock.hpp"
+#include "core/ports/job_store.hpp"
+#include "storage/postgres/pg_database.hpp"
+
+#include <memory>
+
+namespace swarm::storage {
+
+/// Thread-safe (see PgDatabase); any number of replicas may share the tables. `clock` stamps
+/// every time stored (ms since epoch, so tests' FakeClock works); it must outlive the store.
+class PgJobStore final : public core::JobStore {
+public:
+    PgJobStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    core::Result<core::CreatedJob> create(const core::NewJob& job) override;
+    core::Result<core::JobRecord> get(const std::string& id) override;
+    core::Result<core::JobPage> list(const core::JobQuery& query) override;
+    core::Result<std::optional<core::JobRecord>> claim_next(
+        const std::string& worker_id, std::chrono::milliseconds lease) override;
+    core::Result<core::JobRecord> renew_lease(const std::string& id, const std::string& worker_id,
+                                              std::chrono::milliseconds lease) override;
+    core::Result<core::JobRecord> finish(
+        const std::string& id, core::JobStatus final_status, const std::string& error,
+        const std::vector<core::Platform>& missing_platforms) override;
+    core::Result<core::JobRecord> set_notes(const std::string& id,
+                                            const std::vector<std::string>& notes) override;
+    core::Result<core::JobRecord> add_usage(const std::string& id,
+                                            const core::JobUsage& usage) override;
+    core::Result<core::JobRecord> request_cancel(const std::string& id) override;
+    core::Result<std::int64_t> requeue_interrupted(
+        const std::optional<std::string>& worker_id) override;
+    core::Result<std::int64_t> requeue_expired_leases(core::Timestamp now) override;
+    core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
+
+    /// The column list every job query selects or returns, in read_row order.
+    static constexpr const char* kColumns =
+        "id, status, brief_json, requested_platforms, idempotency_key, attempts, "
+        "cancel_requested, error, missing_platforms, lease_owner, lease_expires_at, created_at, "
+        "updated_at, started_at, finished_at, usage_input_tokens, usage_output_tokens, "
+        "usage_cost_usd, usage_model_calls, notes";
+
+    /// One row selected with kColumns.
+    static core::Result<core::JobRecord> read_row(const pqxx::row& row);
+
+    /// The job `id` in `tx`, row-locked when `for_update`. kNotFound when absent.
+    static core::Result<core::JobRecord> load(pqxx::work& tx, const std::string& id,
+                                              bool for_update = false);
+
+    /// The job a `... RETURNING kColumns` statement returned, else kNotFound for `id`.
+    static core::Result<core::JobRecord> returned(const pqxx::result& result,
+                                                  const std::string& id);
+
+private:
+    std::shared_ptr<PgDatabase> db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace swarm::storage
