@@ -13,6 +13,7 @@
 #include <array>
 #include <charconv>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <netinet/in.h>
 #include <random>
@@ -156,6 +157,36 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
     return out;
 }
 
+namespace {
+
+/// An integer variable within [lo, hi] and what it sets.
+struct RangedVariable {
+    const char* name;
+    long lo;
+    long hi;
+    const char* unit;
+    std::function<void(long)> set;
+};
+
+/// Applies each variable that is set; the error names the variable and its range.
+core::Result<void> read_ranged(const EnvLookup& env, const std::vector<RangedVariable>& vars) {
+    for (const auto& var : vars) {
+        const auto v = env(var.name);
+        if (!v) {
+            continue;
+        }
+        long value = 0;
+        if (!parse_number(std::string_view(*v), value) || value < var.lo || value > var.hi) {
+            return core::fail(core::ErrorCode::kInvalidArgument,
+                              fmt::format("must be {}..{} {}", var.lo, var.hi, var.unit), var.name);
+        }
+        var.set(value);
+    }
+    return {};
+}
+
+}  // namespace
+
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
     ServerConfig config;
     if (const auto v = env("CONTENT_SWARM_LISTEN")) {
@@ -175,32 +206,29 @@ core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
                               "must be a positive number of bytes", "CONTENT_SWARM_MAX_BODY_BYTES");
         }
     }
-    if (const auto v = env("CONTENT_SWARM_DRAIN_SECONDS")) {
-        long seconds = 0;
-        if (!parse_number(std::string_view(*v), seconds) || seconds < 0 || seconds > 3600) {
-            return core::fail(core::ErrorCode::kInvalidArgument, "must be 0..3600 seconds",
-                              "CONTENT_SWARM_DRAIN_SECONDS");
-        }
-        config.drain_deadline = std::chrono::seconds(seconds);
-    }
     if (const auto v = env("CONTENT_SWARM_DB")) {
         config.db = *v;
     }
-    if (const auto v = env("CONTENT_SWARM_SSE_HEARTBEAT_MS")) {
-        long ms = 0;
-        if (!parse_number(std::string_view(*v), ms) || ms < 10 || ms > 600'000) {
-            return core::fail(core::ErrorCode::kInvalidArgument, "must be 10..600000 ms",
-                              "CONTENT_SWARM_SSE_HEARTBEAT_MS");
-        }
-        config.sse_heartbeat = std::chrono::milliseconds(ms);
-    }
-    if (const auto v = env("CONTENT_SWARM_GENERATE_WAIT_SECONDS")) {
-        long seconds = 0;
-        if (!parse_number(std::string_view(*v), seconds) || seconds < 1 || seconds > 3600) {
-            return core::fail(core::ErrorCode::kInvalidArgument, "must be 1..3600 seconds",
-                              "CONTENT_SWARM_GENERATE_WAIT_SECONDS");
-        }
-        config.generate_wait = std::chrono::seconds(seconds);
+    using std::chrono::milliseconds;
+    using std::chrono::seconds;
+    auto ranged = read_ranged(
+        env, {{"CONTENT_SWARM_DRAIN_SECONDS", 0, 3600, "seconds",
+               [&config](long v) {
+                   config.drain_deadline = seconds(v);
+               }},
+              {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
+               [&config](long v) {
+                   config.sse_heartbeat = milliseconds(v);
+               }},
+              {"CONTENT_SWARM_GENERATE_WAIT_SECONDS", 1, 3600, "seconds",
+               [&config](long v) {
+                   config.generate_wait = seconds(v);
+               }},
+              {"CONTENT_SWARM_JOB_LEASE_SECONDS", 1, 3600, "seconds", [&config](long v) {
+                   config.job_lease = seconds(v);
+               }}});
+    if (!ranged) {
+        return tl::unexpected(ranged.error());
     }
     return config;
 }
@@ -223,7 +251,8 @@ core::Result<int> run_server(const ServerConfig& config) {
                          identity.instance_id,
                          llm->agents,
                          config.generate_wait,
-                         job_logger(logger)};
+                         job_logger(logger),
+                         config.job_lease};
     auto runtime = ApiRuntime::open(api_config);
     if (!runtime) {
         return tl::unexpected(runtime.error());

@@ -38,6 +38,7 @@ struct ServerConfig {
     std::int64_t queue_capacity = 100;
     std::optional<std::string> llm_config;    // --llm-config; else CONTENT_SWARM_LLM_CONFIG
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content waits this long
+    std::chrono::seconds job_lease{30};       // a claimed job's lease; renewed every third
 };
 
 /// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
@@ -45,8 +46,9 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
 
 /// Defaults overridden by CONTENT_SWARM_LISTEN, CONTENT_SWARM_CORS_ORIGINS (comma-separated),
 /// CONTENT_SWARM_MAX_BODY_BYTES, CONTENT_SWARM_DRAIN_SECONDS, CONTENT_SWARM_DB and
-/// CONTENT_SWARM_SSE_HEARTBEAT_MS and CONTENT_SWARM_GENERATE_WAIT_SECONDS; errors name the
-/// variable. (Language-model settings are read by llm_settings.)
+/// CONTENT_SWARM_SSE_HEARTBEAT_MS, CONTENT_SWARM_GENERATE_WAIT_SECONDS and
+/// CONTENT_SWARM_JOB_LEASE_SECONDS; errors name the variable. (Language-model settings are read by
+/// llm_settings.)
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);
 
 /// Runs the server until a signal has drained it. Returns the process exit code (0 after a

@@ -192,9 +192,12 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     core::JobRunnerOptions options;
     options.workers = config.workers;
     options.instance_id = config.instance_id;
+    options.lease = config.job_lease;
+    options.renew_every = std::chrono::milliseconds(config.job_lease) / 3;
     // A shared database: running jobs may be live on other replicas; expired leases are rescued
-    // by the claim instead.
+    // before claims instead.
     options.requeue_all_running_at_start = !impl->stores.shared;
+    options.rescue_expired_leases = impl->stores.shared;
     options.decode_brief = [](const std::string& text) {
         return codec::decode_brief(text);
     };

@@ -26,6 +26,7 @@ struct ApiConfig {
     core::LlmAgents llm;                      // no clients: the offline pipeline
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content
     core::JobLogger job_log{};                // job started / finished / requeued lines
+    std::chrono::seconds job_lease{30};       // claim length; renewed every lease / 3
 };
 
 /// True for postgres:// and postgresql:// URLs (the PostgreSQL backend).

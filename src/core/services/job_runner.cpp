@@ -147,6 +147,45 @@ void JobRunner::note_requeued(const std::string& job_id, const std::string& why)
     }
 }
 
+void JobRunner::rescue_expired_leases() {
+    if (!options_.rescue_expired_leases) {
+        return;
+    }
+    {
+        const std::lock_guard lock(mutex_);
+        const auto now = deps_.pipeline.clock.steady_now();
+        if (now < next_rescue_) {
+            return;
+        }
+        next_rescue_ = now + options_.renew_every;
+    }
+    const auto now = deps_.pipeline.clock.now();
+    auto running = running_jobs(deps_.jobs);
+    if (!running) {
+        return;  // the claim reports store errors
+    }
+    std::vector<JobRecord> expired;
+    for (auto& job : *running) {
+        if (job.lease_expires_at && *job.lease_expires_at < now) {
+            expired.push_back(std::move(job));
+        }
+    }
+    if (expired.empty()) {
+        return;  // the common case: one read, no write
+    }
+    auto requeued = deps_.jobs.requeue_expired_leases(now);
+    if (!requeued || *requeued == 0) {
+        return;  // another replica rescued them first
+    }
+    for (const auto& job : expired) {
+        // Still queued after the attempt seen: this rescue (or one at the same moment) did it.
+        auto after = deps_.jobs.get(job.id);
+        if (after && after->status == JobStatus::kQueued && after->attempts == job.attempts) {
+            note_requeued(job.id, "requeued: its lease expired (the replica running it stopped)");
+        }
+    }
+}
+
 void JobRunner::worker_loop(const std::stop_token& stop, const std::string& worker_id) {
     while (!stop.stop_requested()) {
         const auto seen = deps_.signal.generation();
@@ -154,6 +193,7 @@ void JobRunner::worker_loop(const std::stop_token& stop, const std::string& work
             deps_.signal.wait_for(stop, seen, options_.poll_interval);
             continue;
         }
+        rescue_expired_leases();
         auto claimed = deps_.jobs.claim_next(worker_id, options_.lease);
         if (claimed && *claimed) {
             run_claimed(**claimed, worker_id);

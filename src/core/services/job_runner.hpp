@@ -68,6 +68,9 @@ struct JobRunnerOptions {
     /// process is the only runner and any running job is its own previous life's. With a store
     /// shared by live replicas, set false and rely on lease expiry instead.
     bool requeue_all_running_at_start = true;
+    /// A store shared by replicas: before claiming (at most once per renew_every), running jobs
+    /// whose lease expired (their replica died) go back to queued, with an event saying so.
+    bool rescue_expired_leases = false;
     BriefDecoder decode_brief;
     ItemEncoder encode_item;
 };
@@ -115,6 +118,7 @@ private:
     void end_claim();
     void run_claimed(const JobRecord& job, const std::string& worker_id);
     void note_requeued(const std::string& job_id, const std::string& why);
+    void rescue_expired_leases();
 
     JobRunnerDeps deps_;
     JobRunnerOptions options_;
@@ -122,6 +126,7 @@ private:
     std::condition_variable_any idle_cv_;  // _any: wait_idle also wakes on a stop request
     bool accepting_ = true;                // guarded by mutex_
     int busy_ = 0;                         // guarded by mutex_
+    std::chrono::steady_clock::time_point next_rescue_{};           // guarded by mutex_
     std::map<std::string, std::shared_ptr<JobExecution>> running_;  // by job id; guarded
     std::vector<std::jthread> workers_;
 };
