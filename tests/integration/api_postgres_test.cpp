@@ -41,17 +41,6 @@ std::string random_schema() {
     return fmt::format("t_{:016x}", engine());
 }
 
-/// The log line with this "msg" and job_id (any job when empty); null when there is none.
-json log_line(const ServerProcess& server, const std::string& msg, const std::string& job = "") {
-    for (const auto& line : server.log_lines()) {
-        if (line.is_object() && line.value("msg", "") == msg &&
-            (job.empty() || line.value("job_id", "") == job)) {
-            return line;
-        }
-    }
-    return nullptr;
-}
-
 /// happy.json whose first call of each writer holds its first token back `ttft_ms` (once): the
 /// first run of a job stays in the middle that long, a second run answers at once.
 json slow_first_writers(int ttft_ms) {

@@ -23,17 +23,6 @@ json slow_writers(int ttft_ms) {
     return script;
 }
 
-/// The log line with this "msg" (and job_id, when given); null when there is none.
-json log_line(const ServerProcess& server, const std::string& msg, const std::string& job = "") {
-    for (const auto& line : server.log_lines()) {
-        if (line.is_object() && line.value("msg", "") == msg &&
-            (job.empty() || line.value("job_id", "") == job)) {
-            return line;
-        }
-    }
-    return nullptr;
-}
-
 class ApiRecoveryTest : public ::testing::Test {
 protected:
     void SetUp() override {

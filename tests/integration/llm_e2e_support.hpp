@@ -4,6 +4,7 @@
 
 #include "support/fake_llm_process.hpp"
 #include "support/http_client.hpp"
+#include "support/server_process.hpp"
 #include "support/sse_client.hpp"
 #include "support/test_paths.hpp"
 
@@ -149,6 +150,18 @@ inline std::string submit_job(std::uint16_t port, const std::string& brief = sam
     const auto reply = http_request(port, "POST", "/api/v1/jobs", kJson, brief);
     EXPECT_EQ(reply.status, 202) << reply.body;
     return reply.status == 202 ? json::parse(reply.body).value("job_id", "") : "";
+}
+
+/// The log line with this "msg" (and job_id, when given); null when there is none.
+inline json log_line(const ServerProcess& server, const std::string& msg,
+                     const std::string& job = "") {
+    for (const auto& line : server.log_lines()) {
+        if (line.is_object() && line.value("msg", "") == msg &&
+            (job.empty() || line.value("job_id", "") == job)) {
+            return line;
+        }
+    }
+    return nullptr;
 }
 
 inline json get_json(std::uint16_t port, const std::string& target) {
