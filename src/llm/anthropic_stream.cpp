@@ -137,20 +137,13 @@ AttemptResult AnthropicStreamDecoder::build_response(std::size_t prompt_chars) {
         return final_error(context_, core::ErrorCode::kUpstream, "refused without an answer",
                            delta_emitted_);
     }
+    std::optional<core::LlmUsage> usage;
     if (input_tokens_ || output_tokens_) {
-        response.usage.input_tokens = input_tokens_.value_or(0);
-        response.usage.output_tokens = output_tokens_.value_or(0);
-    } else {
-        response.usage.input_tokens = estimate_tokens(prompt_chars);
-        response.usage.output_tokens = estimate_tokens(response.text.size());
-        response.usage.usage_estimated = true;
+        usage.emplace();
+        usage->input_tokens = input_tokens_.value_or(0);
+        usage->output_tokens = output_tokens_.value_or(0);
     }
-    response.provider = context_.provider;
-    response.model = context_.model;
-    AttemptResult result;
-    result.response = std::move(response);
-    result.delta_emitted = delta_emitted_;
-    return result;
+    return completed_attempt(std::move(response), usage, prompt_chars, context_, delta_emitted_);
 }
 
 AttemptResult AnthropicStreamDecoder::finish(std::size_t prompt_chars) {

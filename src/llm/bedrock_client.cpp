@@ -99,19 +99,8 @@ public:
         core::LlmResponse response;
         response.text = tool_use_ && !tool_input_.empty() ? tool_input_ : text_;
         response.stop_reason = stop_reason_;
-        if (usage_) {
-            response.usage = *usage_;
-        } else {
-            response.usage.input_tokens = estimate_tokens(prompt_chars);
-            response.usage.output_tokens = estimate_tokens(response.text.size());
-            response.usage.usage_estimated = true;
-        }
-        response.provider = context_.provider;
-        response.model = context_.model;
-        AttemptResult result;
-        result.response = std::move(response);
-        result.delta_emitted = delta_emitted_;
-        return result;
+        return completed_attempt(std::move(response), usage_, prompt_chars, context_,
+                                 delta_emitted_);
     }
 
     bool delta_emitted() const { return delta_emitted_; }

@@ -137,19 +137,7 @@ AttemptResult OpenAiStreamDecoder::build_response(std::size_t prompt_chars) {
         response.text = tool_arguments_.begin()->second;
     }
     response.stop_reason = normalize_finish_reason(finish_reason_);
-    if (usage_) {
-        response.usage = *usage_;
-    } else {
-        response.usage.input_tokens = estimate_tokens(prompt_chars);
-        response.usage.output_tokens = estimate_tokens(response.text.size());
-        response.usage.usage_estimated = true;
-    }
-    response.provider = context_.provider;
-    response.model = context_.model;
-    AttemptResult result;
-    result.response = std::move(response);
-    result.delta_emitted = delta_emitted_;
-    return result;
+    return completed_attempt(std::move(response), usage_, prompt_chars, context_, delta_emitted_);
 }
 
 AttemptResult OpenAiStreamDecoder::finish(std::size_t prompt_chars) {

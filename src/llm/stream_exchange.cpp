@@ -101,6 +101,25 @@ std::int64_t estimate_tokens(std::size_t characters) {
     return static_cast<std::int64_t>((characters + 3) / 4);
 }
 
+AttemptResult completed_attempt(core::LlmResponse response,
+                                const std::optional<core::LlmUsage>& usage,
+                                std::size_t prompt_chars, const ErrorContext& context,
+                                bool delta_emitted) {
+    if (usage) {
+        response.usage = *usage;
+    } else {
+        response.usage.input_tokens = estimate_tokens(prompt_chars);
+        response.usage.output_tokens = estimate_tokens(response.text.size());
+        response.usage.usage_estimated = true;
+    }
+    response.provider = context.provider;
+    response.model = context.model;
+    AttemptResult result;
+    result.response = std::move(response);
+    result.delta_emitted = delta_emitted;
+    return result;
+}
+
 std::size_t prompt_characters(const core::LlmRequest& request) {
     std::size_t total = request.system.size();
     for (const auto& message : request.messages) {

@@ -70,6 +70,13 @@ std::string make_idempotency_key();
 /// About four characters per token, at least 1 for non-empty text.
 std::int64_t estimate_tokens(std::size_t characters);
 
+/// A finished attempt: `usage` as the provider reported it, else estimated from the prompt and
+/// reply characters and marked usage_estimated; provider and model from `context`.
+AttemptResult completed_attempt(core::LlmResponse response,
+                                const std::optional<core::LlmUsage>& usage,
+                                std::size_t prompt_chars, const ErrorContext& context,
+                                bool delta_emitted);
+
 /// Characters of the system prompt and every message.
 std::size_t prompt_characters(const core::LlmRequest& request);
 
