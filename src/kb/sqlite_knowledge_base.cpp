@@ -1,7 +1,7 @@
 #include "kb/sqlite_knowledge_base.hpp"
 
 #include "kb/chunker.hpp"
-#include "kb/content_hash.hpp"
+#include "core/text/sha256.hpp"
 #include "kb/document_rows.hpp"
 #include "kb/fts_query.hpp"
 #include "kb/inline_markup.hpp"
@@ -145,7 +145,7 @@ core::Passage passage_from_row(const sqlite::Statement& stmt) {
 core::Result<void> store_document(sqlite::Connection& db, const std::string& name,
                                   const std::string& label, std::string_view content,
                                   IngestReport& report) {
-    const std::string hash = sha256_hex(content);
+    const std::string hash = core::sha256_hex(content);
     auto existing = find_document(db, name);
     if (!existing) {
         return tl::unexpected(std::move(existing.error()));

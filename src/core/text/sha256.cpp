@@ -1,10 +1,10 @@
-#include "kb/content_hash.hpp"
+#include "core/text/sha256.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 
-namespace swarm::kb {
+namespace swarm::core {
 
 namespace {
 
@@ -88,4 +88,4 @@ std::string sha256_hex(std::string_view data) {
     return hex;
 }
 
-}  // namespace swarm::kb
+}  // namespace swarm::core

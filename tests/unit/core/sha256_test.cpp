@@ -1,14 +1,14 @@
 // SHA-256 against the FIPS 180-4 test vectors, including inputs that cross block boundaries.
-#include "kb/content_hash.hpp"
+#include "core/text/sha256.hpp"
 
 #include <string>
 
 #include <gtest/gtest.h>
 
-namespace swarm::kb {
+namespace swarm::core {
 namespace {
 
-TEST(ContentHash, MatchesKnownVectors) {
+TEST(Sha256, MatchesKnownVectors) {
     EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     EXPECT_EQ(sha256_hex("abc"),
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -18,7 +18,7 @@ TEST(ContentHash, MatchesKnownVectors) {
               "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
-TEST(ContentHash, PaddingEdgeLengths) {
+TEST(Sha256, PaddingEdgeLengths) {
     // 55, 56 and 64 bytes exercise the one- and two-block padding paths.
     EXPECT_EQ(sha256_hex(std::string(55, 'a')),
               "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
@@ -29,4 +29,4 @@ TEST(ContentHash, PaddingEdgeLengths) {
 }
 
 }  // namespace
-}  // namespace swarm::kb
+}  // namespace swarm::core
