@@ -1,6 +1,6 @@
 // Knowledge base micro-benchmarks: chunking a large Markdown document, ingesting the sample
 // knowledge base into an in-memory database, and BM25 searches over it.
-#include "kb/chunker.hpp"
+#include "core/knowledge/chunker.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
 
 #include <cstdlib>
@@ -38,7 +38,8 @@ std::string large_markdown(int sections) {
 void bm_chunk_markdown(benchmark::State& state) {
     const std::string doc = large_markdown(static_cast<int>(state.range(0)));
     for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores)
-        auto chunks = swarm::kb::chunk_document(doc, swarm::kb::TextFormat::kMarkdown);
+        auto chunks = swarm::core::knowledge::chunk_document(
+            doc, swarm::core::knowledge::TextFormat::kMarkdown);
         benchmark::DoNotOptimize(chunks);
     }
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(doc.size()));

@@ -1,8 +1,12 @@
 # Run at build time (cmake -P): writes version_info.cpp with the git revision and build time,
 # touching the file only when the revision changes so rebuilds stay incremental.
-# Inputs: SRC_DIR, OUT, VERSION_FILE.
+# Inputs: SRC_DIR, OUT, VERSION_FILE; optional VERSION_SUFFIX appended to the version (a test-only
+# second build identity, tests/fleet).
 file(STRINGS "${VERSION_FILE}" version LIMIT_COUNT 1)
 string(STRIP "${version}" version)
+if(DEFINED VERSION_SUFFIX)
+    string(APPEND version "${VERSION_SUFFIX}")
+endif()
 set(git_sha "unknown")
 set(dirty "false")
 find_program(GIT git)

@@ -1,9 +1,11 @@
 #include "app/generate.hpp"
 
 #include "app/llm_settings.hpp"
+#include "app/memory_media_store.hpp"
 #include "app/memory_raw_output_store.hpp"
 #include "app/output_writer.hpp"
 #include "app/version.hpp"
+#include "app/visuals.hpp"
 #include "codec/brief_json.hpp"
 #include "core/agents/pipeline.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
@@ -213,16 +215,27 @@ core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core:
         return tl::unexpected(llm.error());
     }
     outcome.llm_description = llm->description;
+    auto visuals = configure_visuals(process_env(), request.visuals);
+    if (!visuals) {
+        return tl::unexpected(visuals.error());
+    }
+    outcome.visuals_description = visuals->description;
     MemoryRawOutputStore raw_outputs;
+    MemoryMediaStore media;
     const auto from = loaded->start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
-    const core::PipelineDeps deps{**kb, zones, clock, events, {}, &llm->agents, &raw_outputs};
+    core::PipelineDeps deps{**kb, zones, clock, events, {}, &llm->agents, &raw_outputs};
+    if (visuals->renderer) {
+        deps.renderer = visuals->renderer.get();
+        deps.media = &media;
+        deps.image_model = visuals->image_model.get();
+    }
     auto job = core::run_pipeline(loaded->brief, deps, core::PipelineOptions{*job_id, from});
     if (!job) {
         return tl::unexpected(job.error());
     }
     outcome.job = std::move(*job);
     if (request.out_dir) {
-        OutputOptions output{from, "content-swarm " + build_info().version, {}};
+        OutputOptions output{from, "content-swarm " + build_info().version, {}, &media};
         if (auto raw = raw_outputs.list(*job_id)) {
             output.raw_outputs = std::move(*raw);
         }

@@ -20,7 +20,8 @@ struct GenerateRequest {
     std::optional<std::filesystem::path> out_dir;  // no files are written when unset
     std::optional<std::string> start;              // earliest schedule slot: YYYY-MM-DD[THH:MM]
     std::optional<std::filesystem::path>
-        llm_config;  // --llm-config (else CONTENT_SWARM_LLM_CONFIG)
+        llm_config;       // --llm-config (else CONTENT_SWARM_LLM_CONFIG)
+    bool visuals = true;  // --no-visuals: no cards, slides or deck files
 };
 
 struct GenerateOutcome {
@@ -29,6 +30,7 @@ struct GenerateOutcome {
     std::vector<std::string> kb_warnings;        // files skipped while ingesting
     std::vector<std::filesystem::path> written;  // files written to out_dir, result.json last
     std::string llm_description;                 // which model each agent used ("offline" ...)
+    std::string visuals_description;             // "cairo renderer, no image model", "off"
 };
 
 /// Bad input (brief, knowledge base, output folder, start) is an error with a field name;

@@ -14,6 +14,7 @@ namespace swarm::app {
 namespace {
 
 using llm_settings_detail::agent_env;
+using llm_settings_detail::apply_aws_env;
 using llm_settings_detail::choice;
 using llm_settings_detail::env_settings;
 using llm_settings_detail::env_value;
@@ -23,40 +24,11 @@ using llm_settings_detail::kModes;
 using llm_settings_detail::kProviders;
 using llm_settings_detail::kRoles;
 using llm_settings_detail::Opt;
+using llm_settings_detail::parse_integer;
+using llm_settings_detail::parse_number;
 using llm_settings_detail::ProviderFields;
 using llm_settings_detail::RawSettings;
 using llm_settings_detail::Sourced;
-
-core::Result<std::optional<std::int64_t>> parse_integer(const Opt& value, std::int64_t min,
-                                                        std::int64_t max) {
-    if (!value) {
-        return std::nullopt;
-    }
-    std::int64_t parsed = 0;
-    const auto* end = value->value.data() + value->value.size();
-    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
-    if (ec != std::errc() || ptr != end || parsed < min || parsed > max) {
-        return invalid(value->source, "is \"" + value->value + "\"; must be an integer from " +
-                                          std::to_string(min) + " to " + std::to_string(max));
-    }
-    return parsed;
-}
-
-core::Result<std::optional<double>> parse_number(const Opt& value, double min, double max) {
-    if (!value) {
-        return std::nullopt;
-    }
-    double parsed = 0;
-    const auto* end = value->value.data() + value->value.size();
-    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
-    if (ec != std::errc() || ptr != end || !std::isfinite(parsed) || parsed < min || parsed > max) {
-        std::ostringstream range;
-        range << min << " to " << max;
-        return invalid(value->source,
-                       "is \"" + value->value + "\"; must be a number from " + range.str());
-    }
-    return parsed;
-}
 
 // ---- resolution -------------------------------------------------------------------------------
 
@@ -196,13 +168,7 @@ core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index
         config.base_url = std::string(llm::kDefaultOpenAiBaseUrl);
     }
     if (config.provider == "bedrock") {
-        if (config.api_key.empty()) {
-            config.api_key = env_value(env, "AWS_BEARER_TOKEN_BEDROCK").value_or(Sourced{}).value;
-        }
-        config.aws_access_key_id = env_value(env, "AWS_ACCESS_KEY_ID").value_or(Sourced{}).value;
-        config.aws_secret_access_key =
-            env_value(env, "AWS_SECRET_ACCESS_KEY").value_or(Sourced{}).value;
-        config.aws_session_token = env_value(env, "AWS_SESSION_TOKEN").value_or(Sourced{}).value;
+        apply_aws_env(config, env);
     }
     const core::AgentRole role = kRoles[index];
     const std::string where = own.provider ? agent_env(role, "") : "CONTENT_SWARM_LLM_";

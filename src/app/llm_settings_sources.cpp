@@ -1,6 +1,8 @@
 #include "app/llm_settings_sources.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -61,6 +63,37 @@ core::Result<std::string> read_bounded(const std::filesystem::path& path,
     return text.str();
 }
 
+core::Result<std::optional<std::int64_t>> parse_integer(const Opt& value, std::int64_t min,
+                                                        std::int64_t max) {
+    if (!value) {
+        return std::nullopt;
+    }
+    std::int64_t parsed = 0;
+    const auto* end = value->value.data() + value->value.size();
+    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
+    if (ec != std::errc() || ptr != end || parsed < min || parsed > max) {
+        return invalid(value->source, "is \"" + value->value + "\"; must be an integer from " +
+                                          std::to_string(min) + " to " + std::to_string(max));
+    }
+    return parsed;
+}
+
+core::Result<std::optional<double>> parse_number(const Opt& value, double min, double max) {
+    if (!value) {
+        return std::nullopt;
+    }
+    double parsed = 0;
+    const auto* end = value->value.data() + value->value.size();
+    const auto [ptr, ec] = std::from_chars(value->value.data(), end, parsed);
+    if (ec != std::errc() || ptr != end || !std::isfinite(parsed) || parsed < min || parsed > max) {
+        std::ostringstream range;
+        range << min << " to " << max;
+        return invalid(value->source,
+                       "is \"" + value->value + "\"; must be a number from " + range.str());
+    }
+    return parsed;
+}
+
 // ---- environment ------------------------------------------------------------------------------
 
 Opt env_value(const EnvLookup& env, const std::string& name) {
@@ -69,6 +102,23 @@ Opt env_value(const EnvLookup& env, const std::string& name) {
         return std::nullopt;
     }
     return Sourced{std::move(*value), name};
+}
+
+Opt env_aws_region(const EnvLookup& env) {
+    auto region = env_value(env, "AWS_REGION");
+    return region ? region : env_value(env, "AWS_DEFAULT_REGION");
+}
+
+void apply_aws_env(llm::ProviderConfig& config, const EnvLookup& env) {
+    const auto value = [&env](const char* name) {
+        return env_value(env, name).value_or(Sourced{}).value;
+    };
+    if (config.api_key.empty()) {
+        config.api_key = value("AWS_BEARER_TOKEN_BEDROCK");
+    }
+    config.aws_access_key_id = value("AWS_ACCESS_KEY_ID");
+    config.aws_secret_access_key = value("AWS_SECRET_ACCESS_KEY");
+    config.aws_session_token = value("AWS_SESSION_TOKEN");
 }
 
 namespace {
@@ -83,10 +133,7 @@ ProviderFields env_provider_fields(const EnvLookup& env, const std::string& pref
 core::Result<RawSettings> env_settings(const EnvLookup& env) {
     RawSettings raw;
     raw.global = env_provider_fields(env, "CONTENT_SWARM_LLM_");
-    raw.global.region = env_value(env, "AWS_REGION");
-    if (!raw.global.region) {
-        raw.global.region = env_value(env, "AWS_DEFAULT_REGION");
-    }
+    raw.global.region = env_aws_region(env);
     for (std::size_t i = 0; i < kAgentCount; ++i) {
         raw.agents[i] = env_provider_fields(env, agent_env(kRoles[i], ""));
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -72,6 +73,21 @@ std::string agent_env(core::AgentRole role, std::string_view field);
 
 /// A set, non-empty variable with its name as the source.
 Opt env_value(const EnvLookup& env, const std::string& name);
+
+/// AWS_REGION, else AWS_DEFAULT_REGION.
+Opt env_aws_region(const EnvLookup& env);
+
+/// Bedrock credentials from the environment: the API key falls back to AWS_BEARER_TOKEN_BEDROCK;
+/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are copied.
+void apply_aws_env(llm::ProviderConfig& config, const EnvLookup& env);
+
+/// nullopt when unset; else an integer in [min, max] or `is "x"; must be an integer from ...`
+/// naming the value's source.
+core::Result<std::optional<std::int64_t>> parse_integer(const Opt& value, std::int64_t min,
+                                                        std::int64_t max);
+
+/// nullopt when unset; else a finite number in [min, max] or an error naming the source.
+core::Result<std::optional<double>> parse_number(const Opt& value, double min, double max);
 
 /// A file of at most kMaxLlmConfigBytes; errors name `field`.
 core::Result<std::string> read_bounded(const std::filesystem::path& path, const std::string& field);

@@ -18,6 +18,7 @@ using core::fail;
 namespace fs = std::filesystem;
 
 constexpr const char* kResultFile = "result.json";
+constexpr const char* kMediaDir = "media";
 constexpr const char* kCalendarFile = "schedule.ics";
 
 /// Writes to a temporary name in the same folder, then renames: readers never see half a file.
@@ -62,7 +63,71 @@ void append_parts(std::string& md, const core::ContentItem& item) {
     }
 }
 
+/// The file name of one media entry: media/<platform>-card.png, media/<platform>-slide-03.png,
+/// <platform>.pdf and <platform>.pptx at the top.
+std::string media_file_name(const core::ContentItem& item, const core::Media& m,
+                            std::size_t slide) {
+    const auto platform = core::to_string(item.platform);
+    if (m.kind == "deck_pdf") {
+        return fmt::format("{}.pdf", platform);
+    }
+    if (m.kind == "deck_pptx") {
+        return fmt::format("{}.pptx", platform);
+    }
+    if (m.kind == "slide") {
+        return fmt::format("{}/{}-slide-{:02}.png", kMediaDir, platform, slide);
+    }
+    return fmt::format("{}/{}-{}.png", kMediaDir, platform, m.kind);
+}
+
 }  // namespace
+
+core::Result<void> write_media_files(const fs::path& dir, core::MediaStore& store,
+                                     std::vector<core::ContentItem>& items,
+                                     std::vector<fs::path>& written) {
+    std::error_code ec;
+    for (auto& item : items) {
+        std::size_t slide = 0;
+        for (auto& m : item.media) {
+            const std::string prefix = "/media/";
+            if (m.url.rfind(prefix, 0) != 0) {
+                continue;  // already a file path (re-rendered result) or an outside URL
+            }
+            auto object = store.get(m.url.substr(prefix.size()));
+            if (!object || !*object) {
+                return fail(ErrorCode::kInternal,
+                            fmt::format("{} media {} is not in the media store",
+                                        core::to_string(item.platform), m.url));
+            }
+            slide += m.kind == "slide" ? 1U : 0U;
+            const std::string name = media_file_name(item, m, slide);
+            const fs::path path = dir / name;
+            fs::create_directories(path.parent_path(), ec);
+            if (auto ok = write_atomically(path, (*object)->bytes); !ok) {
+                return tl::unexpected(ok.error());
+            }
+            written.push_back(path);
+            m.url = name;
+        }
+    }
+    return {};
+}
+
+void remove_media_files(const fs::path& dir, core::Platform platform) {
+    std::error_code ec;
+    const auto name = std::string(core::to_string(platform));
+    fs::remove(dir / (name + ".pdf"), ec);
+    fs::remove(dir / (name + ".pptx"), ec);
+    for (const auto& entry : fs::directory_iterator(dir / kMediaDir, ec)) {
+        if (entry.path().filename().string().rfind(name + "-", 0) == 0) {
+            fs::remove(entry.path(), ec);
+        }
+    }
+}
+
+core::Result<void> write_file_atomically(const fs::path& path, std::string_view content) {
+    return write_atomically(path, content);
+}
 
 core::Result<void> prepare_output_dir(const fs::path& dir) {
     std::error_code ec;
@@ -89,7 +154,10 @@ core::Result<void> prepare_output_dir(const fs::path& dir) {
     fs::remove(dir / kCalendarFile, ec);
     for (const auto& s : core::all_platforms()) {
         fs::remove(dir / fmt::format("{}.md", s.id), ec);
+        fs::remove(dir / fmt::format("{}.pdf", s.id), ec);
+        fs::remove(dir / fmt::format("{}.pptx", s.id), ec);
     }
+    fs::remove_all(dir / kMediaDir, ec);
     return {};
 }
 
@@ -108,6 +176,14 @@ std::string render_markdown(const core::ContentItem& item) {
     if (item.schedule) {
         md += fmt::format("Suggested time: {} ({}). {}\n\n", item.schedule->suggested_at,
                           item.schedule->timezone, item.schedule->reason);
+    }
+    for (const auto& m : item.media) {
+        if (m.kind == "deck_pdf" || m.kind == "deck_pptx") {
+            md += fmt::format("Download: [{}]({})\n\n", m.kind == "deck_pdf" ? "PDF" : "PowerPoint",
+                              m.url);
+        } else {
+            md += fmt::format("![{}]({})\n\n", m.alt, m.url);
+        }
     }
     md += fmt::format("Quality score: {:.2f}\n", item.quality.score);
     for (const auto& issue : item.quality.issues) {
@@ -170,11 +246,17 @@ core::Result<void> write_raw_outputs(const fs::path& dir,
 
 }  // namespace
 
-core::Result<std::vector<fs::path>> write_outputs(const fs::path& dir, const core::Job& job,
+core::Result<std::vector<fs::path>> write_outputs(const fs::path& dir, const core::Job& stored_job,
                                                   const OutputOptions& options) {
     std::vector<fs::path> written;
     if (auto ok = write_raw_outputs(dir, options.raw_outputs, written); !ok) {
         return tl::unexpected(ok.error());
+    }
+    core::Job job = stored_job;
+    if (options.media != nullptr) {
+        if (auto ok = write_media_files(dir, *options.media, job.items, written); !ok) {
+            return tl::unexpected(ok.error());
+        }
     }
     for (const auto& item : job.items) {
         const fs::path path = dir / fmt::format("{}.md", core::to_string(item.platform));

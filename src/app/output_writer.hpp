@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/model/job.hpp"
+#include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "core/result.hpp"
 
@@ -21,11 +22,29 @@ struct OutputOptions {
     /// Model outputs as received (before parsing): written to raw/NNN-agent.txt with
     /// raw/index.json. Empty for offline runs: no raw/ folder.
     std::vector<core::RawOutputRecord> raw_outputs;
+    /// Where the items' media (/media/{id} URLs) are: each object is written to media/ (cards,
+    /// slides) or <platform>.pdf / .pptx, and result.json and the Markdown files link the files.
+    /// Null: media entries are written as they are.
+    core::MediaStore* media = nullptr;
 };
 
 core::Result<std::vector<std::filesystem::path>> write_outputs(const std::filesystem::path& dir,
                                                                const core::Job& job,
                                                                const OutputOptions& options);
+
+/// Writes the items' stored media (/media/{id} URLs) into `dir`: cards and slides under media/,
+/// decks as <platform>.pdf and <platform>.pptx; each entry's url becomes the file's path relative
+/// to `dir`. kInternal when an entry's object is not in the store.
+core::Result<void> write_media_files(const std::filesystem::path& dir, core::MediaStore& store,
+                                     std::vector<core::ContentItem>& items,
+                                     std::vector<std::filesystem::path>& written);
+
+/// Removes a platform's media files written by an earlier run (before re-rendering it).
+void remove_media_files(const std::filesystem::path& dir, core::Platform platform);
+
+/// Writes through a temporary file and a rename, so readers never see half a file.
+core::Result<void> write_file_atomically(const std::filesystem::path& path,
+                                         std::string_view content);
 
 /// The Markdown document of one item (title, body or parts, hashtags, schedule, quality, sources).
 std::string render_markdown(const core::ContentItem& item);

@@ -1,6 +1,7 @@
 #include "app/server.hpp"
 
 #include "app/llm_settings.hpp"
+#include "app/media_config.hpp"
 #include "app/server_wiring.hpp"
 #include "app/version.hpp"
 #include "http/dispatcher.hpp"
@@ -209,26 +210,49 @@ core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
     if (const auto v = env("CONTENT_SWARM_DB")) {
         config.db = *v;
     }
+    if (const auto v = env("CONTENT_SWARM_MEDIA"); v && !v->empty()) {
+        if (auto media = parse_media_location(*v, "CONTENT_SWARM_MEDIA"); !media) {
+            return tl::unexpected(media.error());
+        }
+        config.media = *v;
+    }
     using std::chrono::milliseconds;
     using std::chrono::seconds;
-    auto ranged = read_ranged(
-        env, {{"CONTENT_SWARM_DRAIN_SECONDS", 0, 3600, "seconds",
-               [&config](long v) {
-                   config.drain_deadline = seconds(v);
-               }},
-              {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
-               [&config](long v) {
-                   config.sse_heartbeat = milliseconds(v);
-               }},
-              {"CONTENT_SWARM_GENERATE_WAIT_SECONDS", 1, 3600, "seconds",
-               [&config](long v) {
-                   config.generate_wait = seconds(v);
-               }},
-              {"CONTENT_SWARM_JOB_LEASE_SECONDS", 1, 3600, "seconds", [&config](long v) {
-                   config.job_lease = seconds(v);
-               }}});
+    auto ranged = read_ranged(env, {{"CONTENT_SWARM_DRAIN_SECONDS", 0, 3600, "seconds",
+                                     [&config](long v) {
+                                         config.drain_deadline = seconds(v);
+                                     }},
+                                    {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
+                                     [&config](long v) {
+                                         config.sse_heartbeat = milliseconds(v);
+                                     }},
+                                    {"CONTENT_SWARM_GENERATE_WAIT_SECONDS", 1, 3600, "seconds",
+                                     [&config](long v) {
+                                         config.generate_wait = seconds(v);
+                                     }},
+                                    {"CONTENT_SWARM_JOB_LEASE_SECONDS", 1, 3600, "seconds",
+                                     [&config](long v) {
+                                         config.job_lease = seconds(v);
+                                     }},
+                                    {"CONTENT_SWARM_JOB_MAX_ATTEMPTS", 1, 100, "attempts",
+                                     [&config](long v) {
+                                         config.job_retry.max_attempts = v;
+                                     }},
+                                    {"CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS", 0, 3600, "seconds",
+                                     [&config](long v) {
+                                         config.job_retry.backoff_base = seconds(v);
+                                     }},
+                                    {"CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS", 0, 86'400,
+                                     "seconds", [&config](long v) {
+                                         config.job_retry.backoff_cap = seconds(v);
+                                     }}});
     if (!ranged) {
         return tl::unexpected(ranged.error());
+    }
+    if (config.job_retry.backoff_cap < config.job_retry.backoff_base) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be at least CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS",
+                          "CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS");
     }
     return config;
 }
@@ -252,7 +276,19 @@ core::Result<int> run_server(const ServerConfig& config) {
                          llm->agents,
                          config.generate_wait,
                          job_logger(logger),
-                         config.job_lease};
+                         config.job_lease,
+                         config.job_retry,
+                         config.media,
+                         {}};  // visuals: set below
+    const auto enabled = visuals_enabled(process_env());
+    if (!enabled) {
+        return tl::unexpected(enabled.error());
+    }
+    auto visuals = configure_visuals(process_env(), *enabled);
+    if (!visuals) {
+        return tl::unexpected(visuals.error());
+    }
+    api_config.visuals = *visuals;
     auto runtime = ApiRuntime::open(api_config);
     if (!runtime) {
         return tl::unexpected(runtime.error());
@@ -261,6 +297,7 @@ core::Result<int> run_server(const ServerConfig& config) {
     const std::chrono::duration<double> since_epoch = now.time_since_epoch();
     http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
     http::Health health([&api] { return api.storage_problem(); });
+    health.add_detail("media", api.media_description());
     auto api_deps = api.deps();
     api_deps.allowed_origins = config.cors_origins;
     if (config.role == ServerRole::kApiOnly && !is_postgres_url(config.db)) {
@@ -288,7 +325,9 @@ core::Result<int> run_server(const ServerConfig& config) {
                                      : config.role == ServerRole::kApiOnly     ? "api"
                                                                                : "workers"},
                             {"llm", llm->description},
-                            {"kb", api.kb_summary()}});
+                            {"visuals", visuals->description},
+                            {"kb", api.kb_summary()},
+                            {"media", api.media_description()}});
     if (auto started = api.start_runner(); !started) {
         server.request_shutdown();
         server.run();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/llm_settings.hpp"
+#include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
 #include <chrono>
@@ -39,6 +40,8 @@ struct ServerConfig {
     std::optional<std::string> llm_config;    // --llm-config; else CONTENT_SWARM_LLM_CONFIG
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content waits this long
     std::chrono::seconds job_lease{30};       // a claimed job's lease; renewed every third
+    core::RetryPolicy job_retry{};            // interrupted runs: backoff and maximum attempts
+    std::string media;  // --media / CONTENT_SWARM_MEDIA (app/media_config.hpp); empty: default
 };
 
 /// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
@@ -47,7 +50,10 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
 /// Defaults overridden by CONTENT_SWARM_LISTEN, CONTENT_SWARM_CORS_ORIGINS (comma-separated),
 /// CONTENT_SWARM_MAX_BODY_BYTES, CONTENT_SWARM_DRAIN_SECONDS, CONTENT_SWARM_DB and
 /// CONTENT_SWARM_SSE_HEARTBEAT_MS, CONTENT_SWARM_GENERATE_WAIT_SECONDS and
-/// CONTENT_SWARM_JOB_LEASE_SECONDS; errors name the variable. (Language-model settings are read by
+/// CONTENT_SWARM_JOB_LEASE_SECONDS, CONTENT_SWARM_JOB_MAX_ATTEMPTS,
+/// CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS and CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS,
+/// CONTENT_SWARM_MEDIA (app/media_config.hpp); errors
+/// name the variable. (Language-model settings are read by
 /// llm_settings.)
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);
 

@@ -1,16 +1,22 @@
 #include "app/server_wiring.hpp"
 
+#include "app/media_config.hpp"
 #include "app/system_clock.hpp"
 #include "codec/brief_json.hpp"
 #include "codec/result_json.hpp"
 #include "core/services/job_runner.hpp"
+#include "http/handlers/media_handlers.hpp"
+#include "kb/library_ingest.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
+#include "storage/media/pg_media_store.hpp"
+#include "storage/media/sqlite_media_store.hpp"
 #include "storage/postgres/pg_brand_profile_store.hpp"
 #include "storage/postgres/pg_content_store.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/postgres/pg_event_listener.hpp"
 #include "storage/postgres/pg_event_store.hpp"
 #include "storage/postgres/pg_job_store.hpp"
+#include "storage/postgres/pg_knowledge_base.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
@@ -45,13 +51,18 @@ struct Stores {
     std::unique_ptr<core::BrandProfileStore> brands;
     std::unique_ptr<core::RawOutputStore> raw_outputs;
     bool shared = false;  // other processes (replicas) run jobs on the same database
+    std::unique_ptr<core::MediaStore> db_media;  // the media table, for --media db
 };
 
 template <class Db, class Jobs, class Events, class Content, class Brands, class Raw>
 Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared) {
-    return Stores{std::make_unique<Jobs>(db, clock),    std::make_unique<Events>(db, clock),
-                  std::make_unique<Content>(db, clock), std::make_unique<Brands>(db, clock),
-                  std::make_unique<Raw>(db, clock),     shared};
+    return Stores{std::make_unique<Jobs>(db, clock),
+                  std::make_unique<Events>(db, clock),
+                  std::make_unique<Content>(db, clock),
+                  std::make_unique<Brands>(db, clock),
+                  std::make_unique<Raw>(db, clock),
+                  shared,
+                  nullptr};
 }
 
 struct ApiRuntime::Impl {
@@ -60,15 +71,19 @@ struct ApiRuntime::Impl {
     std::unique_ptr<storage::PgEventListener> listener;  // PostgreSQL: other replicas' events
     core::LlmAgents llm;
     std::chrono::seconds generate_wait{120};
-    std::unique_ptr<kb::SqliteKnowledgeBase> knowledge;
+    std::unique_ptr<core::KnowledgeBase> knowledge;  // SQLite beside the db, or PostgreSQL
+    core::DocumentLibrary* documents = nullptr;      // the same object, as the document port
     tz::DateTimeZones zones;
     core::EventHub hub;
     core::WorkSignal signal;
     core::JobMetrics job_metrics;
-    std::unique_ptr<core::JobService> service;
-    std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
     int workers = 0;
     std::string kb_summary;
+    std::unique_ptr<core::MediaStore> media;
+    http::MediaMetrics media_metrics;
+    Visuals visuals;  // the designer's renderer and optional image model
+    std::unique_ptr<core::JobService> service;
+    std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
 };
 
 core::Result<std::string> sqlite_path(const std::string& location, const std::string& field) {
@@ -85,18 +100,18 @@ core::Result<std::string> sqlite_path(const std::string& location, const std::st
 
 namespace {
 
-core::Result<std::string> load_kb(kb::SqliteKnowledgeBase& knowledge, const std::string& dir) {
+core::Result<std::string> load_kb(core::DocumentLibrary& documents, const std::string& dir) {
     if (!std::filesystem::is_directory(dir)) {
         return core::fail(core::ErrorCode::kInvalidArgument,
                           fmt::format("\"{}\" is not a folder", dir), "--kb");
     }
     const std::array<std::filesystem::path, 1> roots{dir};
-    auto report = knowledge.add_paths(roots);
+    auto report = kb::ingest_paths(documents, roots);
     if (!report) {
         return tl::unexpected(report.error());
     }
-    auto count = knowledge.document_count();
-    return fmt::format("{} documents, {} files skipped", count ? *count : 0,
+    auto listed = documents.list_documents();
+    return fmt::format("{} documents, {} files skipped", listed ? listed->size() : 0,
                        report->skipped.size());
 }
 
@@ -108,20 +123,26 @@ bool is_postgres_url(const std::string& location) {
 
 namespace {
 
-/// The stores for `--db`, and where the knowledge base lives: beside a SQLite file (PATH.kb);
-/// in memory per process with PostgreSQL (each replica loads --kb at start).
-core::Result<std::pair<Stores, std::string>> open_stores(const std::string& location,
-                                                         const core::Clock& clock) {
+/// Where the knowledge base lives: a SQLite file beside a SQLite database (PATH.kb), or the
+/// PostgreSQL database itself (full-text search, documents shared by every replica).
+struct KnowledgeHome {
+    std::string sqlite_path;
+    std::shared_ptr<storage::PgDatabase> pg;
+};
+
+/// The stores for `--db`, and where the knowledge base lives.
+core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& location,
+                                                           const core::Clock& clock) {
     if (is_postgres_url(location)) {
         auto db = storage::PgDatabase::open(location);
         if (!db) {
             return tl::unexpected(db.error());
         }
-        return std::pair{
-            make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
-                        storage::PgContentStore, storage::PgBrandProfileStore,
-                        storage::PgRawOutputStore>(*db, clock, true),
-            std::string(":memory:")};
+        auto stores = make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
+                                  storage::PgContentStore, storage::PgBrandProfileStore,
+                                  storage::PgRawOutputStore>(*db, clock, true);
+        stores.db_media = std::make_unique<storage::PgMediaStore>(*db, clock);
+        return std::pair{std::move(stores), KnowledgeHome{{}, *db}};
     }
     auto path = sqlite_path(location, "--db");
     if (!path) {
@@ -131,11 +152,34 @@ core::Result<std::pair<Stores, std::string>> open_stores(const std::string& loca
     if (!db) {
         return tl::unexpected(db.error());
     }
-    return std::pair{
+    auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,
-                    storage::SqliteRawOutputStore>(*db, clock, false),
-        *path + ".kb"};
+                    storage::SqliteRawOutputStore>(*db, clock, false);
+    stores.db_media = std::make_unique<storage::SqliteMediaStore>(*db, clock);
+    return std::pair{std::move(stores), KnowledgeHome{*path + ".kb", nullptr}};
+}
+
+/// The media store --media names (checked once by stat: a wrong bucket or an unreachable
+/// endpoint stops the start instead of every later render).
+core::Result<std::unique_ptr<core::MediaStore>> open_media(
+    const ApiConfig& config, std::unique_ptr<core::MediaStore> db_media) {
+    auto location = default_media_location(config.db);
+    if (!config.media.empty()) {
+        auto parsed = parse_media_location(config.media, "--media");
+        if (!parsed) {
+            return tl::unexpected(parsed.error());
+        }
+        location = std::move(*parsed);
+    }
+    auto store = open_media_store(location, config.db, std::move(db_media), process_env());
+    if (!store) {
+        return tl::unexpected(store.error());
+    }
+    if (auto probe = (*store)->stat(std::string(64, '0')); !probe) {
+        return tl::unexpected(probe.error());
+    }
+    return store;
 }
 
 }  // namespace
@@ -147,12 +191,23 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         return tl::unexpected(opened.error());
     }
     impl->stores = std::move(opened->first);
+    auto media = open_media(config, std::move(impl->stores.db_media));
+    if (!media) {
+        return tl::unexpected(media.error());
+    }
+    impl->media = std::move(*media);
     if (impl->stores.shared) {
         // Other replicas' events: a NOTIFY per stored event ("job_id:seq") becomes a live event
-        // here; streams also read the store (the listener may miss notifications).
+        // here; streams also read the store (the listener may miss notifications). Only jobs
+        // someone streams from this replica are read: every replica gets every NOTIFY, and a
+        // read for nobody would cost each replica a query per event of every job in the fleet.
+        // A stream that subscribes later replays the store first, so skipping loses nothing.
         auto* raw = impl.get();
         auto listener = storage::PgEventListener::start(
             config.db, [raw](const std::string& job_id, std::int64_t seq) {
+                if (raw->hub.subscriber_count(job_id) == 0) {
+                    return;
+                }
                 auto page = raw->stores.events->list_after(job_id, seq - 1, 1);
                 if (page && !page->empty()) {
                     raw->hub.publish(job_id, page->front());
@@ -163,14 +218,22 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         }
         impl->listener = std::move(*listener);
     }
-    // SQLite: a sibling file; the knowledge base versions its schema with PRAGMA user_version.
-    auto knowledge = kb::SqliteKnowledgeBase::open(opened->second);
-    if (!knowledge) {
-        return tl::unexpected(knowledge.error());
+    if (opened->second.pg) {
+        // PostgreSQL: the kb_* tables (storage migrations); every replica searches one base.
+        auto knowledge = std::make_unique<storage::PgKnowledgeBase>(opened->second.pg);
+        impl->documents = knowledge.get();
+        impl->knowledge = std::move(knowledge);
+    } else {
+        // SQLite: a sibling file; the knowledge base versions its schema with user_version.
+        auto knowledge = kb::SqliteKnowledgeBase::open(opened->second.sqlite_path);
+        if (!knowledge) {
+            return tl::unexpected(knowledge.error());
+        }
+        impl->documents = knowledge->get();
+        impl->knowledge = std::move(*knowledge);
     }
-    impl->knowledge = std::move(*knowledge);
     if (!config.kb_dir.empty()) {
-        auto summary = load_kb(*impl->knowledge, config.kb_dir);
+        auto summary = load_kb(*impl->documents, config.kb_dir);
         if (!summary) {
             return tl::unexpected(summary.error());
         }
@@ -178,6 +241,7 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     }
     impl->workers = config.workers;
     impl->llm = config.llm;
+    impl->visuals = config.visuals;
     impl->generate_wait = config.generate_wait;
     // A cancel stops the pipeline at once when this process runs the job (model calls end).
     auto stop_running = [raw = impl.get()](const std::string& id) {
@@ -194,6 +258,7 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     options.instance_id = config.instance_id;
     options.lease = config.job_lease;
     options.renew_every = std::chrono::milliseconds(config.job_lease) / 3;
+    options.retry = config.job_retry;
     // A shared database: running jobs may be live on other replicas; expired leases are rescued
     // before claims instead.
     options.requeue_all_running_at_start = !impl->stores.shared;
@@ -204,17 +269,24 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     options.encode_item = [](const core::ContentItem& item) {
         return codec::encode_item(item).dump();
     };
-    impl->runner = std::make_unique<core::JobRunner>(
-        core::JobRunnerDeps{*impl->stores.jobs,
-                            *impl->stores.events,
-                            *impl->stores.content,
-                            impl->hub,
-                            impl->signal,
-                            {*impl->knowledge, impl->zones, impl->clock, {}, &impl->llm},
-                            &impl->job_metrics,
-                            impl->stores.raw_outputs.get(),
-                            config.job_log},
-        std::move(options));
+    impl->runner =
+        std::make_unique<core::JobRunner>(core::JobRunnerDeps{*impl->stores.jobs,
+                                                              *impl->stores.events,
+                                                              *impl->stores.content,
+                                                              impl->hub,
+                                                              impl->signal,
+                                                              {*impl->knowledge,
+                                                               impl->zones,
+                                                               impl->clock,
+                                                               {},
+                                                               &impl->llm,
+                                                               impl->visuals.renderer.get(),
+                                                               impl->media.get(),
+                                                               impl->visuals.image_model.get()},
+                                                              &impl->job_metrics,
+                                                              impl->stores.raw_outputs.get(),
+                                                              config.job_log},
+                                          std::move(options));
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
 }
 
@@ -230,9 +302,12 @@ http::ApiDeps ApiRuntime::deps() {
     deps.content = impl_->stores.content.get();
     deps.brands = impl_->stores.brands.get();
     deps.knowledge = impl_->knowledge.get();
-    deps.documents = impl_->knowledge.get();  // kb::SqliteKnowledgeBase is the DocumentLibrary
+    deps.documents = impl_->documents;
     deps.job_metrics = &impl_->job_metrics;
     deps.raw_outputs = impl_->stores.raw_outputs.get();
+    deps.media = impl_->media.get();
+    deps.renderer = impl_->visuals.renderer.get();
+    deps.media_metrics = &impl_->media_metrics;
     deps.generate_wait = impl_->generate_wait;
     if (impl_->stores.shared) {
         deps.event_store_poll = std::chrono::milliseconds(1000);  // a missed NOTIFY is found
@@ -270,7 +345,14 @@ std::optional<std::string> ApiRuntime::storage_problem() {
     if (!counts) {
         return "storage: " + counts.error().message;
     }
+    if (auto media = impl_->media->stat(std::string(64, '0')); !media) {
+        return "media: " + media.error().message;
+    }
     return std::nullopt;
+}
+
+std::string ApiRuntime::media_description() const {
+    return impl_->media->describe();
 }
 
 void ApiRuntime::export_metrics(http::Metrics& metrics) {
@@ -310,6 +392,10 @@ void ApiRuntime::export_metrics(http::Metrics& metrics) {
                         value(m.model_cost_microdollars) / 1e6);
     metrics.set_gauge("content_swarm_jobs_running", "Jobs this process runs right now",
                       value(m.running));
+    metrics.set_counter(
+        "content_swarm_media_bytes_served_total",
+        "Media bytes sent in GET /media and deck download bodies",
+        static_cast<double>(impl_->media_metrics.bytes_served.load(std::memory_order_relaxed)));
     const auto queued = counts->find(core::JobStatus::kQueued);
     metrics.set_gauge("content_swarm_queue_depth", "Queued jobs",
                       queued == counts->end() ? 0.0 : static_cast<double>(queued->second));

@@ -2,6 +2,8 @@
 // runner built from the configuration, exposed to the HTTP layer as http::ApiDeps.
 #pragma once
 
+#include "app/visuals.hpp"
+#include "core/ports/job_store.hpp"
 #include "core/ports/llm_agents.hpp"
 #include "core/result.hpp"
 #include "core/services/job_log.hpp"
@@ -27,6 +29,9 @@ struct ApiConfig {
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content
     core::JobLogger job_log{};                // job started / finished / requeued lines
     std::chrono::seconds job_lease{30};       // claim length; renewed every lease / 3
+    core::RetryPolicy job_retry{};            // interrupted runs: backoff and maximum attempts
+    std::string media;  // --media (app/media_config.hpp); empty: default_media_location(db)
+    Visuals visuals;    // the designer's renderer and image model; no renderer: no visuals
 };
 
 /// True for postgres:// and postgresql:// URLs (the PostgreSQL backend).
@@ -38,8 +43,8 @@ core::Result<std::string> sqlite_path(const std::string& location, const std::st
 /// Owns every concrete service; must outlive the HTTP server that uses its deps().
 class ApiRuntime {
 public:
-    /// Opens the database (migrations), the knowledge base (`<db path>.kb` with SQLite, in memory
-    /// per process with PostgreSQL), loading kb_dir.
+    /// Opens the database (migrations), the knowledge base (`<db path>.kb` with SQLite, the
+    /// database's own kb_* tables with PostgreSQL, shared by replicas), loading kb_dir.
     static core::Result<std::unique_ptr<ApiRuntime>> open(const ApiConfig& config);
 
     ~ApiRuntime();
@@ -56,11 +61,14 @@ public:
     std::int64_t drain(std::chrono::steady_clock::time_point deadline,
                        const std::stop_token& stop = {});
 
-    /// nullopt when storage answers; else why not.
+    /// nullopt when storage (the database and the media store) answers; else why not.
     std::optional<std::string> storage_problem();
 
     /// Jobs by status and queue depth as gauges.
     void export_metrics(http::Metrics& metrics);
+
+    /// The media store's description ("folder ./media", "s3 bucket B (region R)"), for /readyz.
+    std::string media_description() const;
 
     /// The load report of kb_dir: documents loaded and skipped files (for the start log).
     const std::string& kb_summary() const;

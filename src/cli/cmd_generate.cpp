@@ -20,6 +20,7 @@ struct GenerateOptions {
     std::string llm_config;
     bool json = false;
     bool quiet = false;
+    bool no_visuals = false;
 };
 
 void print_summary(const app::GenerateOutcome& outcome) {
@@ -27,6 +28,7 @@ void print_summary(const app::GenerateOutcome& outcome) {
     fmt::print(stderr, "\nstatus: {} ({} of {} platforms)\n", core::to_string(job.status),
                job.items.size(), job.brief.platforms.size());
     fmt::print(stderr, "models: {}\n", outcome.llm_description);
+    fmt::print(stderr, "visuals: {}\n", outcome.visuals_description);
     if (job.usage.model_calls > 0) {
         fmt::print(stderr, "usage: {} model call(s), {} input + {} output tokens, ~${:.4f}\n",
                    job.usage.model_calls, job.usage.input_tokens, job.usage.output_tokens,
@@ -72,6 +74,7 @@ int run(const GenerateOptions& opts) {
     if (!opts.llm_config.empty()) {
         request.llm_config = opts.llm_config;
     }
+    request.visuals = !opts.no_visuals;
     ProgressDisplay progress(stderr, opts.quiet);
     app::SystemClock clock;
     auto outcome = app::run_generate(request, progress, clock);
@@ -95,18 +98,22 @@ int run(const GenerateOptions& opts) {
 void add_generate_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<GenerateOptions>();
     auto* cmd = app.add_subcommand(
-        "generate", "Run research, writers, editor and scheduler for a brief, offline by default");
+        "generate",
+        "Run research, writers, editor, designer and scheduler for a brief, offline by default");
     cmd->add_option("--brief", opts->brief, "Brief JSON file")->required();
     cmd->add_option("--kb", opts->kb,
                     "Knowledge-base folder (.md/.txt); overrides the brief's \"kb\"");
     cmd->add_option("--out", opts->out,
-                    "Output folder for <platform>.md, schedule.ics and result.json "
+                    "Output folder for <platform>.md, media/, pitch_deck.pdf/.pptx, schedule.ics "
+                    "and result.json "
                     "(default: content-swarm-out, or none with --json)");
     cmd->add_option("--start", opts->start,
                     "Earliest posting slot, YYYY-MM-DD or YYYY-MM-DDTHH:MM in UTC (default: now)");
     cmd->add_option("--llm-config", opts->llm_config,
                     "Language-model configuration file (JSON; default: CONTENT_SWARM_LLM_CONFIG, "
                     "else the CONTENT_SWARM_LLM_* variables, else offline)");
+    cmd->add_flag("--no-visuals", opts->no_visuals,
+                  "Skip the designer's cards, slides and deck files (PNG, PDF, PPTX)");
     cmd->add_flag("--json", opts->json, "Print the result document on stdout");
     cmd->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
     cmd->callback([opts, &exit_code] { exit_code = run(*opts); });

@@ -1,4 +1,5 @@
 // `content-swarm serve`: runs the HTTP server; options override the environment.
+#include "app/media_config.hpp"
 #include "app/server.hpp"
 #include "cli/common.hpp"
 
@@ -14,6 +15,7 @@ struct ServeOptions {
     int drain_seconds = -1;
     std::vector<std::string> cors_origins;
     std::string db;
+    std::string media;
     std::string kb_dir;
     int workers = -1;
     int queue = -1;
@@ -42,6 +44,12 @@ int run_serve(const ServeOptions& opts) {
     }
     if (!opts.db.empty()) {
         config->db = opts.db;
+    }
+    if (!opts.media.empty()) {
+        if (auto media = app::parse_media_location(opts.media, "--media"); !media) {
+            return report_error(media.error());
+        }
+        config->media = opts.media;
     }
     config->kb_dir = opts.kb_dir;
     if (opts.workers >= 0) {
@@ -81,6 +89,10 @@ void add_common_options(CLI::App* cmd, ServeOptions& opts) {
     cmd->add_option("--db", opts.db,
                     "Database: sqlite:PATH or postgres://USER@HOST:PORT/DB (default "
                     "CONTENT_SWARM_DB or sqlite:content-swarm.db)");
+    cmd->add_option("--media", opts.media,
+                    "Media store: folder:PATH, db (the --db database) or "
+                    "s3://BUCKET[/PREFIX]?region=R&endpoint=URL (default CONTENT_SWARM_MEDIA, "
+                    "else a media folder beside the SQLite file; with PostgreSQL the database)");
     cmd->add_option("--kb", opts.kb_dir,
                     "Folder of .md/.txt documents loaded into the knowledge base at start")
         ->check(CLI::ExistingDirectory);

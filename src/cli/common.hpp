@@ -25,6 +25,7 @@ core::Result<std::string> read_input(const std::string& name);
 /// Each command adds itself to the app; its callback stores the command's exit code.
 void add_version_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
+void add_render_command(CLI::App& app, int& exit_code);
 void add_parse_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_kb_command(CLI::App& app, int& exit_code);

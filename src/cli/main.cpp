@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
     int exit_code = swarm::cli::kExitOk;
     swarm::cli::add_version_command(app, exit_code);
     swarm::cli::add_generate_command(app, exit_code);
+    swarm::cli::add_render_command(app, exit_code);
     swarm::cli::add_parse_command(app, exit_code);
     swarm::cli::add_validate_command(app, exit_code);
     swarm::cli::add_kb_command(app, exit_code);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <functional>
 #include <initializer_list>
 
@@ -25,8 +26,59 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 12> kTopFields{
     "prompt", "platforms",     "audience", "goal",     "tone",    "language",
     "brand",  "brand_profile", "kb",       "timezone", "options", "$schema"};
-constexpr std::array<std::string_view, 5> kBrandFields{"name", "voice", "required_hashtags",
-                                                       "banned_phrases", "call_to_action"};
+constexpr std::array<std::string_view, 6> kBrandFields{
+    "name", "voice", "required_hashtags", "banned_phrases", "call_to_action", "colors"};
+constexpr std::array<std::string_view, 4> kColorFields{"background", "text", "accent", "muted"};
+
+/// "#RRGGBB" or "#RGB" (any case), stored as lower-case "#rrggbb".
+core::Result<void> read_color(const json& colors, const char* key, const std::string& field,
+                              std::string& out) {
+    std::string value;
+    if (auto read = read_string(colors, key, field, value); !read) {
+        return read;
+    }
+    if (value.empty()) {
+        return {};
+    }
+    const bool hex = value.size() > 1 && value[0] == '#' &&
+                     std::all_of(value.begin() + 1, value.end(), [](char c) {
+                         return std::isxdigit(static_cast<unsigned char>(c));
+                     });
+    if (!hex || (value.size() != 7 && value.size() != 4)) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format(R"(must be a colour like "#1a73e8" or "#fff", got "{}")", value),
+                    field);
+    }
+    if (value.size() == 4) {
+        value = {'#', value[1], value[1], value[2], value[2], value[3], value[3]};
+    }
+    std::transform(value.begin(), value.end(), value.begin(), [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
+    out = std::move(value);
+    return {};
+}
+
+core::Result<void> read_colors(const json& brand, const std::string& prefix,
+                               core::BrandColors& colors) {
+    const auto it = brand.find("colors");
+    if (it == brand.end() || it->is_null()) {
+        return {};
+    }
+    const std::string field = prefix + "colors";
+    if (!it->is_object()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("must be an object with {}", join(kColorFields)), field);
+    }
+    return first_error({
+        [&] { return check_fields(*it, kColorFields, field + "."); },
+        [&] { return read_color(*it, "background", field + ".background", colors.background); },
+        [&] { return read_color(*it, "text", field + ".text", colors.text); },
+        [&] { return read_color(*it, "accent", field + ".accent", colors.accent); },
+        [&] { return read_color(*it, "muted", field + ".muted", colors.muted); },
+    });
+}
+
 constexpr std::array<std::string_view, 2> kOptionFields{"twitter_thread", "deck_slides"};
 
 core::Result<void> read_platforms(const json& root, core::Brief& brief) {
@@ -142,11 +194,27 @@ core::Result<core::BrandRules> decode_brand(const json& value, const std::string
             return read_string(value, "call_to_action", prefix + "call_to_action",
                                b.call_to_action);
         },
+        [&] { return read_colors(value, prefix, b.colors); },
     });
     if (!read) {
         return tl::unexpected(read.error());
     }
     return b;
+}
+
+json encode_brand_colors(const core::BrandColors& colors) {
+    json out = json::object();
+    const std::array<std::pair<const char*, const std::string*>, 4> fields{
+        {{"background", &colors.background},
+         {"text", &colors.text},
+         {"accent", &colors.accent},
+         {"muted", &colors.muted}}};
+    for (const auto& [key, value] : fields) {
+        if (!value->empty()) {
+            out[key] = *value;
+        }
+    }
+    return out;
 }
 
 core::Result<core::Brief> decode_brief(std::string_view json_text) {

@@ -15,10 +15,14 @@ namespace swarm::codec {
 /// Parses and validates; unknown fields are rejected so typos never pass silently.
 core::Result<core::Brief> decode_brief(std::string_view json_text);
 
-/// Reads a brand object ({name, voice, required_hashtags, banned_phrases, call_to_action}; all
-/// optional, unknown fields rejected). `field` prefixes the field names in errors ("brand" gives
+/// Reads a brand object ({name, voice, required_hashtags, banned_phrases, call_to_action,
+/// colors: {background, text, accent, muted} as "#rrggbb" or "#rgb"}; all optional, unknown
+/// fields rejected). `field` prefixes the field names in errors ("brand" gives
 /// "brand.voice"); empty names them bare ("voice"). Hashtags are not normalised here.
 core::Result<core::BrandRules> decode_brand(const nlohmann::json& value,
                                             const std::string& field = {});
+
+/// The colours set, as a JSON object {"accent":"#ff6b00",...} (unset colours left out).
+nlohmann::json encode_brand_colors(const core::BrandColors& colors);
 
 }  // namespace swarm::codec

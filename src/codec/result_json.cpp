@@ -1,5 +1,6 @@
 #include "codec/result_json.hpp"
 
+#include "codec/brief_json.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/validator.hpp"
 
@@ -117,7 +118,10 @@ json encode_result(const core::Job& job) {
                 {"items", items},
                 {"missing_platforms", platform_list(job.missing_platforms)},
                 {"notes", job.notes},
-                {"usage", encode_usage(job.usage)}};
+                {"usage", encode_usage(job.usage)},
+                {"brand",
+                 {{"name", job.brief.brand.name},
+                  {"colors", encode_brand_colors(job.brief.brand.colors)}}}};
 }
 
 json encode_usage(const core::JobUsage& usage) {

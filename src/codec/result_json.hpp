@@ -15,7 +15,8 @@ nlohmann::json encode_issue(const core::Issue& issue);
 nlohmann::json encode_part(core::Platform platform, const core::Part& part);
 nlohmann::json encode_item(const core::ContentItem& item);
 
-/// {"job_id","status","requested_platforms","items","missing_platforms","notes"}.
+/// {"job_id","status","requested_platforms","items","missing_platforms","notes","usage",
+/// "brand":{"name","colors"}} (the brand is what `content-swarm render` draws with).
 /// {"model_calls","input_tokens","output_tokens","cost_usd"}: language-model use of a job.
 nlohmann::json encode_usage(const core::JobUsage& usage);
 

@@ -7,7 +7,9 @@
 #include "core/ports/document_library.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/knowledge_base.hpp"
+#include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/renderer.hpp"
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
@@ -17,6 +19,8 @@
 #include <vector>
 
 namespace swarm::http {
+
+struct MediaMetrics;  // handlers/media_handlers.hpp
 
 struct ApiDeps {
     // Jobs and their events (the jobs API and SSE streams).
@@ -29,6 +33,11 @@ struct ApiDeps {
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
+    // Rendered and generated media (/media/{id}, deck downloads) and its byte counter (optional).
+    core::MediaStore* media = nullptr;
+    MediaMetrics* media_metrics = nullptr;
+    // Redraws an item's card or slides when an edit changes its text (with media set); optional.
+    core::Renderer* renderer = nullptr;
     // Counters for /metrics (events streamed to clients); optional.
     core::JobMetrics* job_metrics = nullptr;
     // How often an event stream also reads the store (0: never; events arrive through the

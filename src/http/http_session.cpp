@@ -67,14 +67,15 @@ void set_fields(beast_http::response<Body>& out, const Response& res) {
 }
 
 /// HEAD: the GET answer's status and headers (Content-Length of the body it would have) only.
-/// A streamed answer (SSE) has no length: its headers alone.
+/// A streamed answer (SSE) has no length: its headers alone. A handler that answered HEAD without
+/// reading the body (media) sets Content-Length itself.
 net::awaitable<bool> write_head_response(SessionState& s, const SessionContext& ctx,
                                          const Response& res, unsigned version, bool keep_alive) {
     beast_http::response<beast_http::empty_body> out{static_cast<beast_http::status>(res.status),
                                                      version};
     set_fields(out, res);
     out.keep_alive(keep_alive);
-    if (!res.stream) {
+    if (!res.stream && !res.header("Content-Length")) {
         out.content_length(res.body.size());
     }
     s.stream.expires_after(ctx.options.body_timeout);

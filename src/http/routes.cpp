@@ -5,6 +5,7 @@
 #include "http/handlers/content_handlers.hpp"
 #include "http/handlers/job_handlers.hpp"
 #include "http/handlers/kb_handlers.hpp"
+#include "http/handlers/media_handlers.hpp"
 
 namespace swarm::http {
 
@@ -45,6 +46,8 @@ Router build_router(const RouteDeps& deps) {
     r.add("PATCH", "/api/v1/content/{id}", api(handle_patch_content));
     r.add("DELETE", "/api/v1/content/{id}", api(handle_delete_content));
     r.add("GET", "/api/v1/content/{id}/versions", api(handle_content_versions));
+    r.add("GET", "/api/v1/content/{id}/deck.pdf", api(handle_deck_pdf));
+    r.add("GET", "/api/v1/content/{id}/deck.pptx", api(handle_deck_pptx));
     r.add("POST", "/api/v1/brands", api(handle_create_brand));
     r.add("GET", "/api/v1/brands", api(handle_list_brands));
     r.add("GET", "/api/v1/brands/{id}", api(handle_get_brand));
@@ -55,6 +58,8 @@ Router build_router(const RouteDeps& deps) {
     r.add("GET", "/api/v1/kb/documents/{name}", api(handle_get_document));
     r.add("DELETE", "/api/v1/kb/documents/{name}", api(handle_delete_document));
     r.add("GET", "/api/v1/kb/search", api(handle_search_kb));
+    // Media by content hash (HEAD answered by the same handlers, from the store's info)
+    r.add("GET", "/media/{id}", api(handle_get_media));
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", api(handle_stream_generation));

@@ -25,12 +25,18 @@ Response handle_livez(const Request& /*request*/) {
 }
 
 Response handle_readyz(const Health& health, const Request& /*request*/) {
+    nlohmann::json body{{"status", "ready"}};
+    for (const auto& [name, value] : health.details()) {
+        body[name] = value;
+    }
     if (auto reason = health.not_ready_reason()) {
-        auto res = json_response(503, {{"status", "not_ready"}, {"reason", *reason}});
+        body["status"] = "not_ready";
+        body["reason"] = *reason;
+        auto res = json_response(503, body);
         res.set_header("Cache-Control", "no-store");
         return res;
     }
-    return json_response(200, {{"status", "ready"}});
+    return json_response(200, body);
 }
 
 Response handle_version(const ServerIdentity& identity, const Request& /*request*/) {

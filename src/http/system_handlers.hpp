@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace swarm::http {
 
@@ -29,6 +31,14 @@ public:
 
     explicit Health(ReadinessCheck check = {}) : check_(std::move(check)) {}
 
+    /// A fact /readyz reports beside its status ("media": the media store's description). Call
+    /// before the server starts; not thread-safe against concurrent readers.
+    void add_detail(std::string name, std::string value) {
+        details_.emplace_back(std::move(name), std::move(value));
+    }
+
+    const std::vector<std::pair<std::string, std::string>>& details() const { return details_; }
+
     void set_draining() { draining_.store(true); }
 
     bool is_draining() const { return draining_.load(); }
@@ -38,6 +48,7 @@ public:
 
 private:
     ReadinessCheck check_;
+    std::vector<std::pair<std::string, std::string>> details_;
     std::atomic<bool> draining_{false};
 };
 

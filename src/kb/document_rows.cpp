@@ -1,7 +1,5 @@
 #include "kb/document_rows.hpp"
 
-#include "kb/source_files.hpp"
-
 namespace swarm::kb {
 
 namespace {
@@ -36,38 +34,7 @@ core::Result<std::string> joined_chunks(sqlite::Connection& db, const std::strin
     }
 }
 
-core::Result<void> bad_name(std::string message) {
-    return core::fail(core::ErrorCode::kInvalidArgument, std::move(message), "name");
-}
-
 }  // namespace
-
-core::Result<void> check_document_name(std::string_view name) {
-    if (name.empty()) {
-        return bad_name("a document needs a name");
-    }
-    if (!is_valid_utf8(name)) {
-        return bad_name("must be UTF-8 text");
-    }
-    std::size_t chars = 0;
-    for (const char c : name) {
-        const auto byte = static_cast<unsigned char>(c);
-        chars += (byte & 0xC0U) != 0x80U ? 1 : 0;  // count lead bytes: one per code point
-        if (byte < 0x20U || byte == 0x7FU) {
-            return bad_name("must not contain control characters");
-        }
-    }
-    if (chars > kMaxDocumentNameChars) {
-        return bad_name("must be at most 200 characters");
-    }
-    if (name.front() == '/') {
-        return bad_name("must be relative (no leading '/')");
-    }
-    if (name.find("..") != std::string_view::npos) {
-        return bad_name("must not contain \"..\"");
-    }
-    return {};
-}
 
 core::Result<std::optional<core::DocumentInfo>> read_document_info(sqlite::Connection& db,
                                                                    const std::string& name) {

@@ -1,7 +1,8 @@
-// The documents table as the DocumentLibrary port sees it: name rules, one document's info and
+// The documents table as the DocumentLibrary port sees it: one document's info and
 // stored text, and the list. Callers hold the knowledge base's lock around every call.
 #pragma once
 
+#include "core/knowledge/document_rules.hpp"
 #include "core/ports/document_library.hpp"
 #include "core/result.hpp"
 #include "sqlite/connection.hpp"
@@ -14,11 +15,7 @@
 
 namespace swarm::kb {
 
-inline constexpr std::size_t kMaxDocumentNameChars = 200;
-
-/// kInvalidArgument (field "name") unless the name is 1..200 characters of UTF-8 without control
-/// characters, does not start with '/' and does not contain "..".
-core::Result<void> check_document_name(std::string_view name);
+using core::knowledge::check_document_name;  // the name rules, shared by every backend
 
 /// The document's row, or nullopt when no document has the name.
 core::Result<std::optional<core::DocumentInfo>> read_document_info(sqlite::Connection& db,

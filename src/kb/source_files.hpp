@@ -2,6 +2,7 @@
 // entries skipped), each file checked to be non-empty UTF-8 text before anything is stored.
 #pragma once
 
+#include "core/knowledge/document_rules.hpp"
 #include "kb/ingest_report.hpp"
 
 #include <cstdint>
@@ -13,8 +14,10 @@
 
 namespace swarm::kb {
 
-/// Larger files are skipped ("too large"): a knowledge base holds prose, not data dumps.
-inline constexpr std::uintmax_t kMaxDocumentBytes = std::uintmax_t{16} * 1024 * 1024;
+// The document rules live in core (every knowledge-base backend applies them).
+using core::knowledge::is_valid_utf8;
+using core::knowledge::kMaxDocumentBytes;
+using core::knowledge::text_problem;
 
 struct SourceFile {
     std::filesystem::path path;
@@ -32,12 +35,6 @@ bool is_supported_file(const std::filesystem::path& path);
 /// The files to ingest for `paths`. Missing paths, unsupported files given directly and a
 /// second file with an already listed document name are reported as skipped.
 SourceListing list_sources(std::span<const std::filesystem::path> paths);
-
-/// Why `content` cannot be ingested ("empty", "binary file", "not valid UTF-8 text"), or "".
-std::string text_problem(std::string_view content);
-
-/// Strict UTF-8 (RFC 3629): no overlong forms, surrogates or code points above U+10FFFF.
-bool is_valid_utf8(std::string_view bytes);
 
 struct LoadedText {
     std::string content;

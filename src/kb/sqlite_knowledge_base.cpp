@@ -1,10 +1,10 @@
 #include "kb/sqlite_knowledge_base.hpp"
 
-#include "kb/chunker.hpp"
+#include "core/knowledge/chunker.hpp"
+#include "core/knowledge/inline_markup.hpp"
+#include "core/knowledge/query_terms.hpp"
 #include "core/text/sha256.hpp"
 #include "kb/document_rows.hpp"
-#include "kb/fts_query.hpp"
-#include "kb/inline_markup.hpp"
 #include "kb/schema.hpp"
 #include "kb/source_files.hpp"
 #include "sqlite/connection.hpp"
@@ -17,6 +17,13 @@
 namespace swarm::kb {
 
 namespace {
+
+using core::knowledge::Chunk;
+using core::knowledge::chunk_document;
+using core::knowledge::format_for_name;
+using core::knowledge::kChunkerVersion;
+using core::knowledge::strip_inline_markup;
+using core::knowledge::to_match_expression;
 
 // Heading matches weigh twice body matches; bm25() is lower-is-better, so the score negates it.
 constexpr std::string_view kSearchSql = R"sql(

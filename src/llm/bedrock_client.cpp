@@ -231,9 +231,38 @@ private:
     bool delta_emitted_ = false;
 };
 
-/// A non-2xx answer before the stream: `{"message": ...}` plus the x-amzn-errortype header.
-AttemptResult http_error(const ErrorContext& context, const HttpResponseHead& head,
-                         std::string_view body) {
+}  // namespace
+
+std::string bedrock_endpoint(const BedrockConfig& config) {
+    std::string endpoint = config.endpoint.empty()
+                               ? "https://bedrock-runtime." + config.region + ".amazonaws.com"
+                               : config.endpoint;
+    while (!endpoint.empty() && endpoint.back() == '/') {
+        endpoint.pop_back();
+    }
+    return endpoint;
+}
+
+core::Result<void> apply_bedrock_auth(HttpRequest& http, const BedrockConfig& config) {
+    if (!config.bearer_token.empty()) {
+        http.headers.emplace_back("Authorization", "Bearer " + config.bearer_token);
+    } else if (!config.access_key_id.empty() && !config.secret_access_key.empty()) {
+        http.sigv4 = AwsSigV4{config.region, "bedrock", config.access_key_id,
+                              config.secret_access_key, config.session_token};
+    } else {
+        return core::fail(ErrorCode::kInvalidArgument,
+                          "bedrock needs AWS access keys or a Bedrock API key", "credentials");
+    }
+    return {};
+}
+
+ErrorContext bedrock_error_context(const BedrockConfig& config) {
+    return {"bedrock", config.model_id,
+            config.bearer_token.empty() ? config.secret_access_key : config.bearer_token};
+}
+
+AttemptResult classify_bedrock_http_error(const ErrorContext& context, const HttpResponseHead& head,
+                                          std::string_view body) {
     AttemptResult result = classify_http_error(context, head, body);
     std::string type = head.header("x-amzn-errortype").value_or("");
     if (type.empty()) {
@@ -257,16 +286,14 @@ AttemptResult http_error(const ErrorContext& context, const HttpResponseHead& he
     return result;
 }
 
-/// Removes every credential from an error (the helpers know only one secret per context).
-void scrub(core::Error& error, const BedrockConfig& config) {
+// The helpers know only one secret per context: remove all three.
+void scrub_bedrock_credentials(core::Error& error, const BedrockConfig& config) {
     for (const std::string* secret :
          {&config.secret_access_key, &config.session_token, &config.bearer_token}) {
         error.message = redact_secret(std::move(error.message), *secret);
         error.detail = redact_secret(std::move(error.detail), *secret);
     }
 }
-
-}  // namespace
 
 std::string percent_encode_path_segment(std::string_view text) {
     static constexpr std::string_view kHex = "0123456789ABCDEF";
@@ -340,13 +367,7 @@ BedrockClient::BedrockClient(BedrockConfig config, std::shared_ptr<HttpTransport
       retry_env_(std::move(retry_env)) {}
 
 std::string BedrockClient::url() const {
-    std::string endpoint = config_.endpoint.empty()
-                               ? "https://bedrock-runtime." + config_.region + ".amazonaws.com"
-                               : config_.endpoint;
-    while (!endpoint.empty() && endpoint.back() == '/') {
-        endpoint.pop_back();
-    }
-    return endpoint + "/model/" + percent_encode_path_segment(config_.model_id) +
+    return bedrock_endpoint(config_) + "/model/" + percent_encode_path_segment(config_.model_id) +
            "/converse-stream";
 }
 
@@ -363,14 +384,8 @@ core::Result<HttpRequest> BedrockClient::build_request(const core::LlmRequest& r
     if (!request.agent.empty()) {
         http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
     }
-    if (!config_.bearer_token.empty()) {
-        http.headers.emplace_back("Authorization", "Bearer " + config_.bearer_token);
-    } else if (!config_.access_key_id.empty() && !config_.secret_access_key.empty()) {
-        http.sigv4 = AwsSigV4{config_.region, "bedrock", config_.access_key_id,
-                              config_.secret_access_key, config_.session_token};
-    } else {
-        return core::fail(ErrorCode::kInvalidArgument,
-                          "bedrock needs AWS access keys or a Bedrock API key", "credentials");
+    if (auto auth = apply_bedrock_auth(http, config_); !auth) {
+        return tl::unexpected(auth.error());
     }
     return http;
 }
@@ -378,9 +393,7 @@ core::Result<HttpRequest> BedrockClient::build_request(const core::LlmRequest& r
 AttemptResult BedrockClient::attempt(const HttpRequest& http, const core::LlmRequest& request,
                                      const core::LlmDeltaSink& on_delta,
                                      std::stop_token stop) const {
-    const ErrorContext context{
-        "bedrock", config_.model_id,
-        config_.bearer_token.empty() ? config_.secret_access_key : config_.bearer_token};
+    const ErrorContext context = bedrock_error_context(config_);
     BedrockStream stream(context, on_delta, config_.max_response_bytes);
     HttpResponseHead head;
     bool success = false;
@@ -410,7 +423,7 @@ AttemptResult BedrockClient::attempt(const HttpRequest& http, const core::LlmReq
         head = outcome.head;
     }
     if (!success) {
-        return http_error(context, head, error_body);
+        return classify_bedrock_http_error(context, head, error_body);
     }
     return stream.finish(prompt_characters(request));
 }
@@ -437,7 +450,7 @@ core::Result<core::LlmResponse> BedrockClient::complete(const core::LlmRequest& 
         },
         stop, deadline, retry_env_);
     if (!result) {
-        scrub(result.error(), config_);
+        scrub_bedrock_credentials(result.error(), config_);
         return result;
     }
     apply_cost(result->usage, config_.prices.get(), config_.model_id);

@@ -5,6 +5,7 @@
 #include "core/ports/llm_client.hpp"
 #include "llm/http_transport.hpp"
 #include "llm/price_table.hpp"
+#include "llm/provider_errors.hpp"
 #include "llm/retry_policy.hpp"
 #include "llm/stream_exchange.hpp"
 
@@ -64,6 +65,24 @@ private:
     std::shared_ptr<HttpTransport> transport_;
     RetryEnv retry_env_;
 };
+
+/// https://bedrock-runtime.{region}.amazonaws.com, or the configured endpoint (no trailing '/').
+std::string bedrock_endpoint(const BedrockConfig& config);
+
+/// The Bedrock API key as `Authorization: Bearer`, else SigV4 (signing name "bedrock") with the
+/// access keys; kInvalidArgument (field "credentials") when neither is configured.
+core::Result<void> apply_bedrock_auth(HttpRequest& http, const BedrockConfig& config);
+
+/// For messages: provider "bedrock", the model id, the credential to redact.
+ErrorContext bedrock_error_context(const BedrockConfig& config);
+
+/// A non-2xx answer (`{"message"}` plus x-amzn-errortype or `__type`): classify_http_error with the
+/// AWS error type named; ServiceQuotaExceededException → kResourceExhausted.
+AttemptResult classify_bedrock_http_error(const ErrorContext& context, const HttpResponseHead& head,
+                                          std::string_view body);
+
+/// Removes every credential of `config` (secret key, session token, API key) from an error.
+void scrub_bedrock_credentials(core::Error& error, const BedrockConfig& config);
 
 /// RFC 3986 percent-encoding of everything but unreserved characters (':' → "%3A", '/' → "%2F").
 std::string percent_encode_path_segment(std::string_view text);

@@ -27,6 +27,7 @@ struct AwsSigV4 {
 
 struct HttpRequest {
     std::string url;
+    std::string method = "POST";  // or "GET" (no body: downloads of generated images)
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;  // always in memory: SigV4 hashes CURLOPT_POSTFIELDS
     std::optional<AwsSigV4> sigv4;

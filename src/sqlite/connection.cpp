@@ -80,6 +80,14 @@ core::Result<void> Statement::bind(int index, std::string_view text) {
     return {};
 }
 
+core::Result<void> Statement::bind_blob(int index, std::string_view bytes) {
+    const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        return tl::unexpected(db_->error("bind"));
+    }
+    return {};
+}
+
 core::Result<void> Statement::bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) {
         return tl::unexpected(db_->error("bind"));

@@ -42,6 +42,9 @@ public:
         return bind(index, std::string_view(text));
     }
 
+    /// Binds bytes as a BLOB (copied); text binds are for UTF-8 only.
+    core::Result<void> bind_blob(int index, std::string_view bytes);
+
     core::Result<void> bind(int index, std::int64_t value);
     core::Result<void> bind(int index, double value);
     core::Result<void> bind(int index, std::nullopt_t);

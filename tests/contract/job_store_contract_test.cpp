@@ -1,4 +1,5 @@
 // Contract: JobStore (idempotent create, atomic claims, leases, recovery, cancel, finish, pages).
+// Retries, backoff, fencing and concurrent rescues: job_retry_contract_test.cpp.
 #include "contract/storage_backends.hpp"
 
 #include <algorithm>
@@ -135,8 +136,8 @@ TEST_P(JobStoreContract, ExpiredLeaseIsRequeuedAndClaimedAgain) {
     add_job("j");
     const auto start = backend().clock().now();
     claim("w1", seconds{10});
-    EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{5}).value(), 0);
-    EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{11}).value(), 1);
+    EXPECT_TRUE(jobs().requeue_expired_leases(start + seconds{5}, {}).value().empty());
+    EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{11}, {}).value().size(), 1U);
     auto job = jobs().get("j").value();
     EXPECT_EQ(job.status, JobStatus::kQueued);
     EXPECT_TRUE(job.lease_owner.empty());
@@ -148,29 +149,29 @@ TEST_P(JobStoreContract, ExpiredLeaseIsRequeuedAndClaimedAgain) {
 
 TEST_P(JobStoreContract, RenewLeaseOnlyByTheOwnerOfARunningJob) {
     add_job("j");
-    claim("w1", seconds{10});
+    const core::JobClaim w1{"w1", claim("w1", seconds{10}).claims};
     backend().clock().advance(seconds{5});
-    auto renewed = jobs().renew_lease("j", "w1", seconds{10});
+    auto renewed = jobs().renew_lease("j", w1, seconds{10});
     ASSERT_TRUE(renewed);
     EXPECT_EQ(renewed->lease_expires_at, std::optional(backend().clock().now() + seconds{10}));
-    EXPECT_EQ(jobs().renew_lease("j", "w2", seconds{10}).error().code,
+    EXPECT_EQ(jobs().renew_lease("j", {"w2", w1.claim}, seconds{10}).error().code,
               ErrorCode::kFailedPrecondition);
-    ASSERT_TRUE(jobs().finish("j", JobStatus::kSucceeded, "", {}));
-    EXPECT_EQ(jobs().renew_lease("j", "w1", seconds{10}).error().code,
+    ASSERT_TRUE(jobs().finish("j", w1, JobStatus::kSucceeded, "", {}));
+    EXPECT_EQ(jobs().renew_lease("j", w1, seconds{10}).error().code,
               ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(jobs().renew_lease("x", "w1", seconds{10}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().renew_lease("x", w1, seconds{10}).error().code, ErrorCode::kNotFound);
 }
 
-TEST_P(JobStoreContract, RequeueInterruptedByWorkerOrAll) {
+TEST_P(JobStoreContract, HandBackByWorkerThenRequeueAllInterrupted) {
     for (const auto* id : {"a", "b", "c", "d"}) {
         add_job(id);
     }
     claim("w1");
     claim("w1");
     claim("w2");
-    EXPECT_EQ(jobs().requeue_interrupted(std::string("w1")).value(), 2);
-    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 1);
-    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 0);
+    EXPECT_EQ(jobs().hand_back("w1").value().size(), 2U);
+    EXPECT_EQ(jobs().requeue_interrupted({}).value().size(), 1U);
+    EXPECT_TRUE(jobs().requeue_interrupted({}).value().empty());
     EXPECT_EQ(jobs().count_by_status()->at(JobStatus::kQueued), 4);
 }
 
@@ -183,69 +184,75 @@ TEST_P(JobStoreContract, CancelRules) {
     EXPECT_TRUE(jobs().request_cancel("queued"));  // idempotent
 
     add_job("running");
-    claim("w1");
+    const core::JobClaim running{"w1", claim("w1").claims};
     auto flagged = jobs().request_cancel("running");
     ASSERT_TRUE(flagged);
     EXPECT_EQ(flagged->status, JobStatus::kRunning);
     EXPECT_TRUE(flagged->cancel_requested);
-    EXPECT_EQ(jobs().finish("running", JobStatus::kCancelled, "cancelled", {})->status,
+    EXPECT_EQ(jobs().finish("running", running, JobStatus::kCancelled, "cancelled", {})->status,
               JobStatus::kCancelled);
 
     add_job("done");
-    claim("w1");
-    ASSERT_TRUE(jobs().finish("done", JobStatus::kSucceeded, "", {}));
+    const core::JobClaim done{"w1", claim("w1").claims};
+    ASSERT_TRUE(jobs().finish("done", done, JobStatus::kSucceeded, "", {}));
     EXPECT_EQ(jobs().request_cancel("done").error().code, ErrorCode::kFailedPrecondition);
     EXPECT_EQ(jobs().request_cancel("absent").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, FinishOnlyFromRunningAndIdempotent) {
     add_job("j");
-    EXPECT_EQ(jobs().finish("j", JobStatus::kSucceeded, "", {}).error().code,
+    EXPECT_EQ(jobs().finish("j", {"w1", 1}, JobStatus::kSucceeded, "", {}).error().code,
               ErrorCode::kFailedPrecondition);
-    claim("w1");
-    EXPECT_EQ(jobs().finish("j", JobStatus::kRunning, "", {}).error().code,
+    const core::JobClaim w1{"w1", claim("w1").claims};
+    EXPECT_EQ(jobs().finish("j", w1, JobStatus::kRunning, "", {}).error().code,
               ErrorCode::kInvalidArgument);
-    auto done = jobs().finish("j", JobStatus::kPartial, "no deck", {core::Platform::kPitchDeck});
+    auto done =
+        jobs().finish("j", w1, JobStatus::kPartial, "no deck", {core::Platform::kPitchDeck});
     ASSERT_TRUE(done);
     EXPECT_EQ(done->status, JobStatus::kPartial);
     EXPECT_EQ(done->error, "no deck");
     EXPECT_EQ(done->missing_platforms, std::vector{core::Platform::kPitchDeck});
     EXPECT_TRUE(done->lease_owner.empty());
     backend().clock().advance(seconds{3});
-    auto again = jobs().finish("j", JobStatus::kPartial, "other", {});
+    auto again = jobs().finish("j", w1, JobStatus::kPartial, "other", {});
     ASSERT_TRUE(again);
     EXPECT_EQ(again->finished_at, done->finished_at);
     EXPECT_EQ(again->error, "no deck");
-    EXPECT_EQ(jobs().finish("j", JobStatus::kFailed, "", {}).error().code,
+    EXPECT_EQ(jobs().finish("j", w1, JobStatus::kFailed, "", {}).error().code,
               ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(jobs().finish("x", JobStatus::kFailed, "", {}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().finish("x", w1, JobStatus::kFailed, "", {}).error().code,
+              ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, UsageAddsUpOverRunsAndSurvivesTheFinish) {
     add_job("j");
     EXPECT_EQ(jobs().get("j")->usage.model_calls, 0);
-    claim("w1");
-    ASSERT_TRUE(jobs().add_usage("j", core::JobUsage{100, 40, 0.25, 3}));
-    ASSERT_TRUE(jobs().finish("j", JobStatus::kSucceeded, "", {}));
-    auto after = jobs().add_usage("j", core::JobUsage{10, 5, 0.5, 1});
+    const core::JobClaim first{"w1", claim("w1").claims};
+    ASSERT_TRUE(jobs().add_usage("j", first, core::JobUsage{100, 40, 0.25, 3}));
+    ASSERT_EQ(jobs().hand_back("w1").value().size(), 1U);
+    const core::JobClaim second{"w2", claim("w2").claims};
+    auto after = jobs().add_usage("j", second, core::JobUsage{10, 5, 0.5, 1});
     ASSERT_TRUE(after);
+    ASSERT_TRUE(jobs().finish("j", second, JobStatus::kSucceeded, "", {}));
     EXPECT_EQ(after->usage.input_tokens, 110);
     EXPECT_EQ(after->usage.output_tokens, 45);
     EXPECT_DOUBLE_EQ(after->usage.cost_usd, 0.75);
     EXPECT_EQ(after->usage.model_calls, 4);
     EXPECT_EQ(jobs().get("j")->usage.input_tokens, 110);
-    EXPECT_EQ(jobs().add_usage("absent", core::JobUsage{1, 1, 0, 1}).error().code,
+    EXPECT_EQ(jobs().add_usage("absent", second, core::JobUsage{1, 1, 0, 1}).error().code,
               ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, NotesAreReplacedAndKeptOneNotePerLine) {
     add_job("j");
     EXPECT_TRUE(jobs().get("j")->notes.empty());
-    ASSERT_TRUE(jobs().set_notes("j", {"first", "two\nlines"}));
+    const core::JobClaim w1{"w1", claim("w1").claims};
+    ASSERT_TRUE(jobs().set_notes("j", w1, {"first", "two\nlines"}));
     EXPECT_EQ(jobs().get("j")->notes, (std::vector<std::string>{"first", "two lines"}));
-    ASSERT_TRUE(jobs().set_notes("j", {"only"}));
-    EXPECT_EQ(jobs().get("j")->notes, std::vector<std::string>{"only"});
-    EXPECT_EQ(jobs().set_notes("absent", {"x"}).error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(jobs().set_notes("j", w1, {"only"}));
+    ASSERT_TRUE(jobs().finish("j", w1, JobStatus::kSucceeded, "", {}));
+    EXPECT_EQ(jobs().get("j")->notes, std::vector<std::string>{"only"});  // kept when finished
+    EXPECT_EQ(jobs().set_notes("absent", w1, {"x"}).error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, PagesAreStableWhileJobsAreInserted) {
@@ -312,7 +319,8 @@ TEST_P(JobStoreContract, JobsSurviveARestartAndInterruptedOnesAreRequeued) {
     backend().reopen();
     EXPECT_EQ(jobs().get("a")->status, JobStatus::kRunning);
     EXPECT_EQ(jobs().get("b")->status, JobStatus::kQueued);
-    EXPECT_EQ(jobs().requeue_interrupted(std::nullopt).value(), 1);
+    EXPECT_EQ(jobs().requeue_interrupted({}).value().size(), 1U);
+    backend().clock().advance(seconds{2});  // the first retry's backoff
     EXPECT_EQ(claim("w2").attempts, 2);
 }
 

@@ -116,13 +116,16 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     ASSERT_TRUE(b.create({"j", "{}", {core::Platform::kTwitter}, std::nullopt}));
     {
         storage::PgJobStore a(db_a, clock_);
-        ASSERT_EQ(a.claim_next("replica-a", seconds{10}).value().value().id, "j");
+        const auto claimed = a.claim_next("replica-a", seconds{10}).value().value();
+        ASSERT_EQ(claimed.id, "j");
+        ASSERT_EQ(claimed.claims, 1);
     }
     db_a.reset();  // replica a dies without finishing or renewing
     clock_.advance(seconds{5});
-    EXPECT_EQ(b.requeue_expired_leases(clock_.now()).value(), 0);  // still leased
+    EXPECT_TRUE(b.requeue_expired_leases(clock_.now(), {}).value().empty());  // still leased
     clock_.advance(seconds{6});
-    EXPECT_EQ(b.requeue_expired_leases(clock_.now()).value(), 1);
+    EXPECT_EQ(b.requeue_expired_leases(clock_.now(), {}).value().size(), 1U);
+    clock_.advance(seconds{2});  // the retry's backoff
     const auto rescued = b.claim_next("replica-b", seconds{10}).value().value();
     EXPECT_EQ(rescued.id, "j");
     EXPECT_EQ(rescued.attempts, 2);
@@ -133,7 +136,9 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     ASSERT_TRUE(zombie_db);
     storage::PgJobStore zombie(zombie_db, clock_);
     storage::PgContentStore zombie_content(zombie_db, clock_);
-    EXPECT_EQ(zombie.renew_lease("j", "replica-a", seconds{10}).error().code,
+    const core::JobClaim zombie_claim{"replica-a", 1};
+    const core::JobClaim b_claim{"replica-b", rescued.claims};
+    EXPECT_EQ(zombie.renew_lease("j", zombie_claim, seconds{10}).error().code,
               ErrorCode::kFailedPrecondition);
     const auto first = content_b.put_item(
         "j", {"item-b", core::Platform::kTwitter, "draft", R"({"by":"b"})", 0.9});
@@ -143,10 +148,42 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     EXPECT_TRUE(first->created);
     EXPECT_FALSE(second->created);
     EXPECT_EQ(second->item.id, "item-b");
-    ASSERT_TRUE(b.finish("j", JobStatus::kSucceeded, "", {}));
-    EXPECT_EQ(zombie.finish("j", JobStatus::kSucceeded, "", {})->status, JobStatus::kSucceeded);
-    EXPECT_EQ(zombie.finish("j", JobStatus::kFailed, "late", {}).error().code,
+    EXPECT_EQ(zombie.finish("j", zombie_claim, JobStatus::kSucceeded, "", {}).error().code,
+              ErrorCode::kFailedPrecondition);  // fenced: the job is b's now
+    ASSERT_TRUE(b.finish("j", b_claim, JobStatus::kSucceeded, "", {}));
+    EXPECT_EQ(zombie.finish("j", zombie_claim, JobStatus::kSucceeded, "", {}).error().code,
               ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(b.get("j")->history.size(), 2U);
+}
+
+TEST_F(PgReplicas, TwoReplicasRescuingTogetherReportEachJobOnce) {
+    auto db_a = open_replica(2);
+    auto db_b = open_replica(2);
+    ASSERT_TRUE(db_a && db_b);
+    storage::PgJobStore a(db_a, clock_);
+    storage::PgJobStore b(db_b, clock_);
+    constexpr int kJobs = 20;
+    for (int i = 0; i < kJobs; ++i) {
+        ASSERT_TRUE(a.create({"job-" + std::to_string(i), "{}", {}, std::nullopt}));
+        ASSERT_TRUE(a.claim_next("dead", seconds{10}).value().has_value());
+    }
+    clock_.advance(seconds{11});
+    const auto now = clock_.now();
+    std::mutex mutex;
+    std::vector<std::string> reported;
+    in_parallel(4, [&](int t) {
+        auto& store = t % 2 == 0 ? a : b;
+        auto rescued = store.requeue_expired_leases(now, {});
+        ASSERT_TRUE(rescued) << rescued.error().message;
+        const std::lock_guard lock(mutex);
+        for (const auto& job : *rescued) {
+            reported.push_back(job.id);
+        }
+    });
+    EXPECT_EQ(reported.size(), static_cast<std::size_t>(kJobs));
+    EXPECT_EQ(std::set<std::string>(reported.begin(), reported.end()).size(),
+              static_cast<std::size_t>(kJobs));
+    EXPECT_EQ(b.count_by_status()->at(JobStatus::kQueued), kJobs);
 }
 
 TEST_F(PgReplicas, ConcurrentAppendsFromTwoReplicasGetGapFreeSeqs) {

@@ -4,6 +4,7 @@
 #include "contract/storage_backends_pg.hpp"
 #endif
 
+#include "kb/sqlite_knowledge_base.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -29,7 +30,14 @@ public:
         content_.reset();
         profiles_.reset();
         raw_.reset();
+        kb_.reset();
         db_.reset();
+        // The SQLite knowledge base is its own file beside the database (as the server has it).
+        auto kb = kb::SqliteKnowledgeBase::open(path_ + ".kb");
+        if (!kb) {
+            throw std::runtime_error(core::describe(kb.error()));
+        }
+        kb_ = std::move(*kb);
         auto db = storage::SqliteDatabase::open(path_);
         if (!db) {
             throw std::runtime_error(core::describe(db.error()));
@@ -52,6 +60,10 @@ public:
 
     core::RawOutputStore& raw_outputs() override { return *raw_; }
 
+    core::KnowledgeBase& knowledge() override { return *kb_; }
+
+    core::DocumentLibrary& documents() override { return *kb_; }
+
 private:
     TempDir dir_;
     std::string path_;
@@ -61,6 +73,7 @@ private:
     std::unique_ptr<storage::SqliteContentStore> content_;
     std::unique_ptr<storage::SqliteBrandProfileStore> profiles_;
     std::unique_ptr<storage::SqliteRawOutputStore> raw_;
+    std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
 };
 
 }  // namespace

@@ -4,8 +4,10 @@
 
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
+#include "core/ports/document_library.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/job_store.hpp"
+#include "core/ports/knowledge_base.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "support/fakes.hpp"
 
@@ -34,6 +36,9 @@ public:
     virtual core::ContentStore& content() = 0;
     virtual core::BrandProfileStore& profiles() = 0;
     virtual core::RawOutputStore& raw_outputs() = 0;
+    /// The knowledge base and its documents (one object behind both ports).
+    virtual core::KnowledgeBase& knowledge() = 0;
+    virtual core::DocumentLibrary& documents() = 0;
 
     /// The clock every store reads; tests advance it (never concurrently with store calls).
     FakeClock& clock() { return clock_; }

@@ -4,6 +4,7 @@
 #include "storage/postgres/pg_content_store.hpp"
 #include "storage/postgres/pg_event_store.hpp"
 #include "storage/postgres/pg_job_store.hpp"
+#include "storage/postgres/pg_knowledge_base.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
 
 #include <atomic>
@@ -85,6 +86,7 @@ public:
         content_ = std::make_unique<storage::PgContentStore>(db_, clock());
         profiles_ = std::make_unique<storage::PgBrandProfileStore>(db_, clock());
         raw_ = std::make_unique<storage::PgRawOutputStore>(db_, clock());
+        kb_ = std::make_unique<storage::PgKnowledgeBase>(db_);
     }
 
     core::JobStore& jobs() override { return *jobs_; }
@@ -97,6 +99,10 @@ public:
 
     core::RawOutputStore& raw_outputs() override { return *raw_; }
 
+    core::KnowledgeBase& knowledge() override { return *kb_; }
+
+    core::DocumentLibrary& documents() override { return *kb_; }
+
 private:
     void close() {
         jobs_.reset();
@@ -104,6 +110,7 @@ private:
         content_.reset();
         profiles_.reset();
         raw_.reset();
+        kb_.reset();
         db_.reset();
     }
 
@@ -115,6 +122,7 @@ private:
     std::unique_ptr<storage::PgContentStore> content_;
     std::unique_ptr<storage::PgBrandProfileStore> profiles_;
     std::unique_ptr<storage::PgRawOutputStore> raw_;
+    std::unique_ptr<storage::PgKnowledgeBase> kb_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 // A fleet of the real binary on one PostgreSQL schema: replicas stream each other's job events, an
-// API-only replica shows a worker's job live, a drain hands its job back, kill -9 is rescued.
+// API-only replica shows a worker's job live, a drain hands its job back, kill -9 is rescued, and
+// the knowledge base is one for all replicas.
 #include "llm_e2e_support.hpp"
 #include "support/server_process.hpp"
 
@@ -245,13 +246,36 @@ TEST_F(ApiPostgresTest, DrainingReplicaHandsItsJobBackAndTheOtherFinishesIt) {
 
     const auto job = wait_final(other.port(), id);
     EXPECT_EQ(job.value("status", ""), "succeeded") << job.dump();
-    EXPECT_EQ(job.value("attempts", 0), 2);
+    EXPECT_EQ(job.value("attempts", 0), 1);  // the hand-back does not count
+    EXPECT_EQ(job["history"].size(), 2U) << job.dump();
+    EXPECT_EQ(job["history"][0].value("outcome", ""), "handed_back");
     EXPECT_FALSE(log_line(other, "job finished", id).is_null());
     const auto stream = job_events(other.port(), id);
     EXPECT_TRUE(stream.closed_by_server);
     expect_whole_run(stream.events, id);
     expect_requeued_between_runs(stream.events, "requeued: the server is shutting down");
     expect_one_item_per_platform(other.port(), id);
+}
+
+TEST_F(ApiPostgresTest, ADocumentAddedOnOneReplicaIsSearchedOnTheOther) {
+    const ScopedEnv env(offline_env());
+    const auto a = start({"--workers", "0"});
+    const auto b = start({"--workers", "0"});
+    ASSERT_TRUE(a->port() != 0 && b->port() != 0);
+    const json document = {{"name", "zebra.md"},
+                           {"content", "# Zebras\n\nOur zebra fleet covers Nairobi.\n"}};
+    const auto put = http_request(a->port(), "POST", "/api/v1/kb/documents",
+                                  {{"Content-Type", "application/json"}}, document.dump());
+    ASSERT_EQ(put.status, 201) << put.body;
+    const auto hits = get_json(b->port(), "/api/v1/kb/search?q=zebras%20nairobi");
+    ASSERT_FALSE(hits.dump().find("zebra.md#1") == std::string::npos) << hits.dump();
+    // Both loaded the sample folder at start into the one shared base: six documents, once.
+    const auto listed = get_json(b->port(), "/api/v1/kb/documents");
+    EXPECT_EQ(listed["documents"].size(), 7U) << listed.dump();
+    const auto removed = http_request(b->port(), "DELETE", "/api/v1/kb/documents/zebra.md");
+    EXPECT_EQ(removed.status, 204);
+    EXPECT_EQ(get_json(a->port(), "/api/v1/kb/search?q=zebras").dump().find("zebra.md"),
+              std::string::npos);
 }
 
 TEST_F(ApiPostgresTest, KillNineIsRescuedByAnotherReplicaOnceTheLeaseExpires) {
@@ -276,6 +300,7 @@ TEST_F(ApiPostgresTest, KillNineIsRescuedByAnotherReplicaOnceTheLeaseExpires) {
     const auto job = wait_final(b->port(), id);
     EXPECT_EQ(job.value("status", ""), "succeeded") << job.dump();
     EXPECT_EQ(job.value("attempts", 0), 2);
+    EXPECT_EQ(job["history"][0].value("outcome", ""), "lease_expired") << job.dump();
     EXPECT_FALSE(log_line(*b, "job requeued", id).is_null());
     const auto stream = job_events(b->port(), id);
     EXPECT_TRUE(stream.closed_by_server);

@@ -47,12 +47,15 @@ protected:
 
     /// After the interruption: a fresh server runs the job to success with `runs` job_started
     /// events, one requeue event saying `requeued`, seq 1..N, one item per platform.
-    void expect_completed_once(const std::string& id, int runs, const std::string& requeued) {
+    /// `attempts`: runs that count (a drain hand-back gives its attempt back; a crash does not).
+    void expect_completed_once(const std::string& id, int runs, const std::string& requeued,
+                               int attempts) {
         ASSERT_TRUE(set_script(fake_->port(), happy_script()));
         const auto server = start();
         const auto job = wait_final(server->port(), id);
         EXPECT_EQ(job.value("status", ""), "succeeded") << job.dump();
-        EXPECT_EQ(job.value("attempts", 0), runs);
+        EXPECT_EQ(job.value("attempts", 0), attempts);
+        EXPECT_EQ(job["history"].size(), static_cast<std::size_t>(runs)) << job.dump();
         const auto stream = job_events(server->port(), id);
         ASSERT_TRUE(stream.closed_by_server);
         ASSERT_FALSE(stream.events.empty());
@@ -102,7 +105,7 @@ TEST_F(ApiRecoveryTest, KillNineInTheMiddleThenRestartCompletesTheJobOnce) {
         ASSERT_EQ(first->wait_exit(seconds(5)), -1);
         EXPECT_TRUE(log_line(*first, "job finished").is_null());
     }
-    expect_completed_once(id, 2, "requeued: interrupted by a restart");
+    expect_completed_once(id, 2, "requeued: interrupted by a restart", 2);
 }
 
 TEST_F(ApiRecoveryTest, SigtermDrainsARunningJobToSuccessAndRefusesNewWork) {
@@ -121,7 +124,9 @@ TEST_F(ApiRecoveryTest, SigtermDrainsARunningJobToSuccessAndRefusesNewWork) {
     const auto ready = probe.read_reply();
     ASSERT_TRUE(ready.has_value());
     EXPECT_EQ(ready->status, 503);
-    EXPECT_EQ(json::parse(ready->body), json({{"status", "not_ready"}, {"reason", "draining"}}));
+    const auto ready_body = json::parse(ready->body);
+    EXPECT_EQ(ready_body["status"], "not_ready");
+    EXPECT_EQ(ready_body["reason"], "draining");
     EXPECT_EQ(ready->header("connection"), "close");
     // The listener is closed while draining: a new submit cannot even connect.
     const HttpConnection refused(server->port());
@@ -154,7 +159,7 @@ TEST_F(ApiRecoveryTest, ShortDrainRequeuesTheJobAndARestartCompletesIt) {
         EXPECT_FALSE(log_line(*server, "job requeued", id).is_null());
         EXPECT_TRUE(log_line(*server, "job finished", id).is_null());
     }
-    expect_completed_once(id, 2, "requeued: the server is shutting down");
+    expect_completed_once(id, 2, "requeued: the server is shutting down", 1);
 }
 
 TEST_F(ApiRecoveryTest, SecondSignalDuringTheDrainStopsAtOnce) {
@@ -174,7 +179,7 @@ TEST_F(ApiRecoveryTest, SecondSignalDuringTheDrainStopsAtOnce) {
         EXPECT_TRUE(log_line(*server, "job finished", id).is_null());
     }
     // Stopped, not lost: the job was put back and the next start completes it.
-    expect_completed_once(id, 2, "requeued: the server is shutting down");
+    expect_completed_once(id, 2, "requeued: the server is shutting down", 1);
 }
 
 }  // namespace

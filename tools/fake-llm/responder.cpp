@@ -34,6 +34,8 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+}  // namespace
+
 nlohmann::json header_json(const Request& req) {
     auto out = nlohmann::json::object();
     for (const auto& field : req) {
@@ -52,6 +54,8 @@ std::string header(const nlohmann::json& headers, const std::string& name) {
     return headers.contains(name) ? headers[name].get<std::string>() : std::string();
 }
 
+namespace {
+
 /// Anthropic wants x-api-key and anthropic-version; the answer is its own error when missing.
 std::optional<HttpAnswer> check_anthropic(const nlohmann::json& headers) {
     if (header(headers, "x-api-key").empty()) {
@@ -63,6 +67,8 @@ std::optional<HttpAnswer> check_anthropic(const nlohmann::json& headers) {
     }
     return std::nullopt;
 }
+
+}  // namespace
 
 /// Bedrock: a Bearer API key, or a SigV4 header scoped to the "bedrock" service (the signature
 /// itself is not verified: the fake knows no secrets).
@@ -114,6 +120,8 @@ RequestRecord make_record(const Request& req, Provider provider, const nlohmann:
     return record;
 }
 
+namespace {
+
 std::optional<std::string> tool_for(const LlmRequest& llm, const Plan& plan) {
     if (llm.forced_tool) {
         return llm.forced_tool;
@@ -124,7 +132,8 @@ std::optional<std::string> tool_for(const LlmRequest& llm, const Plan& plan) {
     return std::nullopt;
 }
 
-/// Answers with an error (or any complete answer that sends no tokens) and closes the record.
+}  // namespace
+
 net::awaitable<bool> refuse(Stream& stream, const Shared& shared, std::uint64_t seq,
                             const Request& req, HttpAnswer answer) {
     shared.recorder.set_status(seq, answer.status);
@@ -133,6 +142,8 @@ net::awaitable<bool> refuse(Stream& stream, const Shared& shared, std::uint64_t 
     shared.recorder.finish(seq, 0);
     co_return ok;
 }
+
+namespace {
 
 /// The non-streamed reply: the whole generation time, then one JSON body (or the fault).
 net::awaitable<bool> play_complete(Stream& stream, const Shared& shared, std::uint64_t seq,

@@ -55,6 +55,14 @@ tl::expected<Fault, std::string> parse_fault(const json& entry) {
         fault.kind = FaultKind::kStall;
     } else if (n == "mid_stream_error") {
         fault.kind = FaultKind::kMidStreamError;
+    } else if (n == "malformed_base64") {
+        fault.kind = FaultKind::kMalformedBase64;
+    } else if (n == "not_image") {
+        fault.kind = FaultKind::kNotImage;
+    } else if (n == "oversize") {
+        fault.kind = FaultKind::kOversize;
+    } else if (n == "content_filter") {
+        fault.kind = FaultKind::kContentFilter;
     } else {
         return Error("unknown fault: " + n);
     }
@@ -132,7 +140,8 @@ tl::expected<ReplySpec, std::string> parse_entry(const json& entry,
     ReplySpec spec;
     for (auto [key, field] :
          {std::pair{"agent", &spec.agent}, std::pair{"contains", &spec.contains},
-          std::pair{"provider", &spec.provider}, std::pair{"model", &spec.model}}) {
+          std::pair{"provider", &spec.provider}, std::pair{"model", &spec.model},
+          std::pair{"kind", &spec.kind}, std::pair{"image_as", &spec.image_as}}) {
         auto value = optional_string(entry, key);
         if (!value) {
             return Error(value.error());
@@ -142,6 +151,12 @@ tl::expected<ReplySpec, std::string> parse_entry(const json& entry,
     if (spec.provider && *spec.provider != "openai" && *spec.provider != "anthropic" &&
         *spec.provider != "bedrock") {
         return Error("provider must be openai, anthropic or bedrock");
+    }
+    if (spec.kind && *spec.kind != "text" && *spec.kind != "image") {
+        return Error("kind must be text or image");
+    }
+    if (spec.image_as && *spec.image_as != "url" && *spec.image_as != "b64_json") {
+        return Error("image_as must be url or b64_json");
     }
     auto text = parse_text(entry, base_dir);
     auto fault = parse_fault(entry);
@@ -188,13 +203,23 @@ tl::expected<std::vector<ReplySpec>, std::string> parse_list(
 }
 
 bool matches(const ReplySpec& spec, const MatchInput& in) {
-    return (!spec.agent || glob_match(*spec.agent, in.agent)) &&
+    const bool image_only = is_image_fault(spec.fault.kind) || spec.image_as.has_value();
+    if (image_only && in.kind != "image") {
+        return false;
+    }
+    return (!spec.kind || *spec.kind == in.kind) &&
+           (!spec.agent || glob_match(*spec.agent, in.agent)) &&
            (!spec.model || glob_match(*spec.model, in.model)) &&
            (!spec.provider || *spec.provider == provider_name(in.provider)) &&
            (!spec.contains || in.prompt.find(*spec.contains) != std::string_view::npos);
 }
 
 }  // namespace
+
+bool is_image_fault(FaultKind kind) {
+    return kind == FaultKind::kMalformedBase64 || kind == FaultKind::kNotImage ||
+           kind == FaultKind::kOversize || kind == FaultKind::kContentFilter;
+}
 
 std::string_view provider_name(Provider provider) {
     switch (provider) {
@@ -284,6 +309,7 @@ Plan ScriptBook::plan_for(const ReplySpec& spec, std::string source) const {
         pacing_.tokens_per_second.value_or(script_.defaults.tokens_per_second));
     plan.finish_length = spec.finish_length;
     plan.tool_calls = spec.tool_calls;
+    plan.image_as = spec.image_as;
     plan.source = std::move(source);
     return plan;
 }

@@ -30,7 +30,15 @@ enum class FaultKind {
     kBadCrc,             // Bedrock: a frame with a corrupted message CRC (others: malformed)
     kStall,              // stop after N tokens, keep the connection open
     kMidStreamError,     // the provider's in-stream error event after N tokens
+    // Image requests only (an entry with one of these never matches a text request):
+    kMalformedBase64,  // the image payload is not valid base64
+    kNotImage,         // valid base64 (or a download) of bytes that are not an image
+    kOversize,         // a real PNG padded past 20 MiB
+    kContentFilter,    // Nova: 200 with "error"; OpenAI: 400 content_policy_violation
 };
+
+/// True for the faults above that only image requests can get.
+bool is_image_fault(FaultKind kind);
 
 struct Fault {
     FaultKind kind = FaultKind::kNone;
@@ -46,13 +54,15 @@ struct ReplySpec {
     std::optional<std::string> contains;  // substring of the prompt text
     std::optional<std::string> provider;  // "openai" | "anthropic" | "bedrock"
     std::optional<std::string> model;     // exact, "prefix*" or "*"
+    std::optional<std::string> kind;      // "text" | "image"
     std::optional<std::string> text;      // nullopt: defaults.text
     Fault fault;
     std::optional<std::chrono::milliseconds> ttft;
     std::optional<double> tokens_per_second;
-    bool finish_length = false;        // "finish": "length"
-    bool tool_calls = false;           // OpenAI: answer with tool_calls deltas
-    std::optional<std::size_t> times;  // nullopt: unlimited
+    bool finish_length = false;           // "finish": "length"
+    bool tool_calls = false;              // OpenAI: answer with tool_calls deltas
+    std::optional<std::string> image_as;  // OpenAI images: "url" | "b64_json" (else as asked)
+    std::optional<std::size_t> times;     // nullopt: unlimited
 };
 
 struct ScriptDefaults {
@@ -83,6 +93,7 @@ struct Plan {
     double tokens_per_second = 0;
     bool finish_length = false;
     bool tool_calls = false;
+    std::optional<std::string> image_as;
     std::string source;  // "sequence[0]", "replies[2]" or "defaults" (logs)
 };
 
@@ -91,6 +102,7 @@ struct MatchInput {
     std::string_view agent;
     std::string_view model;
     std::string_view prompt;
+    std::string_view kind = "text";  // "image" for image generation requests
 };
 
 /// Command-line pacing that wins over the script's defaults (kept across POST /_fake/script).

@@ -120,6 +120,7 @@ std::optional<HttpAnswer> small_route(const Shared& shared, const Request& req,
 struct ModelRoute {
     Provider provider;
     std::string path_model;
+    bool image = false;  // OpenAI images or Nova Canvas InvokeModel
 };
 
 std::optional<ModelRoute> model_route(std::string_view path) {
@@ -129,12 +130,21 @@ std::optional<ModelRoute> model_route(std::string_view path) {
     if (path == "/v1/messages") {
         return ModelRoute{Provider::kAnthropic, {}};
     }
+    if (path == "/v1/images/generations" || path == "/images/generations") {
+        return ModelRoute{Provider::kOpenAi, {}, true};
+    }
     constexpr std::string_view kPrefix = "/model/";
     constexpr std::string_view kSuffix = "/converse-stream";
     if (path.size() > kPrefix.size() + kSuffix.size() && path.starts_with(kPrefix) &&
         path.ends_with(kSuffix)) {
         const auto id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
         return ModelRoute{Provider::kBedrock, url_decode(id)};
+    }
+    constexpr std::string_view kInvoke = "/invoke";
+    if (path.size() > kPrefix.size() + kInvoke.size() && path.starts_with(kPrefix) &&
+        path.ends_with(kInvoke)) {
+        const auto id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kInvoke.size());
+        return ModelRoute{Provider::kBedrock, url_decode(id), true};
     }
     return std::nullopt;
 }
@@ -195,7 +205,14 @@ net::awaitable<void> run_session(Stream stream, const Shared& shared) {
         const bool keep_alive = req->keep_alive();
         bool usable = false;
         auto route = model_route(path);
-        if (auto answer = small_route(shared, *req, path)) {
+        if (path.starts_with("/_fake/images/") && req->method() == bhttp::verb::get) {
+            usable = co_await detail::write_answer(stream, shared,
+                                                   detail::image_download(shared, *req, path),
+                                                   req->version(), keep_alive);
+        } else if (route && route->image && req->method() == bhttp::verb::post) {
+            usable = co_await detail::serve_image(stream, shared, *req, route->provider,
+                                                  std::move(route->path_model));
+        } else if (auto answer = small_route(shared, *req, path)) {
             usable = co_await detail::write_answer(stream, shared, std::move(*answer),
                                                    req->version(), keep_alive);
         } else if (route && req->method() == bhttp::verb::post) {

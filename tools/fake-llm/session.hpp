@@ -8,6 +8,8 @@
 #include "server.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <nlohmann/json.hpp>
 
 namespace swarm::fake_llm::detail {
 
@@ -36,6 +39,33 @@ boost::asio::awaitable<bool> write_answer(Stream& stream, const Shared& shared, 
 boost::asio::awaitable<bool> serve_model(Stream& stream, const Shared& shared,
                                          const Request& request, Provider provider,
                                          std::string path_model);
+
+/// The request's headers as a JSON object (lower-case names; repeated ones joined with ", ").
+nlohmann::json header_json(const Request& req);
+
+/// One header's value from header_json's object, "" when absent.
+std::string header(const nlohmann::json& headers, const std::string& name);
+
+/// Bedrock: a Bearer API key, or a SigV4 Authorization scoped to "bedrock" (shape only, the
+/// signature is not verified); nullopt when acceptable, else the service's 403.
+std::optional<HttpAnswer> check_bedrock(const nlohmann::json& headers);
+
+/// The record of a model request (method, path, agent, provider, headers, parsed body).
+RequestRecord make_record(const Request& req, Provider provider, const nlohmann::json& headers);
+
+/// Answers with an error (or any complete answer that sends no tokens) and closes the record.
+boost::asio::awaitable<bool> refuse(Stream& stream, const Shared& shared, std::uint64_t seq,
+                                    const Request& req, HttpAnswer answer);
+
+/// Answers one image request (OpenAI /images/generations or Bedrock /model/{id}/invoke for Nova
+/// Canvas): checks, records, matches the script, answers with a real PNG or the fault.
+boost::asio::awaitable<bool> serve_image(Stream& stream, const Shared& shared,
+                                         const Request& request, Provider provider,
+                                         std::string path_model);
+
+/// GET /_fake/images/{seq}-{W}x{H}[-oversize].png (or .txt): the image an OpenAI URL answer
+/// links to, made on request; recorded like a model request.
+HttpAnswer image_download(const Shared& shared, const Request& request, std::string_view path);
 
 /// What a streamed reply needs besides the encoder.
 struct StreamPlan {

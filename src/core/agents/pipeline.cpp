@@ -1,11 +1,13 @@
 #include "core/agents/pipeline.hpp"
 
+#include "core/agents/designer.hpp"
 #include "core/agents/editor.hpp"
 #include "core/agents/pipeline_run.hpp"
 #include "core/agents/research.hpp"
 #include "core/agents/scheduler.hpp"
 #include "core/agents/text_tools.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <thread>
 
@@ -17,7 +19,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr std::string_view kDesignerMessage = "visuals are not enabled in this version";
+constexpr std::string_view kDesignerMessage = "visuals are off (no renderer or media store)";
 
 }  // namespace
 
@@ -242,7 +244,29 @@ void JobRun::edit_all(const std::vector<Passage>& passages) {
 void JobRun::design() {
     const auto start = deps_.clock.steady_now();
     publish(EventType::kAgentStarted, "designer", std::nullopt, "preparing visuals");
-    finished("designer", std::nullopt, std::string(kDesignerMessage), start);
+    if (deps_.renderer == nullptr || deps_.media == nullptr) {
+        finished("designer", std::nullopt, std::string(kDesignerMessage), start);
+        return;
+    }
+    const DesignDeps design_deps{deps_.renderer, deps_.media, deps_.image_model, deps_.stop};
+    std::size_t stored = 0;
+    for (auto& item : job_.items) {
+        if (stopped()) {
+            return;
+        }
+        const auto item_start = deps_.clock.steady_now();
+        auto outcome = design_item(item, sheet_, brief_.brand, design_deps);
+        for (auto& note : outcome.notes) {
+            if (std::find(job_.notes.begin(), job_.notes.end(), note) == job_.notes.end()) {
+                job_.notes.push_back(std::move(note));
+            }
+        }
+        stored += outcome.stored;
+        publish(EventType::kAgentProgress, "designer", item.platform, outcome.summary,
+                since(item_start));
+    }
+    finished("designer", std::nullopt,
+             fmt::format("{} file(s) stored for {} item(s)", stored, job_.items.size()), start);
 }
 
 void JobRun::schedule() {

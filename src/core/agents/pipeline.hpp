@@ -1,5 +1,5 @@
 // The agent graph of one job: research -> writers (one per platform, concurrently) -> editor ->
-// designer (no-op until visuals land) -> scheduler. Built-in (offline) agents compose from the
+// designer (cards, slides, deck files) -> scheduler. Built-in (offline) agents compose from the
 // knowledge base only; with LlmAgents, model-backed agents run the same graph through ports.
 #pragma once
 
@@ -8,9 +8,12 @@
 #include "core/model/job.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/event_sink.hpp"
+#include "core/ports/image_model.hpp"
 #include "core/ports/knowledge_base.hpp"
 #include "core/ports/llm_agents.hpp"
+#include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/renderer.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 
@@ -40,6 +43,12 @@ struct PipelineDeps {
     /// Cancellation: passed to every model call; when requested the job ends promptly with status
     /// cancelled, no items and a note.
     std::stop_token stop{};
+    /// The designer's tools. Renderer and media store both set: every item gets its visuals
+    /// (cards, deck slides, PDF, PPTX) stored and linked; either null: no visuals. The image
+    /// model is optional (card backgrounds); its failures fall back to the plain card.
+    Renderer* renderer = nullptr;
+    MediaStore* media = nullptr;
+    ImageModel* image_model = nullptr;
 };
 
 struct PipelineOptions {

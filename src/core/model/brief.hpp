@@ -11,12 +11,26 @@
 
 namespace swarm::core {
 
+/// The brand's colours for cards and slides, each "#RRGGBB" (decoded lower-case); empty: the
+/// default palette's colour.
+struct BrandColors {
+    std::string background;
+    std::string text;
+    std::string accent;  // key figures, rules, bullets
+    std::string muted;   // labels, the brand line
+
+    bool empty() const {
+        return background.empty() && text.empty() && accent.empty() && muted.empty();
+    }
+};
+
 struct BrandRules {
     std::string name;
     std::string voice;
     std::vector<std::string> required_hashtags;  // stored with a leading '#'
     std::vector<std::string> banned_phrases;     // matched case-insensitively
     std::string call_to_action;
+    BrandColors colors;
 };
 
 struct BriefOptions {

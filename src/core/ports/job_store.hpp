@@ -1,5 +1,5 @@
-// Port: durable jobs for the server's queue (create with idempotency, claim with leases, finish,
-// cancel, crash recovery). Implemented by storage::SqliteJobStore; PostgreSQL later, same contract.
+// Port: durable jobs for the server's queue (create with idempotency, claims fenced by lease and
+// claim number, finish, cancel, crash recovery with capped backoff). SQLite and PostgreSQL.
 #pragma once
 
 #include "core/model/job.hpp"
@@ -24,13 +24,51 @@ struct NewJob {
     std::optional<std::string> idempotency_key;
 };
 
+/// Retrying runs that ended without finishing (lease expired, process died): the job is queued
+/// again but not claimable before now + min(backoff_base * 2^(attempts-1), backoff_cap); a run
+/// interrupted at attempts >= max_attempts ends the job failed instead.
+struct RetryPolicy {
+    std::int64_t max_attempts = 5;
+    std::chrono::milliseconds backoff_base{2000};
+    std::chrono::milliseconds backoff_cap{60'000};
+};
+
+/// Who runs a claimed job: every write a run makes (renew, notes, usage, finish) is fenced by it,
+/// so a worker that lost its lease (its job rescued, maybe claimed again) cannot touch the job.
+struct JobClaim {
+    std::string worker_id;
+    std::int64_t claim = 0;  // JobRecord::claims as claim_next returned it
+};
+
+/// One run of a job, kept in its history.
+struct JobRun {
+    std::int64_t claim = 0;  // 1 for the first claim, and so on
+    std::string worker_id;
+    Timestamp started_at;
+    std::optional<Timestamp> ended_at;  // nullopt while it runs
+    /// "running", a final status ("succeeded", ...), "lease_expired" (rescued by another
+    /// worker), "interrupted" (its process died; found at restart) or "handed_back" (drain).
+    std::string outcome;
+};
+
+/// A job a requeue changed: queued again (claimable from not_before) or failed for good.
+struct RequeuedJob {
+    std::string id;
+    JobStatus status = JobStatus::kQueued;  // kQueued or kFailed (out of attempts)
+    std::int64_t attempts = 0;
+    std::optional<Timestamp> not_before;  // queued after a backoff
+    std::string error;                    // failed: "gave up after N attempts: ..."
+};
+
 struct JobRecord {
     std::string id;
     JobStatus status = JobStatus::kQueued;
     std::string brief_json;
     std::vector<Platform> requested_platforms;
     std::optional<std::string> idempotency_key;
-    std::int64_t attempts = 0;  // claims so far
+    std::int64_t attempts = 0;  // runs counted toward the maximum (a drain hand-back is not)
+    std::int64_t claims = 0;    // every claim, never given back: the fencing number
+    std::optional<Timestamp> not_before;  // queued after an interrupted run: not claimed before
     bool cancel_requested = false;
     std::string error;
     std::vector<Platform> missing_platforms;
@@ -42,6 +80,7 @@ struct JobRecord {
     std::optional<Timestamp> finished_at;  // set with a final status
     JobUsage usage;                        // language-model use, summed over every run
     std::vector<std::string> notes;        // the last run's notes for the user (any status)
+    std::vector<JobRun> history;           // every run, oldest first (the current one included)
 };
 
 struct CreatedJob {
@@ -79,42 +118,54 @@ public:
     /// kInvalidArgument: limit outside 1..100 (field "limit") or a malformed cursor ("cursor").
     virtual Result<JobPage> list(const JobQuery& query) = 0;
 
-    /// Oldest queued job → running: attempts+1, lease to `worker_id` until now+lease, started_at
-    /// set on first claim. Never hands one job to two callers. nullopt when nothing is queued.
+    /// Oldest claimable queued job (not_before unset or reached) → running: attempts+1,
+    /// claims+1, lease to `worker_id` until now+lease, started_at set on first claim. Never
+    /// hands one job to two callers. nullopt when nothing is claimable.
     virtual Result<std::optional<JobRecord>> claim_next(const std::string& worker_id,
                                                         std::chrono::milliseconds lease) = 0;
 
     /// Extends the lease to now+lease. kNotFound; kFailedPrecondition when the job is not running
-    /// or is leased to another worker (the caller lost it and must stop).
-    virtual Result<JobRecord> renew_lease(const std::string& id, const std::string& worker_id,
+    /// under `claim` (the caller lost it and must stop).
+    virtual Result<JobRecord> renew_lease(const std::string& id, const JobClaim& claim,
                                           std::chrono::milliseconds lease) = 0;
 
-    /// running → `final_status` (succeeded, partial, failed or cancelled), lease cleared,
-    /// finished_at set. Idempotent when the job is already in `final_status`.
-    /// kInvalidArgument: status not final; kNotFound; kFailedPrecondition: any other state.
-    virtual Result<JobRecord> finish(const std::string& id, JobStatus final_status,
-                                     const std::string& error,
+    /// running under `claim` → `final_status` (succeeded, partial, failed or cancelled), lease
+    /// cleared, finished_at set, the run closed in the history. Idempotent when this same claim
+    /// already finished the job with `final_status`. kInvalidArgument: status not final;
+    /// kNotFound; kFailedPrecondition: any other state or a claim that is not the job's.
+    virtual Result<JobRecord> finish(const std::string& id, const JobClaim& claim,
+                                     JobStatus final_status, const std::string& error,
                                      const std::vector<Platform>& missing_platforms) = 0;
 
-    /// Replaces the job's notes (line breaks inside a note become spaces). kNotFound.
-    virtual Result<JobRecord> set_notes(const std::string& id,
+    /// Replaces the job's notes (line breaks inside a note become spaces) while it runs under
+    /// `claim`. kNotFound; kFailedPrecondition when the claim is not the job's running one.
+    virtual Result<JobRecord> set_notes(const std::string& id, const JobClaim& claim,
                                         const std::vector<std::string>& notes) = 0;
 
-    /// Adds one run's language-model use to the job's totals (any status). kNotFound.
-    virtual Result<JobRecord> add_usage(const std::string& id, const JobUsage& usage) = 0;
+    /// Adds a run's language-model use to the job's totals while it runs under `claim`.
+    /// kNotFound; kFailedPrecondition when the claim is not the job's running one.
+    virtual Result<JobRecord> add_usage(const std::string& id, const JobClaim& claim,
+                                        const JobUsage& usage) = 0;
 
     /// queued → cancelled at once; running → cancel_requested (the runner polls it and finishes
     /// as cancelled); already cancelled → unchanged. kNotFound; kFailedPrecondition when the job
     /// already ended otherwise.
     virtual Result<JobRecord> request_cancel(const std::string& id) = 0;
 
-    /// running → queued (lease cleared) for jobs leased to `worker_id`, or all running jobs when
-    /// nullopt: startup recovery and drain. Returns how many were requeued.
-    virtual Result<std::int64_t> requeue_interrupted(
-        const std::optional<std::string>& worker_id) = 0;
+    /// Drain: running jobs leased to `worker_id` → queued at once (lease cleared, no backoff),
+    /// their attempt given back (it does not count toward the maximum); history "handed_back".
+    virtual Result<std::vector<RequeuedJob>> hand_back(const std::string& worker_id) = 0;
 
-    /// running jobs whose lease ended before `now` → queued. Returns how many.
-    virtual Result<std::int64_t> requeue_expired_leases(Timestamp now) = 0;
+    /// Restart recovery (a single-process store): every running job's process died. Each goes
+    /// back to queued after the policy's backoff, or fails when out of attempts; history
+    /// "interrupted". Each changed job is returned by exactly one concurrent caller.
+    virtual Result<std::vector<RequeuedJob>> requeue_interrupted(const RetryPolicy& policy) = 0;
+
+    /// Rescue: running jobs whose lease ended before `now` → as requeue_interrupted, history
+    /// "lease_expired". Each changed job is returned by exactly one concurrent caller, so one
+    /// event per rescue is appended however many replicas sweep at once.
+    virtual Result<std::vector<RequeuedJob>> requeue_expired_leases(Timestamp now,
+                                                                    const RetryPolicy& policy) = 0;
 
     /// Every status with its count (zero included), for metrics.
     virtual Result<std::map<JobStatus, std::int64_t>> count_by_status() = 0;

@@ -64,6 +64,7 @@ JobExecution::JobExecution(const JobRunnerDeps& deps, const JobRunnerOptions& op
       options_(options),
       job_(std::move(job)),
       worker_id_(std::move(worker_id)),
+      claim_{worker_id_, job_.claims},
       sink_(job_.id, deps.events, deps.hub) {}
 
 void JobExecution::abandon() {
@@ -137,9 +138,11 @@ Result<Job> JobExecution::run_pipeline_renewing(const Brief& brief) {
     std::jthread renewer([this](const std::stop_token& stop) { renew_until(stop); });
     PipelineSink events(sink_);
     const auto& res = deps_.pipeline;
-    const PipelineDeps pipeline{
-        res.kb,  res.time_zones,    res.clock,        events, res.writer_factory,
-        res.llm, deps_.raw_outputs, stop_.get_token()};
+    PipelineDeps pipeline{res.kb,  res.time_zones,    res.clock,        events, res.writer_factory,
+                          res.llm, deps_.raw_outputs, stop_.get_token()};
+    pipeline.renderer = res.renderer;
+    pipeline.media = res.media;
+    pipeline.image_model = res.image_model;
     return run_pipeline(brief, pipeline, PipelineOptions{job_.id, std::nullopt});
 }  // the renewer stops and joins here
 
@@ -152,7 +155,7 @@ void JobExecution::renew_until(const std::stop_token& stop) {
         if (stop.stop_requested()) {
             return;
         }
-        auto renewed = deps_.jobs.renew_lease(job_.id, worker_id_, options_.lease);
+        auto renewed = deps_.jobs.renew_lease(job_.id, claim_, options_.lease);
         if (renewed) {
             if (renewed->cancel_requested) {
                 request_cancel();  // set by another process sharing the store
@@ -171,8 +174,9 @@ void JobExecution::record_usage(const JobUsage& usage) {
     if (usage.model_calls == 0) {
         return;
     }
-    // Spend is real even when the run is abandoned or cancelled: always add it.
-    if (!deps_.jobs.add_usage(job_.id, usage) && deps_.metrics != nullptr) {
+    // Added while this run still holds the job (a cancelled run included); a run that lost it
+    // (drain hand-back, lease rescued) is fenced out and its spend shows in metrics only.
+    if (!abandoned() && !deps_.jobs.add_usage(job_.id, claim_, usage) && deps_.metrics != nullptr) {
         ++deps_.metrics->store_errors;
     }
     if (deps_.metrics != nullptr) {
@@ -234,7 +238,7 @@ DeliveryOutcome JobExecution::store_items(const Job& result) {
     }
     // Notes matter on a succeeded job too (a platform written offline after a model error).
     if (!notes.empty() && !abandoned()) {
-        if (!deps_.jobs.set_notes(job_.id, notes) && deps_.metrics != nullptr) {
+        if (!deps_.jobs.set_notes(job_.id, claim_, notes) && deps_.metrics != nullptr) {
             ++deps_.metrics->store_errors;
         }
     }
@@ -246,10 +250,12 @@ void JobExecution::finish(JobStatus status, const std::string& error,
     if (abandoned()) {
         return;
     }
-    auto done = deps_.jobs.finish(job_.id, status, error, missing);
+    auto done = deps_.jobs.finish(job_.id, claim_, status, error, missing);
     if (!done) {
-        // The job stays running under our lease; restart recovery or lease expiry requeues it.
-        if (deps_.metrics != nullptr) {
+        // Fenced out (the lease was lost and the job rescued): another run owns it now. Else a
+        // store failure: the job stays running under our lease; restart recovery or lease expiry
+        // requeues it.
+        if (done.error().code != ErrorCode::kFailedPrecondition && deps_.metrics != nullptr) {
             ++deps_.metrics->store_errors;
         }
         return;

@@ -58,6 +58,7 @@ private:
     const JobRunnerOptions& options_;
     JobRecord job_;
     std::string worker_id_;
+    JobClaim claim_;  // fences every write of this run (renew, notes, usage, finish)
     StoredEventSink sink_;
     std::atomic<bool> abandoned_{false};
     std::atomic<bool> cancel_seen_{false};  // a lease renewal saw cancel_requested

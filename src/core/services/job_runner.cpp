@@ -3,31 +3,11 @@
 #include "core/services/job_execution.hpp"
 #include "core/services/stored_event_sink.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace swarm::core {
-namespace {
-
-/// Lists every running job (all pages).
-Result<std::vector<JobRecord>> running_jobs(JobStore& jobs) {
-    std::vector<JobRecord> out;
-    JobQuery query;
-    query.status = JobStatus::kRunning;
-    query.limit = 100;
-    while (true) {
-        auto page = jobs.list(query);
-        if (!page) {
-            return tl::unexpected(page.error());
-        }
-        out.insert(out.end(), page->jobs.begin(), page->jobs.end());
-        if (page->next_cursor.empty()) {
-            return out;
-        }
-        query.cursor = page->next_cursor;
-    }
-}
-
-}  // namespace
 
 JobRunner::JobRunner(JobRunnerDeps deps, JobRunnerOptions options)
     : deps_(std::move(deps)), options_(std::move(options)) {}
@@ -46,16 +26,13 @@ Result<void> JobRunner::start() {
         return fail(ErrorCode::kFailedPrecondition, "the job runner is already started");
     }
     if (options_.requeue_all_running_at_start) {
-        auto interrupted = running_jobs(deps_.jobs);
-        if (!interrupted) {
-            return tl::unexpected(interrupted.error());
-        }
-        auto requeued = deps_.jobs.requeue_interrupted(std::nullopt);
+        // Charged like a crash (it was one): backoff, and the maximum applies.
+        auto requeued = deps_.jobs.requeue_interrupted(options_.retry);
         if (!requeued) {
             return tl::unexpected(requeued.error());
         }
-        for (const auto& job : *interrupted) {
-            note_requeued(job.id, "requeued: interrupted by a restart");
+        for (const auto& job : *requeued) {
+            note_requeued(job, "requeued: interrupted by a restart");
         }
     }
     for (int i = 0; i < options_.workers; ++i) {
@@ -90,14 +67,15 @@ Result<std::int64_t> JobRunner::requeue_unfinished() {
     }
     std::int64_t count = 0;
     for (const auto& run : runs) {
-        auto requeued = deps_.jobs.requeue_interrupted(run->worker_id());
+        // Only what this call changed gets an event: a job already finished or rescued
+        // elsewhere is not this runner's to announce.
+        auto requeued = deps_.jobs.hand_back(run->worker_id());
         if (!requeued) {
             return tl::unexpected(requeued.error());
         }
-        count += *requeued;
-        auto now = deps_.jobs.get(run->job_id());
-        if (now && now->status == JobStatus::kQueued) {
-            note_requeued(run->job_id(), "requeued: the server is shutting down");
+        count += static_cast<std::int64_t>(requeued->size());
+        for (const auto& job : *requeued) {
+            note_requeued(job, "requeued: the server is shutting down");
         }
     }
     return count;
@@ -123,26 +101,48 @@ void JobRunner::stop() {
     workers_.clear();  // joins
 }
 
-void JobRunner::note_requeued(const std::string& job_id, const std::string& why) {
+void JobRunner::note_requeued(const RequeuedJob& job, const std::string& why) {
+    const bool gave_up = job.status == JobStatus::kFailed;
     if (deps_.metrics != nullptr) {
-        ++deps_.metrics->requeued;
+        if (gave_up) {
+            deps_.metrics->count_finished(JobStatus::kFailed);
+        } else {
+            ++deps_.metrics->requeued;
+        }
     }
     if (deps_.log) {
         JobLogLine line;
-        line.msg = "job requeued";
-        line.job_id = job_id;
-        line.error = why;
+        line.msg = gave_up ? "job finished" : "job requeued";
+        line.job_id = job.id;
+        line.attempt = job.attempts;
+        line.status = gave_up ? "failed" : "";
+        line.error = gave_up ? job.error : why;
+        if (!gave_up && job.not_before) {
+            const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+                *job.not_before - deps_.pipeline.clock.now());
+            line.error += fmt::format("; retried in {} ms ({} of {} attempts used)",
+                                      std::max<std::int64_t>(wait.count(), 0), job.attempts,
+                                      options_.retry.max_attempts);
+        }
         deps_.log(line);
     }
     // running → queued is a transition too; the event type set has no "queued", so it is an
-    // agent_progress of the "queue" agent. The next run starts with job_started again.
+    // agent_progress of the "queue" agent. The next run starts with job_started again. A job out
+    // of attempts ends here: the reason, then job_finished (the store already says failed).
+    StoredEventSink sink(job.id, deps_.events, deps_.hub);
     JobEvent event;
     event.type = EventType::kAgentProgress;
     event.agent = "queue";
-    event.message = why;
+    event.message = gave_up ? job.error : why;
     event.at = deps_.pipeline.clock.now();
-    StoredEventSink sink(job_id, deps_.events, deps_.hub);
-    if (!sink.append(event) && deps_.metrics != nullptr) {
+    bool stored = sink.append(event).has_value();
+    if (gave_up) {
+        event.type = EventType::kJobFinished;
+        event.agent.clear();
+        event.message = std::string(to_string(JobStatus::kFailed));
+        stored = sink.append(event).has_value() && stored;
+    }
+    if (!stored && deps_.metrics != nullptr) {
         ++deps_.metrics->store_errors;
     }
 }
@@ -159,30 +159,17 @@ void JobRunner::rescue_expired_leases() {
         }
         next_rescue_ = now + options_.renew_every;
     }
-    const auto now = deps_.pipeline.clock.now();
-    auto running = running_jobs(deps_.jobs);
-    if (!running) {
-        return;  // the claim reports store errors
-    }
-    std::vector<JobRecord> expired;
-    for (auto& job : *running) {
-        if (job.lease_expires_at && *job.lease_expires_at < now) {
-            expired.push_back(std::move(job));
+    // One statement: each job it changes is reported to exactly one sweeping replica, so
+    // replicas sweeping together append one event per rescued job, not one each.
+    auto requeued = deps_.jobs.requeue_expired_leases(deps_.pipeline.clock.now(), options_.retry);
+    if (!requeued) {
+        if (deps_.metrics != nullptr) {
+            ++deps_.metrics->store_errors;
         }
+        return;
     }
-    if (expired.empty()) {
-        return;  // the common case: one read, no write
-    }
-    auto requeued = deps_.jobs.requeue_expired_leases(now);
-    if (!requeued || *requeued == 0) {
-        return;  // another replica rescued them first
-    }
-    for (const auto& job : expired) {
-        // Still queued after the attempt seen: this rescue (or one at the same moment) did it.
-        auto after = deps_.jobs.get(job.id);
-        if (after && after->status == JobStatus::kQueued && after->attempts == job.attempts) {
-            note_requeued(job.id, "requeued: its lease expired (the replica running it stopped)");
-        }
+    for (const auto& job : *requeued) {
+        note_requeued(job, "requeued: its lease expired (the replica running it stopped)");
     }
 }
 

@@ -8,10 +8,13 @@
 #include "core/ports/clock.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/event_store.hpp"
+#include "core/ports/image_model.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/ports/knowledge_base.hpp"
 #include "core/ports/llm_agents.hpp"
+#include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/renderer.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/result.hpp"
 #include "core/services/event_hub.hpp"
@@ -44,6 +47,10 @@ struct PipelineResources {
     Clock& clock;
     WriterFactory writer_factory{};  // empty: the built-in offline writers
     const LlmAgents* llm = nullptr;  // null or no clients: the offline pipeline
+    /// The designer's tools (see PipelineDeps): both set for visuals; the image model optional.
+    Renderer* renderer = nullptr;
+    MediaStore* media = nullptr;
+    ImageModel* image_model = nullptr;
 };
 
 struct JobRunnerDeps {
@@ -71,6 +78,9 @@ struct JobRunnerOptions {
     /// A store shared by replicas: before claiming (at most once per renew_every), running jobs
     /// whose lease expired (their replica died) go back to queued, with an event saying so.
     bool rescue_expired_leases = false;
+    /// Runs interrupted by a crash (restart recovery, lease rescue) are retried after a capped
+    /// backoff, and the job fails once they reach the maximum; a drain hand-back is neither.
+    RetryPolicy retry{};
     BriefDecoder decode_brief;
     ItemEncoder encode_item;
 };
@@ -101,8 +111,9 @@ public:
     bool wait_idle(std::chrono::steady_clock::time_point deadline,
                    const std::stop_token& stop = {});
 
-    /// Puts the jobs this runner still runs back to queued, their events kept (plus one saying
-    /// so); their runs are abandoned (no more events, items or finish). Returns how many.
+    /// Hands the jobs this runner still runs back to the queue at once (no backoff, the attempt
+    /// not counted), their events kept (plus one saying so); their runs are abandoned (no more
+    /// events, items or finish). Returns how many.
     Result<std::int64_t> requeue_unfinished();
 
     /// Stops the pipeline of a job this runner is running (no-op otherwise); the job ends
@@ -117,7 +128,9 @@ private:
     bool begin_claim();  // false when not accepting; else counts the worker busy
     void end_claim();
     void run_claimed(const JobRecord& job, const std::string& worker_id);
-    void note_requeued(const std::string& job_id, const std::string& why);
+    /// One event (and log line) per job a requeue changed: "queue" progress with `why` when
+    /// queued again; the give-up reason and job_finished when it failed out of attempts.
+    void note_requeued(const RequeuedJob& job, const std::string& why);
     void rescue_expired_leases();
 
     JobRunnerDeps deps_;

@@ -28,7 +28,8 @@ std::string encode_brand_for_store(const core::BrandRules& brand) {
                 {"voice", brand.voice},
                 {"required_hashtags", brand.required_hashtags},
                 {"banned_phrases", brand.banned_phrases},
-                {"call_to_action", brand.call_to_action}}
+                {"call_to_action", brand.call_to_action},
+                {"colors", codec::encode_brand_colors(brand.colors)}}
         .dump();
 }
 
@@ -46,6 +47,7 @@ json encode_brand_record(const core::BrandProfileRecord& record) {
                 {"required_hashtags", brand.required_hashtags},
                 {"banned_phrases", brand.banned_phrases},
                 {"call_to_action", brand.call_to_action},
+                {"colors", codec::encode_brand_colors(brand.colors)},
                 {"created_at", format_time(record.created_at)},
                 {"updated_at", format_time(record.updated_at)}};
 }

@@ -84,6 +84,16 @@ json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>&
                       {"run_ms", millis_between(job.started_at, job.finished_at)}};
     out["usage"] = codec::encode_usage(job.usage);
     out["notes"] = job.notes;
+    // Every run (claim) of the job and how it ended; not_before: a retry's backoff end.
+    out["not_before"] = time_or_null(job.not_before);
+    out["history"] = json::array();
+    for (const auto& run : job.history) {
+        out["history"].push_back({{"run", run.claim},
+                                  {"worker", run.worker_id},
+                                  {"started_at", rfc3339_utc_ms(run.started_at)},
+                                  {"ended_at", time_or_null(run.ended_at)},
+                                  {"outcome", run.outcome}});
+    }
     // The brief as the job runs it (a named brand profile already embedded).
     auto brief = json::parse(job.brief_json, nullptr, false);
     out["brief"] = brief.is_discarded() ? json(nullptr) : std::move(brief);

@@ -1,5 +1,7 @@
 #include "http/handlers/content_handlers.hpp"
 
+#include "codec/brief_json.hpp"
+#include "core/agents/designer.hpp"
 #include "core/validate/validator.hpp"
 #include "http/dto/content_json.hpp"
 #include "http/error_response.hpp"
@@ -83,6 +85,26 @@ core::Result<void> rescore(const ApiDeps& api, core::ContentItem& item) {
     return {};
 }
 
+/// After an edit of the text: the card or the slides are drawn again with the brand of the job
+/// that wrote the item (its brief as submitted). The new version links the new media; older
+/// versions keep theirs (media are content-addressed and never deleted). A model picture already
+/// on the card is reused, never requested again for an edit.
+void redraw(const ApiDeps& api, const std::string& job_id, core::ContentItem& item) {
+    if (api.renderer == nullptr || api.media == nullptr) {
+        return;
+    }
+    core::BrandRules brand;
+    if (api.jobs != nullptr) {
+        if (auto job = api.jobs->get(job_id)) {
+            if (auto brief = codec::decode_brief(job->brief_json)) {
+                brand = std::move(brief->brand);
+            }
+        }
+    }
+    core::agents::design_item(item, nullptr, brand,
+                              core::agents::DesignDeps{api.renderer, api.media, nullptr, {}});
+}
+
 Response item_response(int status, const core::ItemRecord& record) {
     auto res = json_response(status, dto::encode_item_record(record));
     res.set_header("ETag", "\"" + std::to_string(record.version) + "\"");
@@ -139,6 +161,9 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
     apply_patch(*patch, *item);
     if (auto ok = rescore(api, *item); !ok) {
         return error_response(ok.error());
+    }
+    if (patch->body || patch->parts) {
+        redraw(api, record->job_id, *item);
     }
     const core::ItemUpdate update{dto::encode_item_for_store(*item), item->status,
                                   item->quality.score, record->version};

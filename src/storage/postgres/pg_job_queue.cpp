@@ -1,5 +1,6 @@
-// PgJobStore's queue lifecycle: claim (FOR UPDATE SKIP LOCKED), lease renewal, finish, cancel,
-// requeue and the rescue of expired leases. Each method is one transaction.
+// PgJobStore's queue lifecycle: claim (FOR UPDATE SKIP LOCKED), lease renewal, fenced run writes
+// (finish, notes, usage), cancel, drain hand-back, and the requeue of interrupted runs (restart,
+// expired leases) with capped backoff and a maximum. Each method is one transaction.
 #include "storage/postgres/pg_codec.hpp"
 #include "storage/postgres/pg_job_store.hpp"
 
@@ -15,8 +16,44 @@ tl::unexpected<core::Error> wrong_state(const core::JobRecord& job, std::string_
                           std::string(wanted));
 }
 
-std::int64_t affected(const pqxx::result& result) {
-    return static_cast<std::int64_t>(result.affected_rows());
+std::string not_held(const core::JobClaim& claim) {
+    return "its lease is not held by " + claim.worker_id + " (claim " +
+           std::to_string(claim.claim) + ")";
+}
+
+/// Closes the current run in the history: claim, worker, started, ended ($1, the time "now"),
+/// and the outcome in parameter `outcome` ("$5").
+std::string close_run(std::string_view outcome) {
+    return "history = history || claims::text || E'\\t' || lease_owner || E'\\t' || "
+           "COALESCE(claimed_at, started_at, $1::bigint)::text || E'\\t' || $1::bigint::text || "
+           "E'\\t' || " +
+           std::string(outcome) + "::text || E'\\n'";
+}
+
+/// Rows of a statement whose RETURNING clause is (id, status, attempts, not_before, error).
+core::Result<std::vector<core::RequeuedJob>> requeued_rows(const pqxx::result& rows) {
+    std::vector<core::RequeuedJob> out;
+    for (const auto& row : rows) {
+        auto status = decode_job_status(pg_text(row[1]));
+        if (!status) {
+            return tl::unexpected(std::move(status.error()));
+        }
+        out.push_back({pg_text(row[0]), *status, pg_int(row[2]), pg_time(row[3]), pg_text(row[4])});
+    }
+    return out;
+}
+
+/// A fenced statement's job, or why `claim` does not hold it (kNotFound when absent).
+core::Result<core::JobRecord> fenced(pqxx::work& tx, const pqxx::result& rows,
+                                     const std::string& id, const core::JobClaim& claim) {
+    if (!rows.empty()) {
+        return PgJobStore::read_row(rows[0]);
+    }
+    auto job = PgJobStore::load(tx, id);
+    if (!job) {
+        return job;
+    }
+    return wrong_state(*job, not_held(claim));
 }
 
 }  // namespace
@@ -27,12 +64,15 @@ core::Result<std::optional<core::JobRecord>> PgJobStore::claim_next(
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::optional<core::JobRecord>> {
         // The pick locks its row and skips rows other replicas are claiming, so concurrent
         // claims never wait on each other and never take the same job; pick and state change
-        // commit together, so no transaction stays open while the job runs.
+        // commit together, so no transaction stays open while the job runs. A job in its retry
+        // backoff (not_before ahead) is passed over.
         const auto rows = tx.exec_params(
             std::string("UPDATE jobs SET status = 'running', attempts = attempts + 1, "
+                        "claims = claims + 1, claimed_at = $3, not_before = NULL, "
                         "lease_owner = $1, lease_expires_at = $2, "
                         "started_at = COALESCE(started_at, $3), updated_at = $3 "
                         "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
+                        "AND (not_before IS NULL OR not_before <= $3) "
                         "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
                 kColumns,
             worker_id, to_millis(now + lease), to_millis(now));
@@ -48,17 +88,39 @@ core::Result<std::optional<core::JobRecord>> PgJobStore::claim_next(
 }
 
 core::Result<core::JobRecord> PgJobStore::renew_lease(const std::string& id,
-                                                      const std::string& worker_id,
+                                                      const core::JobClaim& claim,
                                                       std::chrono::milliseconds lease) {
     const auto now = clock_.now();
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobRecord> {
-        // Fenced by owner and state in the statement itself: a worker whose job was rescued and
-        // claimed by another replica cannot extend the new owner's lease.
+        // Fenced by owner, claim and state in the statement itself: a worker whose job was
+        // rescued and claimed again (even by the same worker id) cannot extend the new lease.
         const auto rows = tx.exec_params(
-            std::string("UPDATE jobs SET lease_expires_at = $3, updated_at = $4 "
-                        "WHERE id = $1 AND status = 'running' AND lease_owner = $2 RETURNING ") +
+            std::string("UPDATE jobs SET lease_expires_at = $4, updated_at = $5 "
+                        "WHERE id = $1 AND status = 'running' AND lease_owner = $2 "
+                        "AND claims = $3 RETURNING ") +
                 kColumns,
-            id, worker_id, to_millis(now + lease), to_millis(now));
+            id, claim.worker_id, claim.claim, to_millis(now + lease), to_millis(now));
+        return fenced(tx, rows, id, claim);
+    });
+}
+
+core::Result<core::JobRecord> PgJobStore::finish(
+    const std::string& id, const core::JobClaim& claim, core::JobStatus final_status,
+    const std::string& error, const std::vector<core::Platform>& missing_platforms) {
+    if (!core::is_final(final_status)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be succeeded, partial, failed or cancelled", "status");
+    }
+    const auto now = to_millis(clock_.now());
+    return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobRecord> {
+        const auto rows = tx.exec_params(
+            "UPDATE jobs SET status = $5, error = $6, missing_platforms = $7, " + close_run("$5") +
+                ", lease_owner = '', lease_expires_at = NULL, finished_at = $1, updated_at = $1 "
+                "WHERE id = $2 AND status = 'running' AND lease_owner = $3 AND claims = $4 "
+                "RETURNING " +
+                kColumns,
+            now, id, claim.worker_id, claim.claim, std::string(core::to_string(final_status)),
+            error, encode_platforms(missing_platforms));
         if (!rows.empty()) {
             return read_row(rows[0]);
         }
@@ -66,38 +128,19 @@ core::Result<core::JobRecord> PgJobStore::renew_lease(const std::string& id,
         if (!job) {
             return job;
         }
-        return wrong_state(*job, "its lease is not held by " + worker_id);
-    });
-}
-
-core::Result<core::JobRecord> PgJobStore::finish(
-    const std::string& id, core::JobStatus final_status, const std::string& error,
-    const std::vector<core::Platform>& missing_platforms) {
-    if (!core::is_final(final_status)) {
-        return core::fail(core::ErrorCode::kInvalidArgument,
-                          "must be succeeded, partial, failed or cancelled", "status");
-    }
-    const auto now = to_millis(clock_.now());
-    return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobRecord> {
-        auto job = load(tx, id, true);  // row lock: check and update see the same state
-        if (!job || job->status == final_status) {
-            return job;  // not found, or already finished this way: idempotent
+        // Idempotent for the claim that finished it (a retry after an unknown outcome).
+        const auto& last = job->history;
+        if (job->status == final_status && !last.empty() && last.back().claim == claim.claim &&
+            last.back().worker_id == claim.worker_id) {
+            return job;
         }
-        if (job->status != core::JobStatus::kRunning) {
-            return wrong_state(*job, "only a running job can finish");
-        }
-        return returned(tx.exec_params(std::string("UPDATE jobs SET status = $2, error = $3, "
-                                                   "missing_platforms = $4, lease_owner = '', "
-                                                   "lease_expires_at = NULL, finished_at = $5, "
-                                                   "updated_at = $5 WHERE id = $1 RETURNING ") +
-                                           kColumns,
-                                       id, std::string(core::to_string(final_status)), error,
-                                       encode_platforms(missing_platforms), now),
-                        id);
+        return wrong_state(
+            *job, "only a running job can finish, under its own claim (" + not_held(claim) + ")");
     });
 }
 
 core::Result<core::JobRecord> PgJobStore::set_notes(const std::string& id,
+                                                    const core::JobClaim& claim,
                                                     const std::vector<std::string>& notes) {
     std::string text;
     for (const auto& note : notes) {
@@ -106,28 +149,30 @@ core::Result<core::JobRecord> PgJobStore::set_notes(const std::string& id,
         text += text.empty() ? line : "\n" + line;
     }
     return db_->transact([&](pqxx::work& tx) {
-        return returned(
-            tx.exec_params(
-                std::string("UPDATE jobs SET notes = $2 WHERE id = $1 RETURNING ") + kColumns, id,
-                text),
-            id);
+        const auto rows = tx.exec_params(
+            std::string("UPDATE jobs SET notes = $4 WHERE id = $1 AND status = 'running' "
+                        "AND lease_owner = $2 AND claims = $3 RETURNING ") +
+                kColumns,
+            id, claim.worker_id, claim.claim, text);
+        return fenced(tx, rows, id, claim);
     });
 }
 
 core::Result<core::JobRecord> PgJobStore::add_usage(const std::string& id,
+                                                    const core::JobClaim& claim,
                                                     const core::JobUsage& usage) {
     return db_->transact([&](pqxx::work& tx) {
-        return returned(
-            tx.exec_params(
-                std::string("UPDATE jobs SET usage_input_tokens = usage_input_tokens + $2, "
-                            "usage_output_tokens = usage_output_tokens + $3, "
-                            "usage_cost_usd = usage_cost_usd + $4, "
-                            "usage_model_calls = usage_model_calls + $5 "
-                            "WHERE id = $1 RETURNING ") +
-                    kColumns,
-                id, usage.input_tokens, usage.output_tokens, usage.cost_usd,
-                static_cast<std::int64_t>(usage.model_calls)),
-            id);
+        const auto rows = tx.exec_params(
+            std::string("UPDATE jobs SET usage_input_tokens = usage_input_tokens + $4, "
+                        "usage_output_tokens = usage_output_tokens + $5, "
+                        "usage_cost_usd = usage_cost_usd + $6, "
+                        "usage_model_calls = usage_model_calls + $7 "
+                        "WHERE id = $1 AND status = 'running' AND lease_owner = $2 "
+                        "AND claims = $3 RETURNING ") +
+                kColumns,
+            id, claim.worker_id, claim.claim, usage.input_tokens, usage.output_tokens,
+            usage.cost_usd, static_cast<std::int64_t>(usage.model_calls));
+        return fenced(tx, rows, id, claim);
     });
 }
 
@@ -141,8 +186,8 @@ core::Result<core::JobRecord> PgJobStore::request_cancel(const std::string& id) 
         const char* sql = nullptr;
         if (job->status == core::JobStatus::kQueued) {
             sql =
-                "UPDATE jobs SET status = 'cancelled', finished_at = $2, updated_at = $2 "
-                "WHERE id = $1 RETURNING ";
+                "UPDATE jobs SET status = 'cancelled', not_before = NULL, finished_at = $2, "
+                "updated_at = $2 WHERE id = $1 RETURNING ";
         } else if (job->status == core::JobStatus::kRunning) {
             // The runner owns the job; it polls the flag and finishes as cancelled.
             sql =
@@ -155,28 +200,65 @@ core::Result<core::JobRecord> PgJobStore::request_cancel(const std::string& id) 
     });
 }
 
-core::Result<std::int64_t> PgJobStore::requeue_interrupted(
-    const std::optional<std::string>& worker_id) {
+core::Result<std::vector<core::RequeuedJob>> PgJobStore::hand_back(const std::string& worker_id) {
     const auto now = to_millis(clock_.now());
-    return db_->transact([&](pqxx::work& tx) -> core::Result<std::int64_t> {
-        return affected(tx.exec_params(
-            "UPDATE jobs SET status = 'queued', lease_owner = '', lease_expires_at = NULL, "
-            "updated_at = $1 WHERE status = 'running' "
-            "AND ($2::text IS NULL OR lease_owner = $2::text)",
-            now, worker_id));
+    return db_->transact([&](pqxx::work& tx) {
+        // A graceful hand-back is not a failure: no backoff, and the attempt is given back.
+        return requeued_rows(tx.exec_params(
+            "UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts - 1, 0), "
+            "not_before = NULL, " +
+                close_run("$3") +
+                ", lease_owner = '', lease_expires_at = NULL, updated_at = $1 "
+                "WHERE status = 'running' AND lease_owner = $2 "
+                "RETURNING id, status, attempts, not_before, error",
+            now, worker_id, "handed_back"));
     });
 }
 
-core::Result<std::int64_t> PgJobStore::requeue_expired_leases(core::Timestamp now) {
-    const auto updated = to_millis(clock_.now());
-    return db_->transact([&](pqxx::work& tx) -> core::Result<std::int64_t> {
-        // A replica that died leaves its jobs running with a lease nobody renews; any replica's
-        // sweep hands them back to the queue (attempts count on the next claim).
-        return affected(tx.exec_params(
-            "UPDATE jobs SET status = 'queued', lease_owner = '', lease_expires_at = NULL, "
-            "updated_at = $1 WHERE status = 'running' AND lease_expires_at < $2",
-            updated, to_millis(now)));
+core::Result<std::vector<core::RequeuedJob>> PgJobStore::requeue(
+    std::optional<core::Timestamp> cutoff, const core::RetryPolicy& policy,
+    std::string_view outcome, std::string_view why) {
+    const auto now = to_millis(clock_.now());
+    std::optional<std::int64_t> before;
+    if (cutoff) {
+        before = to_millis(*cutoff);
+    }
+    return db_->transact([&](pqxx::work& tx) {
+        // Every SET expression reads the row as it was ("attempts" is the run's own count). Two
+        // replicas sweeping at once: the second waits for the first's row lock, re-checks the
+        // WHERE on the new row (no longer running) and skips it, so each job is returned once.
+        return requeued_rows(tx.exec_params(
+            "UPDATE jobs SET "
+            "status = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END, "
+            "not_before = CASE WHEN attempts >= $2 THEN NULL ELSE $1::bigint + "
+            "LEAST($4::bigint, $3::bigint * (1::bigint << LEAST(GREATEST(attempts - 1, 0), 30)"
+            "::int)) END, "
+            "error = CASE WHEN attempts >= $2 THEN 'gave up after ' || attempts::text || "
+            "CASE WHEN attempts = 1 THEN ' attempt: ' ELSE ' attempts: ' END || $6::text "
+            "ELSE error END, "
+            "missing_platforms = CASE WHEN attempts >= $2 THEN requested_platforms "
+            "ELSE missing_platforms END, "
+            "finished_at = CASE WHEN attempts >= $2 THEN $1::bigint ELSE finished_at END, " +
+                close_run("$5") +
+                ", lease_owner = '', lease_expires_at = NULL, updated_at = $1 "
+                "WHERE status = 'running' AND ($7::bigint IS NULL OR lease_expires_at < $7) "
+                "RETURNING id, status, attempts, not_before, error",
+            now, policy.max_attempts, static_cast<std::int64_t>(policy.backoff_base.count()),
+            static_cast<std::int64_t>(policy.backoff_cap.count()), std::string(outcome),
+            std::string(why), before));
     });
+}
+
+core::Result<std::vector<core::RequeuedJob>> PgJobStore::requeue_interrupted(
+    const core::RetryPolicy& policy) {
+    return requeue(std::nullopt, policy, "interrupted",
+                   "the last run was interrupted (its process stopped)");
+}
+
+core::Result<std::vector<core::RequeuedJob>> PgJobStore::requeue_expired_leases(
+    core::Timestamp now, const core::RetryPolicy& policy) {
+    return requeue(now, policy, "lease_expired",
+                   "the last run's lease expired (its worker stopped renewing it)");
 }
 
 }  // namespace swarm::storage

@@ -43,6 +43,9 @@ core::Result<core::JobRecord> PgJobStore::read_row(const pqxx::row& row) {
         job.notes.push_back(notes.substr(start, end - start));
         start = end + 1;
     }
+    job.claims = pg_int(row[20]);
+    job.not_before = pg_time(row[21]);
+    set_history(job, pg_text(row[23]), pg_time(row[22]));
     return job;
 }
 

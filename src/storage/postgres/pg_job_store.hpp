@@ -22,19 +22,21 @@ public:
     core::Result<core::JobPage> list(const core::JobQuery& query) override;
     core::Result<std::optional<core::JobRecord>> claim_next(
         const std::string& worker_id, std::chrono::milliseconds lease) override;
-    core::Result<core::JobRecord> renew_lease(const std::string& id, const std::string& worker_id,
+    core::Result<core::JobRecord> renew_lease(const std::string& id, const core::JobClaim& claim,
                                               std::chrono::milliseconds lease) override;
     core::Result<core::JobRecord> finish(
-        const std::string& id, core::JobStatus final_status, const std::string& error,
-        const std::vector<core::Platform>& missing_platforms) override;
-    core::Result<core::JobRecord> set_notes(const std::string& id,
+        const std::string& id, const core::JobClaim& claim, core::JobStatus final_status,
+        const std::string& error, const std::vector<core::Platform>& missing_platforms) override;
+    core::Result<core::JobRecord> set_notes(const std::string& id, const core::JobClaim& claim,
                                             const std::vector<std::string>& notes) override;
-    core::Result<core::JobRecord> add_usage(const std::string& id,
+    core::Result<core::JobRecord> add_usage(const std::string& id, const core::JobClaim& claim,
                                             const core::JobUsage& usage) override;
     core::Result<core::JobRecord> request_cancel(const std::string& id) override;
-    core::Result<std::int64_t> requeue_interrupted(
-        const std::optional<std::string>& worker_id) override;
-    core::Result<std::int64_t> requeue_expired_leases(core::Timestamp now) override;
+    core::Result<std::vector<core::RequeuedJob>> hand_back(const std::string& worker_id) override;
+    core::Result<std::vector<core::RequeuedJob>> requeue_interrupted(
+        const core::RetryPolicy& policy) override;
+    core::Result<std::vector<core::RequeuedJob>> requeue_expired_leases(
+        core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
 
     /// The column list every job query selects or returns, in read_row order.
@@ -42,7 +44,7 @@ public:
         "id, status, brief_json, requested_platforms, idempotency_key, attempts, "
         "cancel_requested, error, missing_platforms, lease_owner, lease_expires_at, created_at, "
         "updated_at, started_at, finished_at, usage_input_tokens, usage_output_tokens, "
-        "usage_cost_usd, usage_model_calls, notes";
+        "usage_cost_usd, usage_model_calls, notes, claims, not_before, claimed_at, history";
 
     /// One row selected with kColumns.
     static core::Result<core::JobRecord> read_row(const pqxx::row& row);
@@ -56,6 +58,13 @@ public:
                                                   const std::string& id);
 
 private:
+    /// Running jobs (all, or those whose lease ended before `cutoff`) → queued after the
+    /// policy's backoff, or failed when out of attempts; `outcome` closes the run's history.
+    core::Result<std::vector<core::RequeuedJob>> requeue(std::optional<core::Timestamp> cutoff,
+                                                         const core::RetryPolicy& policy,
+                                                         std::string_view outcome,
+                                                         std::string_view why);
+
     std::shared_ptr<PgDatabase> db_;
     const core::Clock& clock_;
 };

@@ -1,5 +1,6 @@
 #include "storage/sqlite/row_codec.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -155,6 +156,49 @@ core::Result<void> check_limit(int limit, int max) {
                           "must be between 1 and " + std::to_string(max), "limit");
     }
     return {};
+}
+
+std::vector<core::JobRun> decode_history(std::string_view text) {
+    std::vector<core::JobRun> runs;
+    const auto number = [](std::string_view field, std::int64_t& out) {
+        const auto* end = field.data() + field.size();
+        return std::from_chars(field.data(), end, out).ptr == end && !field.empty();
+    };
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const auto line = text.substr(start, end - start);
+        start = end + 1;
+        std::array<std::string_view, 5> fields;
+        std::size_t count = 0;
+        for (std::size_t from = 0; count < fields.size(); ++count) {
+            const auto tab = count + 1 < fields.size() ? line.find('\t', from) : line.size();
+            if (tab == std::string_view::npos) {
+                break;
+            }
+            fields[count] = line.substr(from, tab - from);
+            from = tab + 1;
+        }
+        std::int64_t claim = 0;
+        std::int64_t started = 0;
+        std::int64_t ended = 0;
+        if (count != fields.size() || !number(fields[0], claim) || !number(fields[2], started) ||
+            !number(fields[3], ended)) {
+            continue;
+        }
+        runs.push_back({claim, std::string(fields[1]), from_millis(started), from_millis(ended),
+                        std::string(fields[4])});
+    }
+    return runs;
+}
+
+void set_history(core::JobRecord& job, std::string_view text,
+                 std::optional<core::Timestamp> claimed_at) {
+    job.history = decode_history(text);
+    if (job.status == core::JobStatus::kRunning) {
+        job.history.push_back({job.claims, job.lease_owner,
+                               claimed_at.value_or(job.started_at.value_or(job.updated_at)),
+                               std::nullopt, "running"});
+    }
 }
 
 }  // namespace swarm::storage

@@ -46,6 +46,15 @@ std::optional<std::string> platform_name(std::optional<core::Platform> platform)
 core::Result<core::JobStatus> decode_job_status(std::string_view name);
 core::Result<core::EventType> decode_event_type(std::string_view name);
 
+/// The jobs.history column: one ended run a line, "claim\tworker\tstarted_ms\tended_ms\toutcome"
+/// (both backends append lines in SQL). Unreadable lines are skipped (history is informational).
+std::vector<core::JobRun> decode_history(std::string_view text);
+
+/// Fills `job.history` from the column and, for a running job, adds its current run (claim
+/// job.claims, worker lease_owner, started `claimed_at`).
+void set_history(core::JobRecord& job, std::string_view text,
+                 std::optional<core::Timestamp> claimed_at);
+
 /// A position in a list ordered by (created_at, id) descending.
 struct PageCursor {
     std::int64_t created_at = 0;

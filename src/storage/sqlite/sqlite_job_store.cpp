@@ -11,7 +11,7 @@ const char* const SqliteJobStore::kColumns =
     "id, status, brief_json, requested_platforms, idempotency_key, attempts, cancel_requested, "
     "error, missing_platforms, lease_owner, lease_expires_at, created_at, updated_at, "
     "started_at, finished_at, usage_input_tokens, usage_output_tokens, usage_cost_usd, "
-    "usage_model_calls, notes";
+    "usage_model_calls, notes, claims, not_before, claimed_at, history";
 
 core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
     core::JobRecord job;
@@ -50,6 +50,9 @@ core::Result<core::JobRecord> SqliteJobStore::read_row(const Statement& row) {
         job.notes.push_back(notes.substr(start, end - start));
         start = end + 1;
     }
+    job.claims = row.column_int(20);
+    job.not_before = optional_time(row, 21);
+    set_history(job, row.column_text(23), optional_time(row, 22));
     return job;
 }
 

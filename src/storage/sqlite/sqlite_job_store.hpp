@@ -21,19 +21,21 @@ public:
     core::Result<core::JobPage> list(const core::JobQuery& query) override;
     core::Result<std::optional<core::JobRecord>> claim_next(
         const std::string& worker_id, std::chrono::milliseconds lease) override;
-    core::Result<core::JobRecord> renew_lease(const std::string& id, const std::string& worker_id,
+    core::Result<core::JobRecord> renew_lease(const std::string& id, const core::JobClaim& claim,
                                               std::chrono::milliseconds lease) override;
     core::Result<core::JobRecord> finish(
-        const std::string& id, core::JobStatus final_status, const std::string& error,
-        const std::vector<core::Platform>& missing_platforms) override;
-    core::Result<core::JobRecord> set_notes(const std::string& id,
+        const std::string& id, const core::JobClaim& claim, core::JobStatus final_status,
+        const std::string& error, const std::vector<core::Platform>& missing_platforms) override;
+    core::Result<core::JobRecord> set_notes(const std::string& id, const core::JobClaim& claim,
                                             const std::vector<std::string>& notes) override;
-    core::Result<core::JobRecord> add_usage(const std::string& id,
+    core::Result<core::JobRecord> add_usage(const std::string& id, const core::JobClaim& claim,
                                             const core::JobUsage& usage) override;
     core::Result<core::JobRecord> request_cancel(const std::string& id) override;
-    core::Result<std::int64_t> requeue_interrupted(
-        const std::optional<std::string>& worker_id) override;
-    core::Result<std::int64_t> requeue_expired_leases(core::Timestamp now) override;
+    core::Result<std::vector<core::RequeuedJob>> hand_back(const std::string& worker_id) override;
+    core::Result<std::vector<core::RequeuedJob>> requeue_interrupted(
+        const core::RetryPolicy& policy) override;
+    core::Result<std::vector<core::RequeuedJob>> requeue_expired_leases(
+        core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
 
     /// The column list every job query selects, in read_row order.

@@ -4,6 +4,7 @@
 #include "support/fake_time_zones.hpp"
 #include "support/fakes.hpp"
 #include "unit/agents/agent_fixtures.hpp"
+#include "unit/agents/designer_fakes.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -64,8 +65,13 @@ struct Harness {
     test::FakeClock clock{std::chrono::system_clock::time_point{kNow + 123ms}};
     test::RecordingEventSink events;
 
+    Renderer* renderer = nullptr;
+    MediaStore* media = nullptr;
+
     Result<Job> run(const Brief& brief, WriterFactory factory = {}) {
-        const PipelineDeps deps{kb, tz, clock, events, std::move(factory)};
+        PipelineDeps deps{kb, tz, clock, events, std::move(factory)};
+        deps.renderer = renderer;
+        deps.media = media;
         return run_pipeline(brief, deps, PipelineOptions{"job1", std::nullopt});
     }
 };
@@ -178,7 +184,40 @@ TEST(Pipeline, EventsFollowTheAgentGraphInAFixedOrder) {
         return e.type == EventType::kAgentFinished && e.agent == "designer";
     });
     ASSERT_NE(designer, events.end());
-    EXPECT_EQ(designer->message, "visuals are not enabled in this version");
+    EXPECT_EQ(designer->message, "visuals are off (no renderer or media store)");
+}
+
+TEST(Pipeline, TheDesignerStoresAndLinksEveryItemsVisuals) {
+    Harness h(test::sample_passages());
+    test::RecordingRenderer renderer;
+    test::MemoryMediaStore store;
+    h.renderer = &renderer;
+    h.media = &store;
+    auto job = h.run(test::sample_brief());
+    ASSERT_TRUE(job.has_value());
+    ASSERT_EQ(job->status, JobStatus::kSucceeded);
+    std::size_t linked = 0;
+    for (const auto& item : job->items) {
+        ASSERT_FALSE(item.media.empty()) << to_string(item.platform);
+        for (const auto& m : item.media) {
+            ASSERT_EQ(m.url.rfind("/media/", 0), 0U);
+            EXPECT_EQ(store.objects.count(m.url.substr(7)), 1U) << m.url;
+            EXPECT_FALSE(m.alt.empty());
+            ++linked;
+        }
+        if (item.platform == Platform::kPitchDeck) {
+            EXPECT_EQ(item.media.size(), item.parts.size() + 2);
+        } else {
+            EXPECT_EQ(item.media.size(), 1U);
+            EXPECT_EQ(item.media[0].height, item.platform == Platform::kLinkedIn ? 627 : 675);
+        }
+    }
+    const auto events = h.events.events();
+    const auto designer = std::find_if(events.begin(), events.end(), [](const JobEvent& e) {
+        return e.type == EventType::kAgentFinished && e.agent == "designer";
+    });
+    ASSERT_NE(designer, events.end());
+    EXPECT_EQ(designer->message, std::to_string(linked) + " file(s) stored for 3 item(s)");
 }
 
 TEST(Pipeline, RecordsTimingsPerAgentAndPlatform) {

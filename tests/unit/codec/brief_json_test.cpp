@@ -4,6 +4,7 @@
 #include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace swarm::codec {
 namespace {
@@ -24,6 +25,33 @@ TEST(BriefJson, DecodesTheSampleBrief) {
     EXPECT_EQ(brief->language, "en");
     EXPECT_EQ(brief->options.deck_slides, 12);
     EXPECT_FALSE(brief->options.twitter_thread.has_value());
+}
+
+TEST(BriefJson, DecodesBrandColoursAndExpandsShortHex) {
+    const auto brief = decode_brief(
+        R"({"prompt":"p","platforms":["linkedin"],
+            "brand":{"name":"Acme","colors":{"background":"#0B1F3A","accent":"#f60"}}})");
+    ASSERT_TRUE(brief) << core::describe(brief.error());
+    EXPECT_EQ(brief->brand.colors.background, "#0b1f3a");
+    EXPECT_EQ(brief->brand.colors.accent, "#ff6600");
+    EXPECT_TRUE(brief->brand.colors.text.empty());
+    EXPECT_EQ(encode_brand_colors(brief->brand.colors).dump(),
+              R"({"accent":"#ff6600","background":"#0b1f3a"})");
+}
+
+TEST(BriefJson, RejectsBadColoursNamingTheField) {
+    const auto bad = [](const std::string& colors) {
+        auto brief = decode_brief(R"({"prompt":"p","platforms":["linkedin"],"brand":{"colors":)" +
+                                  colors + "}}");
+        EXPECT_FALSE(brief);
+        return brief ? std::string{} : core::describe(brief.error());
+    };
+    EXPECT_NE(bad(R"({"accent":"blue"})").find("brand.colors.accent: must be a colour"),
+              std::string::npos);
+    EXPECT_NE(bad(R"({"text":"#12345"})").find("brand.colors.text"), std::string::npos);
+    EXPECT_NE(bad(R"({"text":"#gggggg"})").find("brand.colors.text"), std::string::npos);
+    EXPECT_NE(bad(R"({"primary":"#ffffff"})").find("brand.colors.primary"), std::string::npos);
+    EXPECT_NE(bad(R"("#ffffff")").find("brand.colors: must be an object"), std::string::npos);
 }
 
 TEST(BriefJson, AcceptsAliasesInAnyCaseAndNormalisesHashtags) {

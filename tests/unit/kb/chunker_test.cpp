@@ -1,10 +1,10 @@
 // Chunking rules: headings and heading paths, paragraphs, lists, long-text splitting, merging of
 // short paragraphs, line endings and plain text.
-#include "kb/chunker.hpp"
+#include "core/knowledge/chunker.hpp"
 
-#include "kb/inline_markup.hpp"
-#include "kb/markdown_blocks.hpp"
-#include "kb/text_split.hpp"
+#include "core/knowledge/inline_markup.hpp"
+#include "core/knowledge/markdown_blocks.hpp"
+#include "core/knowledge/text_split.hpp"
 
 #include <string>
 #include <vector>
@@ -14,6 +14,8 @@
 
 namespace swarm::kb {
 namespace {
+
+using namespace core::knowledge;  // the chunking rules live in core
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

@@ -1,6 +1,6 @@
 // Query building: any text becomes quoted, OR-ed words; operators, punctuation and stop-words
 // never reach FTS5 as syntax.
-#include "kb/fts_query.hpp"
+#include "core/knowledge/query_terms.hpp"
 
 #include <string>
 
@@ -9,6 +9,8 @@
 
 namespace swarm::kb {
 namespace {
+
+using namespace core::knowledge;  // the chunking rules live in core
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;

@@ -27,10 +27,15 @@ TEST_F(JobRecoveryTest, JobLeftRunningByADeadProcessIsRequeuedAndCompletes) {
                            R"({"from":"the previous run"})", 0.5};
     ASSERT_TRUE(content_->put_item(id, old_item).has_value());
 
-    ASSERT_TRUE(make_runner(2).start().has_value());
+    // No backoff here (the store contract covers it): the fake clock does not move.
+    ASSERT_TRUE(make_runner(2, {}, "test", core::RetryPolicy{5, 0ms, 0ms}).start().has_value());
     const auto job = wait_final(id);
     EXPECT_EQ(job.status, JobStatus::kSucceeded) << job.error;
     EXPECT_EQ(job.attempts, 2);
+    ASSERT_EQ(job.history.size(), 2U);
+    EXPECT_EQ(job.history[0].worker_id, "dead-process/w1");
+    EXPECT_EQ(job.history[0].outcome, "interrupted");
+    EXPECT_EQ(job.history[1].outcome, "succeeded");
     EXPECT_EQ(metrics_.requeued.load(), 1);
 
     const auto events = events_of(id);
@@ -87,6 +92,8 @@ TEST_F(JobRecoveryTest, DrainRequeuesUnfinishedJobsWithTheirEventsKept) {
     ASSERT_TRUE(requeued.has_value());
     EXPECT_EQ(*requeued, 1);
     EXPECT_EQ(jobs_->get(running_id)->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs_->get(running_id)->attempts, 0);                // a hand-back is not an attempt
+    EXPECT_FALSE(jobs_->get(running_id)->not_before.has_value());  // nor delayed
     EXPECT_EQ(jobs_->get(queued_id)->status, JobStatus::kQueued);
     const auto kept = events_of(running_id);
     ASSERT_GE(kept.size(), 2U);
@@ -103,12 +110,57 @@ TEST_F(JobRecoveryTest, DrainRequeuesUnfinishedJobsWithTheirEventsKept) {
 
     // The next process picks both up.
     ASSERT_TRUE(make_runner(2, {}, "new").start().has_value());
-    EXPECT_EQ(wait_final(running_id).status, JobStatus::kSucceeded);
+    const auto finished = wait_final(running_id);
+    EXPECT_EQ(finished.status, JobStatus::kSucceeded);
+    EXPECT_EQ(finished.attempts, 1);
+    ASSERT_EQ(finished.history.size(), 2U);
+    EXPECT_EQ(finished.history[0].outcome, "handed_back");
     EXPECT_EQ(wait_final(queued_id).status, JobStatus::kSucceeded);
     const auto events = events_of(running_id);
     EXPECT_EQ(events[kept.size()].type, EventType::kJobStarted);
     EXPECT_EQ(events.back().type, EventType::kJobFinished);
     EXPECT_EQ(items_of(running_id).size(), 3U);
+}
+
+TEST_F(JobRecoveryTest, AJobOutOfAttemptsFailsWithItsReasonAndOneFinishedEvent) {
+    const auto id = submit().job.id;
+    ASSERT_TRUE(jobs_->claim_next("dead-process/w1", 10min)->has_value());
+    ASSERT_TRUE(make_runner(1, {}, "test", core::RetryPolicy{1, 0ms, 0ms}).start().has_value());
+    const auto job = wait_final(id);
+    EXPECT_EQ(job.status, JobStatus::kFailed);
+    EXPECT_NE(job.error.find("gave up after 1 attempt"), std::string::npos) << job.error;
+    EXPECT_EQ(job.missing_platforms, job.requested_platforms);
+    ASSERT_EQ(job.history.size(), 1U);
+    EXPECT_EQ(job.history[0].outcome, "interrupted");
+    const auto events = events_of(id);
+    ASSERT_EQ(events.size(), 2U);
+    EXPECT_EQ(events[0].agent, "queue");
+    EXPECT_EQ(events[0].message, job.error);
+    EXPECT_EQ(events[1].type, EventType::kJobFinished);
+    EXPECT_EQ(events[1].message, "failed");
+    EXPECT_EQ(metrics_.failed.load(), 1);
+    EXPECT_EQ(metrics_.requeued.load(), 0);
+}
+
+TEST_F(JobRecoveryTest, RunnersSharingAStoreAppendOneRequeueEventPerRescue) {
+    const auto id = submit().job.id;
+    ASSERT_TRUE(jobs_->claim_next("dead-replica/w1", 1ms)->has_value());
+    clock_.advance(1s);  // the dead replica's lease ran out (no runner thread is started yet)
+    const core::RetryPolicy no_wait{5, 0ms, 0ms};
+    for (const auto* name : {"a", "b", "c"}) {
+        ASSERT_TRUE(make_runner(2, {}, name, no_wait, true).start().has_value());
+    }
+    const auto job = wait_final(id);
+    EXPECT_EQ(job.status, JobStatus::kSucceeded) << job.error;
+    EXPECT_EQ(job.attempts, 2);
+    const auto events = events_of(id);
+    int requeues = 0;
+    for (const auto& e : events) {
+        requeues += e.agent == "queue" ? 1 : 0;
+    }
+    EXPECT_EQ(requeues, 1);
+    EXPECT_EQ(metrics_.requeued.load(), 1);
+    EXPECT_EQ(count_type(events, EventType::kJobFinished), 1);
 }
 
 TEST_F(JobRecoveryTest, WaitIdleIsTrueWhenNothingRuns) {

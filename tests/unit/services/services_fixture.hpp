@@ -108,7 +108,8 @@ protected:
 
     /// A runner owned by the fixture (joined at teardown, after the gate opened).
     core::JobRunner& make_runner(int workers, core::WriterFactory writers = {},
-                                 const std::string& instance = "test") {
+                                 const std::string& instance = "test",
+                                 const core::RetryPolicy& retry = {}, bool shared_store = false) {
         core::JobRunnerDeps deps{
             *jobs_,    *events_,
             *content_, hub_,
@@ -118,6 +119,10 @@ protected:
         options.workers = workers;
         options.instance_id = instance;
         options.renew_every = 20ms;  // exercise the renewer on every job
+        options.retry = retry;
+        // A store shared with other runners: leases rescued, nothing requeued at start.
+        options.requeue_all_running_at_start = !shared_store;
+        options.rescue_expired_leases = shared_store;
         options.decode_brief = [](const std::string& json) {
             return codec::decode_brief(json);
         };

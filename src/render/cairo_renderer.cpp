@@ -1,0 +1,116 @@
+#include "render/cairo_renderer.hpp"
+
+#include "render/card_layout.hpp"
+#include "render/deck_export.hpp"
+#include "render/image_io.hpp"
+#include "render/pptx_writer.hpp"
+#include "render/slide_layout.hpp"
+#include "render/text_fit.hpp"
+
+namespace swarm::render {
+namespace {
+
+core::Result<void> check_size(int width, int height) {
+    for (const auto& [value, field] : {std::pair{width, "width"}, std::pair{height, "height"}}) {
+        if (value < kMinSide || value > kMaxSide) {
+            return core::fail(core::ErrorCode::kInvalidArgument,
+                              "must be between " + std::to_string(kMinSide) + " and " +
+                                  std::to_string(kMaxSide) + " pixels, got " +
+                                  std::to_string(value),
+                              field);
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<CairoRenderer>> CairoRenderer::create(FontFiles fonts) {
+    std::unique_ptr<CairoRenderer> renderer(new CairoRenderer(std::move(fonts)));
+    // Loads the fonts once now, so a missing font package shows at startup, not mid-job.
+    if (auto lease = renderer->fonts_.acquire(); !lease) {
+        return tl::unexpected(lease.error());
+    }
+    return renderer;
+}
+
+core::Result<core::RenderedImage> CairoRenderer::card(const core::CardSpec& spec) {
+    if (auto ok = check_size(spec.width, spec.height); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (clean_text(spec.headline, true).empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "a card needs a headline", "headline");
+    }
+    SurfacePtr background;
+    if (!spec.background_png.empty()) {
+        auto decoded = decode_image(spec.background_png, "background_png");
+        if (!decoded) {
+            return tl::unexpected(decoded.error());
+        }
+        background = cover_scale(decoded->get(), spec.width, spec.height);
+    }
+    auto lease = fonts_.acquire();
+    if (!lease) {
+        return tl::unexpected(lease.error());
+    }
+    const Scene scene = layout_card(lease->context(), spec, std::move(background));
+    return render_png(lease->context(), scene);
+}
+
+core::Result<core::RenderedDeck> CairoRenderer::deck(const core::DeckSpec& spec) {
+    if (spec.slides.empty() || spec.slides.size() > kMaxSlides) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "a deck needs 1 to " + std::to_string(kMaxSlides) + " slides, got " +
+                              std::to_string(spec.slides.size()),
+                          "slides");
+    }
+    if (auto ok = check_size(spec.width, spec.height); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto lease = fonts_.acquire();
+    if (!lease) {
+        return tl::unexpected(lease.error());
+    }
+    std::vector<SlidePlan> plans;
+    plans.reserve(spec.slides.size());
+    core::RenderedDeck out;
+    for (std::size_t i = 0; i < spec.slides.size(); ++i) {
+        plans.push_back(layout_slide(lease->context(), spec, i));
+        auto png = render_png(lease->context(), plans.back().scene);
+        if (!png) {
+            return tl::unexpected(png.error());
+        }
+        out.slides.push_back(std::move(*png));
+    }
+    auto pdf = render_pdf(lease->context(), spec, plans);
+    if (!pdf) {
+        return tl::unexpected(pdf.error());
+    }
+    auto pptx = write_pptx(spec, plans);
+    if (!pptx) {
+        return tl::unexpected(pptx.error());
+    }
+    out.pdf = std::move(*pdf);
+    out.pptx = std::move(*pptx);
+    return out;
+}
+
+core::Result<core::RenderedImage> CairoRenderer::fit(std::string_view image_bytes, int width,
+                                                     int height) {
+    if (auto ok = check_size(width, height); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    auto decoded = decode_image(image_bytes, "image");
+    if (!decoded) {
+        return tl::unexpected(decoded.error());
+    }
+    const SurfacePtr scaled = cover_scale(decoded->get(), width, height);
+    decoded->reset();
+    auto png = encode_png(scaled.get());
+    if (!png) {
+        return tl::unexpected(png.error());
+    }
+    return core::RenderedImage{std::move(*png), width, height};
+}
+
+}  // namespace swarm::render
