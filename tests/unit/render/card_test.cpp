@@ -162,16 +162,7 @@ TEST(CardTest, BackgroundImageIsUsedAndDarkened) {
         cairo_set_source_rgb(cr, 1, 1, 0);
         cairo_paint(cr);
         cairo_destroy(cr);
-        std::string out;
-        cairo_surface_write_to_png_stream(
-            surface,
-            [](void* c, const unsigned char* d, unsigned int n) {
-                static_cast<std::string*>(c)->append(reinterpret_cast<const char*>(d), n);
-                return CAIRO_STATUS_SUCCESS;
-            },
-            &out);
-        cairo_surface_destroy(surface);
-        return out;
+        return test::png_of_surface(surface);
     }();
     spec.background_png = yellow_png;
     const auto card = renderer->card(spec);

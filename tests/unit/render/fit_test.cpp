@@ -44,16 +44,7 @@ std::string make_png(int width, int height) {
         }
     }
     cairo_surface_mark_dirty(surface);
-    std::string out;
-    cairo_surface_write_to_png_stream(
-        surface,
-        [](void* c, const unsigned char* d, unsigned int n) {
-            static_cast<std::string*>(c)->append(reinterpret_cast<const char*>(d), n);
-            return CAIRO_STATUS_SUCCESS;
-        },
-        &out);
-    cairo_surface_destroy(surface);
-    return out;
+    return test::png_of_surface(surface);
 }
 
 std::string make_jpeg(int width, int height, bool grey) {

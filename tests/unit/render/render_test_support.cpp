@@ -253,4 +253,17 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+std::string png_of_surface(cairo_surface_t* surface) {
+    std::string out;
+    cairo_surface_write_to_png_stream(
+        surface,
+        [](void* c, const unsigned char* d, unsigned int n) {
+            static_cast<std::string*>(c)->append(reinterpret_cast<const char*>(d), n);
+            return CAIRO_STATUS_SUCCESS;
+        },
+        &out);
+    cairo_surface_destroy(surface);
+    return out;
+}
+
 }  // namespace swarm::render::test

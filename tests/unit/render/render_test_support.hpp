@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <cairo.h>
+
 namespace swarm::render::test {
 
 /// Width and height from a PNG's IHDR chunk; {0,0} when the bytes are not a PNG.
@@ -27,6 +29,10 @@ struct Pixels {
 };
 
 Pixels decode_png(const std::string& png);
+
+/// Encodes a cairo image surface as PNG (test inputs for backgrounds and fit); the surface is
+/// destroyed.
+std::string png_of_surface(cairo_surface_t* surface);
 
 /// Compares a rendered PNG, scaled to half size, with tests/fixtures/render/<name>.png: mean
 /// absolute channel difference at most 2.0 and at most 1% of pixels differing by more than 48
