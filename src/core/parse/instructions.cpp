@@ -1,0 +1,243 @@
+// Lines addressed to the writer: the prompt's rules, examples and role echoed back by a model (or
+// left in a document). The evidence is the shape of a rule (an imperative or a "should/must" about
+// the text itself) plus a word about writing (hashtags, characters, tone, hook ...); reader-facing
+// calls to action share the imperative but not the meta-words, so they are kept.
+#include "core/parse/instructions.hpp"
+
+#include "core/parse/line_utils.hpp"
+#include "core/text/utf8.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace swarm::core::parse {
+namespace {
+
+using Words = std::vector<std::string_view>;
+
+// Words about the form of the writing: a reader is rarely told about these.
+constexpr std::array<std::string_view, 46> kFormatMeta{
+    "hashtag",      "hashtags",   "emoji",    "emojis",    "characters", "character",
+    "chars",        "words",      "tone",     "voice",     "hook",       "hooks",
+    "cta",          "ctas",       "sentence", "sentences", "paragraph",  "paragraphs",
+    "format",       "formatting", "markdown", "bullet",    "bullets",    "placeholder",
+    "placeholders", "brackets",   "jargon",   "buzzwords", "cliches",    "length",
+    "headline",     "headlines",  "audience", "output",    "template",   "structure",
+    "exclamation",  "person",     "wording",  "phrasing",  "style",      "limit",
+    "preamble",     "narration",  "fold",     "brief"};
+
+// Words naming the text being written; with a writing verb they make a rule.
+constexpr std::array<std::string_view, 16> kObjectMeta{
+    "post",    "posts", "tweet", "tweets", "thread", "threads", "linkedin", "twitter",
+    "content", "copy",  "slide", "slides", "deck",   "caption", "response", "version"};
+
+// Verbs that only a writer is asked to do to a text.
+constexpr std::array<std::string_view, 16> kWritingVerbs{
+    "write",  "create", "draft",  "compose", "generate",  "produce", "craft",   "rewrite",
+    "output", "return", "format", "respond", "structure", "mimic",   "imitate", "paraphrase"};
+
+// Imperatives that make a rule when a format word follows ("Keep it under 280 characters").
+constexpr std::array<std::string_view, 34> kRuleVerbs{
+    "use",     "avoid",     "include",   "keep",      "make",   "ensure", "remember",
+    "start",   "begin",     "end",       "open",      "close",  "lead",   "mention",
+    "add",     "insert",    "focus",     "limit",     "aim",    "stick",  "follow",
+    "provide", "highlight", "emphasize", "emphasise", "target", "tailor", "adapt",
+    "stay",    "put",       "place",     "replace",   "vary",   "match"};
+
+constexpr std::array<std::string_view, 10> kNegations{"do",     "don't", "dont", "never", "always",
+                                                      "please", "avoid", "no",   "not",   "only"};
+
+// Labels that open a block of rules or examples in a prompt.
+constexpr std::array<std::string_view, 22> kRuleLabels{
+    "rules",      "rule",        "requirements",  "requirement", "instructions",  "instruction",
+    "guidelines", "constraints", "output format", "format",      "wrong",         "right",
+    "incorrect",  "correct",     "template",      "tone",        "tone of voice", "target audience",
+    "audience",   "style guide", "examples",      "output"};
+
+// Labels that are rules only when they stand alone ("Example:") - "Example: we cut onboarding
+// from 14 days to 2" is content.
+constexpr std::array<std::string_view, 6> kBareLabels{"example", "example post", "example output",
+                                                      "sample",  "sample post",  "bad example"};
+
+constexpr std::array<std::string_view, 6> kShouldWords{"should",  "must",   "shouldn't",
+                                                       "mustn't", "cannot", "needs"};
+
+bool any_in(const Words& w, std::size_t from, const auto& list) {
+    for (std::size_t i = from; i < w.size(); ++i) {
+        if (in(list, w[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool starts(const Words& w, std::size_t at, std::initializer_list<std::string_view> seq) {
+    for (const auto s : seq) {
+        if (at >= w.size() || w[at] != s) {
+            return false;
+        }
+        ++at;
+    }
+    return true;
+}
+
+// "✅ Good:", "❌ Bad:", "✗ Wrong", "WRONG:", "DO:", "DON'T:".
+bool marked_label(std::string_view raw, std::string_view label, const Words& w) {
+    static constexpr std::array<std::string_view, 10> kJudged{
+        "good", "bad", "wrong", "right", "correct", "incorrect", "do", "don't", "dont", "avoid"};
+    if (w.empty() || !in(kJudged, w[0])) {
+        return false;
+    }
+    const std::string_view t = text::trim(raw);
+    const bool mark = t.starts_with("\xE2\x9C\x85") || t.starts_with("\xE2\x9D\x8C") ||
+                      t.starts_with("\xE2\x9C\x97") || t.starts_with("\xE2\x9C\x93") ||
+                      t.starts_with("\xE2\x9C\x94") || t.starts_with("\xE2\x9D\x8E") ||
+                      t.starts_with("\xF0\x9F\x9A\xAB");
+    if (mark) {
+        return !label.empty() || w.size() <= 2;
+    }
+    // Shouting without a mark: "WRONG:", "DON'T:" (a "Right:" in prose is not enough).
+    const std::string_view body = strip_leading_decoration(t);
+    const std::string_view head = body.substr(0, body.find(':'));
+    const bool shouted =
+        std::none_of(head.begin(), head.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return !label.empty() && shouted;
+}
+
+// The text before the first ':' when it is a short label; empty otherwise.
+std::string label_of(std::string_view simple) {
+    const std::size_t colon = simple.find(':');
+    if (colon == std::string_view::npos || colon > 30) {
+        return {};
+    }
+    std::string label(text::trim(simple.substr(0, colon)));
+    while (!label.empty() &&
+           (label.front() == '#' || label.front() == '-' || label.front() == '>')) {
+        label.erase(label.begin());
+    }
+    return std::string(text::trim(label));
+}
+
+bool label_rule(std::string_view raw, std::string_view simple, const Words& w) {
+    const std::string label = label_of(simple);
+    if (marked_label(raw, label, w)) {
+        return true;
+    }
+    if (label.empty()) {
+        // A bare heading: "Output format", "Rules", "Examples".
+        const std::string whole(text::trim(simple));
+        return w.size() <= 3 &&
+               (whole == "output format" || whole == "rules" || whole == "examples" ||
+                whole == "requirements" || whole == "instructions" || whole == "guidelines");
+    }
+    if (in(kRuleLabels, label)) {
+        return true;
+    }
+    const std::string_view after = text::trim(simple.substr(simple.find(':') + 1));
+    return in(kBareLabels, label) &&
+           (after.empty() || after.front() == '[' || after.front() == '"');
+}
+
+bool role_statement(const Words& w, std::string_view simple) {
+    if (starts(w, 0, {"you", "are", "a"}) || starts(w, 0, {"you", "are", "an"}) ||
+        starts(w, 0, {"you're", "a"}) || starts(w, 0, {"you're", "an"}) ||
+        starts(w, 0, {"act", "as"}) || starts(w, 0, {"as", "an", "ai"}) ||
+        starts(w, 0, {"your", "task"}) || starts(w, 0, {"your", "job", "is"}) ||
+        starts(w, 0, {"your", "goal", "is"}) || starts(w, 0, {"your", "role"})) {
+        // "You are a ..." in a post addressed to the reader needs a writing word to count.
+        return any_in(w, 2, kObjectMeta) || any_in(w, 2, kFormatMeta) ||
+               any_in(w, 2, kWritingVerbs) || has_word(simple, "writer") ||
+               has_word(simple, "copywriter") || has_word(simple, "marketer") ||
+               has_word(simple, "assistant") || has_word(simple, "expert") || w[0] == "act" ||
+               w[0] == "as";
+    }
+    if (starts(w, 0, {"you", "will"}) || starts(w, 0, {"you", "must"}) ||
+        starts(w, 0, {"you", "should"})) {
+        return any_in(w, 2, kWritingVerbs) || any_in(w, 2, kFormatMeta);
+    }
+    return false;
+}
+
+// "The post should ...", "Each tweet must ...", "Your LinkedIn post needs ...", "It should be
+// under 280 characters".
+bool should_statement(const Words& w) {
+    for (std::size_t i = 1; i < w.size() && i <= 4; ++i) {
+        if (!in(kShouldWords, w[i])) {
+            continue;
+        }
+        bool subject = false;
+        for (std::size_t j = 0; j < i; ++j) {
+            subject = subject || in(kObjectMeta, w[j]) || in(kFormatMeta, w[j]);
+        }
+        return subject || (i == 1 && w[0] == "it" && any_in(w, 2, kFormatMeta));
+    }
+    return false;
+}
+
+bool imperative_rule(const Words& w) {
+    std::size_t at = 0;
+    bool negated = false;
+    while (at < w.size() && at < 3 && in(kNegations, w[at])) {
+        negated = negated || w[at] != "please";
+        // "Avoid hashtags": avoid is both a negation and the verb.
+        if (w[at] == "avoid") {
+            return any_in(w, at + 1, kFormatMeta);
+        }
+        ++at;
+    }
+    if (at < w.size() && w[at] == "not") {
+        ++at;
+    }
+    if (at >= w.size()) {
+        return false;
+    }
+    const std::string_view verb = w[at];
+    if (in(kWritingVerbs, verb)) {
+        return any_in(w, at + 1, kObjectMeta) || any_in(w, at + 1, kFormatMeta);
+    }
+    if (verb == "follow") {
+        return starts(w, at + 1, {"the", "format"}) || starts(w, at + 1, {"this", "format"}) ||
+               starts(w, at + 1, {"the", "structure"}) ||
+               starts(w, at + 1, {"this", "structure"}) || starts(w, at + 1, {"the", "template"}) ||
+               starts(w, at + 1, {"these", "rules"}) || starts(w, at + 1, {"the", "rules"});
+    }
+    if (in(kRuleVerbs, verb) || (verb == "be" && starts(w, at + 1, {"sure"}))) {
+        return any_in(w, at + 1, kFormatMeta);
+    }
+    // "Never start with ...", "No hashtags", "Only one emoji".
+    return negated && any_in(w, at, kFormatMeta) && w.size() <= 14;
+}
+
+}  // namespace
+
+bool is_writer_instruction(std::string_view line) {
+    bool marker = false;
+    std::string_view t = strip_list_marker(text::trim(line), marker);
+    while (!t.empty() && (t.front() == '#' || t.front() == '>')) {
+        t.remove_prefix(1);
+    }
+    const std::string simple = simplify(t, 600);
+    const Words w = words_of(simple);
+    if (w.empty() || w.size() > 60) {
+        return false;
+    }
+    return label_rule(t, simple, w) || role_statement(w, simple) || should_statement(w) ||
+           imperative_rule(w);
+}
+
+bool is_instruction_only(std::string_view text) {
+    bool instruction = false;
+    for (const auto& line : split_lines(text)) {
+        if (is_blank(line) || is_separator_line(line)) {
+            continue;
+        }
+        if (is_writer_instruction(line)) {
+            instruction = true;
+        } else if (!is_slot_only(line)) {
+            return false;
+        }
+    }
+    return instruction;
+}
+
+}  // namespace swarm::core::parse
