@@ -6,6 +6,7 @@
 #include "core/agents/research.hpp"
 #include "core/agents/scheduler.hpp"
 #include "core/agents/text_tools.hpp"
+#include "core/text/language.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -20,6 +21,17 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr std::string_view kDesignerMessage = "visuals are off (no renderer or media store)";
+constexpr std::size_t kLanguageSamplePassages = 8;
+
+// What the job's language is read from when the brief does not name it: the brief's own words
+// first, then the start of the knowledge base (the documents are the bulk of the text).
+std::string language_sample(const Brief& brief, const std::vector<Passage>& passages) {
+    std::string sample = brief.prompt + "\n" + brief.audience + "\n" + brief.goal;
+    for (std::size_t i = 0; i < passages.size() && i < kLanguageSamplePassages; ++i) {
+        sample += "\n" + passages[i].text;
+    }
+    return sample;
+}
 
 }  // namespace
 
@@ -65,6 +77,8 @@ Result<Job> JobRun::run() {
         return fail(ErrorCode::kFailedPrecondition,
                     "the knowledge base is empty; add Markdown or text files", "kb");
     }
+    // Once per job, so every writer and the designer write their fixed strings in one language.
+    brief_.language = text::resolve_language(brief_.language, language_sample(brief_, *passages));
     publish(EventType::kJobStarted, "", std::nullopt,
             fmt::format("{} platform(s)", brief_.platforms.size()));
     auto sheet = research(*passages);

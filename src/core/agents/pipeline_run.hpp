@@ -66,7 +66,7 @@ private:
     void drop_failing_items();
     void finish_model();
 
-    const Brief& brief_;
+    Brief brief_;  // a copy: run() resolves its language
     const PipelineDeps& deps_;
     const PipelineOptions& options_;
     Job job_;

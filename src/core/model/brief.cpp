@@ -97,9 +97,6 @@ Result<Brief> validate_brief(Brief brief) {
                                 brief.timezone),
                     "timezone");
     }
-    if (brief.language.empty()) {
-        brief.language = "en";
-    }
     return brief;
 }
 

@@ -44,7 +44,9 @@ struct Brief {
     std::string audience;
     std::string goal;
     std::string tone;
-    std::string language = "en";
+    // "en", "es", "de", "fr" (or a name such as "Spanish"); empty: not given, and the pipeline
+    // resolves it from the brief and the documents (core/text/language) before the writers run.
+    std::string language;
     BrandRules brand;
     std::string brand_profile;     // a stored brand profile's id (server only); brand may be empty
     std::string kb;                // knowledge-base folder, relative to the brief file
