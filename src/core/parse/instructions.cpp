@@ -240,4 +240,53 @@ bool is_instruction_only(std::string_view text) {
     return instruction;
 }
 
+namespace {
+
+// "WRONG:", "Example:", "Rules:" with nothing after the colon: a label opening a block.
+bool opens_block(std::string_view line) {
+    const std::string_view t = strip_emphasis(line);
+    return t.ends_with(':') && is_writer_instruction(line);
+}
+
+}  // namespace
+
+std::size_t remove_instruction_lines(std::vector<std::string>& lines) {
+    std::size_t removed = 0;
+    const auto clear = [&](std::string& l) {
+        removed += is_blank(l) ? std::size_t{0} : std::size_t{1};
+        l.clear();
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (is_blank(lines[i]) || !is_writer_instruction(lines[i])) {
+            continue;
+        }
+        const bool block = opens_block(lines[i]);
+        clear(lines[i]);
+        if (!block) {
+            continue;
+        }
+        std::size_t j = i + 1;
+        const bool alone = j >= lines.size() || is_blank(lines[j]);
+        while (alone && j < lines.size() && is_blank(lines[j])) {
+            ++j;
+        }
+        for (; j < lines.size() && !is_blank(lines[j]); ++j) {
+            clear(lines[j]);
+        }
+        i = j;
+    }
+    return removed;
+}
+
+std::size_t remove_slot_lines(std::vector<std::string>& lines) {
+    std::size_t removed = 0;
+    for (auto& l : lines) {
+        if (!is_blank(l) && is_slot_only(l)) {
+            l.clear();
+            ++removed;
+        }
+    }
+    return removed;
+}
+
 }  // namespace swarm::core::parse

@@ -35,4 +35,12 @@ bool is_writer_instruction(std::string_view line);
 /// at least one is an instruction: an echoed prompt, not content.
 bool is_instruction_only(std::string_view text);
 
+/// Clears (in place) writer-instruction lines and the example block a rule label opens ("WRONG:"
+/// and the rest of its paragraph, or the next paragraph when the label stands alone); returns how
+/// many non-blank lines went.
+std::size_t remove_instruction_lines(std::vector<std::string>& lines);
+
+/// Clears (in place) every slot-only line; returns how many went.
+std::size_t remove_slot_lines(std::vector<std::string>& lines);
+
 }  // namespace swarm::core::parse

@@ -1,5 +1,6 @@
 // Splits Markdown-shaped output at platform headers (see header_detector.hpp).
 #include "core/parse/header_detector.hpp"
+#include "core/parse/instructions.hpp"
 #include "core/parse/line_utils.hpp"
 #include "core/parse/raw_section.hpp"
 
@@ -20,6 +21,7 @@ struct Splitter {
             RawSection& section = scan.sections[current - 1];
             section.flags.revised = section.flags.revised || header.flags.revised;
             section.flags.thread = section.flags.thread || header.flags.thread;
+            section.flags.example = section.flags.example || header.flags.example;
         } else {
             RawSection section;
             section.platform = header.platform;
@@ -47,10 +49,40 @@ struct Splitter {
     }
 };
 
+// Echoed instructions: platform headers under "## Examples" (deeper levels, until a heading at
+// its level) or right after a "WRONG:" / "Use the following structure:" label are examples.
+struct ExampleScope {
+    int level = -1;     // level of the "## Examples" heading; -1 when none is open
+    bool once = false;  // a label line: the next platform header is an example
+
+    void mark(HeaderMatch& header) {
+        if (level >= 0 && header.level > 0 && header.level <= level) {
+            level = -1;
+        }
+        header.flags.example = header.flags.example || level >= 0 || once;
+        once = false;
+    }
+
+    void see(std::string_view line) {
+        const int atx = atx_level(line);
+        const std::string_view t = strip_emphasis(line);
+        if ((atx > 0 || t.ends_with(':')) && is_writer_instruction(line)) {
+            if (atx > 0) {
+                level = atx;
+            } else {
+                once = true;
+            }
+        } else if (atx > 0 && level >= 0 && atx <= level) {
+            level = -1;
+        }
+    }
+};
+
 }  // namespace
 
 SectionScan markdown_sections(std::string_view text) {
     Splitter splitter;
+    ExampleScope examples;
     bool after_blank = true;  // a plain "LinkedIn Post:" line must start a paragraph
     std::size_t start = 0;
     while (start < text.size()) {
@@ -66,8 +98,10 @@ SectionScan markdown_sections(std::string_view text) {
         }
         after_blank = is_blank(line) || is_separator_line(line) || is_fence_line(line);
         if (header) {
+            examples.mark(*header);
             splitter.open(*header);
         } else {
+            examples.see(line);
             splitter.add(line);
         }
     }

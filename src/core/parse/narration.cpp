@@ -60,6 +60,13 @@ bool has_any(const Words& words, std::size_t from, std::size_t to,
     return false;
 }
 
+// Verbs that say "on to the next piece" ("Now let me move on to the X thread", "Next, I'll do
+// the deck"): narration only when the line also names a piece of output.
+constexpr std::array<std::string_view, 24> kNextVerbs{
+    "move",    "turn",  "tackle", "handle", "do",      "work",    "switch", "continue",
+    "go",      "jump",  "build",  "make",   "present", "deliver", "cover",  "give",
+    "provide", "focus", "get",    "wrap",   "finish",  "proceed", "begin",  "share"};
+
 bool is_verb(std::string_view w) {
     return std::any_of(kVerbStems.begin(), kVerbStems.end(),
                        [&](std::string_view stem) { return w.starts_with(stem); });
@@ -112,6 +119,13 @@ bool process_statement(const Words& w, std::size_t at, bool has_meta, bool middl
         verb = verb || is_verb(w[i]);
     }
     const bool announces = s.ends_with(":") || s.ends_with("...");
+    bool next_piece = false;
+    for (std::size_t i = at + n; i < w.size() && i < at + n + 4; ++i) {
+        next_piece = next_piece || in(kNextVerbs, w[i]);
+    }
+    if (!verb && next_piece && has_any(w, at + n, w.size(), kMetaNouns)) {
+        return true;
+    }
     if (!verb) {
         // "I've kept each tweet under 280 characters." talks about the text, not to the reader.
         return !plural && has_meta && has_any(w, at, w.size(), kMetaNouns) &&

@@ -60,20 +60,21 @@ const std::vector<NameEntry>& names() {
     return kNames;
 }
 
-constexpr std::array<std::string_view, 48> kQualifiers{
+constexpr std::array<std::string_view, 51> kQualifiers{
     "post",      "posts",     "content", "copy",       "draft",        "text",   "version",
     "update",    "article",   "caption", "thread",     "threads",      "tweet",  "tweets",
     "slides",    "slide",     "outline", "deck",       "presentation", "format", "section",
     "output",    "option",    "variant", "example",    "sample",       "piece",  "entry",
     "final",     "improved",  "revised", "updated",    "rewritten",    "edited", "polished",
     "optimized", "optimised", "refined", "continued",  "cont",         "contd",  "part",
-    "script",    "v",         "words",   "characters", "chars",        "char"};
+    "script",    "v",         "words",   "characters", "chars",        "char",   "examples",
+    "template",  "templates"};
 
-constexpr std::array<std::string_view, 22> kLeading{
-    "the",     "your",     "our",       "final",      "improved",  "revised",
-    "updated", "polished", "edited",    "optimized",  "optimised", "refined",
-    "new",     "for",      "draft",     "complete",   "full",      "sample",
-    "example", "proposed", "suggested", "recommended"};
+constexpr std::array<std::string_view, 23> kLeading{
+    "the",     "your",     "our",       "final",       "improved",  "revised",
+    "updated", "polished", "edited",    "optimized",   "optimised", "refined",
+    "new",     "for",      "draft",     "complete",    "full",      "sample",
+    "example", "proposed", "suggested", "recommended", "template"};
 
 constexpr std::array<std::string_view, 13> kRevisedWords{
     "improved",  "revised",   "updated", "final",     "rewritten", "edited",  "polished",
@@ -133,6 +134,9 @@ void apply_word(std::string_view word, std::string_view previous, NameFlags& fla
         flags.continued = true;
     } else if (word == "thread" || word == "threads" || word == "tweets") {
         flags.thread = true;
+    } else if (word == "example" || word == "examples" || word == "sample" || word == "template" ||
+               word == "templates") {
+        flags.example = true;
     } else if (is_number_token(word)) {
         const int n = leading_number(word);
         if (previous == "version" || previous == "v" || word.front() == 'v') {
@@ -173,6 +177,7 @@ Tail scan_tail(std::string_view s, std::size_t p, bool generic, std::string_view
             flags.revised = flags.revised || inner.revised;
             flags.continued = flags.continued || inner.continued;
             flags.thread = flags.thread || inner.thread;
+            flags.example = flags.example || inner.example;
             p = e == std::string_view::npos ? s.size() : e + 1;
             right_after_name = false;
             continue;

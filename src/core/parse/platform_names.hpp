@@ -16,6 +16,7 @@ struct NameFlags {
     bool continued = false;  // continued / part 2 ...
     bool ordinal = false;    // "Twitter Post 2", "Option 2": one of several numbered variants
     bool thread = false;     // thread / tweets: the section says it is a thread
+    bool example = false;    // example / sample / template: echoed instructions, not content
 };
 
 struct NameMatch {

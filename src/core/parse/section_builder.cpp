@@ -3,6 +3,7 @@
 #include "core/parse/cleanup.hpp"
 #include "core/parse/deck_splitter.hpp"
 #include "core/parse/hashtags.hpp"
+#include "core/parse/instructions.hpp"
 #include "core/parse/line_utils.hpp"
 #include "core/parse/narration.hpp"
 #include "core/parse/placeholders.hpp"
@@ -16,6 +17,7 @@ struct Stats {
     bool narration = false;
     bool placeholder_only = false;
     std::size_t placeholder_lines = 0;
+    std::size_t instruction_lines = 0;  // echoed prompt: rules, WRONG/RIGHT examples, roles
     std::vector<std::string> label_hashtags;
 };
 
@@ -24,11 +26,16 @@ std::vector<std::string> clean_text(std::string_view body, Platform platform, St
     merge_hashtags(stats.label_hashtags, cleaned.label_hashtags);
     const bool deck = platform == Platform::kPitchDeck;
     stats.narration = remove_narration(cleaned.lines, deck) || stats.narration;
-    if (is_placeholder_only(join_paragraphs(cleaned.lines))) {
+    stats.instruction_lines += remove_instruction_lines(cleaned.lines);
+    const std::string rest = join_paragraphs(cleaned.lines);
+    if (is_placeholder_only(rest) || is_slot_only(rest)) {
         stats.placeholder_only = true;
         return {};
     }
+    stats.placeholder_lines += remove_slot_lines(cleaned.lines);
     stats.placeholder_lines += remove_placeholder_lines(cleaned.lines);
+    // What was under the removed lines may be narration now at an edge ("Now let me ...").
+    stats.narration = remove_narration(cleaned.lines, deck) || stats.narration;
     return std::move(cleaned.lines);
 }
 
@@ -44,7 +51,11 @@ std::vector<Part> clean_posts(const std::vector<Part>& given, Stats& stats) {
 }
 
 std::string clean_field(const std::string& value, Stats& stats) {
-    if (has_placeholder(value) || is_placeholder_only(value)) {
+    if (is_writer_instruction(value)) {
+        stats.instruction_lines += 1;
+        return {};
+    }
+    if (has_placeholder(value) || is_placeholder_only(value) || is_slot_only(value)) {
         stats.placeholder_lines += value.empty() ? std::size_t{0} : std::size_t{1};
         return {};
     }
@@ -109,7 +120,12 @@ void fill_deck(ContentItem& item, const RawSection& raw, Stats& stats) {
 
 SectionCandidate failure(const Stats& stats, std::string_view id) {
     SectionCandidate out;
-    if (stats.placeholder_only || stats.placeholder_lines > 0) {
+    if (stats.instruction_lines > 0) {
+        out.failure = "parse.instruction_only";
+        out.failure_message = "the " + std::string(id) +
+                              " section holds only instructions addressed to the writer (rules, "
+                              "examples, templates); nothing to publish";
+    } else if (stats.placeholder_only || stats.placeholder_lines > 0) {
         out.failure = "parse.placeholder";
         out.failure_message = "the " + std::string(id) +
                               " section holds only template placeholders; nothing to publish";
@@ -138,6 +154,14 @@ std::string join_posts(const std::vector<Part>& posts) {
 }
 
 SectionCandidate build_section(const RawSection& raw) {
+    if (raw.flags.example) {
+        SectionCandidate out;
+        out.failure = "parse.example_section";
+        out.failure_message =
+            "the " + std::string(to_string(raw.platform)) +
+            " section is an example or template from the instructions, not content";
+        return out;
+    }
     Stats stats;
     ContentItem item;
     item.platform = raw.platform;
@@ -172,6 +196,13 @@ SectionCandidate build_section(const RawSection& raw) {
         out.issues.push_back(Issue{"parse.placeholder", Severity::kWarning,
                                    std::to_string(stats.placeholder_lines) +
                                        " line(s) with template placeholders removed from the " +
+                                       std::string(id) + " section",
+                                   std::string(id)});
+    }
+    if (stats.instruction_lines > 0) {
+        out.issues.push_back(Issue{"parse.instruction_leak", Severity::kWarning,
+                                   std::to_string(stats.instruction_lines) +
+                                       " line(s) addressed to the writer removed from the " +
                                        std::string(id) + " section",
                                    std::string(id)});
     }

@@ -83,6 +83,16 @@ bool tag_like(std::string_view inner) {
     return one_token && lower && t.find('_') == std::string_view::npos;
 }
 
+// "[text][ref]": a Markdown reference link has a short id without spaces in the second brackets.
+bool reference_link(std::string_view after) {
+    if (!after.starts_with('[')) {
+        return false;
+    }
+    const std::size_t close = after.find(']');
+    return close != std::string_view::npos && close <= 32 &&
+           after.substr(1, close - 1).find(' ') == std::string_view::npos;
+}
+
 bool accept(std::string_view line, const Slot& slot) {
     const std::string_view in = slot.inner;
     if (in.empty() || in.size() > kMaxInner || in.find('\n') != std::string_view::npos ||
@@ -91,8 +101,8 @@ bool accept(std::string_view line, const Slot& slot) {
     }
     switch (slot.kind) {
         case '[': {
-            const bool link =
-                slot.end < line.size() && (line[slot.end] == '(' || line[slot.end] == '[');
+            const bool link = slot.end < line.size() &&
+                              (line[slot.end] == '(' || reference_link(line.substr(slot.end)));
             const bool image = slot.begin > 0 && line[slot.begin - 1] == '!';
             const std::string_view t = text::trim(in);
             const bool checkbox = t == "x" || t == "X";
