@@ -1,5 +1,7 @@
 #include "kb/source_files.hpp"
 
+#include "kb/document_formats.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
@@ -12,23 +14,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower_ascii(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
-}
-
 bool is_hidden(const fs::path& path) {
     const std::string name = path.filename().string();
     return !name.empty() && name[0] == '.';
 }
 
-/// Appends the supported files under `root`, sorted by their names relative to it.
+/// Appends the supported files under `root`, sorted by their names relative to it. Every other
+/// visible entry that is not a folder is reported as skipped: nothing vanishes without a word.
 void walk_folder(const fs::path& root, SourceListing& listing) {
     std::vector<SourceFile> found;
+    std::vector<SkippedFile> refused;
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -40,8 +35,16 @@ void walk_folder(const fs::path& root, SourceListing& listing) {
             }
             continue;
         }
-        if (entry.is_regular_file(type_ec) && is_supported_file(entry.path())) {
-            found.push_back({entry.path(), entry.path().lexically_relative(root).generic_string()});
+        if (entry.is_regular_file(type_ec)) {
+            if (is_supported_file(entry.path())) {
+                found.push_back(
+                    {entry.path(), entry.path().lexically_relative(root).generic_string()});
+            } else {
+                refused.push_back(
+                    {entry.path().string(), unsupported_reason(entry.path().string())});
+            }
+        } else if (!entry.is_directory(type_ec)) {
+            refused.push_back({entry.path().string(), "not a regular file"});
         }
     }
     if (ec) {
@@ -50,6 +53,9 @@ void walk_folder(const fs::path& root, SourceListing& listing) {
     std::sort(found.begin(), found.end(),
               [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
     listing.files.insert(listing.files.end(), found.begin(), found.end());
+    std::sort(refused.begin(), refused.end(),
+              [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+    listing.skipped.insert(listing.skipped.end(), refused.begin(), refused.end());
 }
 
 /// The lone path given: a folder is walked, a file listed by its file name.
@@ -69,8 +75,7 @@ void list_one(const fs::path& given, SourceListing& listing) {
     } else if (!fs::is_regular_file(status)) {
         listing.skipped.push_back({given.string(), "not a regular file"});
     } else if (!is_supported_file(given)) {
-        listing.skipped.push_back(
-            {given.string(), "unsupported file type (expected .md, .markdown or .txt)"});
+        listing.skipped.push_back({given.string(), unsupported_reason(given.string())});
     } else {
         listing.files.push_back({given, given.filename().string()});
     }
@@ -79,8 +84,7 @@ void list_one(const fs::path& given, SourceListing& listing) {
 }  // namespace
 
 bool is_supported_file(const fs::path& path) {
-    const std::string ext = lower_ascii(path.extension().string());
-    return ext == ".md" || ext == ".markdown" || ext == ".txt";
+    return format_of(path.string()).has_value();
 }
 
 SourceListing list_sources(std::span<const fs::path> paths) {
@@ -103,8 +107,14 @@ SourceListing list_sources(std::span<const fs::path> paths) {
     return listing;
 }
 
-LoadedText read_source(const fs::path& path, std::uintmax_t max_bytes) {
+LoadedText read_source(const fs::path& path, std::optional<std::uintmax_t> max_bytes) {
     LoadedText loaded;
+    const auto format = format_of(path.string());
+    if (!format) {
+        loaded.skip_reason = unsupported_reason(path.string());
+        return loaded;
+    }
+    const std::uintmax_t limit = max_bytes.value_or(source_limit(*format));
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         loaded.skip_reason =
@@ -114,18 +124,23 @@ LoadedText read_source(const fs::path& path, std::uintmax_t max_bytes) {
     // Read at most one byte past the limit: enough to know the file is too large.
     std::string content;
     std::vector<char> buffer(std::size_t{64} * 1024);
-    while (in && content.size() <= max_bytes) {
+    while (in && content.size() <= limit) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         content.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
     }
     if (in.bad()) {
         loaded.skip_reason = "unreadable: read error";
-    } else if (content.size() > max_bytes) {
-        loaded.skip_reason = "too large (limit " + std::to_string(max_bytes) + " bytes)";
-    } else if (auto problem = text_problem(content); !problem.empty()) {
-        loaded.skip_reason = std::move(problem);
+        return loaded;
+    }
+    if (content.size() > limit) {
+        loaded.skip_reason = "too large (limit " + std::to_string(limit) + " bytes)";
+        return loaded;
+    }
+    auto text = read_document(*format, content);
+    if (text) {
+        loaded.content = std::move(*text);
     } else {
-        loaded.content = std::move(content);
+        loaded.skip_reason = std::move(text.error().message);
     }
     return loaded;
 }

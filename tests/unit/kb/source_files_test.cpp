@@ -47,7 +47,10 @@ TEST(SourceFiles, FoldersAreWalkedRecursivelyInSortedOrder) {
     const std::vector<fs::path> paths = {kb / ""};  // a trailing slash changes nothing
     const auto listing = list_sources(paths);
     EXPECT_THAT(names(listing), ElementsAre("Z.MD", "a.markdown", "b.md", "sub/c.txt"));
-    EXPECT_THAT(listing.skipped, IsEmpty());
+    // A visible file the knowledge base cannot read is reported, never dropped in silence.
+    ASSERT_EQ(listing.skipped.size(), 1U);
+    EXPECT_EQ(listing.skipped[0].path, (kb / "image.png").string());
+    EXPECT_THAT(listing.skipped[0].reason, HasSubstr("unsupported file type .png (supported: "));
 }
 
 TEST(SourceFiles, FilesGivenDirectlyAreNamedByFileName) {
