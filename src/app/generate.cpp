@@ -156,6 +156,20 @@ core::Result<LoadedBrief> load_brief(const GenerateRequest& request, const core:
     return loaded;
 }
 
+/// "; skipped: a.pdf (pdf: encrypted ...), ..." so a failing run still says why files were refused.
+std::string skipped_summary(const std::vector<kb::SkippedFile>& skipped) {
+    constexpr std::size_t kListed = 5;
+    std::string out;
+    for (std::size_t i = 0; i < skipped.size() && i < kListed; ++i) {
+        out += fmt::format("{} {} ({})", i == 0 ? "; skipped:" : ",", skipped[i].path,
+                           skipped[i].reason);
+    }
+    if (skipped.size() > kListed) {
+        out += fmt::format(" and {} more", skipped.size() - kListed);
+    }
+    return out;
+}
+
 /// A private in-memory knowledge base of the folder; an error when nothing in it is usable.
 core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& dir,
                                                               const std::string& field,
@@ -175,8 +189,9 @@ core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& di
     auto documents = (*kb)->document_count();
     if (!documents || *documents == 0) {
         return fail(ErrorCode::kFailedPrecondition,
-                    fmt::format("knowledge base folder \"{}\" has no readable .md or .txt files",
-                                dir.string()),
+                    fmt::format("knowledge base folder \"{}\" has no readable .md or .txt files, "
+                                "nor readable .pdf, .docx or .html ones{}",
+                                dir.string(), skipped_summary(report->skipped)),
                     field);
     }
     return kb;
@@ -234,6 +249,10 @@ core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core:
         return tl::unexpected(job.error());
     }
     outcome.job = std::move(*job);
+    // Skipped knowledge-base files travel in the result document too (--json, result.json).
+    for (const auto& warning : outcome.kb_warnings) {
+        outcome.job.notes.push_back("knowledge base: " + warning);
+    }
     if (request.out_dir) {
         OutputOptions output{from, "content-swarm " + build_info().version, {}, &media};
         if (auto raw = raw_outputs.list(*job_id)) {

@@ -7,6 +7,7 @@
 #include "core/services/job_runner.hpp"
 #include "http/handlers/media_handlers.hpp"
 #include "kb/library_ingest.hpp"
+#include "kb/reading_library.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
 #include "storage/media/pg_media_store.hpp"
 #include "storage/media/sqlite_media_store.hpp"
@@ -73,6 +74,7 @@ struct ApiRuntime::Impl {
     std::chrono::seconds generate_wait{120};
     std::unique_ptr<core::KnowledgeBase> knowledge;  // SQLite beside the db, or PostgreSQL
     core::DocumentLibrary* documents = nullptr;      // the same object, as the document port
+    std::unique_ptr<kb::ReadingLibrary> reading;     // documents, reading PDF/DOCX/HTML uploads
     tz::DateTimeZones zones;
     core::EventHub hub;
     core::WorkSignal signal;
@@ -239,6 +241,9 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
         }
         impl->kb_summary = *summary;
     }
+    // After load_kb (which reads files itself): API uploads of PDF, DOCX and HTML are read too.
+    impl->reading = std::make_unique<kb::ReadingLibrary>(*impl->documents);
+    impl->documents = impl->reading.get();
     impl->workers = config.workers;
     impl->llm = config.llm;
     impl->visuals = config.visuals;

@@ -58,6 +58,26 @@ int run_add(const KbOptions& opts) {
     if (!report) {
         return report_error(report.error());
     }
+    // Skipped files go to stderr in both modes, so a person sees them even when --json output
+    // is piped into a program; the JSON lists them too.
+    for (const auto& s : report->skipped) {
+        fmt::print(stderr, "content-swarm: warning: skipped {}: {}\n", s.path, s.reason);
+    }
+    const bool nothing_usable =
+        report->added.empty() && report->replaced.empty() && report->unchanged.empty();
+    if (opts.json) {
+        nlohmann::json skipped = nlohmann::json::array();
+        for (const auto& s : report->skipped) {
+            skipped.push_back({{"path", s.path}, {"reason", s.reason}});
+        }
+        const nlohmann::json out{{"added", report->added},
+                                 {"replaced", report->replaced},
+                                 {"unchanged", report->unchanged},
+                                 {"skipped", skipped},
+                                 {"chunks", report->chunks}};
+        fmt::print("{}\n", out.dump(2));
+        return nothing_usable ? kExitUsage : kExitOk;
+    }
     for (const auto& d : report->added) {
         fmt::print("added     {}\n", d);
     }
@@ -67,12 +87,7 @@ int run_add(const KbOptions& opts) {
     for (const auto& d : report->unchanged) {
         fmt::print("unchanged {}\n", d);
     }
-    for (const auto& s : report->skipped) {
-        fmt::print(stderr, "content-swarm: warning: skipped {}: {}\n", s.path, s.reason);
-    }
     fmt::print("{} chunk(s) written\n", report->chunks);
-    const bool nothing_usable =
-        report->added.empty() && report->replaced.empty() && report->unchanged.empty();
     return nothing_usable ? kExitUsage : kExitOk;
 }
 
@@ -118,8 +133,11 @@ void add_kb_command(CLI::App& app, int& exit_code) {
     kb->add_option("--db", opts->db,
                    "Database: sqlite:PATH or a path (default: $CONTENT_SWARM_DB or "
                    "content-swarm.db)");
-    auto* add = kb->add_subcommand("add", "Ingest Markdown/text files or folders");
+    auto* add = kb->add_subcommand(
+        "add", "Ingest files or folders (.md, .markdown, .txt, .pdf, .docx, .html, .htm)");
     add->add_option("paths", opts->paths, "Files or folders")->required();
+    add->add_flag("--json", opts->json,
+                  "Print {added, replaced, unchanged, skipped:[{path, reason}], chunks}");
     add->callback([opts, &exit_code] { exit_code = run_add(*opts); });
     auto* search = kb->add_subcommand("search", "Ranked passages with source and snippet");
     search->add_option("query", opts->query, "Words to search for")->required();

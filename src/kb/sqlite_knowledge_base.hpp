@@ -1,5 +1,6 @@
-// The knowledge base on SQLite FTS5: ingests Markdown and text files chunked by heading and
-// paragraph (keeping source file and heading per chunk) and answers BM25-ranked searches.
+// The knowledge base on SQLite FTS5: ingests documents (Markdown, text, PDF, DOCX, HTML) chunked
+// by heading and paragraph (keeping source file and heading per chunk) and answers BM25-ranked
+// searches.
 #pragma once
 
 #include "core/ports/document_library.hpp"
@@ -37,11 +38,12 @@ public:
     SqliteKnowledgeBase(const SqliteKnowledgeBase&) = delete;
     SqliteKnowledgeBase& operator=(const SqliteKnowledgeBase&) = delete;
 
-    /// Ingests files and folders (recursively: .md, .markdown, .txt). A document's name is its
-    /// path relative to the folder given, or its file name when a file is given directly.
-    /// Folders are walked in sorted order, hidden files and folders skipped. Missing paths and
-    /// unusable files (empty, binary, not UTF-8, too large) are reported in `skipped` and
-    /// write nothing; the call fails only when the database itself fails.
+    /// Ingests files and folders (recursively: .md, .markdown, .txt, and .pdf, .docx, .html,
+    /// .htm read into Markdown; see document_formats.hpp). A document's name is its path
+    /// relative to the folder given, or its file name when a file is given directly. Folders
+    /// are walked in sorted order, hidden files and folders ignored. Missing paths, unsupported
+    /// and unusable files (empty, binary, not UTF-8, too large, "pdf: encrypted ...") are
+    /// reported in `skipped` and write nothing; the call fails only when the database fails.
     core::Result<IngestReport> add_paths(std::span<const std::filesystem::path> paths);
 
     /// Ingests one document from memory (used by the API later). Same replace semantics: a

@@ -3,6 +3,10 @@
 #include "http/dto/body_json.hpp"
 
 #include <charconv>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
 
 namespace swarm::http::dto {
 
@@ -10,18 +14,63 @@ using core::ErrorCode;
 using core::fail;
 using nlohmann::json;
 
-UploadKind upload_kind(const Request& request) {
+namespace {
+
+struct RawUploadType {
+    std::string_view media_type;
+    std::vector<std::string_view> extensions;  // the name must end in one; empty: any name
+};
+
+/// Raw bodies the knowledge base reads; the document's name (its extension) picks the reader.
+const std::vector<RawUploadType> kRawUploadTypes = {
+    {"text/plain", {}},
+    {"text/markdown", {}},
+    {"text/html", {".html", ".htm"}},
+    {"application/pdf", {".pdf"}},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
+    {"application/octet-stream", {}},
+};
+
+std::string media_type_of(const Request& request) {
     const auto type = request.header("content-type");
-    if (!type) {
-        return UploadKind::kUnsupported;
-    }
-    auto media = to_lower(type->substr(0, type->find(';')));
+    auto media = type ? to_lower(type->substr(0, type->find(';'))) : std::string();
     media.erase(media.find_last_not_of(" \t") + 1);
+    return media;
+}
+
+/// A PDF body named "notes.md" would be stored as garbage text: the name must say the format.
+core::Result<void> check_upload_name(const Request& request, const std::string& name) {
+    const std::string media = media_type_of(request);
+    const std::string lower_name = to_lower(name);
+    for (const auto& type : kRawUploadTypes) {
+        if (type.media_type != media || type.extensions.empty()) {
+            continue;
+        }
+        for (const auto ext : type.extensions) {
+            if (lower_name.size() > ext.size() &&
+                lower_name.compare(lower_name.size() - ext.size(), ext.size(), ext) == 0) {
+                return {};
+            }
+        }
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("must end in {} for Content-Type {}", type.extensions.front(), media),
+            "name");
+    }
+    return {};
+}
+
+}  // namespace
+
+UploadKind upload_kind(const Request& request) {
+    const std::string media = media_type_of(request);
     if (media == "application/json") {
         return UploadKind::kJson;
     }
-    if (media == "text/plain" || media == "text/markdown") {
-        return UploadKind::kText;
+    for (const auto& raw : kRawUploadTypes) {
+        if (media == raw.media_type) {
+            return UploadKind::kText;
+        }
     }
     return UploadKind::kUnsupported;
 }
@@ -33,6 +82,9 @@ core::Result<DocumentUpload> decode_document_upload(const Request& request, Uplo
         if (name == request.query.end() || name->second.empty()) {
             return fail(ErrorCode::kInvalidArgument,
                         "is required as a query parameter for a raw text body", "name");
+        }
+        if (auto ok = check_upload_name(request, name->second); !ok) {
+            return tl::unexpected(std::move(ok.error()));
         }
         upload.name = name->second;
         upload.content = request.body;

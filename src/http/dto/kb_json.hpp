@@ -1,5 +1,5 @@
-// JSON of the knowledge-base endpoints: the upload (a JSON body or a raw text/Markdown body with
-// ?name=), document info and text, and ranked search results.
+// JSON of the knowledge-base endpoints: the upload (a JSON body, or a raw body with ?name=:
+// text, Markdown, HTML, PDF or DOCX), document info and text, and ranked search results.
 #pragma once
 
 #include "core/ports/document_library.hpp"
@@ -20,13 +20,17 @@ struct DocumentUpload {
     std::string content;
 };
 
-/// What the request's content type says the body is.
+/// What the request's content type says the body is (kText: any raw body the knowledge base
+/// reads; the document library converts PDF, DOCX and HTML by the name's extension).
 enum class UploadKind { kJson, kText, kUnsupported };
 
 UploadKind upload_kind(const Request& request);
 
-/// kJson: {"name","content"} (both strings, unknown fields rejected); kText: the body, named by
-/// the `name` query parameter. Errors name the field.
+/// kJson: {"name","content"} (both strings, unknown fields rejected); kText: the raw body
+/// (text/plain, text/markdown, text/html, application/pdf, the DOCX type or
+/// application/octet-stream), named by the `name` query parameter, which must end in the
+/// type's extension (.html/.htm, .pdf, .docx) for the typed binary formats. Errors name the
+/// field.
 core::Result<DocumentUpload> decode_document_upload(const Request& request, UploadKind kind);
 
 /// The `limit` query parameter: 1..50, default 10.

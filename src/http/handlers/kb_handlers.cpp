@@ -16,8 +16,10 @@ Response unsupported_upload() {
     return error_response(
         415,
         core::Error{core::ErrorCode::kInvalidArgument,
-                    "send application/json {\"name\",\"content\"}, or text/plain or "
-                    "text/markdown with ?name=",
+                    "send application/json {\"name\",\"content\"}, or a raw body with ?name= "
+                    "as text/plain, text/markdown, text/html, application/pdf, "
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document "
+                    "or application/octet-stream",
                     "Content-Type",
                     {}},
         "unsupported_media_type");

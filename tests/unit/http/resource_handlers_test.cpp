@@ -2,6 +2,7 @@
 // stores (a temporary file) and a real in-memory knowledge base; 503 when a dependency is unset.
 #include "codec/result_json.hpp"
 #include "http/routes.hpp"
+#include "kb/reading_library.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
@@ -33,10 +34,11 @@ protected:
         auto kb = kb::SqliteKnowledgeBase::open(":memory:");
         ASSERT_TRUE(kb.has_value());
         kb_ = std::move(*kb);
+        reading_ = std::make_unique<kb::ReadingLibrary>(*kb_);  // as the server wires it
         ApiDeps api;
         api.content = content_.get();
         api.brands = brands_.get();
-        api.documents = kb_.get();
+        api.documents = reading_.get();
         api.knowledge = kb_.get();
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
     }
@@ -98,6 +100,7 @@ protected:
     std::unique_ptr<storage::SqliteContentStore> content_;
     std::unique_ptr<storage::SqliteBrandProfileStore> brands_;
     std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
+    std::unique_ptr<kb::ReadingLibrary> reading_;
     ServerIdentity identity_{"1.0.0", "abc", "now", "inst", "now"};
     Health health_;
     Metrics metrics_{{"1.0.0", "abc", 0}};
@@ -258,9 +261,34 @@ TEST_F(ResourceApi, KnowledgeBaseBadInputIsNamed) {
     EXPECT_EQ(field_of(call("POST", "/api/v1/kb/documents", R"({"name":"x.md","content":""})")),
               "content");
     EXPECT_EQ(field_of(call("POST", "/api/v1/kb/documents", R"({"name":"x.md"})")), "content");
-    const auto r = call("POST", "/api/v1/kb/documents?name=a.pdf", "%PDF", "application/pdf");
+    const auto r = call("POST", "/api/v1/kb/documents?name=a.png", "\x89PNG", "image/png");
     EXPECT_EQ(r.status, 415);
     EXPECT_EQ(field_of(r), "Content-Type");
+}
+
+TEST_F(ResourceApi, KnowledgeBaseReadsHtmlAndNamesUnreadableDocuments) {
+    auto r = call("POST", "/api/v1/kb/documents?name=launch.html",
+                  "<html><body><nav>Home</nav><h1>Launch</h1><p>Fish &amp; chips.</p></body>"
+                  "</html>",
+                  "text/html; charset=utf-8");
+    ASSERT_EQ(r.status, 201) << r.body;
+    r = call("GET", "/api/v1/kb/documents/launch.html");
+    EXPECT_EQ(body_of(r)["content"], "# Launch\n\nFish & chips.");
+
+    r = call("POST", "/api/v1/kb/documents?name=deck.pdf", "%PDF-1.4 truncated", "application/pdf");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(field_of(r), "content");
+    EXPECT_NE(body_of(r)["error"]["message"].get<std::string>().find("pdf: "), std::string::npos)
+        << r.body;
+    r = call("POST", "/api/v1/kb/documents?name=notes.docx", "not a zip",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(body_of(r)["error"]["message"], "cannot be read: docx: not a zip archive");
+    // A PDF body under a Markdown name would be stored as garbage text.
+    EXPECT_EQ(
+        field_of(call("POST", "/api/v1/kb/documents?name=deck.md", "%PDF-1.4", "application/pdf")),
+        "name");
+    EXPECT_EQ(body_of(call("GET", "/api/v1/kb/documents"))["documents"].size(), 1U);
 }
 
 TEST_F(ResourceApi, UnsetDependenciesAnswer503) {
