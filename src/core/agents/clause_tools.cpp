@@ -79,6 +79,37 @@ struct Cut {
     std::size_t min_words;
 };
 
+// True when the comma at `at` separates items of a list ("weight, temperature, heart rate and
+// activity"): cutting there would drop the items after it. A list is two or more commas, or a
+// comma followed by "and"/"or" before the clause ends.
+bool continues_list(std::string_view text, std::size_t at) {
+    const auto end_of_clause = text.find_first_of(".;:!?", at);
+    const std::string_view rest =
+        text.substr(at + 1, end_of_clause == std::string_view::npos ? std::string_view::npos
+                                                                    : end_of_clause - at - 1);
+    const auto start_of_clause = text.substr(0, at).find_last_of(".;:!?");
+    const std::string_view before =
+        start_of_clause == std::string_view::npos
+            ? text.substr(0, at)
+            : text.substr(start_of_clause + 1, at - start_of_clause - 1);
+    const auto clause_word = [&](std::string_view s) {
+        return std::any_of(kClauseOpeners.begin(), kClauseOpeners.end(),
+                           [&](std::string_view w) { return s.starts_with(w); });
+    };
+    const std::string_view next = rest.substr(rest.find_first_not_of(' ') == std::string_view::npos
+                                                  ? rest.size()
+                                                  : rest.find_first_not_of(' '));
+    if (clause_word(next) || next.starts_with("and ") || next.starts_with("but ") ||
+        next.starts_with("so ")) {
+        return false;  // ", which ...", ", and ..." open a new clause, not a list item
+    }
+    const bool comma_before = before.find(", ") != std::string_view::npos;
+    const bool comma_after = rest.find(", ") != std::string_view::npos;
+    const bool and_after =
+        rest.find(" and ") != std::string_view::npos || rest.find(" or ") != std::string_view::npos;
+    return comma_before || comma_after || and_after;
+}
+
 std::vector<Cut> clause_cuts(std::string_view text) {
     std::vector<Cut> cuts;
     for (std::size_t i = 0; i + 1 < text.size(); ++i) {
@@ -86,7 +117,7 @@ std::vector<Cut> clause_cuts(std::string_view text) {
         const std::string_view rest = text.substr(i + 1);
         if ((c == '.' || c == '!' || c == '?' || c == ';') && rest.front() == ' ') {
             cuts.push_back({i + 1, 3});
-        } else if (c == ',' && rest.front() == ' ') {
+        } else if (c == ',' && rest.front() == ' ' && !continues_list(text, i)) {
             cuts.push_back({i, 3});
         } else if (c == ':' && rest.front() == ' ') {
             cuts.push_back({i, kMinWordsBeforeColon});

@@ -1,5 +1,6 @@
 #include "core/agents/editor.hpp"
 
+#include "core/agents/brief_angle.hpp"
 #include "core/agents/editor_repairs.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
@@ -304,7 +305,8 @@ EditOutcome edit_item(ContentItem& item, const EditContext& context) {
             notes.push_back(issue);
         }
     }
-    const ValidationContext vctx{&context.brief.brand, context.passages};
+    const auto angle = agents::read_angle(context.brief);
+    const ValidationContext vctx{&context.brief.brand, context.passages, angle.subject};
     Quality quality = validate_item(item, vctx);
     for (int round = 1; round <= kMaxEditRounds; ++round) {
         const agents::RepairContext rctx{context.brief, sp, quality.issues};

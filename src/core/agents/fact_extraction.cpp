@@ -2,6 +2,7 @@
 // from the heading first and from its wording when the heading only says "company".
 #include "core/agents/research.hpp"
 #include "core/agents/text_tools.hpp"
+#include "core/knowledge/statement_roles.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -178,11 +179,26 @@ std::optional<FactTopic> topic_of_heading(std::string_view heading) {
 std::vector<Fact> extract_facts(const Passage& passage) {
     const auto heading_topic = topic_of_heading(passage.heading);
     std::vector<Fact> facts;
+    bool after_question = false;
     for (auto& unit : text_units(passage.text)) {
-        if (!usable_unit(unit.text)) {
+        const knowledge::StatementContext context{passage.document, passage.heading,
+                                                  after_question};
+        after_question = unit.text.ends_with("?");
+        if (after_question) {
+            continue;  // a question is never a fact; it marks the next unit as its answer
+        }
+        auto role = knowledge::classify_statement(unit.text, context);
+        if (role == knowledge::StatementRole::kFact) {
+            unit.text = knowledge::strip_dateline(unit.text);
+            if (context.after_question) {
+                unit.text = knowledge::standalone_answer(unit.text);
+            }
+        }
+        if (role == knowledge::StatementRole::kFact && !usable_unit(unit.text)) {
             continue;
         }
         Fact f;
+        f.role = role;
         f.numbers = extract_numbers(unit.text);
         f.topic = heading_topic.value_or(FactTopic::kCompany);
         if (!heading_topic || *heading_topic == FactTopic::kCompany) {

@@ -2,6 +2,7 @@
 // from a knowledge-base passage (never paraphrased), with its topic, its numbers and its source.
 #pragma once
 
+#include "core/knowledge/statement_roles.hpp"
 #include "core/model/content_item.hpp"
 
 #include <cstddef>
@@ -37,6 +38,8 @@ struct Fact {
     double relevance = 0.0;  // overlap with the brief's prompt (higher is closer)
     std::size_t order = 0;   // position in research order (KB order within a passage)
     bool from_list = false;  // a bullet item rather than a prose sentence
+    /// What the sentence is for; research hands writers only kFact (the rest steers or is left).
+    knowledge::StatementRole role = knowledge::StatementRole::kFact;
 };
 
 struct FactSheet {
@@ -48,6 +51,12 @@ struct FactSheet {
     std::string summary;          // a model researcher's two-sentence summary; empty offline
     std::vector<Source> sources;  // every passage a fact came from
     std::size_t document_count = 0;
+    /// What instructions in the brief and the documents ask for (lead with / never mention).
+    knowledge::Steering steering;
+    /// Statements research kept out of the copy, by role ("internal": 3), for the run's notes.
+    std::size_t withheld_internal = 0;
+    std::size_t withheld_instructions = 0;
+    std::size_t withheld_boilerplate = 0;
 };
 
 /// Stable snake_case name ("business_model").

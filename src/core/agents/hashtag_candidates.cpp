@@ -97,6 +97,11 @@ public:
             for (const auto& s : stems) {
                 ++freq_[s];
             }
+            // Headings name what the documents are about ("Smart Dispatch", "Payroll"): a
+            // recurring word earns a hashtag only when a heading uses it too.
+            for (const auto& w : raw_tokens(f.heading)) {
+                anchors_.insert(stem(text::ascii_lower(w)));
+            }
         }
         for (const auto& k : keywords(company)) {
             company_.insert(k);
@@ -139,7 +144,8 @@ public:
     void kb_terms() {
         for (const auto& [s, n] : freq_) {
             const std::string& surface = surface_[s];
-            if (n >= 3 && surface.size() >= 5 && eligible(text::ascii_lower(surface), s, false) &&
+            if (n >= 3 && surface.size() >= 5 && anchors_.count(s) != 0 &&
+                eligible(text::ascii_lower(surface), s, false) &&
                 std::isalpha(static_cast<unsigned char>(surface[0])) != 0) {
                 add(s, capitalised(text::ascii_lower(surface)), bonus(s));
             }
@@ -162,6 +168,20 @@ public:
         }
         std::sort(all.begin(), all.end(), [](const Term& a, const Term& b) {
             return a.score != b.score ? a.score > b.score : a.display < b.display;
+        });
+        // A two-word tag ("#ShiftScheduler") says more than its parts: they give way to it.
+        std::vector<std::string> compounds;
+        for (std::size_t i = 0; i < all.size() && i < 8; ++i) {
+            if (std::any_of(all[i].display.begin() + 1, all[i].display.end(),
+                            [](char c) { return std::isupper(static_cast<unsigned char>(c)); })) {
+                compounds.push_back(text::ascii_lower(all[i].display));
+            }
+        }
+        std::erase_if(all, [&](const Term& t) {
+            const std::string lower = text::ascii_lower(t.display);
+            return std::any_of(compounds.begin(), compounds.end(), [&](const std::string& c) {
+                return c != lower && c.find(lower) != std::string::npos;
+            });
         });
         std::vector<std::string> out;
         for (const auto& t : all) {
@@ -228,6 +248,7 @@ private:
 
     std::string kb_lower_;
     std::map<std::string, std::size_t> freq_;
+    std::set<std::string> anchors_;
     std::map<std::string, std::string> surface_;
     std::set<std::string> company_;
     std::map<std::string, Term> terms_;

@@ -1,5 +1,9 @@
-// The built-in LinkedIn writer: a hook above the fold, short paragraphs (problem, solution), 3-5
-// bullets with numbers, the company line, the call to action and hashtags. Extractive only.
+// The built-in LinkedIn writer: the brief's point above the fold (the news and its date for an
+// announcement), then at most four short paragraphs: why it matters, how it works, the proof in
+// figures, and the company line with the call to action; hashtags last. Extractive only: every
+// sentence is a fact from the sheet, the brief's own words, or a fixed label.
+#include "core/agents/brief_angle.hpp"
+#include "core/agents/copy_style.hpp"
 #include "core/agents/offline_writers.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
@@ -14,27 +18,24 @@ namespace {
 
 constexpr std::size_t kMaxBulletChars = 160;
 constexpr std::size_t kMinBullets = 3;
-constexpr std::size_t kMaxBullets = 5;
-constexpr std::ptrdiff_t kMaxBulletsPerTopic = 2;  // variety: not five market figures
-constexpr std::size_t kWordMargin = 10;            // stay inside the word range, not on its edge
+constexpr std::size_t kMaxBullets = 4;
+constexpr std::size_t kMaxSentencesPerParagraph = 3;
+constexpr std::size_t kWordMargin = 10;  // stay inside the word range, not on its edge
 
-enum class BlockKind { kHook, kProse, kBullets, kFiller, kCompany, kCta, kTags };
+enum class BlockKind { kHook, kWhy, kHow, kProof, kClose, kTags };
 
 struct Block {
     BlockKind kind;
-    std::vector<std::string> lines;  // prose: sentences; bullets: lead line then "- " items
+    std::vector<std::string> lines;  // sentences; proof bullets: a lead line then "- " items
     std::vector<const Fact*> facts;
+    bool bullets = false;
 };
-
-std::string render_block(const Block& b) {
-    return join(b.lines, b.kind == BlockKind::kBullets || b.kind == BlockKind::kTags ? "\n" : " ");
-}
 
 std::string render(const std::vector<Block>& blocks) {
     std::vector<std::string> parts;
     for (const auto& b : blocks) {
         if (!b.lines.empty()) {
-            parts.push_back(render_block(b));
+            parts.push_back(join(b.lines, b.bullets || b.kind == BlockKind::kTags ? "\n" : " "));
         }
     }
     return join(parts, "\n\n");
@@ -42,20 +43,31 @@ std::string render(const std::vector<Block>& blocks) {
 
 class LinkedInComposer {
 public:
-    explicit LinkedInComposer(const WriterInput& in) : in_(in), facts_(usable_facts(in)) {}
+    explicit LinkedInComposer(const WriterInput& in)
+        : in_(in), facts_(publishable_facts(in)), angle_(read_angle(in.brief)), copy_(in, angle_) {}
 
     Result<ContentItem> compose() {
         if (facts_.empty()) {
             return fail(ErrorCode::kFailedPrecondition,
                         "the knowledge base has no usable facts for a LinkedIn post");
         }
+        blocks_ = {{BlockKind::kHook, {}, {}},
+                   {BlockKind::kWhy, {}, {}},
+                   {BlockKind::kHow, {}, {}},
+                   {BlockKind::kProof, {}, {}},
+                   {BlockKind::kClose, {}, {}}};
         add_hook();
-        add_paragraph(BlockKind::kProse, {FactTopic::kProblem}, 2, false);
-        add_paragraph(BlockKind::kProse, {FactTopic::kSolution, FactTopic::kProduct}, 2, true);
-        add_bullets();
-        add_company();
+        add_sentences(block(BlockKind::kWhy), {FactTopic::kProblem, FactTopic::kMarket}, 2);
+        add_sentences(block(BlockKind::kHow), {FactTopic::kSolution, FactTopic::kProduct}, 2);
+        add_proof();
+        add_close();
         fill();
-        blocks_.push_back({BlockKind::kCta, {call_to_action(in_.brief, brand_name(in_))}, {}});
+        if (angle_.style.numbers_first) {
+            // "Numbers over adjectives": the figures come right after the hook.
+            auto proof = std::find_if(blocks_.begin(), blocks_.end(),
+                                      [](const Block& b) { return b.kind == BlockKind::kProof; });
+            std::rotate(blocks_.begin() + 1, proof, proof + 1);
+        }
         item_.hashtags = choose_hashtags(in_, in_.spec.min_hashtags + 1);
         blocks_.push_back({BlockKind::kTags, {join(item_.hashtags, " ")}, {}});
         trim();
@@ -63,184 +75,154 @@ public:
     }
 
 private:
-    bool is_used(const Fact* f) const { return used_.count(f) != 0; }
-
-    void use(Block& block, const Fact* f, std::string text) {
-        used_.insert(f);
-        shown_.insert(f->numbers.begin(), f->numbers.end());
-        block.lines.push_back(std::move(text));
-        block.facts.push_back(f);
+    Block& block(BlockKind kind) {
+        return *std::find_if(blocks_.begin(), blocks_.end(),
+                             [&](const Block& b) { return b.kind == kind; });
     }
 
-    const Fact* predecessor(const Fact* f) const {
-        for (const Fact* g : facts_) {
-            if (g->passage_id == f->passage_id && g->order + 1 == f->order) {
-                return g;
-            }
-        }
-        return nullptr;
+    bool is_used(const Fact* f) const { return copy_.is_used(*f); }
+
+    void use(Block& b, const Fact* f, std::string text) {
+        copy_.mark_used(*f);
+        b.lines.push_back(std::move(text));
+        b.facts.push_back(f);
     }
 
+    // The news (and its date) for an announcement, else the fact closest to the brief; the
+    // second sentence is the fact that says most about the subject.
     void add_hook() {
-        Block hook{BlockKind::kHook, {}, {}};
+        Block& hook = block(BlockKind::kHook);
         const auto fold = in_.spec.fold_chars;
-        for (const Fact* f : ranked(facts_)) {
-            const std::string s = as_sentence(*f);
-            if (!starts_with_pronoun(s) && char_length(s) <= fold) {
-                use(hook, f, s);
-                break;
-            }
+        if (auto news = copy_.news_line(fold)) {
+            hook.lines.push_back(*news);
+            copy_.mark_said(*news);
         }
-        if (hook.lines.empty()) {
-            for (const Fact* f : ranked(facts_)) {
-                if (auto s = shorten_at_clause(as_sentence(*f), fold, char_length);
-                    s && !starts_with_pronoun(*s)) {
-                    use(hook, f, *s);
-                    break;
-                }
-            }
-        }
-        blocks_.push_back(std::move(hook));
-    }
-
-    // Up to `max` facts of the topics (best first), emitted in research order; a fact opening
-    // with a pronoun brings its predecessor sentence along or is left out.
-    void add_paragraph(BlockKind kind, std::initializer_list<FactTopic> topics, std::size_t max,
-                       bool prose_only) {
-        std::vector<const Fact*> picked;
-        for (const Fact* f : ranked(facts_)) {
-            const bool topical = std::find(topics.begin(), topics.end(), f->topic) != topics.end();
-            if (!topical || is_used(f) || (prose_only && f->from_list) || picked.size() >= max) {
+        for (const Fact* f : copy_.ranked_for_hook(facts_)) {
+            const std::string s = copy_.sentence(*f, fold);
+            if (s.empty() || char_length(s) > fold || copy_.repeats(*f)) {
                 continue;
             }
-            if (starts_with_pronoun(f->text)) {
-                const Fact* prev = predecessor(f);
-                if (prev == nullptr || is_used(prev)) {
-                    continue;
-                }
-                picked.push_back(prev);
+            use(hook, f, s);
+            break;
+        }
+        if (hook.lines.size() == 1 && hook.facts.empty() && !angle_.subject.empty()) {
+            add_note(item_, "no_subject_fact",
+                     fmt::format("No fact in the knowledge base describes \"{}\"; add what it "
+                                 "does and for whom.",
+                                 angle_.subject));
+        }
+        copy_.decorate_hook(hook.lines);
+    }
+
+    // Up to `max` unused facts of the topics, best first, emitted in research order.
+    void add_sentences(Block& b, std::initializer_list<FactTopic> topics, std::size_t max) {
+        std::vector<std::pair<const Fact*, std::string>> picked;
+        for (const Fact* f : copy_.ranked_for_subject(facts_)) {
+            if (picked.size() >= max) {
+                break;
             }
-            picked.push_back(f);
+            const bool topical = std::find(topics.begin(), topics.end(), f->topic) != topics.end();
+            if (!topical || is_used(f) || copy_.repeats(*f)) {
+                continue;
+            }
+            if (auto s = copy_.sentence(*f, 300); !s.empty()) {
+                copy_.mark_used(*f);
+                picked.emplace_back(f, std::move(s));
+            }
         }
         std::sort(picked.begin(), picked.end(),
-                  [](const Fact* a, const Fact* b) { return a->order < b->order; });
-        picked.erase(std::unique(picked.begin(), picked.end()), picked.end());
-        Block block{kind, {}, {}};
-        for (const Fact* f : picked) {
-            use(block, f, as_sentence(*f));
-        }
-        if (!block.lines.empty()) {
-            blocks_.push_back(std::move(block));
+                  [](const auto& x, const auto& y) { return x.first->order < y.first->order; });
+        for (auto& [f, s] : picked) {
+            use(b, f, std::move(s));
         }
     }
 
-    // Facts with numbers the post has not shown yet: results and product figures first, then
-    // anything else; a bullet keeps a number after shortening. The one-liner is kept for later.
-    void add_bullets() {
+    // Results and figures the post has not shown: 3-4 bullets, or a sentence when fewer.
+    void add_proof() {
         std::vector<std::pair<const Fact*, std::string>> picked;
-        for (const bool story_only : {true, false}) {
-            for (const Fact* f : ranked_for_story(facts_)) {
-                const bool story =
-                    f->topic == FactTopic::kTraction || f->topic == FactTopic::kProduct ||
-                    f->topic == FactTopic::kSolution || f->topic == FactTopic::kProblem ||
-                    f->topic == FactTopic::kMarket || f->topic == FactTopic::kNumbers;
-                const auto same_topic =
-                    std::count_if(picked.begin(), picked.end(),
-                                  [&](const auto& p) { return p.first->topic == f->topic; });
-                if (picked.size() >= kMaxBullets || is_used(f) || f->numbers.empty() ||
-                    (story_only && same_topic >= kMaxBulletsPerTopic) || (story_only && !story) ||
-                    f->text == in_.facts.one_liner || starts_with_pronoun(f->text) ||
-                    !adds_new_number(*f, shown_)) {
-                    continue;
-                }
-                auto s = shorten_at_clause(f->text, kMaxBulletChars, char_length);
-                if (s && !extract_numbers(*s).empty()) {
-                    picked.emplace_back(f, std::move(*s));
-                    shown_.insert(f->numbers.begin(), f->numbers.end());
-                }
+        for (const Fact* f : ranked_for_story(facts_)) {
+            if (picked.size() >= kMaxBullets) {
+                break;
+            }
+            if (is_used(f) || f->numbers.empty() || f->text == in_.facts.one_liner ||
+                copy_.repeats(*f) || !copy_.fits_story(*f)) {
+                continue;
+            }
+            auto s = copy_.bullet(*f, kMaxBulletChars);
+            if (!s.empty()) {
+                copy_.mark_used(*f);
+                picked.emplace_back(f, std::move(s));
             }
         }
+        Block& proof = block(BlockKind::kProof);
         if (picked.size() < kMinBullets) {
-            add_note(item_, "few_numbers",
-                     fmt::format("{} in the knowledge base; a LinkedIn post reads best with 3-5 "
-                                 "specific figures.",
-                                 picked.empty() ? std::string("No facts with numbers")
-                                                : fmt::format("Only {} fact(s) with new numbers",
-                                                              picked.size())));
-            Block block{BlockKind::kProse, {}, {}};
-            for (auto& [f, s] : picked) {
-                use(block, f, std::move(s));
+            if (picked.empty()) {
+                add_note(item_, "few_numbers",
+                         "No facts with figures in the knowledge base; a LinkedIn post reads "
+                         "best with 3-4 specific results.");
             }
-            if (!block.lines.empty()) {
-                blocks_.push_back(std::move(block));
+            for (auto& [f, s] : picked) {
+                use(proof, f, copy_.as_prose(s));
             }
             return;
         }
-        Block block{BlockKind::kBullets, {"By the numbers:"}, {}};
+        proof.bullets = true;
+        proof.lines.push_back(copy_.label_by_the_numbers());
         for (auto& [f, s] : picked) {
-            use(block, f, "- " + s);
+            use(proof, f, "- " + s);
         }
-        blocks_.push_back(std::move(block));
     }
 
-    void add_company() {
+    void add_close() {
+        Block& close = block(BlockKind::kClose);
         for (const Fact* f : facts_) {
-            if (f->text == in_.facts.one_liner && !is_used(f)) {
-                Block block{BlockKind::kCompany, {}, {}};
-                use(block, f, f->text);
-                blocks_.push_back(std::move(block));
-                return;
+            if (f->text == in_.facts.one_liner && !is_used(f) && !copy_.repeats(*f)) {
+                use(close, f, copy_.sentence(*f, 300));
+                break;
             }
         }
+        close.lines.push_back(copy_.cta_line());
     }
 
     std::size_t words() const { return count_words(render(blocks_)); }
 
-    // Adds further relevant facts, one short paragraph each, until the post reaches its range.
+    // Adds relevant sentences to the why and how paragraphs until the post reaches its range.
     void fill() {
         const auto target = static_cast<std::size_t>(in_.spec.min_words) + kWordMargin + 10;
         const auto ceiling = static_cast<std::size_t>(in_.spec.max_words) - 3 * kWordMargin;
-        auto insert_at = blocks_.end();
-        if (!blocks_.empty() && blocks_.back().kind == BlockKind::kCompany) {
-            insert_at = blocks_.end() - 1;
-        }
-        std::size_t offset = static_cast<std::size_t>(insert_at - blocks_.begin());
-        for (const Fact* f : ranked(facts_)) {
+        for (const Fact* f : copy_.ranked_for_subject(facts_)) {
             if (words() >= target) {
                 break;
             }
-            const std::string s = as_sentence(*f);
-            if (is_used(f) || starts_with_pronoun(s) || words() + count_words(s) > ceiling ||
-                char_length(s) > 300) {
+            if (is_used(f) || copy_.repeats(*f) || !copy_.fits_story(*f)) {
                 continue;
             }
-            Block block{BlockKind::kFiller, {}, {}};
-            use(block, f, s);
-            blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(offset++),
-                           std::move(block));
+            const std::string s = copy_.sentence(*f, 300);
+            if (s.empty() || words() + count_words(s) > ceiling) {
+                continue;
+            }
+            const bool why = f->topic == FactTopic::kProblem || f->topic == FactTopic::kMarket;
+            Block& b = block(why ? BlockKind::kWhy : BlockKind::kHow);
+            if (b.lines.size() < kMaxSentencesPerParagraph) {
+                use(b, f, s);
+            }
         }
     }
 
     bool drop_one() {
-        for (auto it = blocks_.rbegin(); it != blocks_.rend(); ++it) {
-            if (it->kind == BlockKind::kFiller) {
-                blocks_.erase(std::next(it).base());
-                return true;
-            }
-        }
-        for (auto& b : blocks_) {
-            if (b.kind == BlockKind::kBullets && b.lines.size() > kMinBullets + 1) {
+        for (const auto kind : {BlockKind::kHow, BlockKind::kWhy}) {
+            Block& b = block(kind);
+            if (b.lines.size() > 1) {
                 b.lines.pop_back();
                 b.facts.pop_back();
                 return true;
             }
         }
-        for (auto& b : blocks_) {
-            if (b.kind == BlockKind::kProse && b.lines.size() > 1) {
-                b.lines.pop_back();
-                b.facts.pop_back();
-                return true;
-            }
+        Block& proof = block(BlockKind::kProof);
+        if (proof.bullets && proof.lines.size() > kMinBullets + 1) {
+            proof.lines.pop_back();
+            proof.facts.pop_back();
+            return true;
         }
         return false;
     }
@@ -268,18 +250,14 @@ private:
                                  "problems) to the knowledge base.",
                                  n, in_.spec.min_words, in_.spec.max_words));
         }
-        if (blocks_.front().kind != BlockKind::kHook || blocks_.front().lines.empty()) {
-            add_note(
-                item_, "no_hook",
-                fmt::format("No fact fits above the fold ({} characters).", in_.spec.fold_chars));
-        }
+        copy_.add_withheld_note(item_);
         return item_;
     }
 
     const WriterInput& in_;
     std::vector<const Fact*> facts_;
-    std::set<const Fact*> used_;
-    std::set<std::string> shown_;  // numbers already in the post
+    BriefAngle angle_;
+    CopyStyle copy_;
     std::vector<Block> blocks_;
     ContentItem item_;
 };

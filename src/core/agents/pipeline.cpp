@@ -1,4 +1,5 @@
 #include "core/agents/pipeline.hpp"
+#include "core/agents/brief_angle.hpp"
 
 #include "core/agents/designer.hpp"
 #include "core/agents/editor.hpp"
@@ -288,8 +289,22 @@ void JobRun::schedule() {
     publish(EventType::kAgentStarted, "scheduler", std::nullopt, "choosing posting times");
     const auto not_before = options_.schedule_from.value_or(
         std::chrono::floor<std::chrono::seconds>(deps_.clock.now()));
-    auto done =
-        schedule_items(job_.items, ScheduleRequest{brief_.timezone, not_before}, deps_.time_zones);
+    ScheduleRequest request{brief_.timezone, not_before, std::nullopt, {}};
+    if (const auto date = agents::find_date(brief_.prompt)) {
+        // A date without a year is the next one on or after today.
+        const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(not_before)};
+        const std::chrono::month_day md{std::chrono::month{static_cast<unsigned>(date->month)},
+                                        std::chrono::day{static_cast<unsigned>(date->day)}};
+        std::chrono::year_month_day day =
+            date->year != 0 ? std::chrono::year{date->year} / md : today.year() / md;
+        if (date->year == 0 && day.ok() &&
+            std::chrono::sys_days{day} < std::chrono::sys_days{today}) {
+            day = (today.year() + std::chrono::years{1}) / md;
+        }
+        request.event_day = day;
+        request.event_text = date->text;
+    }
+    auto done = schedule_items(job_.items, request, deps_.time_zones);
     if (!done) {
         job_.notes.push_back("scheduler: " + describe(done.error()));
         finished("scheduler", std::nullopt, "failed: " + describe(done.error()), start);

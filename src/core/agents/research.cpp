@@ -194,21 +194,77 @@ public:
         FactSheet sheet;
         sheet.company_name = guess_company(in.brief, *passages);
         std::vector<std::string> keys;
+        read_brief_steering(in.brief, sheet.steering);
         for (const auto& p : *passages) {
             for (auto& f : agents::extract_facts(p)) {
-                add_unique(sheet.facts, keys, std::move(f));
+                if (keep_fact(f, sheet)) {
+                    add_unique(sheet.facts, keys, std::move(f));
+                }
             }
         }
+        drop_avoided(sheet);
         score(in.brief, sheet);
         describe(in.brief, sheet);
         return sheet;
     }
 
 private:
+    // Instructions steer, the rest that is not a fact is counted and left out.
+    static bool keep_fact(const Fact& f, FactSheet& sheet) {
+        switch (f.role) {
+            case knowledge::StatementRole::kFact:
+                return true;
+            case knowledge::StatementRole::kInstruction:
+                knowledge::read_steering(f.text, sheet.steering);
+                ++sheet.withheld_instructions;
+                return false;
+            case knowledge::StatementRole::kInternal:
+            case knowledge::StatementRole::kAnswer:
+                ++sheet.withheld_internal;
+                return false;
+            case knowledge::StatementRole::kBoilerplate:
+                ++sheet.withheld_boilerplate;
+                return false;
+        }
+        return false;
+    }
+
+    static void read_brief_steering(const Brief& brief, knowledge::Steering& steering) {
+        for (const auto* text : {&brief.prompt, &brief.goal, &brief.tone, &brief.brand.voice}) {
+            for (const auto& s : agents::split_sentences(*text)) {
+                if (knowledge::is_instruction(s)) {
+                    knowledge::read_steering(s, steering);
+                }
+            }
+        }
+    }
+
+    // A fact holding every content word of a "never mention" phrase is left out.
+    static void drop_avoided(FactSheet& sheet) {
+        std::vector<std::vector<std::string>> avoid;
+        for (const auto& phrase : sheet.steering.avoid) {
+            if (auto words = agents::keywords(phrase); !words.empty()) {
+                avoid.push_back(std::move(words));
+            }
+        }
+        std::erase_if(sheet.facts, [&](const Fact& f) {
+            const auto have = agents::keywords(f.text);
+            return std::any_of(avoid.begin(), avoid.end(), [&](const auto& words) {
+                return overlap({words.begin(), words.end()}, have) >=
+                       static_cast<double>(words.size());
+            });
+        });
+    }
+
     static void score(const Brief& brief, FactSheet& sheet) {
         const auto company = stem_set(sheet.company_name, {});
         const auto prompt = stem_set(brief.prompt, company);
         const auto context = stem_set(brief.audience + " " + brief.goal, company);
+        std::set<std::string> lead;
+        for (const auto& phrase : sheet.steering.lead) {
+            const auto words = stem_set(phrase, company);
+            lead.insert(words.begin(), words.end());
+        }
         std::vector<std::string> sequence;
         for (auto& k : agents::keywords(brief.prompt)) {
             if (company.count(k) == 0) {
@@ -219,7 +275,7 @@ private:
             auto& f = sheet.facts[i];
             const auto words = agents::keywords(f.text);
             f.relevance = overlap(prompt, words) + phrase_overlap(sequence, words) +
-                          0.5 * overlap(context, words);
+                          0.5 * overlap(context, words) + 2.0 * overlap(lead, words);
             f.order = i;
         }
     }

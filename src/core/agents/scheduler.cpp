@@ -219,9 +219,53 @@ std::string reason(const SlotRule& rule, const Choice& choice, LocalSeconds actu
     return text + ".";
 }
 
+constexpr DaySet kEveryDay{true, true, true, true, true, true, true};
+
+// The morning of the brief's event day, when it is still ahead; nullopt otherwise.
+Result<std::optional<Schedule>> schedule_on_event_day(const SlotRule& rule,
+                                                      const ScheduleRequest& request,
+                                                      const TimeZones& tz,
+                                                      const TakenSlots& taken) {
+    const LocalSeconds midnight{std::chrono::local_days{*request.event_day}.time_since_epoch()};
+    auto start = tz.to_utc(request.timezone, midnight);
+    if (!start) {
+        return tl::unexpected(std::move(start.error()));
+    }
+    if (*start + days{1} <= request.not_before) {
+        return std::optional<Schedule>{};  // the day has passed
+    }
+    const SysSeconds from = std::max(*start, request.not_before);
+    auto found = search(rule, SearchScope{kEveryDay, 1}, request.timezone, tz, from, taken);
+    if (!found) {
+        return tl::unexpected(std::move(found.error()));
+    }
+    if (!found->has_value()) {
+        return std::optional<Schedule>{};
+    }
+    const Choice& choice = **found;
+    auto actual = tz.to_local(request.timezone, choice.at_utc);
+    if (!actual) {
+        return tl::unexpected(std::move(actual.error()));
+    }
+    return std::optional<Schedule>{
+        Schedule{choice.at_utc, iso_local(*actual, choice.at_utc), request.timezone,
+                 fmt::format("{} {} {}: the day the brief names for the news ({}); {}.",
+                             weekday_name(*actual), hh_mm(*actual), request.timezone,
+                             request.event_text, rule.why)}};
+}
+
 Result<Schedule> schedule_one(const ContentItem& item, const ScheduleRequest& request,
                               const TimeZones& tz, const TakenSlots& taken) {
     const SlotRule& rule = rule_for(item.platform);
+    if (request.event_day && request.event_day->ok() && item.platform != Platform::kPitchDeck) {
+        auto on_day = schedule_on_event_day(rule, request, tz, taken);
+        if (!on_day) {
+            return tl::unexpected(std::move(on_day.error()));
+        }
+        if (on_day->has_value()) {
+            return std::move(**on_day);
+        }
+    }
     const std::array<SearchScope, 2> scopes{
         SearchScope{rule.preferred, kPreferredHorizonDays},
         SearchScope{either(rule.preferred, rule.fallback), kMaxHorizonDays}};

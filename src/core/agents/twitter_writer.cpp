@@ -1,5 +1,8 @@
-// The built-in X writer: a single post (best fact, call to action, hashtags) or a numbered thread
-// (hook, one fact per post, call to action last). Every post fits the weighted 280 limit.
+// The built-in X writer: a single post (the brief's point, call to action, hashtags) or a
+// numbered thread: the hook carries the news, then one idea per post in story order (why, how,
+// proof), never the same fact twice, and the call to action last. Every post fits 280 weighted.
+#include "core/agents/brief_angle.hpp"
+#include "core/agents/copy_style.hpp"
 #include "core/agents/offline_writers.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
@@ -27,10 +30,33 @@ struct Candidate {
     std::string text;  // already within the post limit
 };
 
+// Topics in the order a thread tells them: why, what it is and how it works, the proof, context.
+int story_rank(FactTopic topic) {
+    switch (topic) {
+        case FactTopic::kProblem:
+            return 0;
+        case FactTopic::kSolution:
+        case FactTopic::kProduct:
+            return 1;
+        case FactTopic::kTraction:
+        case FactTopic::kNumbers:
+            return 2;
+        case FactTopic::kMarket:
+        case FactTopic::kCompetition:
+            return 3;
+        default:
+            return 4;
+    }
+}
+
 class TwitterComposer {
 public:
     explicit TwitterComposer(const WriterInput& in)
-        : in_(in), limit_(in.spec.max_chars), cta_(call_to_action(in.brief, brand_name(in))) {}
+        : in_(in),
+          limit_(in.spec.max_chars),
+          angle_(read_angle(in.brief)),
+          copy_(in, angle_),
+          cta_(copy_.cta_line()) {}
 
     Result<ContentItem> compose() {
         collect();
@@ -49,59 +75,82 @@ public:
             return fail(ErrorCode::kFailedPrecondition,
                         "no fact fits in one X post together with the call to action");
         }
-        if (thread && good < kThreadMinGoodFacts) {
+        if (thread && posts.size() < 4) {
             add_note(item_, "thin_thread",
-                     fmt::format("Only {} facts with numbers in the knowledge base; the "
-                                 "thread is short.",
-                                 good));
+                     fmt::format("Only {} distinct facts fit a thread; add results, figures and "
+                                 "how the product works to the knowledge base.",
+                                 posts.size() - 1));
         }
         for (const auto& p : posts) {
             item_.parts.push_back(Part{{}, p, {}, {}});
         }
         item_.body = join(posts, "\n\n");
+        copy_.add_withheld_note(item_);
         return item_;
     }
 
 private:
     void collect() {
-        for (const Fact* f : ranked_for_story(usable_facts(in_))) {
-            const std::string s = as_sentence(*f);
-            if (starts_with_pronoun(s)) {
-                continue;
-            }
-            if (auto fit = shorten_at_clause(s, limit_ - kPrefixRoom, weighted)) {
-                candidates_.push_back({f, std::move(*fit)});
+        for (const Fact* f : copy_.ranked_for_hook(publishable_facts(in_))) {
+            auto s = copy_.sentence(*f, limit_ - kPrefixRoom);
+            if (!s.empty() && weighted(s) <= limit_ - kPrefixRoom) {
+                candidates_.push_back({f, std::move(s)});
             }
         }
     }
 
     std::string tags() const { return join(item_.hashtags, " "); }
 
-    std::vector<std::string> thread_posts() {
-        std::vector<const Candidate*> picked{&candidates_.front()};
-        std::set<std::string> shown(candidates_.front().fact->numbers.begin(),
-                                    candidates_.front().fact->numbers.end());
-        // Story facts (and the company's one-liner) first; other facts only to fill the thread.
-        const auto max_posts =
-            std::min(kMaxFactPosts, static_cast<std::size_t>(std::max(2, in_.spec.max_parts)) - 1);
-        for (const bool story_only : {true, false}) {
-            for (const auto& c : candidates_) {
-                const bool story = story_score(*c.fact) > fact_score(*c.fact) ||
-                                   c.fact->text == in_.facts.one_liner;
-                const bool useful = c.fact->numbers.empty() ? c.fact->relevance > 0
-                                                            : adds_new_number(*c.fact, shown);
-                const bool taken = std::find(picked.begin(), picked.end(), &c) != picked.end();
-                if (picked.size() < max_posts && !taken && useful && (story || !story_only)) {
-                    picked.push_back(&c);
-                    shown.insert(c.fact->numbers.begin(), c.fact->numbers.end());
-                }
+    // The news line with the fact that best carries the brief's point, else that fact alone.
+    std::string hook(std::size_t room, const Candidate*& used) {
+        auto news = copy_.news_line(room);
+        std::vector<std::string> lines;
+        if (news) {
+            lines.push_back(*news);
+            copy_.mark_said(*news);
+        }
+        for (const auto& c : candidates_) {
+            if (copy_.repeats(*c.fact)) {
+                continue;
+            }
+            const std::string joined = news ? *news + " " + c.text : c.text;
+            if (weighted(joined) + (copy_.angle().style.emoji ? 3 : 0) <= room) {
+                lines.push_back(c.text);
+                used = &c;
+                copy_.mark_used(*c.fact);
+                break;
             }
         }
-        // The hook stays first; the rest follow the documents' order (problem before results).
-        std::sort(picked.begin() + 1, picked.end(), [](const Candidate* a, const Candidate* b) {
-            return a->fact->order < b->fact->order;
+        copy_.decorate_hook(lines);
+        return join(lines, " ");
+    }
+
+    std::vector<std::string> thread_posts() {
+        const Candidate* first = nullptr;
+        std::vector<std::string> bodies{hook(limit_ - kPrefixRoom, first)};
+        if (first != nullptr) {
+            add_source(item_, *first->fact);
+        }
+        const auto max_posts =
+            std::min(kMaxFactPosts, static_cast<std::size_t>(std::max(2, in_.spec.max_parts)) - 1);
+        std::vector<const Candidate*> picked;
+        for (const auto& c : candidates_) {
+            if (picked.size() + 1 >= max_posts) {
+                break;
+            }
+            if (&c == first || copy_.is_used(*c.fact) || copy_.repeats(*c.fact) ||
+                !copy_.fits_story(*c.fact)) {
+                continue;
+            }
+            copy_.mark_used(*c.fact);
+            picked.push_back(&c);
+        }
+        // Why, then how, then the proof; within a topic, the documents' order.
+        std::stable_sort(picked.begin(), picked.end(), [](const Candidate* a, const Candidate* b) {
+            const int ra = story_rank(a->fact->topic);
+            const int rb = story_rank(b->fact->topic);
+            return ra != rb ? ra < rb : a->fact->order < b->fact->order;
         });
-        std::vector<std::string> bodies;
         for (const Candidate* c : picked) {
             bodies.push_back(c->text);
             add_source(item_, *c->fact);
@@ -137,34 +186,30 @@ private:
 
     std::vector<std::string> single_post() {
         const std::string tail = "\n\n" + cta_ + (item_.hashtags.empty() ? "" : "\n\n" + tags());
-        for (const auto& first : candidates_) {
-            std::string text = first.text;
-            if (weighted(text + tail) > limit_) {
-                const auto room = limit_ - std::min(limit_, weighted(tail));
-                auto fit = shorten_at_clause(text, room, weighted);
-                if (!fit) {
-                    continue;
-                }
-                text = *fit;
-            }
-            add_source(item_, *first.fact);
-            for (const auto& next : candidates_) {
-                if (&next != &first &&
-                    adds_new_number(*next.fact,
-                                    {first.fact->numbers.begin(), first.fact->numbers.end()}) &&
-                    weighted(text + " " + next.text + tail) <= limit_) {
-                    text += " " + next.text;
-                    add_source(item_, *next.fact);
-                    break;
-                }
-            }
-            return {text + tail};
+        const auto room = limit_ - std::min(limit_, weighted(tail));
+        const Candidate* first = nullptr;
+        std::string text = hook(room, first);
+        if (text.empty()) {
+            return {};
         }
-        return {};
+        if (first != nullptr) {
+            add_source(item_, *first->fact);
+        }
+        for (const auto& next : candidates_) {
+            if (&next != first && !copy_.is_used(*next.fact) && !copy_.repeats(*next.fact) &&
+                weighted(text + " " + next.text) <= room) {
+                text += " " + next.text;
+                add_source(item_, *next.fact);
+                break;
+            }
+        }
+        return {text + tail};
     }
 
     const WriterInput& in_;
     std::size_t limit_;
+    BriefAngle angle_;
+    CopyStyle copy_;
     std::string cta_;
     std::vector<Candidate> candidates_;
     ContentItem item_;

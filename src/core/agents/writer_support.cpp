@@ -1,6 +1,8 @@
 #include "core/agents/writer_support.hpp"
 
 #include "core/agents/text_tools.hpp"
+#include "core/text/language.hpp"
+#include "core/text/phrasebook.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -142,7 +144,11 @@ std::string call_to_action(const Brief& brief, std::string_view fallback_brand) 
     }
     const auto name = text::trim(brief.brand.name);
     const std::string_view brand = name.empty() ? fallback_brand : name;
-    return brand.empty() ? std::string("Learn more.") : fmt::format("Learn more about {}.", brand);
+    std::string lang = text::normalize_language(brief.language);
+    if (brand.empty()) {
+        return std::string(text::phrase(lang, text::Phrase::kLearnMore));
+    }
+    return text::phrase_format(lang, text::Phrase::kLearnMoreAbout, brand);
 }
 
 std::vector<std::string> choose_hashtags(const WriterInput& input, int count) {

@@ -88,7 +88,10 @@ bool marked_label(std::string_view raw, std::string_view label, const Words& w) 
     if (w.empty() || !in(kJudged, w[0])) {
         return false;
     }
-    const std::string_view t = text::trim(raw);
+    std::string_view t = text::trim(raw);
+    while (!t.empty() && (t.front() == '*' || t.front() == '_' || t.front() == ' ')) {
+        t.remove_prefix(1);
+    }
     const bool mark = t.starts_with("\xE2\x9C\x85") || t.starts_with("\xE2\x9D\x8C") ||
                       t.starts_with("\xE2\x9C\x97") || t.starts_with("\xE2\x9C\x93") ||
                       t.starts_with("\xE2\x9C\x94") || t.starts_with("\xE2\x9D\x8E") ||
@@ -242,10 +245,19 @@ bool is_instruction_only(std::string_view text) {
 
 namespace {
 
-// "WRONG:", "Example:", "Rules:" with nothing after the colon: a label opening a block.
+// "WRONG:", "✅ Good:", "Example:" with nothing after the colon: a label opening an example block.
+// "Rules:" or "Format:" open lists of rules, which go line by line.
 bool opens_block(std::string_view line) {
+    static constexpr std::array<std::string_view, 14> kExampleLabels{
+        "wrong",    "right",  "bad", "good",  "correct", "incorrect", "example",
+        "examples", "sample", "do",  "don't", "dont",    "avoid",     "bad example"};
     const std::string_view t = strip_emphasis(line);
-    return t.ends_with(':') && is_writer_instruction(line);
+    if (!t.ends_with(':') || !is_writer_instruction(line)) {
+        return false;
+    }
+    const std::string simple = simplify(t.substr(0, t.size() - 1));
+    const Words w = words_of(simple);
+    return !w.empty() && w.size() <= 2 && in(kExampleLabels, w.front());
 }
 
 }  // namespace

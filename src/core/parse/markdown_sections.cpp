@@ -53,7 +53,7 @@ struct Splitter {
 // its level) or right after a "WRONG:" / "Use the following structure:" label are examples.
 struct ExampleScope {
     int level = -1;     // level of the "## Examples" heading; -1 when none is open
-    bool once = false;  // a label line: the next platform header is an example
+    bool once = false;  // a label line: a platform header on the next line is an example
 
     void mark(HeaderMatch& header) {
         if (level >= 0 && header.level > 0 && header.level <= level) {
@@ -72,9 +72,13 @@ struct ExampleScope {
             } else {
                 once = true;
             }
-        } else if (atx > 0 && level >= 0 && atx <= level) {
+            return;
+        }
+        if (atx > 0 && level >= 0 && atx <= level) {
             level = -1;
         }
+        // A label introduces the header right under it ("WRONG:\n### LinkedIn"), nothing later.
+        once = false;
     }
 };
 

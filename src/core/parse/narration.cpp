@@ -62,10 +62,9 @@ bool has_any(const Words& words, std::size_t from, std::size_t to,
 
 // Verbs that say "on to the next piece" ("Now let me move on to the X thread", "Next, I'll do
 // the deck"): narration only when the line also names a piece of output.
-constexpr std::array<std::string_view, 24> kNextVerbs{
-    "move",    "turn",  "tackle", "handle", "do",      "work",    "switch", "continue",
-    "go",      "jump",  "build",  "make",   "present", "deliver", "cover",  "give",
-    "provide", "focus", "get",    "wrap",   "finish",  "proceed", "begin",  "share"};
+constexpr std::array<std::string_view, 12> kNextVerbs{"move", "turn",    "tackle",   "handle",
+                                                      "do",   "switch",  "continue", "go",
+                                                      "jump", "proceed", "wrap",     "finish"};
 
 bool is_verb(std::string_view w) {
     return std::any_of(kVerbStems.begin(), kVerbStems.end(),
@@ -123,7 +122,8 @@ bool process_statement(const Words& w, std::size_t at, bool has_meta, bool middl
     for (std::size_t i = at + n; i < w.size() && i < at + n + 4; ++i) {
         next_piece = next_piece || in(kNextVerbs, w[i]);
     }
-    if (!verb && next_piece && has_any(w, at + n, w.size(), kMetaNouns)) {
+    // Only after "now" / "next" / "then" or before a colon: "I'll do a thread on this" is copy.
+    if (!verb && next_piece && (at > 0 || announces) && has_any(w, at + n, w.size(), kMetaNouns)) {
         return true;
     }
     if (!verb) {
@@ -157,11 +157,26 @@ bool here_statement(const Words& w, std::size_t at, bool middle, std::string_vie
     return !middle || s.ends_with(":") || w.size() <= 12;
 }
 
+constexpr std::array<std::string_view, 14> kAboutDraft{
+    "me",          "like",   "prefer", "changes",   "change",    "adjust",        "tweak",
+    "adjustments", "tweaks", "edits",  "revisions", "different", "modifications", "tone"};
+
+// "Let me know if you'd like any changes" asks about the draft; "Let me know in the comments what
+// you think" and "Let me know if you agree" ask the reader, and are copy.
+bool sign_off_request(const Words& w) {
+    const bool conditional = w.size() > 3 && (w[3] == "if" || w[3] == "whether");
+    const bool about =
+        std::any_of(w.begin() + 3, w.end(), [](auto x) { return in(kAboutDraft, x); });
+    return (conditional && about) || has_any(w, 3, w.size(), kMetaNouns);
+}
+
 bool closing_statement(const Words& w, std::string_view s) {
     static constexpr std::array<std::string_view, 9> kAfterFree{
         "adjust", "modify", "tweak", "change", "edit", "customize", "customise", "use", "let"};
-    if (starts_with_words(w, 0, {"let", "me", "know"}) ||
-        starts_with_words(w, 0, {"would", "you", "like"}) ||
+    if (starts_with_words(w, 0, {"let", "me", "know"})) {
+        return sign_off_request(w);
+    }
+    if (starts_with_words(w, 0, {"would", "you", "like"}) ||
         starts_with_words(w, 0, {"do", "you", "want"}) || starts_with_words(w, 0, {"want", "me"}) ||
         starts_with_words(w, 0, {"shall", "i"}) || starts_with_words(w, 0, {"should", "i"}) ||
         starts_with_words(w, 0, {"i", "hope", "this"}) ||

@@ -114,7 +114,7 @@ bool accept(std::string_view line, const Slot& slot) {
             return in.front() != ' ' && in.back() != ' ' && in.front() != '=' &&
                    in.front() != '-' && !tag_like(in);
         case '{':
-            return !has_any_of(in, "\";:=(){}");
+            return !has_any_of(in, "\";:=(){},");
         default:
             return in.find('}') == std::string_view::npos;
     }

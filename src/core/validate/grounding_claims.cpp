@@ -128,7 +128,12 @@ void capitalised_runs(std::string_view sentence, std::vector<std::string>& out) 
     };
     for (std::size_t k = 0; k < tokens.size(); ++k) {
         const Token& t = tokens[k];
-        const bool opener = k == 0 || tokens[k - 1].closes;  // sentence or clause start
+        // A sentence or clause start; a thread counter ("2/7") or a bare number before it does
+        // not make the first word of the post part of a name.
+        const bool after_counter =
+            k == 1 && std::none_of(tokens[0].core.begin(), tokens[0].core.end(),
+                                   [](char32_t cp) { return text::is_letter_or_mark(cp); });
+        const bool opener = k == 0 || tokens[k - 1].closes || after_counter;
         if (opener || !is_capitalised(t.core)) {
             flush();
             continue;

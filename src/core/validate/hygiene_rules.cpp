@@ -1,5 +1,9 @@
-// Hygiene on every platform: the model's own reasoning left in the text ("Let me create...",
-// "Word count: 212") and unfilled placeholders ("[Insert quote]", "{{name}}", "TBD", "XX%").
+// Hygiene on every platform: the model's own reasoning or narration left in the text ("Let me
+// create...", "Word count: 212"), instructions addressed to the writer ("Keep it under 280
+// characters", "WRONG:"), template slots in any words ("[Hook about the pain]") and unfilled
+// placeholders ("[Insert quote]", "{{name}}", "TBD", "XX%").
+#include "core/parse/instructions.hpp"
+#include "core/parse/narration.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/rules.hpp"
 #include "core/validate/text_scan.hpp"
@@ -183,16 +187,60 @@ std::vector<std::string> word_placeholders(std::string_view text) {
     return found;
 }
 
+bool deck_field(FieldKind kind) {
+    return kind == FieldKind::kTitle || kind == FieldKind::kSlideBody ||
+           kind == FieldKind::kBullet || kind == FieldKind::kNotes;
+}
+
+// One line of copy: reasoning or narration, instructions to the writer, template slots. Returns
+// the slots already reported so that the keyword scan below does not report them twice.
+void check_line(const Field& field, std::string_view line, std::vector<std::string>& reported,
+                std::vector<Issue>& out) {
+    const bool deck = deck_field(field.kind);
+    if (is_leaked_reasoning(line) ||
+        parse::is_narration_line(line, parse::LinePosition::kMiddle, deck)) {
+        out.push_back(make_issue(
+            "content.leaked_reasoning", Severity::kError, field.location,
+            fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
+        return;
+    }
+    if (field.kind != FieldKind::kNotes && parse::is_writer_instruction(line)) {
+        out.push_back(make_issue(
+            "content.instruction_leak", Severity::kError, field.location,
+            fmt::format("An instruction to the writer was published: \"{}\".", excerpt(line))));
+        return;
+    }
+    // A slot-only line whose slots the keyword scan already names ("[Insert metric]") stays a
+    // content.placeholder; slots in any other words ("[Hook about the pain]") are slot_only.
+    if (parse::is_slot_only(line)) {
+        if (bracket_placeholders(line).empty()) {
+            out.push_back(make_issue("content.slot_only", Severity::kError, field.location,
+                                     fmt::format("A template slot stands where copy should be: "
+                                                 "\"{}\".",
+                                                 excerpt(line))));
+            const auto slots = parse::slots_in(line);
+            reported.insert(reported.end(), slots.begin(), slots.end());
+        }
+        return;
+    }
+    if (parse::has_slot(line)) {
+        for (auto& slot : parse::slots_in(line)) {
+            out.push_back(make_issue("content.placeholder", Severity::kError, field.location,
+                                     fmt::format("Unfilled placeholder \"{}\".", excerpt(slot))));
+            reported.push_back(std::move(slot));
+        }
+    }
+}
+
 void check_field(const Field& field, std::vector<Issue>& out) {
+    std::vector<std::string> reported;
     std::size_t start = 0;
     while (start <= field.text.size()) {
         auto end = field.text.find('\n', start);
         end = end == std::string_view::npos ? field.text.size() : end;
         const auto line = field.text.substr(start, end - start);
-        if (is_leaked_reasoning(line)) {
-            out.push_back(make_issue(
-                "content.leaked_reasoning", Severity::kError, field.location,
-                fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
+        if (!text::trim(line).empty()) {
+            check_line(field, line, reported, out);
         }
         start = end + 1;
     }
@@ -201,6 +249,9 @@ void check_field(const Field& field, std::vector<Issue>& out) {
         placeholders.push_back(std::move(p));
     }
     for (const auto& p : placeholders) {
+        if (std::find(reported.begin(), reported.end(), p) != reported.end()) {
+            continue;
+        }
         out.push_back(make_issue("content.placeholder", Severity::kError, field.location,
                                  fmt::format("Unfilled placeholder \"{}\".", excerpt(p))));
     }

@@ -39,6 +39,11 @@ void check_linkedin(const ContentItem& item, const BrandRules* brand, std::vecto
 void check_deck(const ContentItem& item, std::vector<Issue>& out);
 void check_brand(const ContentItem& item, std::span<const Field> fields, const BrandRules& brand,
                  std::vector<Issue>& out);
+/// Internal text from the documents, repeats, fragments, dangling openers and an off-topic hook
+/// (`hook_subject`: what the brief announces; empty skips that check).
+void check_copy(const ContentItem& item, std::span<const Field> fields,
+                std::span<const Passage> passages, std::string_view hook_subject,
+                std::vector<Issue>& out);
 void check_grounding(std::span<const Field> fields, std::span<const Passage> passages,
                      const BrandRules* brand, std::vector<Issue>& out);
 

@@ -93,6 +93,7 @@ Quality validate_item(const ContentItem& item, const ValidationContext& context)
     if (context.brand != nullptr) {
         validate::check_brand(item, fields, *context.brand, issues);
     }
+    validate::check_copy(item, fields, context.grounding_passages, context.hook_subject, issues);
     validate::check_grounding(fields, context.grounding_passages, context.brand, issues);
     const double score = score_issues(issues);
     return Quality{score, std::move(issues)};

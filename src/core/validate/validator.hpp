@@ -17,6 +17,7 @@ namespace swarm::core {
 struct ValidationContext {
     const BrandRules* brand = nullptr;            // null: brand rules are skipped
     std::span<const Passage> grounding_passages;  // empty: grounding is skipped
+    std::string_view hook_subject{};  // what the brief announces; empty: the hook is unchecked
 };
 
 /// Runs every rule that applies to the item's platform and returns the issues and the score.

@@ -66,8 +66,19 @@ TEST(LinkedInWriter, SamplePostMeetsTheHouseRules) {
     EXPECT_GE(words, 150U) << item.body;
     EXPECT_LE(words, 300U) << item.body;
     EXPECT_LE(agents::char_length(first_paragraph(item.body)), s.fold_chars);
-    EXPECT_TRUE(first_paragraph(item.body).starts_with("Smart Dispatch re-plans the day"))
+    // An announcement leads with the news in the brief's words, then the fact that shows it.
+    EXPECT_TRUE(first_paragraph(item.body).starts_with(
+        "Introducing Fieldnote's new real-time re-planning feature for emergency calls."))
         << item.body;
+    EXPECT_NE(first_paragraph(item.body).find("Smart Dispatch re-plans the day"), std::string::npos)
+        << item.body;
+    std::size_t paragraphs = 1;
+    for (auto at = item.body.find("\n\n"); at != std::string::npos;
+         at = item.body.find("\n\n", at + 2)) {
+        ++paragraphs;
+    }
+    EXPECT_GE(paragraphs, 4U) << item.body;  // 3-5 paragraphs and the hashtag line
+    EXPECT_LE(paragraphs, 6U) << item.body;
     EXPECT_GE(item.hashtags.size(), 3U);
     EXPECT_LE(item.hashtags.size(), 5U);
     EXPECT_EQ(item.hashtags.front(), "#FieldService");

@@ -2,6 +2,8 @@
 // imperative forms of a rule, and real copy with legitimate brackets that must stay content.
 #include "core/parse/instructions.hpp"
 
+#include "echo_generator.hpp"
+
 #include <random>
 #include <string>
 #include <vector>
@@ -13,65 +15,12 @@ namespace {
 
 constexpr int kIterations = 400;
 
-const std::vector<std::string> kWords{
-    "hook",   "about",    "the",    "pain",     "point",  "benefit", "customer", "result",
-    "story",  "moment",   "lesson", "question", "teaser", "value",   "promise",  "proof",
-    "growth", "feature",  "metric", "founder",  "vision", "problem", "solution", "closing",
-    "línea",  "résultat", "Kunden", "成果",     "ask",    "why",     "team",     "impact"};
-
-struct Brackets {
-    std::string open;
-    std::string close;
-};
-
-const std::vector<Brackets> kBrackets{{"[", "]"},   {"<", ">"}, {"{", "}"},
-                                      {"{{", "}}"}, {"⟨", "⟩"}, {"【", "】"}};
-
-const std::vector<std::string> kFiller{"",    " ",    " - ",   " | ",  " + ", " → ", " 🚀 ",
-                                       " / ", "... ", " and ", " or ", " — ", ": ",  " 👉 "};
-
-std::string pick(std::mt19937& rng, const std::vector<std::string>& from) {
-    return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
-}
-
-std::string random_slot(std::mt19937& rng, bool capitalise) {
-    const auto& b =
-        kBrackets[std::uniform_int_distribution<std::size_t>(0, kBrackets.size() - 1)(rng)];
-    const int n = std::uniform_int_distribution<int>(1, 5)(rng);
-    std::string inner;
-    for (int i = 0; i < n; ++i) {
-        std::string w = pick(rng, kWords);
-        if (i == 0 && capitalise && w[0] >= 'a' && w[0] <= 'z') {
-            w[0] = static_cast<char>(w[0] - 'a' + 'A');
-        }
-        // Angle brackets with one lower-case token read as a tag; slots there use snake_case.
-        inner += (i == 0 ? "" : (b.open == "<" ? "_" : " ")) + w;
-    }
-    if (b.open == "<" && n == 1) {
-        inner += "_here";
-    }
-    return b.open + inner + b.close;
-}
-
-std::string random_slot_line(std::mt19937& rng) {
-    const int slots = std::uniform_int_distribution<int>(1, 3)(rng);
-    std::string line = std::bernoulli_distribution(0.2)(rng) ? "- " : "";
-    if (std::bernoulli_distribution(0.2)(rng)) {
-        line += pick(rng, {"Hook: ", "**CTA:** ", "Tweet 1/3: ", "Slide 2: ", "👉 ", "### "});
-    }
-    for (int i = 0; i < slots; ++i) {
-        line += random_slot(rng, std::bernoulli_distribution(0.5)(rng));
-        line += pick(rng, kFiller);
-    }
-    return line;
-}
-
 TEST(SlotOnly, GeneratedSlotLinesInEveryBracketStyle) {
     std::mt19937 rng(11);
     for (int i = 0; i < kIterations; ++i) {
-        std::string text = random_slot_line(rng);
+        std::string text = test::random_slot_line(rng);
         if (std::bernoulli_distribution(0.3)(rng)) {
-            text += "\n\n" + random_slot_line(rng);
+            text += "\n\n" + test::random_slot_line(rng);
         }
         EXPECT_TRUE(is_slot_only(text)) << text;
     }
@@ -106,7 +55,7 @@ TEST(SlotOnly, RealBracketsAreContent) {
 TEST(SlotOnly, GeneratedSlotsInsideRealTextAreReportedNotSlotOnly) {
     std::mt19937 rng(12);
     for (int i = 0; i < kIterations; ++i) {
-        std::string slot = random_slot(rng, true);
+        std::string slot = test::random_slot(rng);
         if (slot.starts_with("[")) {
             slot = "[Short story about the customer]";
         }
@@ -117,78 +66,22 @@ TEST(SlotOnly, GeneratedSlotsInsideRealTextAreReportedNotSlotOnly) {
     }
 }
 
-const std::vector<std::string> kRuleOpeners{"Write a LinkedIn post that",
-                                            "Do not use",
-                                            "Don't add",
-                                            "Never include",
-                                            "Avoid",
-                                            "Keep",
-                                            "Make sure",
-                                            "Remember to include",
-                                            "Use",
-                                            "Always end with",
-                                            "Ensure",
-                                            "Start with",
-                                            "Limit",
-                                            "Please keep",
-                                            "Be sure to use",
-                                            "Include",
-                                            "Stick to",
-                                            "Create a Twitter thread with",
-                                            "Lead with",
-                                            "Aim for",
-                                            "Only use",
-                                            "No more than 3"};
-
-const std::vector<std::string> kRuleObjects{"hashtags",
-                                            "emojis",
-                                            "the hook",
-                                            "280 characters",
-                                            "a clear CTA",
-                                            "150 words",
-                                            "a professional tone",
-                                            "bullet points",
-                                            "the target audience",
-                                            "short sentences",
-                                            "placeholders in brackets",
-                                            "the brand voice",
-                                            "markdown formatting",
-                                            "a strong headline"};
-
-TEST(WriterInstruction, GeneratedImperativeRules) {
+TEST(WriterInstruction, GeneratedRulesLabelsAndRoles) {
     std::mt19937 rng(13);
     for (int i = 0; i < kIterations; ++i) {
-        std::string line = pick(rng, kRuleOpeners) + " " + pick(rng, kRuleObjects);
-        line += pick(rng, {"", ".", "!", " in every post.", " at all times."});
-        line = pick(rng, {"", "- ", "* ", "1. ", "> ", "**"}) + line;
+        const std::string line = test::random_instruction_line(rng);
         EXPECT_TRUE(is_writer_instruction(line)) << line;
     }
 }
 
-TEST(WriterInstruction, LabelsRolesAndShouldStatements) {
-    for (const char* line : {"Rules:",
-                             "Requirements:",
-                             "Format:",
-                             "WRONG:",
-                             "RIGHT:",
-                             "❌ Bad:",
-                             "✅ Good:",
-                             "Example:",
-                             "Output format",
-                             "Use the following structure:",
-                             "You are a B2B copywriter.",
-                             "You're an expert LinkedIn ghostwriter",
-                             "The post should open with a question.",
-                             "Each tweet must stay under 280 characters.",
-                             "It should be under 1,300 characters.",
-                             "Keep it under 280 characters",
-                             "Follow this format:",
-                             "Tone: confident, warm",
-                             "❌ Bad: Excited to announce our new product!",
-                             "DON'T: start with a question",
-                             "Target audience: CFOs at mid-market firms",
-                             "Your task is to write a thread."}) {
-        EXPECT_TRUE(is_writer_instruction(line)) << line;
+TEST(WriterInstruction, GeneratedCopyAndNarrationAreNotInstructions) {
+    std::mt19937 rng(14);
+    for (int i = 0; i < kIterations; ++i) {
+        for (const std::string& line :
+             {test::random_copy_sentence(rng), test::random_bracketed_copy(rng)}) {
+            EXPECT_FALSE(is_writer_instruction(line)) << line;
+            EXPECT_FALSE(is_slot_only(line)) << line;
+        }
     }
 }
 
