@@ -18,15 +18,6 @@ namespace {
 
 constexpr double kRepeatShare = 0.6;  // this share of a fact's words already used: a repeat
 
-bool stems_match(const std::string& a, const std::string& b) {
-    if (a == b) {
-        return true;
-    }
-    const auto& shorter = a.size() < b.size() ? a : b;
-    const auto& longer = a.size() < b.size() ? b : a;
-    return shorter.size() >= 4 && longer.starts_with(shorter);
-}
-
 std::size_t matched(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
     return static_cast<std::size_t>(std::count_if(wanted.begin(), wanted.end(), [&](auto& w) {
         return std::any_of(have.begin(), have.end(), [&](auto& h) { return stems_match(w, h); });

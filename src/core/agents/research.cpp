@@ -31,20 +31,11 @@ std::string dedup_key(std::string_view s) {
     return key;
 }
 
-bool stems_match(const std::string& a, const std::string& b) {
-    if (a == b) {
-        return true;
-    }
-    const auto& shorter = a.size() < b.size() ? a : b;
-    const auto& longer = a.size() < b.size() ? b : a;
-    return shorter.size() >= 4 && longer.starts_with(shorter);
-}
-
 double overlap(const std::set<std::string>& wanted, const std::vector<std::string>& have) {
     double n = 0;
     for (const auto& w : wanted) {
         if (std::any_of(have.begin(), have.end(),
-                        [&](const std::string& h) { return stems_match(w, h); })) {
+                        [&](const std::string& h) { return agents::stems_match(w, h); })) {
             n += 1;
         }
     }
@@ -57,7 +48,8 @@ double phrase_overlap(const std::vector<std::string>& prompt,
     double n = 0;
     for (std::size_t i = 0; i + 1 < prompt.size(); ++i) {
         for (std::size_t j = 0; j + 1 < have.size(); ++j) {
-            if (stems_match(prompt[i], have[j]) && stems_match(prompt[i + 1], have[j + 1])) {
+            if (agents::stems_match(prompt[i], have[j]) &&
+                agents::stems_match(prompt[i + 1], have[j + 1])) {
                 n += 1;
                 break;
             }

@@ -302,6 +302,15 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
+bool stems_match(const std::string& a, const std::string& b) {
+    if (a == b) {
+        return true;
+    }
+    const auto& shorter = a.size() < b.size() ? a : b;
+    const auto& longer = a.size() < b.size() ? b : a;
+    return shorter.size() >= 4 && longer.starts_with(shorter);
+}
+
 bool starts_with_pronoun(std::string_view text) {
     const auto end = text.find_first_of(" ,.");
     const std::string first = text::ascii_lower(text.substr(0, end));

@@ -33,6 +33,10 @@ std::string clean_markup(std::string_view text);
 /// Lower-case content words of a text (stopwords removed, light stemming applied).
 std::vector<std::string> keywords(std::string_view text);
 
+/// Two keyword stems name the same thing: equal, or one (of four letters or more) starts the
+/// other ("dispatch" and "dispatcher").
+bool stems_match(const std::string& a, const std::string& b);
+
 /// Light English stem: "plumbers" and "plumbing" both give "plumb".
 std::string stem(std::string_view lower_word);
 
