@@ -17,7 +17,7 @@ using core::ErrorCode;
 using core::fail;
 namespace fs = std::filesystem;
 
-constexpr const char* kResultFile = "result.json";
+constexpr const char* kResultFile = kResultFileName;
 constexpr const char* kMediaDir = "media";
 constexpr const char* kCalendarFile = "schedule.ics";
 
@@ -161,6 +161,10 @@ core::Result<void> prepare_output_dir(const fs::path& dir) {
     return {};
 }
 
+std::string result_document(const core::Job& job) {
+    return codec::encode_result(job).dump(2) + "\n";
+}
+
 std::string render_markdown(const core::ContentItem& item) {
     const auto& s = core::spec(item.platform);
     std::string md = fmt::format("# {}\n\n", s.display_name);
@@ -271,8 +275,7 @@ core::Result<std::vector<fs::path>> write_outputs(const fs::path& dir, const cor
         return tl::unexpected(ok.error());
     }
     written.push_back(dir / kCalendarFile);
-    const std::string result = codec::encode_result(job).dump(2) + "\n";
-    if (auto ok = write_atomically(dir / kResultFile, result); !ok) {
+    if (auto ok = write_atomically(dir / kResultFile, result_document(job)); !ok) {
         return tl::unexpected(ok.error());
     }
     written.push_back(dir / kResultFile);

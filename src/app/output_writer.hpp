@@ -46,6 +46,14 @@ void remove_media_files(const std::filesystem::path& dir, core::Platform platfor
 core::Result<void> write_file_atomically(const std::filesystem::path& path,
                                          std::string_view content);
 
+/// The name of the result document inside an output folder.
+inline constexpr const char* kResultFileName = "result.json";
+
+/// The result document exactly as result.json holds it and `generate --json` prints it (one
+/// document, so a script may read either): pretty-printed JSON and a final newline. Media urls
+/// are whatever the items carry: after write_outputs, paths relative to the output folder.
+std::string result_document(const core::Job& job);
+
 /// The Markdown document of one item (title, body or parts, hashtags, schedule, quality, sources).
 std::string render_markdown(const core::ContentItem& item);
 

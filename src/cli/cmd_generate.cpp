@@ -1,16 +1,22 @@
 // `content-swarm generate`: run the whole pipeline once for a brief and write the results.
 #include "app/generate.hpp"
+#include "app/output_writer.hpp"
 #include "app/system_clock.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
-#include "codec/result_json.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace swarm::cli {
 namespace {
+
+// result.json of the largest deck is well under this; a bigger file is not ours.
+constexpr std::size_t kMaxResultBytes = std::size_t{64} * 1024 * 1024;
 
 struct GenerateOptions {
     std::string brief;
@@ -57,6 +63,27 @@ void print_summary(const app::GenerateOutcome& outcome) {
     }
 }
 
+/// The one result document on stdout. With --out it is DIR/result.json byte for byte (read back,
+/// so the two can never differ), its media urls paths relative to DIR. Without --out nothing is
+/// written and no visuals are drawn (run() turns them off), so no url points at a file that does
+/// not exist.
+int print_result(const GenerateOptions& opts, const app::GenerateOutcome& outcome) {
+    std::string document;
+    if (opts.out.empty()) {
+        document = app::result_document(outcome.job);
+    } else {
+        auto text = app::read_text_file(std::filesystem::path(opts.out) / app::kResultFileName,
+                                        "--out", kMaxResultBytes);
+        if (!text) {
+            return report_error(text.error());
+        }
+        document = std::move(*text);
+    }
+    std::fwrite(document.data(), 1, document.size(), stdout);
+    std::fflush(stdout);
+    return kExitOk;
+}
+
 int run(const GenerateOptions& opts) {
     app::GenerateRequest request;
     request.brief_file = opts.brief;
@@ -74,7 +101,14 @@ int run(const GenerateOptions& opts) {
     if (!opts.llm_config.empty()) {
         request.llm_config = opts.llm_config;
     }
-    request.visuals = !opts.no_visuals;
+    // --json without --out writes no files, so cards, slides and decks would have nowhere to go.
+    const bool nowhere_for_media = opts.json && opts.out.empty();
+    request.visuals = !opts.no_visuals && !nowhere_for_media;
+    if (nowhere_for_media && !opts.no_visuals && !opts.quiet) {
+        fmt::print(stderr,
+                   "content-swarm: no --out: text only, no cards, slides or deck files "
+                   "(pass --out DIR for them)\n");
+    }
     ProgressDisplay progress(stderr, opts.quiet);
     app::SystemClock clock;
     auto outcome = app::run_generate(request, progress, clock);
@@ -88,7 +122,9 @@ int run(const GenerateOptions& opts) {
         print_summary(*outcome);
     }
     if (opts.json) {
-        fmt::print("{}\n", codec::encode_result(outcome->job).dump(2));
+        if (const int printed = print_result(opts, *outcome); printed != kExitOk) {
+            return printed;
+        }
     }
     return outcome->job.status == core::JobStatus::kSucceeded ? kExitOk : kExitFailed;
 }
@@ -114,7 +150,10 @@ void add_generate_command(CLI::App& app, int& exit_code) {
                     "else the CONTENT_SWARM_LLM_* variables, else offline)");
     cmd->add_flag("--no-visuals", opts->no_visuals,
                   "Skip the designer's cards, slides and deck files (PNG, PDF, PPTX)");
-    cmd->add_flag("--json", opts->json, "Print the result document on stdout");
+    cmd->add_flag("--json", opts->json,
+                  "Print the result document on stdout: with --out, the same bytes as "
+                  "DIR/result.json (media urls relative to DIR); without --out, text only "
+                  "(no files, no visuals)");
     cmd->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
     cmd->callback([opts, &exit_code] { exit_code = run(*opts); });
 }

@@ -1,12 +1,16 @@
 // `content-swarm generate` end to end: the sample brief offline, determinism, a second company
-// with a thin knowledge base (no invented numbers), and every kind of bad input (exit code 2).
+// with a thin knowledge base (no invented numbers), every kind of bad input (exit code 2), and
+// one result document: --json prints result.json's bytes, whose media urls are real files.
 #include "support/command.hpp"
 #include "support/test_paths.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -255,6 +259,84 @@ TEST_F(GenerateTest, RejectedInputLeavesPreviousOutputUntouched) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_TRUE(fs::exists(out / "result.json"))
         << "bad input is rejected before the folder is touched";
+}
+
+// --- One result document: stdout of --json is result.json, and its media urls lead to files ---
+
+/// Every brief the project ships or measures itself on: the examples and the quality panel.
+std::vector<fs::path> every_known_brief() {
+    std::vector<fs::path> briefs;
+    for (const auto& e : fs::directory_iterator(source_dir() / "examples")) {
+        if (e.path().extension() == ".json") {
+            briefs.push_back(e.path());
+        }
+    }
+    const auto panel = source_dir() / "tests" / "quality" / "panel";
+    for (const auto& e : fs::directory_iterator(panel)) {
+        if (fs::is_regular_file(e.path() / "brief.json")) {
+            briefs.push_back(e.path() / "brief.json");
+        }
+    }
+    std::sort(briefs.begin(), briefs.end());
+    return briefs;
+}
+
+/// Each media url names a non-empty file relative to the output folder (never a server path).
+std::size_t expect_media_resolve(const json& result, const fs::path& out) {
+    std::size_t count = 0;
+    for (const auto& item : result["items"]) {
+        for (const auto& m : item["media"]) {
+            const auto url = m["url"].get<std::string>();
+            SCOPED_TRACE(item["platform"].get<std::string>() + " " + url);
+            EXPECT_EQ(url.rfind("/media/", 0), std::string::npos) << "a server URL";
+            EXPECT_TRUE(fs::path(url).is_relative());
+            EXPECT_TRUE(fs::is_regular_file(out / url));
+            EXPECT_GT(fs::exists(out / url) ? fs::file_size(out / url) : 0U, 0U);
+            ++count;
+        }
+    }
+    return count;
+}
+
+TEST_F(GenerateTest, JsonOnStdoutIsResultFileWithWorkingMediaForEveryBrief) {
+    const auto briefs = every_known_brief();
+    ASSERT_GE(briefs.size(), 10U);
+    std::size_t media = 0;
+    for (std::size_t i = 0; i < briefs.size(); ++i) {
+        SCOPED_TRACE(briefs[i].string());
+        const auto out = tmp.path() / std::to_string(i);
+        const auto r = run_cli({"generate", "--brief", briefs[i].string(), "--out", out.string(),
+                                "--json", "--start", "2027-02-15", "-q"});
+        ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+        ASSERT_TRUE(fs::exists(out / "result.json"));
+        EXPECT_EQ(r.out, read_file(out / "result.json")) << "stdout and result.json differ";
+        media += expect_media_resolve(json::parse(r.out), out);
+    }
+    EXPECT_GT(media, 0U) << "no brief produced any card or slide: nothing was checked";
+}
+
+TEST_F(GenerateTest, RelativeOutFolderFromAnotherWorkingDirectory) {
+    const auto r = run_cli({"generate", "--brief", example("brief-fieldnote.json").string(),
+                            "--out", "rel/out", "--json", "--start", "2026-12-01", "-q"},
+                           {}, tmp.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto out = tmp.path() / "rel" / "out";
+    EXPECT_EQ(r.out, read_file(out / "result.json"));
+    EXPECT_GT(expect_media_resolve(json::parse(r.out), out), 0U);
+}
+
+TEST_F(GenerateTest, JsonWithoutOutIsTextOnlyAndWritesNothing) {
+    const auto r = run_cli({"generate", "--brief", example("brief-fieldnote.json").string(),
+                            "--json", "--start", "2026-12-01"},
+                           {}, tmp.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto result = json::parse(r.out);
+    ASSERT_EQ(result["items"].size(), 3U);
+    for (const auto& item : result["items"]) {
+        EXPECT_TRUE(item["media"].empty()) << "a url to a file that was never written";
+    }
+    EXPECT_NE(r.err.find("--out"), std::string::npos) << "the user is told how to get visuals";
+    EXPECT_TRUE(fs::is_empty(tmp.path())) << "--json without --out wrote files";
 }
 
 }  // namespace
