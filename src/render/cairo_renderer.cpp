@@ -23,6 +23,22 @@ core::Result<void> check_size(int width, int height) {
     return {};
 }
 
+// The texts fitting had to cut, so the designer can report them instead of shipping "…".
+std::vector<std::string> truncated_texts(const Scene& scene) {
+    std::vector<std::string> out;
+    for (const auto& item : scene.items) {
+        if (const auto* block = std::get_if<TextBlock>(&item);
+            block != nullptr && block->truncated) {
+            std::string text;
+            for (const auto& paragraph : block->paragraphs) {
+                text += (text.empty() ? "" : " / ") + paragraph;
+            }
+            out.push_back(std::move(text));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<CairoRenderer>> CairoRenderer::create(FontFiles fonts) {
@@ -54,7 +70,11 @@ core::Result<core::RenderedImage> CairoRenderer::card(const core::CardSpec& spec
         return tl::unexpected(lease.error());
     }
     const Scene scene = layout_card(lease->context(), spec, std::move(background));
-    return render_png(lease->context(), scene);
+    auto png = render_png(lease->context(), scene);
+    if (png) {
+        png->truncated = truncated_texts(scene);
+    }
+    return png;
 }
 
 core::Result<core::RenderedDeck> CairoRenderer::deck(const core::DeckSpec& spec) {
@@ -80,6 +100,7 @@ core::Result<core::RenderedDeck> CairoRenderer::deck(const core::DeckSpec& spec)
         if (!png) {
             return tl::unexpected(png.error());
         }
+        png->truncated = truncated_texts(plans.back().scene);
         out.slides.push_back(std::move(*png));
     }
     auto pdf = render_pdf(lease->context(), spec, plans);

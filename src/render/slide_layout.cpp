@@ -1,5 +1,6 @@
 #include "render/slide_layout.hpp"
 
+#include "core/text/phrasebook.hpp"
 #include "render/text_fit.hpp"
 
 #include <algorithm>
@@ -51,7 +52,7 @@ public:
                 break;
             case core::SlideKind::kBullets:
                 title_bar();
-                bullet_list(keep(clean_items(slide_.bullets), "bullets"));
+                bullet_list(keep(clean_items(slide_.bullets)));
                 break;
         }
         if (slide_.kind != core::SlideKind::kTitle) {
@@ -76,6 +77,10 @@ private:
     }
 
     double pt(double design) const { return design * u_; }
+
+    std::string_view phrase(core::text::Phrase p) const {
+        return core::text::phrase(deck_.language, p);
+    }
 
     double floor_size() const { return kSlideMinPoints * u_; }
 
@@ -109,14 +114,13 @@ private:
     }
 
     // At most kMaxSlideBullets items are drawn; the rest are remembered for the notes.
-    std::vector<std::string> keep(std::vector<std::string> items, const char* what) {
+    std::vector<std::string> keep(std::vector<std::string> items) {
         if (items.size() > kMaxSlideBullets) {
             std::string dropped;
             for (std::size_t i = kMaxSlideBullets; i < items.size(); ++i) {
                 dropped += "\n- " + items[i];
             }
-            hidden_.push_back(std::string("Not shown on the slide (") + what + ", at most " +
-                              std::to_string(kMaxSlideBullets) + "):" + dropped);
+            hidden_.push_back(std::string(phrase(core::text::Phrase::kNotShown)) + dropped);
             items.resize(kMaxSlideBullets);
         }
         return items;
@@ -174,7 +178,7 @@ private:
         rule(pt(640), 160);
         std::vector<std::string> lines = clean_items(slide_.bullets);
         if (lines.size() > 2) {
-            hidden_.emplace_back("Not shown on the title slide:");
+            hidden_.emplace_back(phrase(core::text::Phrase::kNotShownTitle));
             for (std::size_t i = 2; i < lines.size(); ++i) {
                 hidden_.back() += "\n- " + lines[i];
             }
@@ -197,29 +201,37 @@ private:
         }
     }
 
+    // The figure, what it measures, and the slide's other bullets under them: a big number
+    // never hides the points that support it.
     void big_number() {
         title_bar();
-        TextBlock figure = make({margins_.side, body_top(), content_w(), pt(360)},
+        std::vector<std::string> extra = keep(clean_items(slide_.bullets));
+        const bool with_list = !extra.empty();
+        const double figure_h = with_list ? pt(220) : pt(360);
+        TextBlock figure = make({margins_.side, body_top(), content_w(), figure_h},
                                 {clean_text(slide_.figure, false)}, deck_.palette.accent, true);
         figure.align = Align::kCenter;
         figure.anchor = Anchor::kMiddle;
         figure.single_line = true;
-        fit(figure, 260);
+        fit(figure, with_list ? 180 : 260);
         add(std::move(figure));
+        double y = body_top() + figure_h + pt(20);
         if (std::string label = clean_text(slide_.figure_label, false); !label.empty()) {
-            const double y = body_top() + pt(380);
-            TextBlock block = make({margins_.side, y, content_w(), body_bottom() - y}, {label},
-                                   deck_.palette.text, false);
+            const double h = with_list ? pt(110) : body_bottom() - y;
+            TextBlock block =
+                make({margins_.side, y, content_w(), h}, {label}, deck_.palette.text, false);
             block.align = Align::kCenter;
-            fit(block, 56);
+            fit(block, with_list ? 44 : 56);
             add(std::move(block));
+            y += h + pt(20);
         }
-        if (std::vector<std::string> extra = clean_items(slide_.bullets); !extra.empty()) {
-            std::string text = "Not shown on the big-number slide:";
-            for (const std::string& item : extra) {
-                text += "\n- " + item;
-            }
-            hidden_.push_back(std::move(text));
+        if (with_list) {
+            TextBlock list = make({margins_.side, y, content_w(), body_bottom() - y},
+                                  std::move(extra), deck_.palette.text, false);
+            list.bullets = true;
+            list.paragraph_gap = 0.4;
+            fit(list, 40);
+            add(std::move(list));
         }
     }
 
@@ -231,8 +243,8 @@ private:
         const double heading_h = pt(80);
         const core::Rgb heading_colors[] = {deck_.palette.accent, deck_.palette.muted};
         const std::string* headings[] = {&slide_.left_heading, &slide_.right_heading};
-        std::vector<std::string> columns[] = {keep(clean_items(slide_.left), "left column"),
-                                              keep(clean_items(slide_.right), "right column")};
+        std::vector<std::string> columns[] = {keep(clean_items(slide_.left)),
+                                              keep(clean_items(slide_.right))};
         std::vector<TextBlock> heads;
         std::vector<TextBlock> lists;
         for (int c = 0; c < 2; ++c) {
@@ -311,7 +323,7 @@ std::string initials(const std::string& name) {
 
 void SlideBuilder::team() {
     title_bar();
-    const std::vector<std::string> people = keep(clean_items(slide_.bullets), "team members");
+    const std::vector<std::string> people = keep(clean_items(slide_.bullets));
     const auto n = static_cast<double>(people.size());
     const double gap = pt(48);
     const double card_w = (content_w() - (n - 1) * gap) / n;

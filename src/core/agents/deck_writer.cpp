@@ -1,71 +1,114 @@
-// The built-in pitch-deck writer: cover, the investor-order sections from the platform registry,
-// closing. Bullets are facts shortened at clause boundaries; a slide the knowledge base cannot
-// support gets no bullets and a speaker note saying what to add.
+// The built-in pitch-deck writer: a cover, one slide per investor section the documents support,
+// a closing slide. A section is filled only with facts of its kind (a team slide with people, the
+// ask with the raise the documents state); a section with none is left out, never shown blank, and
+// a note names what to add. Fewer than kMinContentSlides sections is not a deck: the writer fails
+// with the reason, so the job ends partial naming it. Fixed strings follow the brief's language.
 //
-// Slide counts: 12 = cover + 10 sections + closing; 11 drops the closing slide; 10 also drops the
-// product slide, whose facts then feed the solution slide.
+// Slide budget (brief.options.deck_slides, 10..12): cover + sections + closing; over budget the
+// closing slide goes first (its call to action moves to the last slide's notes), then the product
+// slide's facts join the solution slide.
 #include "core/agents/offline_writers.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
+#include "core/text/language.hpp"
+#include "core/text/phrasebook.hpp"
+#include "core/validate/deck_rules.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace swarm::core::agents {
 namespace {
 
-constexpr std::size_t kMinFinancialBullets = 2;
+using text::Phrase;
+
+constexpr std::size_t kMinContentSlides = 4;  // fewer sections than this: not a deck
+constexpr int kAskRank = 9;
+constexpr int kPricingRank = 4;
+constexpr int kTeamRank = 7;
+constexpr int kFinancialsRank = 8;
 
 struct SectionInfo {
     std::string_view name;  // as in investor_deck_order()
-    std::string_view title;
+    Phrase title;
     std::vector<FactTopic> topics;
-    std::string_view missing;  // what to add when the KB has nothing
+    Phrase missing;  // what to add when the documents have nothing
+    int rank;        // index in investor_deck_order()
 };
 
 const std::vector<SectionInfo>& section_table() {
     static const std::vector<SectionInfo> table{
-        {"problem", "Problem", {FactTopic::kProblem}, "the customer problem and what it costs"},
-        {"solution", "Solution", {FactTopic::kSolution}, "how the product solves the problem"},
-        {"product", "Product", {FactTopic::kProduct}, "the product's main features"},
-        {"market", "Market", {FactTopic::kMarket}, "market size figures (TAM, SAM, SOM)"},
+        {"problem", Phrase::kSlideProblem, {FactTopic::kProblem}, Phrase::kAddProblem, 0},
+        {"solution", Phrase::kSlideSolution, {FactTopic::kSolution}, Phrase::kAddSolution, 1},
+        {"product", Phrase::kSlideProduct, {FactTopic::kProduct}, Phrase::kAddProduct, 2},
+        {"market", Phrase::kSlideMarket, {FactTopic::kMarket}, Phrase::kAddMarket, 3},
         {"business model",
-         "Business model",
+         Phrase::kSlideBusinessModel,
          {FactTopic::kBusinessModel, FactTopic::kPricing},
-         "how the company makes money (pricing, margins)"},
-        {"traction", "Traction", {FactTopic::kTraction}, "customer, revenue or growth figures"},
+         Phrase::kAddBusinessModel,
+         4},
+        {"traction", Phrase::kSlideTraction, {FactTopic::kTraction}, Phrase::kAddTraction, 5},
         {"competition",
-         "Competition",
+         Phrase::kSlideCompetition,
          {FactTopic::kCompetition},
-         "the main competitors and how the company differs"},
-        {"team", "Team", {FactTopic::kTeam}, "the founders and key team members"},
-        {"financials", "Financials", {}, "revenue, margins, burn and projections"},
-        {"ask", "The ask", {FactTopic::kAsk}, "the amount being raised and the use of funds"},
+         Phrase::kAddCompetition,
+         6},
+        {"team", Phrase::kSlideTeam, {FactTopic::kTeam}, Phrase::kAddTeam, 7},
+        {"financials", Phrase::kSlideFinancials, {}, Phrase::kAddFinancials, 8},
+        {"ask", Phrase::kSlideAsk, {FactTopic::kAsk}, Phrase::kAddAsk, 9},
     };
     return table;
 }
 
-SectionInfo section_info(std::string_view name) {
-    for (const auto& s : section_table()) {
-        if (s.name == name) {
-            return s;
-        }
-    }
-    return SectionInfo{name, name, {}, "material for this section"};
+bool has_rank(const std::vector<int>& ranks, int rank) {
+    return std::find(ranks.begin(), ranks.end(), rank) != ranks.end();
 }
 
 // A company figure about money (not a person's track record or a competitor's).
 bool is_financial(const Fact& f) {
-    static constexpr auto kWords = std::to_array<std::string_view>(
-        {"revenue", "arr", "mrr", "margin", "payback", "burn", "profit", "ebitda", "cash",
-         "projection", "forecast", "target", "ltv", "cac", "runway", "bookings"});
+    static constexpr auto kWords =
+        std::to_array<std::string_view>({"revenue",    "arr",         "mrr",
+                                         "margin",     "payback",     "burn",
+                                         "profit",     "ebitda",      "cash",
+                                         "projection", "forecast",    "ltv",
+                                         "cac",        "runway",      "bookings",
+                                         "ingresos",   "facturación", "margen",
+                                         "umsatz",     "marge",       "chiffre d'affaires"});
     const bool company_figure = f.topic != FactTopic::kTeam && f.topic != FactTopic::kCompetition &&
                                 f.topic != FactTopic::kProduct;
     return company_figure && !f.numbers.empty() &&
            std::any_of(kWords.begin(), kWords.end(),
                        [&](auto w) { return contains_phrase(f.text, w); });
+}
+
+// Whether a fact belongs on a section's slide. The keywords of the raise and of prices override a
+// loose topic (the amount raised stated in a history paragraph still goes to the ask), and people
+// go only to the team slide.
+bool belongs(const Fact& f, const SectionInfo& info) {
+    const auto strong = validate::bullet_topics(f.text);
+    const bool person = validate::looks_like_person(f.text);
+    if (info.rank == kTeamRank) {
+        return person;
+    }
+    if (person) {
+        return false;
+    }
+    if (info.rank == kFinancialsRank) {
+        return is_financial(f) && !has_rank(strong, kAskRank);
+    }
+    if (has_rank(strong, kAskRank)) {
+        return info.rank == kAskRank;
+    }
+    const bool topical =
+        std::find(info.topics.begin(), info.topics.end(), f.topic) != info.topics.end();
+    if (topical) {
+        return !(has_rank(strong, kPricingRank) && (info.rank == 3 || info.rank == kAskRank));
+    }
+    // A figure research could not place: its keywords decide (market size, prices, competitors).
+    const bool loose = f.topic == FactTopic::kCompany || f.topic == FactTopic::kNumbers;
+    return loose && !strong.empty() && strong.front() == info.rank;
 }
 
 // A slide wants dense, specific bullets: facts with more figures first, relevance to the prompt
@@ -74,93 +117,202 @@ double slide_score(const Fact& f) {
     return static_cast<double>(std::min<std::size_t>(f.numbers.size(), 3)) + 0.5 * f.relevance;
 }
 
-class DeckComposer {
-public:
-    explicit DeckComposer(const WriterInput& in) : in_(in), facts_(usable_facts(in)) {}
+constexpr double kRepeatShare = 0.75;
+constexpr std::size_t kMinRepeatWords = 3;
+constexpr std::size_t kMinBulletWords = 4;
 
-    Result<ContentItem> compose() {
-        const int slides =
-            std::clamp(in_.brief.options.deck_slides, in_.spec.min_parts, in_.spec.max_parts);
-        const auto order = investor_deck_order();
-        const int extras = slides - static_cast<int>(order.size());
-        const bool drop_product = extras < 1;
-        item_.parts.push_back(cover());
-        for (const std::string_view name : order) {
-            if (drop_product && name == "product") {
+// Lower-case words longer than three letters and figures: what two bullets must share to say
+// the same thing.
+std::set<std::string> content_words(std::string_view text) {
+    std::set<std::string> out;
+    std::string word;
+    const auto flush = [&] {
+        const bool figure =
+            !word.empty() && (std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '$');
+        if (word.size() > 3 || figure) {
+            out.insert(word);
+        }
+        word.clear();
+    };
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || u >= 0x80 || c == '$' || c == '%' || c == '.' || c == ',') {
+            if ((c == '.' || c == ',') &&
+                (word.empty() || !std::isdigit(static_cast<unsigned char>(word.back())))) {
+                flush();
                 continue;
             }
-            SectionInfo info = section_info(name);
-            if (drop_product && name == "solution") {
-                info.topics.push_back(FactTopic::kProduct);
-            }
-            item_.parts.push_back(section(info));
+            word += static_cast<char>(std::tolower(u));
+        } else {
+            flush();
         }
-        if (extras >= 2) {
-            item_.parts.push_back(closing());
+    }
+    flush();
+    return out;
+}
+
+// A bullet from a sentence: cut at a clause boundary when it is too long; when that would cut a
+// list, keep the main clause and drop the trailing purpose or detail phrase whole ("raising a $6M
+// Series A to grow X, Y and Z" -> "raising a $6M Series A").
+std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t max_chars) {
+    if (auto s = shorten_at_clause(sentence, max_chars, char_length)) {
+        return s;
+    }
+    static constexpr auto kCuts =
+        std::to_array<std::string_view>({" to ", " for ", " with ", " by ", " so ", " para ",
+                                         " con ", " um ", " mit ", " pour ", " avec "});
+    std::size_t best = 0;
+    for (const auto cut : kCuts) {
+        for (auto at = sentence.find(cut); at != std::string_view::npos;
+             at = sentence.find(cut, at + 1)) {
+            // A prefix with a comma may end inside a list: never cut there.
+            const auto prefix = sentence.substr(0, at);
+            if (at > best && char_length(prefix) + 1 <= max_chars &&
+                prefix.find(", ") == std::string_view::npos) {
+                best = at;
+            }
+        }
+    }
+    if (best == 0) {
+        return std::nullopt;
+    }
+    std::string out(sentence.substr(0, best));
+    while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) {
+        out.pop_back();
+    }
+    if (count_words(out) < kMinBulletWords) {
+        return std::nullopt;
+    }
+    return out + ".";
+}
+
+std::string language_of(const WriterInput& in) {
+    std::string sample = in.brief.prompt + "\n" + in.facts.one_liner;
+    for (std::size_t i = 0; i < in.facts.facts.size() && i < 20; ++i) {
+        sample += "\n" + in.facts.facts[i].text;
+    }
+    return text::resolve_language(in.brief.language, sample);
+}
+
+class DeckComposer {
+public:
+    explicit DeckComposer(const WriterInput& in)
+        : in_(in), facts_(usable_facts(in)), lang_(language_of(in)) {}
+
+    Result<ContentItem> compose() {
+        const int budget =
+            std::clamp(in_.brief.options.deck_slides, in_.spec.min_parts, in_.spec.max_parts);
+        build(false);
+        const auto slides = [&](bool closing) {
+            return static_cast<int>(sections_.size()) + 1 + (closing ? 1 : 0);
+        };
+        bool closing = slides(true) <= budget;
+        if (slides(false) > budget) {
+            build(true);  // the product slide's facts join the solution slide
+            closing = slides(true) <= budget;
+        }
+        if (sections_.size() < kMinContentSlides) {
+            return fail(ErrorCode::kFailedPrecondition,
+                        text::phrase_format(lang_, Phrase::kDeckTooThin,
+                                            {std::to_string(sections_.size()), missing_list()}));
+        }
+        item_.parts.push_back(cover());
+        for (auto& part : sections_) {
+            item_.parts.push_back(std::move(part));
+        }
+        const std::string cta = call_to_action(in_.brief, brand_name(in_));
+        if (closing) {
+            item_.parts.push_back(closing_slide(cta));
         } else {
             auto& last = item_.parts.back().notes;
-            last += fmt::format("{}Close with the call to action: {}", last.empty() ? "" : " ",
-                                call_to_action(in_.brief, brand_name(in_)));
+            last +=
+                (last.empty() ? "" : " ") + text::phrase_format(lang_, Phrase::kCloseWithCta, cta);
         }
-        if (supported_ == 0) {
-            return fail(ErrorCode::kFailedPrecondition,
-                        "the knowledge base supports none of the deck's sections");
+        if (!missing_.empty()) {
+            add_note(item_, "deck_sections",
+                     text::phrase_format(lang_, Phrase::kDeckShorter,
+                                         {std::to_string(sections_.size()), missing_list()}));
         }
         item_.platform = in_.spec.platform;
         item_.body = render_deck_markdown(item_.parts);
-        return item_;
+        return std::move(item_);
     }
 
 private:
+    void build(bool merge_product) {
+        sections_.clear();
+        missing_.clear();
+        used_.clear();
+        shown_.clear();
+        item_.sources.clear();
+        for (const auto& base : section_table()) {
+            if (merge_product && base.rank == 2) {
+                continue;
+            }
+            SectionInfo info = base;
+            if (merge_product && info.rank == 1) {
+                info.topics.push_back(FactTopic::kProduct);
+            }
+            if (auto part = section(info)) {
+                sections_.push_back(std::move(*part));
+            } else {
+                missing_.emplace_back(text::phrase(lang_, info.missing));
+            }
+        }
+    }
+
+    std::string missing_list() const { return join(missing_, "; "); }
+
+    std::string add_before_presenting(Phrase what) const {
+        return text::phrase_format(lang_, Phrase::kAddBeforePresenting, text::phrase(lang_, what));
+    }
+
     Part cover() {
         Part p;
         p.title = brand_name(in_);
-        const std::string& one_liner = in_.facts.one_liner;
         const auto max = in_.spec.max_bullet_chars;
-        const auto fit = one_liner.empty() || has_banned_phrase(one_liner, in_.brief.brand)
-                             ? std::nullopt
-                             : shorten_at_clause(one_liner, max, char_length);
-        if (fit) {
-            p.bullets.push_back(*fit);
-            p.notes = one_liner;
+        const auto usable = [&](const std::string& s) {
+            return !s.empty() && !has_banned_phrase(s, in_.brief.brand);
+        };
+        std::optional<std::string> line;
+        std::string source = in_.facts.one_liner;
+        if (usable(source)) {
+            line = shorten_at_clause(source, max, char_length);
+        }
+        if (!line) {
+            p.notes = add_before_presenting(Phrase::kAddOneLiner);
+        } else {
+            p.bullets.push_back(*line);
+            p.notes = source;
             for (const Fact* f : facts_) {
-                if (f->text == one_liner) {
+                if (f->text == source) {
                     add_source(item_, *f);
                 }
             }
-        } else {
-            p.notes =
-                "No one-line company description in the knowledge base; add one before "
-                "presenting.";
         }
         if (p.title.empty()) {
-            p.title = "Company";
-            p.notes += " The brief names no brand; add the company name.";
+            p.title = std::string(text::phrase(lang_, Phrase::kSlideCover));
+            p.notes += " " + add_before_presenting(Phrase::kAddCompanyName);
         }
         return p;
     }
 
-    Part closing() const {
+    Part closing_slide(const std::string& cta) const {
         Part p;
-        p.title = "Next steps";
-        const std::string cta = call_to_action(in_.brief, brand_name(in_));
+        p.title = std::string(text::phrase(lang_, Phrase::kSlideNextSteps));
         if (auto fit = shorten_at_clause(cta, in_.spec.max_bullet_chars, char_length)) {
             p.bullets.push_back(*fit);
+        } else {
+            p.bullets.push_back(cta);
         }
-        p.notes =
-            "Close with the call to action. Contact details are not taken from the "
-            "knowledge base; add them before presenting.";
+        p.notes = add_before_presenting(Phrase::kAddContact);
         return p;
     }
 
-    std::vector<const Fact*> candidates(const SectionInfo& info, bool allow_used) const {
+    std::vector<const Fact*> candidates(const SectionInfo& info) const {
         std::vector<const Fact*> out;
         for (const Fact* f : facts_) {
-            const bool topical = info.name == "financials"
-                                     ? is_financial(*f)
-                                     : std::find(info.topics.begin(), info.topics.end(),
-                                                 f->topic) != info.topics.end();
-            if (topical && (allow_used || used_.count(f) == 0)) {
+            if (belongs(*f, info) && used_.count(f) == 0) {
                 out.push_back(f);
             }
         }
@@ -179,8 +331,33 @@ private:
         return out;
     }
 
+    // True when the bullet tells again what the deck (or this slide) already shows: most of its
+    // content words, or one of its figures with another word (the editor's repeated-fact rule).
+    bool repeats(const std::string& bullet,
+                 const std::vector<std::pair<const Fact*, std::string>>& picked) const {
+        const auto words = content_words(bullet);
+        const auto same = [&](const std::set<std::string>& other) {
+            std::size_t shared = 0;
+            bool figure = false;
+            for (const auto& w : words) {
+                if (other.count(w) != 0) {
+                    ++shared;
+                    figure = figure || w.find_first_of("0123456789") != std::string::npos;
+                }
+            }
+            const auto smaller = std::min(words.size(), other.size());
+            return (smaller >= kMinRepeatWords &&
+                    static_cast<double>(shared) >= kRepeatShare * static_cast<double>(smaller)) ||
+                   (figure && shared >= 2);
+        };
+        return std::any_of(shown_.begin(), shown_.end(), same) ||
+               std::any_of(picked.begin(), picked.end(),
+                           [&](const auto& p) { return same(content_words(p.second)); });
+    }
+
     void pick(const std::vector<const Fact*>& from,
-              std::vector<std::pair<const Fact*, std::string>>& picked, std::size_t max) const {
+              std::vector<std::pair<const Fact*, std::string>>& picked, std::size_t max,
+              bool people) const {
         for (const Fact* f : from) {
             if (picked.size() >= max) {
                 return;
@@ -191,43 +368,38 @@ private:
                 continue;
             }
             // A long sentence may hold two claims ("..., and 1 in 5 windows is missed"): each
-            // independent clause becomes its own bullet when it fits.
+            // independent clause becomes its own bullet when it fits. A person stays one line.
             const auto max_chars = in_.spec.max_bullet_chars;
-            const auto clauses = char_length(f->text) <= max_chars
+            const auto clauses = char_length(f->text) <= max_chars || people
                                      ? std::vector<std::string>{f->text}
                                      : split_independent(f->text);
             for (const auto& clause : clauses) {
-                auto s = shorten_at_clause(clause, max_chars, char_length);
-                if (s && picked.size() < max) {
+                auto s = deck_bullet(clause, max_chars);
+                if (s && picked.size() < max && (!people || validate::looks_like_person(*s)) &&
+                    !repeats(*s, picked)) {
                     picked.emplace_back(f, std::move(*s));
                 }
             }
         }
     }
 
-    Part section(const SectionInfo& info) {
+    std::optional<Part> section(const SectionInfo& info) {
         std::vector<std::pair<const Fact*, std::string>> picked;
         const auto max = static_cast<std::size_t>(in_.spec.max_bullets_per_part);
-        pick(candidates(info, false), picked, max);
-        if (info.name == "financials" && picked.size() < kMinFinancialBullets) {
-            // A summary slide may repeat a few key figures shown earlier.
-            pick(candidates(info, true), picked, std::min(max, kMinFinancialBullets + 1));
+        const bool people = info.rank == kTeamRank;
+        pick(candidates(info), picked, max, people);
+        if (picked.empty()) {
+            return std::nullopt;
         }
         std::stable_sort(picked.begin(), picked.end(), [](const auto& a, const auto& b) {
             return a.first->order < b.first->order;
         });
         Part p;
-        p.title = std::string(info.title);
-        if (picked.empty()) {
-            p.notes = fmt::format(
-                "No supporting material in the knowledge base for {}; add {} before presenting.",
-                info.name, info.missing);
-            return p;
-        }
-        ++supported_;
+        p.title = std::string(text::phrase(lang_, info.title));
         std::vector<std::string> sources;
         for (auto& [f, text] : picked) {
             used_.insert(f);
+            shown_.push_back(content_words(text));
             if (sources.empty() || sources.back() != f->text) {  // clauses of one fact: once
                 sources.push_back(f->text);
             }
@@ -240,8 +412,11 @@ private:
 
     const WriterInput& in_;
     std::vector<const Fact*> facts_;
+    std::string lang_;
     std::set<const Fact*> used_;
-    int supported_ = 0;
+    std::vector<std::set<std::string>> shown_;  // content words of every bullet placed so far
+    std::vector<Part> sections_;
+    std::vector<std::string> missing_;
     ContentItem item_;
 };
 

@@ -4,19 +4,39 @@
 #include "core/agents/designer.hpp"
 
 #include "core/agents/text_tools.hpp"
+#include "core/text/language.hpp"
+#include "core/text/phrasebook.hpp"
+#include "core/validate/validator.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
 namespace swarm::core::agents {
 namespace {
 
+using text::Phrase;
+
+// The job's language, else the item's own (a re-render of an edited item has no brief).
+std::string item_language(const ContentItem& item, std::string_view given) {
+    std::string sample = item.body;
+    for (const auto& part : item.parts) {
+        sample += "\n" + part.title + "\n" + join(part.bullets, "\n");
+    }
+    return text::resolve_language(given, sample);
+}
+
 class ItemDesigner {
 public:
     ItemDesigner(ContentItem& item, const DesignDeps& deps, DesignOutcome& out)
-        : item_(item), deps_(deps), out_(out), name_(to_string(item.platform)) {}
+        : item_(item),
+          deps_(deps),
+          out_(out),
+          name_(to_string(item.platform)),
+          lang_(item_language(item, deps.language)) {}
 
     void deck(const BrandRules& brand, const Palette& palette) {
-        const auto spec = deck_spec(item_, brand, palette);
+        const auto spec = deck_spec(item_, brand, palette, lang_);
         if (spec.slides.empty()) {
             problem("media.missing", "the deck has no slides to draw");
             return;
@@ -36,7 +56,10 @@ public:
                 return;
             }
             media.push_back(Media{media_url(stored->id), "slide", slide.width, slide.height,
-                                  slide_alt_text(spec.slides[i], i, count)});
+                                  slide_alt_text(spec.slides[i], i, count, lang_)});
+            for (const auto& cut : slide.truncated) {
+                truncated(fmt::format("slide {}", i + 1), cut);
+            }
         }
         std::vector<std::string> titles;
         for (const auto& slide : spec.slides) {
@@ -48,13 +71,11 @@ public:
         if (!pdf || !pptx) {
             return;
         }
-        media.push_back(
-            Media{media_url(pdf->id), "deck_pdf", spec.width, spec.height,
-                  fmt::format("The pitch deck as a PDF of {} pages: {}.", count, outline)});
+        const auto pages = std::to_string(count);
+        media.push_back(Media{media_url(pdf->id), "deck_pdf", spec.width, spec.height,
+                              text::phrase_format(lang_, Phrase::kAltDeckPdf, {pages, outline})});
         media.push_back(Media{media_url(pptx->id), "deck_pptx", spec.width, spec.height,
-                              fmt::format("The pitch deck as an editable PowerPoint file of {} "
-                                          "slides: {}.",
-                                          count, outline)});
+                              text::phrase_format(lang_, Phrase::kAltDeckPptx, {pages, outline})});
         item_.media = std::move(media);
         out_.summary = fmt::format("{} slides as PNG, PDF and PPTX", count);
     }
@@ -93,8 +114,11 @@ public:
         if (!stored) {
             return;
         }
+        for (const auto& cut : rendered->truncated) {
+            truncated("the card", cut);
+        }
         media.insert(media.begin(), Media{media_url(stored->id), "card", rendered->width,
-                                          rendered->height, card_alt_text(spec)});
+                                          rendered->height, card_alt_text(spec, lang_)});
         item_.media = std::move(media);
         out_.summary = fmt::format("card {}x{}{}", rendered->width, rendered->height,
                                    spec.background_png.empty() ? "" : " over a model picture");
@@ -147,9 +171,7 @@ private:
             return std::nullopt;
         }
         picture_media_ = Media{media_url(stored->id), "image", fitted->width, fitted->height,
-                               fmt::format("Picture drawn by {} for the post \u201c{}\u201d: an "
-                                           "editorial photograph of its subject, without text.",
-                                           generated->model, spec.headline)};
+                               text::phrase_format(lang_, Phrase::kAltPicture, spec.headline)};
         return Picture{std::move(fitted->bytes)};
     }
 
@@ -169,6 +191,14 @@ private:
         return *stored;
     }
 
+    // A label the renderer had to cut with "…" is a defect a reviewer would reject.
+    void truncated(const std::string& where, const std::string& cut) {
+        item_.quality.issues.push_back(
+            Issue{"render.truncated_label", Severity::kWarning,
+                  fmt::format("Text on {} was cut to fit: \u201c{}\u201d; shorten it.", where, cut),
+                  "media"});
+    }
+
     void problem(const std::string& code, const std::string& message,
                  Severity severity = Severity::kWarning) {
         item_.quality.issues.push_back(Issue{code, severity, message, "media"});
@@ -179,6 +209,7 @@ private:
     const DesignDeps& deps_;
     DesignOutcome& out_;
     std::string name_;
+    std::string lang_;
     std::optional<Media> picture_media_;
     std::optional<Media> previous_picture_;
 };
@@ -193,8 +224,9 @@ DesignOutcome design_item(ContentItem& item, const FactSheet* sheet, const Brand
         return out;
     }
     // Re-rendering replaces the item's media and any earlier designer findings.
-    std::erase_if(item.quality.issues,
-                  [](const Issue& issue) { return issue.code.starts_with("media."); });
+    std::erase_if(item.quality.issues, [](const Issue& issue) {
+        return issue.code.starts_with("media.") || issue.code.starts_with("render.");
+    });
     const auto previous = std::move(item.media);
     item.media.clear();
     const auto palette = palette_for(brand.colors, &out.notes);
@@ -206,6 +238,8 @@ DesignOutcome design_item(ContentItem& item, const FactSheet* sheet, const Brand
         designer.card(sheet, brand, palette);
     }
     out.stored = item.media.size();
+    // The editor scored the text; what drawing found (cut labels, missing media) counts too.
+    item.quality.score = std::min(item.quality.score, score_issues(item.quality.issues));
     if (out.summary.empty()) {
         out.summary = "no visuals";
     }

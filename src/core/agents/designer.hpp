@@ -24,6 +24,9 @@ struct DesignDeps {
     MediaStore* media = nullptr;        // null: no visuals
     ImageModel* image_model = nullptr;  // optional: background pictures for the social cards
     std::stop_token stop{};
+    /// The job's language ("en", "es", "de", "fr") for labels and alt text; empty: detected from
+    /// the item's own text.
+    std::string language{};
 };
 
 struct DesignOutcome {
@@ -66,14 +69,18 @@ CardSpec card_spec(const ContentItem& item, const FactSheet* sheet, const BrandR
 /// The layout of a slide from its position and content: the first slide is a title; team,
 /// competition (bullets about us, by "we/our" or the brand name, against the others) and
 /// single-figure slides get their own layouts; the rest are bullets.
+/// Topics are read from the title in any supported language; a team slide is drawn as people only
+/// when every bullet is one (validate::looks_like_person); `lang` picks the column headings.
 SlideSpec slide_spec(const Part& slide, std::size_t index, std::size_t count,
-                     std::string_view brand_name = {});
+                     std::string_view brand_name = {}, std::string_view lang = {});
 
-DeckSpec deck_spec(const ContentItem& item, const BrandRules& brand, const Palette& palette);
+DeckSpec deck_spec(const ContentItem& item, const BrandRules& brand, const Palette& palette,
+                   std::string_view lang = {});
 
-/// Alt text written from the image's content.
-std::string card_alt_text(const CardSpec& spec);
-std::string slide_alt_text(const SlideSpec& spec, std::size_t index, std::size_t count);
+/// Alt text written from the image's content, in `lang` (empty: English).
+std::string card_alt_text(const CardSpec& spec, std::string_view lang = {});
+std::string slide_alt_text(const SlideSpec& spec, std::size_t index, std::size_t count,
+                           std::string_view lang = {});
 
 /// What to ask an image model for: a picture for the post's subject, with no text in it.
 std::string image_prompt(const CardSpec& spec, const BrandRules& brand);

@@ -2,6 +2,8 @@
 // image prompt. No rendering and no storage here (designer.cpp).
 #include "core/agents/designer.hpp"
 #include "core/agents/text_tools.hpp"
+#include "core/text/phrasebook.hpp"
+#include "core/validate/deck_rules.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +15,15 @@
 namespace swarm::core::agents {
 namespace {
 
+using text::Phrase;
+
 constexpr std::size_t kHeadlineChars = 140;
+// Ranks of investor_deck_order() that get their own layouts.
+constexpr int kMarketRank = 3;
+constexpr int kTractionRank = 5;
+constexpr int kCompetitionRank = 6;
+constexpr int kTeamRank = 7;
+constexpr int kAskRank = 9;
 
 std::optional<Rgb> parse_hex(const std::string& hex) {
     if (hex.size() != 7 || hex[0] != '#') {
@@ -277,16 +287,16 @@ bool mentions_any(const std::string& lower_text, std::initializer_list<std::stri
                        [&](std::string_view w) { return lower_text.find(w) != std::string::npos; });
 }
 
-std::string_view platform_label(Platform platform) {
+std::string_view platform_label(Platform platform, std::string_view lang) {
     switch (platform) {
         case Platform::kLinkedIn:
-            return "LinkedIn";
+            return text::phrase(lang, Phrase::kPlatformLinkedIn);
         case Platform::kTwitter:
-            return "X";
+            return text::phrase(lang, Phrase::kPlatformX);
         case Platform::kPitchDeck:
-            return "the pitch deck";
+            return text::phrase(lang, Phrase::kPlatformDeck);
     }
-    return "the post";
+    return text::phrase(lang, Phrase::kPlatformPost);
 }
 
 }  // namespace
@@ -387,42 +397,52 @@ CardSpec card_spec(const ContentItem& item, const FactSheet* sheet, const BrandR
 }
 
 SlideSpec slide_spec(const Part& slide, std::size_t index, std::size_t count,
-                     std::string_view brand_name) {
+                     std::string_view brand_name, std::string_view lang) {
     SlideSpec spec;
     spec.title = trim(slide.title);
     spec.bullets = slide.bullets;
     spec.notes = slide.notes;
-    const auto title = lower(spec.title);
     if (index == 0) {
         spec.kind = SlideKind::kTitle;
         return spec;
     }
-    if (mentions_any(title, {"team", "founder", "people"})) {
+    // The title's investor topic in any of the supported languages ("Team", "Equipo", "Équipe").
+    const auto topic = validate::classify_slide_title(spec.title);
+    const int rank = topic && topic->kind == validate::SlideTopic::Kind::kRanked ? topic->rank : -1;
+    // Only people are drawn as people: one other line and the slide is a bullet list.
+    const bool all_people =
+        !slide.bullets.empty() &&
+        std::all_of(slide.bullets.begin(), slide.bullets.end(),
+                    [](const std::string& b) { return validate::looks_like_person(b); });
+    if (rank == kTeamRank && all_people) {
         spec.kind = SlideKind::kTeam;
         return spec;
     }
-    if (mentions_any(title, {"competit", "landscape", "alternative", " vs", "versus"})) {
+    if (rank == kCompetitionRank) {
         for (const auto& bullet : slide.bullets) {
             std::string l = " ";
             l += lower(bullet);
             l += ' ';
-            const bool ours = mentions_any(l, {" we ", " our ", " us ", " us.", " we'"}) ||
-                              (!brand_name.empty() &&
-                               l.find(lower(std::string(brand_name))) != std::string::npos);
+            const bool ours =
+                mentions_any(l, {" we ", " our ", " us ", " us.", " we'", " nosotros ", " nuestro",
+                                 " nuestra", " wir ", " unser", " nous ", " notre ", " nos "}) ||
+                (!brand_name.empty() &&
+                 l.find(lower(std::string(brand_name))) != std::string::npos);
             (ours ? spec.left : spec.right).push_back(bullet);
         }
         if (!spec.left.empty() && !spec.right.empty()) {
             spec.kind = SlideKind::kTwoColumns;
-            spec.left_heading = brand_name.empty() ? "Us" : std::string(brand_name);
-            spec.right_heading = "Alternatives";
+            spec.left_heading = brand_name.empty()
+                                    ? std::string(text::phrase(lang, Phrase::kColumnUs))
+                                    : std::string(brand_name);
+            spec.right_heading = std::string(text::phrase(lang, Phrase::kColumnAlternatives));
             spec.bullets.clear();
             return spec;
         }
         spec.left.clear();
         spec.right.clear();
     }
-    const bool figure_slide =
-        mentions_any(title, {"traction", "market", "ask", "raising", "funding", "result"});
+    const bool figure_slide = rank == kMarketRank || rank == kTractionRank || rank == kAskRank;
     if (figure_slide && !slide.bullets.empty() && slide.bullets.size() <= 3 && index + 1 <= count) {
         for (const auto& token : extract_numbers(slide.bullets.front())) {
             if (strong_number(token)) {
@@ -438,31 +458,34 @@ SlideSpec slide_spec(const Part& slide, std::size_t index, std::size_t count,
     return spec;
 }
 
-DeckSpec deck_spec(const ContentItem& item, const BrandRules& brand, const Palette& palette) {
+DeckSpec deck_spec(const ContentItem& item, const BrandRules& brand, const Palette& palette,
+                   std::string_view lang) {
     DeckSpec deck;
+    deck.language = std::string(lang);
     deck.brand_name = brand.name;
     deck.palette = palette;
     const auto& platform = core::spec(Platform::kPitchDeck);
     deck.width = platform.image_width;
     deck.height = platform.image_height;
     for (std::size_t i = 0; i < item.parts.size(); ++i) {
-        deck.slides.push_back(slide_spec(item.parts[i], i, item.parts.size(), brand.name));
+        deck.slides.push_back(slide_spec(item.parts[i], i, item.parts.size(), brand.name, lang));
     }
     deck.title = !item.parts.empty() && !item.parts.front().title.empty()
                      ? trim(item.parts.front().title)
-                     : brand.name + " pitch deck";
+                     : text::phrase_format(lang, Phrase::kPitchDeckTitle, brand.name);
     return deck;
 }
 
-std::string card_alt_text(const CardSpec& spec) {
-    std::string alt = fmt::format("Social card for {}: \u201c{}\u201d",
-                                  platform_label(spec.platform), spec.headline);
+std::string card_alt_text(const CardSpec& spec, std::string_view lang) {
+    std::string alt = text::phrase_format(lang, Phrase::kAltSocialCard,
+                                          {platform_label(spec.platform, lang), spec.headline});
     if (!spec.figure.empty()) {
-        alt += fmt::format(" Key figure: {}{}{}.", spec.figure,
-                           spec.figure_label.empty() ? "" : " ", spec.figure_label);
+        const std::string figure =
+            spec.figure_label.empty() ? spec.figure : spec.figure + " " + spec.figure_label;
+        alt += text::phrase_format(lang, Phrase::kAltKeyFigure, figure);
     }
     if (!spec.brand_name.empty()) {
-        alt += fmt::format(" {} brand colours and name.", spec.brand_name);
+        alt += text::phrase_format(lang, Phrase::kAltBrand, spec.brand_name);
     }
     return alt;
 }
@@ -484,15 +507,21 @@ std::string join_phrases(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string slide_alt_text(const SlideSpec& spec, std::size_t index, std::size_t count) {
-    std::string alt = fmt::format("Slide {} of {}, \u201c{}\u201d", index + 1, count, spec.title);
+std::string slide_alt_text(const SlideSpec& spec, std::size_t index, std::size_t count,
+                           std::string_view lang) {
+    std::string alt = text::phrase_format(
+        lang, Phrase::kAltSlide, {std::to_string(index + 1), std::to_string(count), spec.title});
     if (spec.kind == SlideKind::kBigNumber) {
         alt += fmt::format(": {} \u2014 {}", spec.figure, spec.figure_label);
+        if (!spec.bullets.empty()) {
+            alt += "; " + join_phrases(spec.bullets);
+        }
     }
     if (spec.kind == SlideKind::kTwoColumns) {
-        alt += fmt::format(": {} ({}) compared with {} ({})", spec.left_heading,
-                           join_phrases(spec.left), spec.right_heading, join_phrases(spec.right));
-    } else if (!spec.bullets.empty()) {
+        alt += text::phrase_format(lang, Phrase::kAltComparedWith,
+                                   {spec.left_heading, join_phrases(spec.left), spec.right_heading,
+                                    join_phrases(spec.right)});
+    } else if (!spec.bullets.empty() && spec.kind != SlideKind::kBigNumber) {
         alt += ": " + join_phrases(spec.bullets);
     }
     if (alt.back() != '.') {
@@ -523,7 +552,7 @@ std::string image_prompt(const CardSpec& spec, const BrandRules& brand) {
         "An editorial photograph for a {} post{} about: {}. Modern, professional, natural light, "
         "calm composition with empty space for a headline. No text, no letters, no numbers, no "
         "logos, no watermarks.",
-        platform_label(spec.platform), brand.name.empty() ? "" : " by " + brand.name,
+        platform_label(spec.platform, "en"), brand.name.empty() ? "" : " by " + brand.name,
         trim(subject));
 }
 

@@ -263,7 +263,8 @@ void JobRun::design() {
         finished("designer", std::nullopt, std::string(kDesignerMessage), start);
         return;
     }
-    const DesignDeps design_deps{deps_.renderer, deps_.media, deps_.image_model, deps_.stop};
+    const DesignDeps design_deps{deps_.renderer, deps_.media, deps_.image_model, deps_.stop,
+                                 brief_.language};
     std::size_t stored = 0;
     for (auto& item : job_.items) {
         if (stopped()) {

@@ -144,15 +144,14 @@ bool label_rule(std::string_view raw, std::string_view simple, const Words& w) {
 bool role_statement(const Words& w, std::string_view simple) {
     if (starts(w, 0, {"you", "are", "a"}) || starts(w, 0, {"you", "are", "an"}) ||
         starts(w, 0, {"you're", "a"}) || starts(w, 0, {"you're", "an"}) ||
-        starts(w, 0, {"act", "as"}) || starts(w, 0, {"as", "an", "ai"}) ||
-        starts(w, 0, {"your", "task"}) || starts(w, 0, {"your", "job", "is"}) ||
-        starts(w, 0, {"your", "goal", "is"}) || starts(w, 0, {"your", "role"})) {
+        starts(w, 0, {"act", "as"}) || starts(w, 0, {"your", "task"}) ||
+        starts(w, 0, {"your", "job", "is"}) || starts(w, 0, {"your", "goal", "is"}) ||
+        starts(w, 0, {"your", "role"})) {
         // "You are a ..." in a post addressed to the reader needs a writing word to count.
         return any_in(w, 2, kObjectMeta) || any_in(w, 2, kFormatMeta) ||
                any_in(w, 2, kWritingVerbs) || has_word(simple, "writer") ||
                has_word(simple, "copywriter") || has_word(simple, "marketer") ||
-               has_word(simple, "assistant") || has_word(simple, "expert") || w[0] == "act" ||
-               w[0] == "as";
+               has_word(simple, "assistant") || has_word(simple, "expert") || w[0] == "act";
     }
     if (starts(w, 0, {"you", "will"}) || starts(w, 0, {"you", "must"}) ||
         starts(w, 0, {"you", "should"})) {

@@ -64,6 +64,7 @@ struct DeckSpec {
     std::string brand_name;
     Palette palette;
     std::vector<SlideSpec> slides;
+    std::string language;  // "en", "es", "de", "fr": for the few words the renderer writes
     int width = 1920;
     int height = 1080;
 };
@@ -72,6 +73,8 @@ struct RenderedImage {
     std::string bytes;  // PNG
     int width = 0;
     int height = 0;
+    /// Texts the renderer had to cut (ellipsized at the smallest size) to fit their box, as drawn.
+    std::vector<std::string> truncated{};
 };
 
 struct RenderedDeck {

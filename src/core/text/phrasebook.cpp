@@ -119,6 +119,8 @@ constexpr std::array<Row, static_cast<std::size_t>(Phrase::kCount)> kTable{{
     {"Available from {}", "Disponible desde {}", "Erhältlich ab {}", "Disponible à partir de {}"},
     {"Now available", "Ya disponible", "Jetzt erhältlich", "Disponible dès maintenant"},
     {"Introducing {}", "Presentamos {}", "Wir stellen vor: {}", "Découvrez {}"},
+    {"Add {} before presenting.", "Añada {} antes de presentar.",
+     "Ergänzen Sie {} vor der Präsentation.", "Ajoutez {} avant de présenter."},
 }};
 
 std::size_t column(std::string_view lang) {

@@ -68,8 +68,9 @@ enum class Phrase {
     kThreadContinues,
     kAvailableFrom,  // "Available from {}"
     kNowAvailable,
-    kIntroducing,  // "Introducing {}"
-    kCount,        // not a phrase: the number of phrases
+    kIntroducing,          // "Introducing {}"
+    kAddBeforePresenting,  // "Add {} before presenting."
+    kCount,                // not a phrase: the number of phrases
 };
 
 /// The phrase in `lang` ("en", "es", "de", "fr"; anything else: English). Never empty.

@@ -7,6 +7,7 @@
 #include "core/validate/rules.hpp"
 #include "core/validate/text_scan.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ struct Keyword {
 
 // Ranks follow investor_deck_order(): problem 0, solution 1, product 2, market 3,
 // business model 4, traction 5, competition 6, team 7, financials 8, ask 9.
-constexpr std::array<Keyword, 68> kKeywords{{
+constexpr auto kKeywords = std::to_array<Keyword>({
     {U"problem", Kind::kRanked, 0},
     {U"pain", Kind::kRanked, 0},
     {U"challenge", Kind::kRanked, 0},
@@ -96,12 +97,206 @@ constexpr std::array<Keyword, 68> kKeywords{{
     {U"get in touch", Kind::kClosing, -1},
     {U"roadmap", Kind::kNeutral, -1},
     {U"vision", Kind::kNeutral, -1},
-}};
+    // Spanish, German and French titles (the phrasebook's and the usual variants).
+    {U"problema", Kind::kRanked, 0},
+    {U"problème", Kind::kRanked, 0},
+    {U"solución", Kind::kRanked, 1},
+    {U"lösung", Kind::kRanked, 1},
+    {U"producto", Kind::kRanked, 2},
+    {U"produkt", Kind::kRanked, 2},
+    {U"produit", Kind::kRanked, 2},
+    {U"mercado", Kind::kRanked, 3},
+    {U"markt", Kind::kRanked, 3},
+    {U"marché", Kind::kRanked, 3},
+    {U"modelo de negocio", Kind::kRanked, 4},
+    {U"geschäftsmodell", Kind::kRanked, 4},
+    {U"modèle économique", Kind::kRanked, 4},
+    {U"precios", Kind::kRanked, 4},
+    {U"preise", Kind::kRanked, 4},
+    {U"tarifs", Kind::kRanked, 4},
+    {U"tracción", Kind::kRanked, 5},
+    {U"traktion", Kind::kRanked, 5},
+    {U"competencia", Kind::kRanked, 6},
+    {U"wettbewerb", Kind::kRanked, 6},
+    {U"concurrence", Kind::kRanked, 6},
+    {U"equipo", Kind::kRanked, 7},
+    {U"équipe", Kind::kRanked, 7},
+    {U"finanzas", Kind::kRanked, 8},
+    {U"finanzen", Kind::kRanked, 8},
+    {U"finances", Kind::kRanked, 8},
+    {U"ronda de financiación", Kind::kRanked, 9},
+    {U"financiación", Kind::kRanked, 9},
+    {U"inversión", Kind::kRanked, 9},
+    {U"finanzierung", Kind::kRanked, 9},
+    {U"finanzierungsbedarf", Kind::kRanked, 9},
+    {U"levée de fonds", Kind::kRanked, 9},
+    {U"próximos pasos", Kind::kClosing, -1},
+    {U"contacto", Kind::kClosing, -1},
+    {U"nächste schritte", Kind::kClosing, -1},
+    {U"kontakt", Kind::kClosing, -1},
+    {U"prochaines étapes", Kind::kClosing, -1},
+    {U"next steps", Kind::kClosing, -1},
+});
+
+// Words that say a line is about someone's job, in the four languages (folded, matched at word
+// starts so "co-founder" and "cofundadora" are found).
+constexpr auto kRoleWords = std::to_array<std::u32string_view>(
+    {U"ceo",       U"cto",        U"coo",         U"cfo",        U"cmo",        U"cpo",
+     U"vp",        U"chief",      U"founder",     U"co-founder", U"cofounder",  U"head of",
+     U"director",  U"lead",       U"engineer",    U"manager",    U"designer",   U"officer",
+     U"president", U"partner",    U"advisor",     U"adviser",    U"scientist",  U"developer",
+     U"architect", U"researcher", U"chair",       U"fundador",   U"cofundador", U"directora",
+     U"jefe",      U"jefa",       U"responsable", U"ingenier",   U"consejer",   U"presidenta",
+     U"socio",     U"socia",      U"gerente",     U"gründer",    U"mitgründer", U"geschäftsführer",
+     U"leiter",    U"vorstand",   U"entwickler",  U"ingenieur",  U"fondat",     U"cofondat",
+     U"co-fondat", U"directeur",  U"directrice",  U"ingénieur",  U"présidente", U"associé",
+     U"médico",    U"doctor",     U"professor",   U"profesor",   U"professeur"});
+
+// Lower-case words inside a person's name ("Ana de la Fuente", "Jan van Dijk").
+constexpr auto kNameParticles =
+    std::to_array<std::u32string_view>({U"de", U"del", U"la", U"las", U"los", U"van", U"von",
+                                        U"der", U"den", U"da", U"di", U"du", U"le", U"y", U"zu"});
+
+bool capitalised(std::u32string_view word) {
+    if (word.empty() || !text::is_letter_or_mark(word.front())) {
+        return false;
+    }
+    const auto folded = fold_key(text::encode({word.front()}));
+    return !folded.empty() && folded.front() != word.front();
+}
+
+std::vector<std::u32string> words_of(std::u32string_view text) {
+    std::vector<std::u32string> out;
+    std::u32string word;
+    for (const char32_t cp : text) {
+        if (cp == U' ') {
+            if (!word.empty()) {
+                out.push_back(std::move(word));
+                word.clear();
+            }
+        } else {
+            word.push_back(cp);
+        }
+    }
+    if (!word.empty()) {
+        out.push_back(std::move(word));
+    }
+    return out;
+}
+
+// True when `needle` occurs where a word starts (its end may run into a longer word:
+// "ingenier" finds "ingeniera").
+bool starts_word(std::u32string_view hay, std::u32string_view needle) {
+    for (auto at = hay.find(needle); at != std::u32string_view::npos;
+         at = hay.find(needle, at + 1)) {
+        if (at == 0 || !is_word_char(hay[at - 1]) || !is_word_char(needle.front())) {
+            return true;
+        }
+    }
+    return false;
+}
+
+template <typename Words>
+bool has_any(std::u32string_view folded, const Words& words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::u32string_view w) { return starts_word(folded, w); });
+}
+
+// Topic keywords strong enough to say a bullet belongs on another slide.
+struct BulletKeywords {
+    int rank;
+    std::vector<std::u32string_view> words;
+};
+
+const std::vector<BulletKeywords>& bullet_keywords() {
+    static const std::vector<BulletKeywords> table{
+        {3,
+         {U"tam", U"sam", U"som", U"addressable market", U"market size", U"tamaño del mercado",
+          U"marktgröße", U"taille du marché"}},
+        {4,
+         {U"pricing", U"per month", U"/month", U"per seat", U"per user", U"subscription", U"precio",
+          U"al mes", U"por mes", U"suscripción", U"preis", U"pro monat", U"abonnement", U"prix",
+          U"par mois", U"tarif"}},
+        {6,
+         {U"competitor", U"unlike ", U"compared with", U"compared to", U"versus", U"competidor",
+          U"a diferencia de", U"wettbewerber", U"im gegensatz zu", U"concurrent",
+          U"contrairement à"}},
+        {9,
+         {U"we are raising",
+          U"we're raising",
+          U"is raising",
+          U"are raising",
+          U"raising $",
+          U"raising €",
+          U"raising £",
+          U"raising a $",
+          U"series a",
+          U"series b",
+          U"seed round",
+          U"pre-seed",
+          U"use of funds",
+          U"seed round",
+          U"series a round",
+          U"levantando",
+          U"ronda de",
+          U"uso de los fondos",
+          U"finanzierungsrunde",
+          U"mittelverwendung",
+          U"levée de fonds",
+          U"nous levons",
+          U"utilisation des fonds"}},
+    };
+    return table;
+}
+
+// A cover and four sections: less than this is not a deck.
+constexpr int kMinShortDeck = 5;
 
 constexpr std::array<int, 3> kRequiredRanks{5, 7, 9};  // traction, team, ask
 
 std::string topic_name(int rank) {
     return std::string(investor_deck_order()[static_cast<std::size_t>(rank)]);
+}
+
+// A slide with nothing on it, or a bullet that clearly belongs on another slide: the raise
+// outside the ask, prices on the market, team or ask slide, anything but people on the team slide.
+void check_content(const Part& slide, std::size_t i, std::vector<Issue>& out) {
+    const std::string where = part_location(i);
+    const bool empty = std::all_of(slide.bullets.begin(), slide.bullets.end(),
+                                   [](const std::string& b) { return text::trim(b).empty(); });
+    if (i > 0 && empty && text::trim(slide.body).empty()) {
+        out.push_back(make_issue("deck.blank_slide", Severity::kError, where,
+                                 fmt::format("Slide {} (\u201c{}\u201d) has nothing on it; fill it "
+                                             "from the documents or leave it out.",
+                                             i + 1, text::trim(slide.title))));
+        return;
+    }
+    const auto topic = classify_slide_title(slide.title);
+    if (!topic || topic->kind != Kind::kRanked) {
+        return;
+    }
+    const int rank = topic->rank;
+    for (std::size_t j = 0; j < slide.bullets.size(); ++j) {
+        const auto found = bullet_topics(slide.bullets[j]);
+        const auto has = [&](int r) {
+            return std::find(found.begin(), found.end(), r) != found.end();
+        };
+        std::optional<int> belongs;
+        if (rank == 7 && !looks_like_person(slide.bullets[j]) && !found.empty()) {
+            belongs = found.front();
+        } else if (has(9) && rank != 9 && rank != 8) {
+            belongs = 9;
+        } else if (has(4) && (rank == 3 || rank == 7 || rank == 9)) {
+            belongs = 4;
+        }
+        if (belongs) {
+            out.push_back(make_issue(
+                "deck.misfiled", Severity::kWarning, fmt::format("{}.bullets[{}]", where, j),
+                fmt::format("Bullet {} of slide {} ({}) belongs on the {} slide: \u201c{}\u201d.",
+                            j + 1, i + 1, topic_name(rank), topic_name(*belongs),
+                            text::trim(slide.bullets[j]))));
+        }
+    }
 }
 
 void check_slide(const Part& slide, std::size_t i, const PlatformSpec& rules,
@@ -126,6 +321,7 @@ void check_slide(const Part& slide, std::size_t i, const PlatformSpec& rules,
                             i + 1, chars, rules.max_bullet_chars)));
         }
     }
+    check_content(slide, i, out);
 }
 
 struct Ranked {
@@ -256,13 +452,71 @@ std::optional<SlideTopic> classify_slide_title(std::string_view title) {
     return SlideTopic{best->kind, best->rank};
 }
 
+bool looks_like_person(std::string_view line) {
+    const auto cps = nfc_code_points(text::trim(line));
+    const std::u32string s(cps.begin(), cps.end());
+    std::size_t at = std::u32string::npos;
+    std::size_t sep = 0;
+    for (const std::u32string_view separator :
+         {U", ", U" - ", U" \u2013 ", U" \u2014 ", U": ", U" ("}) {
+        if (const auto pos = s.find(separator); pos < at) {
+            at = pos;
+            sep = separator.size();
+        }
+    }
+    if (at == std::u32string::npos) {
+        return false;
+    }
+    const auto name = words_of(std::u32string_view(s).substr(0, at));
+    if (name.empty() || name.size() > 5 || !capitalised(name.front()) ||
+        !capitalised(name.back())) {
+        return false;
+    }
+    for (const auto& word : name) {
+        const bool particle =
+            std::find(kNameParticles.begin(), kNameParticles.end(), word) != kNameParticles.end();
+        const bool digits = std::any_of(word.begin(), word.end(), [](char32_t c) {
+            return c < 0x80 ? (c >= U'0' && c <= U'9') : text::is_digit(c);
+        });
+        if (digits || (!particle && !capitalised(word))) {
+            return false;
+        }
+    }
+    const auto role =
+        fold_key(text::encode({s.begin() + static_cast<std::ptrdiff_t>(at + sep), s.end()}));
+    if (name.size() == 1) {
+        // "Ana, CEO": a lone name only when the role comes right after it.
+        return std::any_of(kRoleWords.begin(), kRoleWords.end(),
+                           [&](std::u32string_view w) { return role.starts_with(w); });
+    }
+    return has_any(role, kRoleWords);
+}
+
+std::vector<int> bullet_topics(std::string_view bullet) {
+    const auto folded = fold_key(bullet);
+    std::vector<int> out;
+    for (const auto& entry : bullet_keywords()) {
+        if (has_any(folded, entry.words)) {
+            out.push_back(entry.rank);
+        }
+    }
+    return out;
+}
+
 void check_deck(const ContentItem& item, std::vector<Issue>& out) {
     const PlatformSpec& rules = spec(Platform::kPitchDeck);
     const int slides = static_cast<int>(item.parts.size());
-    if (slides < rules.min_parts || slides > rules.max_parts) {
+    if (slides > rules.max_parts || slides < kMinShortDeck) {
         out.push_back(make_issue("deck.slide_count", Severity::kError, "parts",
                                  fmt::format("The deck has {} slides; it needs {} to {}.", slides,
                                              rules.min_parts, rules.max_parts)));
+    } else if (slides < rules.min_parts) {
+        // Shorter than a full deck because the documents support fewer sections: allowed, but
+        // not complete (the writer's note names what to add).
+        out.push_back(make_issue("deck.short", Severity::kWarning, "parts",
+                                 fmt::format("The deck has {} slides; a full deck has {} to {}. "
+                                             "Add material for the missing sections.",
+                                             slides, rules.min_parts, rules.max_parts)));
     }
     for (std::size_t i = 0; i < item.parts.size(); ++i) {
         check_slide(item.parts[i], i, rules, out);

@@ -197,17 +197,17 @@ bool deck_field(FieldKind kind) {
 void check_line(const Field& field, std::string_view line, std::vector<std::string>& reported,
                 std::vector<Issue>& out) {
     const bool deck = deck_field(field.kind);
-    if (is_leaked_reasoning(line) ||
-        parse::is_narration_line(line, parse::LinePosition::kMiddle, deck)) {
-        out.push_back(make_issue(
-            "content.leaked_reasoning", Severity::kError, field.location,
-            fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
-        return;
-    }
-    if (field.kind != FieldKind::kNotes && parse::is_writer_instruction(line)) {
+    const bool reasoning = is_leaked_reasoning(line);
+    if (!reasoning && field.kind != FieldKind::kNotes && parse::is_writer_instruction(line)) {
         out.push_back(make_issue(
             "content.instruction_leak", Severity::kError, field.location,
             fmt::format("An instruction to the writer was published: \"{}\".", excerpt(line))));
+        return;
+    }
+    if (reasoning || parse::is_narration_line(line, parse::LinePosition::kMiddle, deck)) {
+        out.push_back(make_issue(
+            "content.leaked_reasoning", Severity::kError, field.location,
+            fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
         return;
     }
     // A slot-only line whose slots the keyword scan already names ("[Insert metric]") stays a

@@ -7,6 +7,7 @@
 #include "support/test_paths.hpp"
 #include "unit/render/render_test_support.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <zip.h>
@@ -222,6 +223,107 @@ TEST(DeckTest, RefusesEmptyAndBadlySizedDecks) {
     spec = test::sample_deck();
     spec.width = 0;
     EXPECT_EQ(renderer->deck(spec).error().field, "width");
+}
+
+}  // namespace
+}  // namespace swarm::render
+
+namespace swarm::render {
+namespace {
+
+std::vector<std::string> placed_texts(const SlidePlan& plan) {
+    std::vector<std::string> out;
+    for (const SceneItem& item : plan.scene.items) {
+        if (const auto* block = std::get_if<TextBlock>(&item)) {
+            out.insert(out.end(), block->paragraphs.begin(), block->paragraphs.end());
+        }
+    }
+    return out;
+}
+
+// Generated big-number slides (figure, label, one to three supporting bullets of varied length):
+// every bullet is placed on the slide, inside the margins, at least 30 pt, in the PDF's text and
+// in the PPTX slide, and none is pushed to the notes.
+TEST(DeckTest, BigNumberSlidesKeepTheirSupportingBullets) {
+    auto session = FontSession::create({});
+    ASSERT_TRUE(session.has_value());
+    PangoContext* context = (*session)->context();
+    const std::vector<std::string> words{"customers", "renewed", "in",    "Q3",
+                                         "across",    "Europe",  "with",  "no",
+                                         "extra",     "sales",   "staff", "pilots"};
+    for (int variant = 0; variant < 12; ++variant) {
+        core::DeckSpec deck = test::sample_deck();
+        core::SlideSpec& slide = deck.slides[4];
+        ASSERT_EQ(slide.kind, SlideKind::kBigNumber);
+        slide.bullets.clear();
+        const int count = 1 + variant % 3;
+        for (int b = 0; b < count; ++b) {
+            std::string bullet = "Point" + std::to_string(b + 1);
+            for (int w = 0; w < 3 + (variant * 7 + b * 5) % 10; ++w) {
+                bullet += " " + words[static_cast<std::size_t>(variant + b + w) % words.size()];
+            }
+            slide.bullets.push_back(bullet);
+        }
+        const SlidePlan plan = layout_slide(context, deck, 4);
+        const auto placed = placed_texts(plan);
+        const SlideMargins m = slide_margins(deck.width, deck.height);
+        for (const std::string& bullet : slide.bullets) {
+            EXPECT_NE(std::find(placed.begin(), placed.end(), bullet), placed.end()) << bullet;
+            EXPECT_EQ(plan.notes.find(bullet), std::string::npos) << bullet;
+        }
+        EXPECT_NE(std::find(placed.begin(), placed.end(), slide.figure), placed.end());
+        for (const SceneItem& item : plan.scene.items) {
+            if (const auto* block = std::get_if<TextBlock>(&item)) {
+                EXPECT_GE(block->size, kSlideMinPoints);
+                EXPECT_LE(block->box.y + block->box.h, deck.height - m.bottom + 0.01);
+                EXPECT_LE(block_height(context, *block), block->box.h + 0.5);
+            }
+        }
+        if (variant % 4 != 0) {
+            continue;  // the full renders are slower: a few variants suffice
+        }
+        const auto rendered = make_renderer()->deck(deck);
+        ASSERT_TRUE(rendered.has_value());
+        const std::string& xml = unzip(rendered->pptx).at("ppt/slides/slide5.xml");
+        swarm::test::TempDir dir;
+        const auto pdf = dir.path() / "deck.pdf";
+        test::write_file(pdf, rendered->pdf);
+        const auto text = test::run_tool("pdftotext -f 5 -l 5 '" + pdf.string() + "' -");
+        ASSERT_EQ(text.exit_code, 0) << text.out;
+        for (const std::string& bullet : slide.bullets) {
+            EXPECT_NE(xml.find(bullet), std::string::npos) << bullet;
+            const std::string first = bullet.substr(0, bullet.find(' '));
+            EXPECT_NE(text.out.find(first), std::string::npos) << bullet;
+        }
+    }
+}
+
+TEST(DeckTest, CutTextIsReportedAndWordsForTheNotesFollowTheLanguage) {
+    const auto renderer = make_renderer();
+    const auto normal = renderer->deck(test::sample_deck());
+    ASSERT_TRUE(normal.has_value());
+    for (const auto& slide : normal->slides) {
+        EXPECT_TRUE(slide.truncated.empty()) << slide.truncated.front();
+    }
+    const auto stressed = renderer->deck(stress_deck());
+    ASSERT_TRUE(stressed.has_value());
+    std::size_t cut = 0;
+    for (const auto& slide : stressed->slides) {
+        cut += slide.truncated.size();
+    }
+    EXPECT_GT(cut, 0U);
+
+    auto session = FontSession::create({});
+    ASSERT_TRUE(session.has_value());
+    core::DeckSpec deck = test::sample_deck();
+    deck.slides[1].bullets = {"Uno", "Dos", "Tres", "Cuatro", "Cinco", "Seis"};
+    for (const auto& [lang, words] : std::vector<std::pair<std::string, std::string>>{
+             {"es", "No se muestra"}, {"de", "Nicht auf der Folie"}, {"en", "Not shown"}}) {
+        deck.language = lang;
+        const SlidePlan plan = layout_slide((*session)->context(), deck, 1);
+        EXPECT_NE(plan.notes.find(words), std::string::npos) << lang << ": " << plan.notes;
+        EXPECT_NE(plan.notes.find("Seis"), std::string::npos);
+    }
 }
 
 }  // namespace
