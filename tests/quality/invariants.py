@@ -72,9 +72,12 @@ def check_slides(item):
 
 def validated_length(binary, text):
     """The weighted length `content-swarm validate` reports for one post."""
-    proc = subprocess.run([str(binary), "validate", "--platform", "twitter", "-"],
-                          input=text.encode("utf-8"), capture_output=True, env=offline_env(),
-                          timeout=60, check=False)
+    try:
+        proc = subprocess.run([str(binary), "validate", "--platform", "twitter", "-"],
+                              input=text.encode("utf-8"), capture_output=True,
+                              env=offline_env(), timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return None, f"validate did not run: {err}"
     if proc.returncode not in (0, 1):
         return None, f"validate exited {proc.returncode}: {proc.stderr.decode()[-200:]}"
     report = json.loads(proc.stdout)

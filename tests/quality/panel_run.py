@@ -53,9 +53,10 @@ def run_company(binary, company_dir, out_root):
         run["stdout"] = proc.stdout.decode("utf-8", "replace")
         run["stderr"] = proc.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
-        run["exit_code"] = "timeout"
-        run["stdout"] = ""
-        run["stderr"] = f"no answer within {GENERATE_TIMEOUT_S} s"
+        run.update(exit_code="timeout", stdout="",
+                   stderr=f"no answer within {GENERATE_TIMEOUT_S} s")
+    except OSError as err:
+        run.update(exit_code="not run", stdout="", stderr=f"cannot run {binary}: {err}")
     run["result"], run["result_error"] = load_result(out, run["stdout"])
     return run
 
