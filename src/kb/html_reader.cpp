@@ -5,6 +5,7 @@
 #include "kb/markdown_out.hpp"
 #include "kb/xml_tree.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <libxml/HTMLparser.h>
@@ -36,6 +37,16 @@ bool is_block(std::string_view name) {
                    "ul",    "ol",    "dl",      "dt",      "dd",      "table",      "thead",
                    "tbody", "tfoot", "tr",      "li",      "figure",  "figcaption", "address",
                    "hr",    "body",  "html",    "details", "summary", "caption",    "center"});
+}
+
+/// Not shown to a reader: the `hidden` attribute or an inline display:none (wiki stores, menus).
+bool is_hidden(const xmlNode* node) {
+    if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden")) != nullptr) {  // NOLINT
+        return true;
+    }
+    std::string style = xml_attribute(node, "style");
+    style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+    return style.find("display:none") != std::string::npos;
 }
 
 int heading_level(std::string_view name) {
@@ -92,7 +103,7 @@ public:
 private:
     void element(const xmlNode* c) {
         const std::string_view name = xml_name(c);
-        if (is_dropped(name)) {
+        if (is_dropped(name) || is_hidden(c)) {
             return;
         }
         if (const int level = heading_level(name); level > 0) {

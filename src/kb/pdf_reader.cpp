@@ -192,25 +192,44 @@ void join_line(std::string& paragraph, const std::string& line) {
     paragraph += line;
 }
 
+/// The length of a bullet glyph and its spaces opening `text` ("• ", "◦", "▪ "), or 0.
+std::size_t bullet_prefix(std::string_view text) {
+    for (const std::string_view bullet :
+         {"\u2022", "\u25E6", "\u25AA", "\u25CF", "\u25A0", "\u2023", "\u2043"}) {
+        if (text.substr(0, bullet.size()) == bullet) {
+            const std::size_t end = text.find_first_not_of(' ', bullet.size());
+            return end == std::string_view::npos ? text.size() : end;
+        }
+    }
+    return 0;
+}
+
 std::string to_markdown(const std::vector<Page>& pages) {
     const auto levels = heading_levels(pages);
     MarkdownOut out;
     std::string block;
-    int block_level = 0;
+    int block_level = 0;  // 1..6 a heading, 0 a paragraph, -1 a bullet item
     const auto flush = [&] {
-        block_level > 0 ? out.heading(block_level, block) : out.paragraph(block);
+        if (block_level > 0) {
+            out.heading(block_level, block);
+        } else {
+            block_level < 0 ? out.item(block) : out.paragraph(block);
+        }
         block.clear();
     };
     for (const Page& page : pages) {
         for (const Line& line : page) {
             const auto level = levels.find(rounded(line.size));
-            const int line_level =
-                level != levels.end() && line.text.size() <= 200 ? level->second : 0;
-            if (line.starts_block || line_level != block_level) {
+            const std::size_t bullet = bullet_prefix(line.text);
+            int line_level = level != levels.end() && line.text.size() <= 200 ? level->second : 0;
+            line_level = bullet > 0 ? -1 : line_level;
+            // A bullet's wrapped lines continue its item; a new bullet starts the next one.
+            const bool continues = block_level < 0 && line_level == 0 && !line.starts_block;
+            if (!continues && (line.starts_block || bullet > 0 || line_level != block_level)) {
                 flush();
                 block_level = line_level;
             }
-            join_line(block, line.text);
+            join_line(block, line.text.substr(bullet));
             if (out.size() > core::knowledge::kMaxDocumentBytes) {
                 return out.take();  // read_document reports it as too large
             }

@@ -74,6 +74,12 @@ TEST(HtmlReader, NestedListsAndBareTextKeepTheirWords) {
     EXPECT_EQ(text, "Intro text\n\nBlock one two\n\n- A\n- A.1\n- B");
 }
 
+TEST(HtmlReader, HiddenElementsAreNotText) {
+    EXPECT_EQ(ok(html_to_markdown("<p>Shown</p><div style=\"display: none\">store</div>"
+                                  "<p hidden>gone</p>")),
+              "Shown");
+}
+
 TEST(HtmlReader, Latin1DeclaredOrNotIsDecoded) {
     EXPECT_EQ(ok(html_to_markdown("<meta charset=\"iso-8859-1\"><p>Cr\xE8me br\xFBl\xE9"
                                   "e</p>")),
@@ -174,6 +180,18 @@ TEST(PdfReader, MultiPageHeadingsParagraphsAndRunningLines) {
     EXPECT_THAT(
         chunk_headings(text),
         ElementsAre("Section 1 > Background", "Section 2 > Background", "Section 3 > Background"));
+}
+
+TEST(PdfReader, BulletLinesBecomeItems) {
+    const auto text = ok(pdf_to_markdown(fixtures::make_pdf({{{"Features", 20},
+                                                              {"We offer:", 11, true},
+                                                              {"\u2022 Offline maps that keep", 11},
+                                                              {"working underground", 11},
+                                                              {"\u2022 Photo notes", 11},
+                                                              {"After the list.", 11, true}}})));
+    EXPECT_EQ(text,
+              "# Features\n\nWe offer:\n\n- Offline maps that keep working underground\n"
+              "- Photo notes\n\nAfter the list.");
 }
 
 TEST(PdfReader, ShortDocumentsKeepEveryLine) {
