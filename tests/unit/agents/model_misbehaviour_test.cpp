@@ -311,3 +311,81 @@ TEST(ModelMisbehaviour, CancellationReachesTheCallAndEndsTheJobPromptly) {
 
 }  // namespace
 }  // namespace swarm::core
+
+namespace swarm::core {
+namespace {
+
+// Slot text in ordinary words (not on any placeholder keyword list), as a JSON body or as text:
+// never published; a model that keeps answering so leaves the platform missing with the reason.
+TEST(ModelMisbehaviour, SlotOnlyRepliesInAnyWordsAreNeverDelivered) {
+    const std::vector<std::string> slot_replies{
+        nlohmann::json{{"body", "[Hook about the pain point]\n\n[Story of a customer]\n\n[CTA]"},
+                       {"hashtags", {"#FieldService"}}}
+            .dump(),
+        "### LinkedIn\n\n<opening_story_here>\n\n{benefit 1} - {benefit 2}\n\n[Your CTA] "
+        "[hashtags]",
+        nlohmann::json{{"body", "⟨opening line⟩ 🚀 【proof point】"}}.dump()};
+    ModelHarness h;
+    h.script_good_writers();
+    std::vector<test::ScriptedReply> replies;
+    for (const auto& r : slot_replies) {
+        replies.push_back(reply(r));
+    }
+    h.writer->script("writer:linkedin", std::move(replies));
+    auto job = h.run();
+    ASSERT_TRUE(job.has_value());
+    EXPECT_EQ(job->status, JobStatus::kPartial) << ::testing::PrintToString(job->notes);
+    EXPECT_EQ(job->missing_platforms, std::vector<Platform>{Platform::kLinkedIn});
+    const auto calls = h.writer->requests_for("writer:linkedin");
+    ASSERT_EQ(calls.size(), 3U);  // 1 + max_rewrites
+    const auto prompt = user_text(calls[1]);
+    EXPECT_TRUE(prompt.find("content.slot_only") != std::string::npos ||
+                prompt.find("parse.placeholder") != std::string::npos)
+        << prompt;
+    for (const auto& item : job->items) {
+        for (const auto& text : test::item_texts(item)) {
+            EXPECT_EQ(text.find("[Hook"), std::string::npos) << text;
+            EXPECT_EQ(text.find("{benefit"), std::string::npos) << text;
+        }
+    }
+    expect_no_silent_drop(*job);
+    expect_nothing_unpublishable(*job);
+}
+
+// A model that echoes its instructions (role, rules, WRONG/RIGHT examples under platform headers)
+// is rewritten; the echoed text is never published.
+TEST(ModelMisbehaviour, EchoedInstructionsAreRewrittenNeverPublished) {
+    const std::string echoed =
+        "You are a B2B copywriter.\n\nRules:\n- Keep it under 1,300 characters\n- Do not use "
+        "more than 3 hashtags\n\nWRONG:\n### LinkedIn\nExcited to announce our new product!\n\n"
+        "RIGHT:\n### LinkedIn\n[Specific hook with a number]\n";
+    const std::string leaked_rules = nlohmann::json{
+        {"body", test::clean(Platform::kLinkedIn).body + "\n\nMake sure the hook names a "
+                                                         "concrete pain and avoid emojis."},
+        {"hashtags", {"#FieldService"}}}.dump();
+    ModelHarness h;
+    h.script_good_writers();
+    h.writer->script("writer:linkedin", {reply(echoed), reply(leaked_rules),
+                                         reply(test::json_reply(Platform::kLinkedIn))});
+    auto job = h.run();
+    ASSERT_TRUE(job.has_value());
+    EXPECT_EQ(job->status, JobStatus::kSucceeded) << ::testing::PrintToString(job->notes);
+    const auto calls = h.writer->requests_for("writer:linkedin");
+    ASSERT_EQ(calls.size(), 3U);
+    EXPECT_NE(user_text(calls[1]).find("parse.example_section"), std::string::npos)
+        << user_text(calls[1]);
+    EXPECT_NE(user_text(calls[2]).find("content.instruction_leak"), std::string::npos)
+        << user_text(calls[2]);
+    for (const auto& item : job->items) {
+        for (const auto& text : test::item_texts(item)) {
+            for (const char* echo :
+                 {"Excited to announce", "Make sure the hook", "Rules", "WRONG", "You are a"}) {
+                EXPECT_EQ(text.find(echo), std::string::npos) << text;
+            }
+        }
+    }
+    expect_nothing_unpublishable(*job);
+}
+
+}  // namespace
+}  // namespace swarm::core
