@@ -16,12 +16,7 @@ namespace swarm::kb {
 namespace {
 
 bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
-    for (const std::string_view n : names) {
-        if (name == n) {
-            return true;
-        }
-    }
-    return false;
+    return std::ranges::find(names, name) != names.end();
 }
 
 /// Page furniture and code: not what the document says.

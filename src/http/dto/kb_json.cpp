@@ -2,9 +2,9 @@
 
 #include "http/dto/body_json.hpp"
 
+#include <array>
 #include <charconv>
 #include <string_view>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,18 +18,18 @@ namespace {
 
 struct RawUploadType {
     std::string_view media_type;
-    std::vector<std::string_view> extensions;  // the name must end in one; empty: any name
+    std::array<std::string_view, 2> extensions;  // the name must end in one; none: any name
 };
 
 /// Raw bodies the knowledge base reads; the document's name (its extension) picks the reader.
-const std::vector<RawUploadType> kRawUploadTypes = {
+constexpr std::array<RawUploadType, 6> kRawUploadTypes = {{
     {"text/plain", {}},
     {"text/markdown", {}},
     {"text/html", {".html", ".htm"}},
     {"application/pdf", {".pdf"}},
     {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
     {"application/octet-stream", {}},
-};
+}};
 
 std::string media_type_of(const Request& request) {
     const auto type = request.header("content-type");
@@ -43,11 +43,11 @@ core::Result<void> check_upload_name(const Request& request, const std::string& 
     const std::string media = media_type_of(request);
     const std::string lower_name = to_lower(name);
     for (const auto& type : kRawUploadTypes) {
-        if (type.media_type != media || type.extensions.empty()) {
+        if (type.media_type != media || type.extensions.front().empty()) {
             continue;
         }
         for (const auto ext : type.extensions) {
-            if (lower_name.size() > ext.size() &&
+            if (!ext.empty() && lower_name.size() > ext.size() &&
                 lower_name.compare(lower_name.size() - ext.size(), ext.size(), ext) == 0) {
                 return {};
             }
