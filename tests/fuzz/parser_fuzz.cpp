@@ -1,5 +1,7 @@
 // libFuzzer target for the multi-platform parser: any bytes, three platform requests, and the
-// invariants every result must keep (consistent counts, requested order, non-empty clean bodies).
+// invariants every result must keep (consistent counts, requested order, non-empty clean bodies,
+// never a body of template slots or instructions to the writer).
+#include "core/parse/instructions.hpp"
 #include "core/parse/section_parser.hpp"
 
 #include <cstddef>
@@ -30,6 +32,9 @@ void check(std::string_view text, const std::vector<Platform>& requested) {
         require(!item.body.empty(), "no empty item body");
         require(item.body.find('\0') == std::string_view::npos, "no NUL in a body");
         require(item.body.find('\r') == std::string_view::npos, "no CR in a body");
+        require(!swarm::core::parse::is_slot_only(item.body), "no slot-only body is delivered");
+        require(!swarm::core::parse::is_instruction_only(item.body),
+                "no body of instructions to the writer is delivered");
         while (next < requested.size() && requested[next] != item.platform) {
             ++next;
         }
