@@ -71,6 +71,34 @@ bool any_in(const Words& w, std::size_t from, const auto& list) {
     return false;
 }
 
+// A word about the form of the writing at i; "audience", "voice" and "person" only in their
+// writing senses ("target audience", "brand voice", "first person").
+bool format_word(const Words& w, std::size_t i) {
+    if (!in(kFormatMeta, w[i])) {
+        return false;
+    }
+    const std::string_view before = i > 0 ? w[i - 1] : std::string_view();
+    if (w[i] == "audience") {
+        return before == "target";
+    }
+    if (w[i] == "voice") {
+        return before == "brand" || before == "of";
+    }
+    if (w[i] == "person") {
+        return before == "first" || before == "second" || before == "third";
+    }
+    return true;
+}
+
+bool format_meta(const Words& w, std::size_t from) {
+    for (std::size_t i = from; i < w.size(); ++i) {
+        if (format_word(w, i)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool starts(const Words& w, std::size_t at, std::initializer_list<std::string_view> seq) {
     for (const auto s : seq) {
         if (at >= w.size() || w[at] != s) {
@@ -148,14 +176,14 @@ bool role_statement(const Words& w, std::string_view simple) {
         starts(w, 0, {"your", "job", "is"}) || starts(w, 0, {"your", "goal", "is"}) ||
         starts(w, 0, {"your", "role"})) {
         // "You are a ..." in a post addressed to the reader needs a writing word to count.
-        return any_in(w, 2, kObjectMeta) || any_in(w, 2, kFormatMeta) ||
-               any_in(w, 2, kWritingVerbs) || has_word(simple, "writer") ||
-               has_word(simple, "copywriter") || has_word(simple, "marketer") ||
-               has_word(simple, "assistant") || has_word(simple, "expert") || w[0] == "act";
+        return any_in(w, 2, kObjectMeta) || format_meta(w, 2) || any_in(w, 2, kWritingVerbs) ||
+               has_word(simple, "writer") || has_word(simple, "copywriter") ||
+               has_word(simple, "marketer") || has_word(simple, "assistant") ||
+               has_word(simple, "expert") || w[0] == "act";
     }
     if (starts(w, 0, {"you", "will"}) || starts(w, 0, {"you", "must"}) ||
         starts(w, 0, {"you", "should"})) {
-        return any_in(w, 2, kWritingVerbs) || any_in(w, 2, kFormatMeta);
+        return any_in(w, 2, kWritingVerbs) || format_meta(w, 2);
     }
     return false;
 }
@@ -169,9 +197,9 @@ bool should_statement(const Words& w) {
         }
         bool subject = false;
         for (std::size_t j = 0; j < i; ++j) {
-            subject = subject || in(kObjectMeta, w[j]) || in(kFormatMeta, w[j]);
+            subject = subject || in(kObjectMeta, w[j]) || format_word(w, j);
         }
-        return subject || (i == 1 && w[0] == "it" && any_in(w, 2, kFormatMeta));
+        return subject || (i == 1 && w[0] == "it" && format_meta(w, 2));
     }
     return false;
 }
@@ -183,7 +211,7 @@ bool imperative_rule(const Words& w) {
         negated = negated || w[at] != "please";
         // "Avoid hashtags": avoid is both a negation and the verb.
         if (w[at] == "avoid") {
-            return any_in(w, at + 1, kFormatMeta);
+            return format_meta(w, at + 1);
         }
         ++at;
     }
@@ -195,7 +223,7 @@ bool imperative_rule(const Words& w) {
     }
     const std::string_view verb = w[at];
     if (in(kWritingVerbs, verb)) {
-        return any_in(w, at + 1, kObjectMeta) || any_in(w, at + 1, kFormatMeta);
+        return any_in(w, at + 1, kObjectMeta) || format_meta(w, at + 1);
     }
     if (verb == "follow") {
         return starts(w, at + 1, {"the", "format"}) || starts(w, at + 1, {"this", "format"}) ||
@@ -204,10 +232,22 @@ bool imperative_rule(const Words& w) {
                starts(w, at + 1, {"these", "rules"}) || starts(w, at + 1, {"the", "rules"});
     }
     if (in(kRuleVerbs, verb) || (verb == "be" && starts(w, at + 1, {"sure"}))) {
-        return any_in(w, at + 1, kFormatMeta);
+        return format_meta(w, at + 1);
     }
     // "Never start with ...", "No hashtags", "Only one emoji".
-    return negated && any_in(w, at, kFormatMeta) && w.size() <= 14;
+    return negated && format_meta(w, at) && w.size() <= 14;
+}
+
+// A written hashtag ("#Launch"), not a Markdown header or "#1".
+bool has_hashtag(std::string_view t) {
+    for (std::size_t p = t.find('#'); p != std::string_view::npos; p = t.find('#', p + 1)) {
+        const bool start = p == 0 || t[p - 1] == ' ';
+        const char next = p + 1 < t.size() ? t[p + 1] : ' ';
+        if (start && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -219,7 +259,11 @@ bool is_writer_instruction(std::string_view line) {
         t.remove_prefix(1);
     }
     const std::string simple = simplify(t, 600);
-    const Words w = words_of(simple);
+    Words w = words_of(simple);
+    if (has_hashtag(t)) {
+        // "Use the hashtag #FieldnoteLaunch to share your story" asks the reader.
+        std::erase_if(w, [](std::string_view x) { return x == "hashtag" || x == "hashtags"; });
+    }
     if (w.empty() || w.size() > 60) {
         return false;
     }

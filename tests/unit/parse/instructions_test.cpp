@@ -87,15 +87,26 @@ TEST(WriterInstruction, GeneratedCopyAndNarrationAreNotInstructions) {
 
 // Calls to action and ordinary copy share the imperative mood but talk to the reader.
 TEST(WriterInstruction, ReaderFacingCopyIsNotAnInstruction) {
-    for (const char* line :
-         {"Book a demo today.", "Remember to vote on Tuesday!", "Use code LAUNCH20 at checkout.",
-          "Keep reading the thread 🧵", "Follow us for more posts like this.",
-          "Don't miss our launch webinar.", "Make sure your team is ready for Q3.",
-          "Example: we cut onboarding from 14 days to 2.", "Start your free trial now.",
-          "Share this post with a founder who needs it.", "You are not alone in this.",
-          "Join 2,000 finance teams using Ledgerly.", "Read the full story at acme.com",
-          "Write to us at hello@acme.com", "Right now, 40% of clinics still use paper.",
-          "Good news: the beta is open.", "Avoid the 3 mistakes we made in year one."}) {
+    for (const char* line : {"Book a demo today.",
+                             "Remember to vote on Tuesday!",
+                             "Use code LAUNCH20 at checkout.",
+                             "Keep reading the thread 🧵",
+                             "Follow us for more posts like this.",
+                             "Don't miss our launch webinar.",
+                             "Make sure your team is ready for Q3.",
+                             "Example: we cut onboarding from 14 days to 2.",
+                             "Start your free trial now.",
+                             "Share this post with a founder who needs it.",
+                             "You are not alone in this.",
+                             "Join 2,000 finance teams using Ledgerly.",
+                             "Read the full story at acme.com",
+                             "Write to us at hello@acme.com",
+                             "Right now, 40% of clinics still use paper.",
+                             "Good news: the beta is open.",
+                             "Avoid the 3 mistakes we made in year one.",
+                             "Use the hashtag #FieldnoteLaunch to share your story.",
+                             "Keep your audience in mind: they run 12 trucks, not 1,200.",
+                             "Use your voice."}) {
         EXPECT_FALSE(is_writer_instruction(line)) << line;
     }
 }
