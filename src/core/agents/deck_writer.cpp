@@ -83,6 +83,16 @@ bool is_financial(const Fact& f) {
                        [&](auto w) { return contains_phrase(f.text, w); });
 }
 
+// The investor section the fact's own heading names (its last segment), else -1.
+int heading_rank(const Fact& f) {
+    const auto at = f.heading.rfind(" > ");
+    const std::string_view last = at == std::string::npos
+                                      ? std::string_view(f.heading)
+                                      : std::string_view(f.heading).substr(at + 3);
+    const auto topic = validate::classify_slide_title(last);
+    return topic && topic->kind == validate::SlideTopic::Kind::kRanked ? topic->rank : -1;
+}
+
 // Whether a fact belongs on a section's slide. The keywords of the raise and of prices override a
 // loose topic (the amount raised stated in a history paragraph still goes to the ask), and people
 // go only to the team slide.
@@ -106,9 +116,13 @@ bool belongs(const Fact& f, const SectionInfo& info) {
     if (topical) {
         return !(has_rank(strong, kPricingRank) && (info.rank == 3 || info.rank == kAskRank));
     }
-    // A figure research could not place: its keywords decide (market size, prices, competitors).
+    // A statement research could not place: its keywords decide (market size, prices,
+    // competitors), else the heading it sits under ("El problema", "Unser Team") in any language.
     const bool loose = f.topic == FactTopic::kCompany || f.topic == FactTopic::kNumbers;
-    return loose && !strong.empty() && strong.front() == info.rank;
+    if (!loose) {
+        return false;
+    }
+    return strong.empty() ? heading_rank(f) == info.rank : strong.front() == info.rank;
 }
 
 // A slide wants dense, specific bullets: facts with more figures first, relevance to the prompt
@@ -158,9 +172,10 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
     if (auto s = shorten_at_clause(sentence, max_chars, char_length)) {
         return s;
     }
-    static constexpr auto kCuts =
-        std::to_array<std::string_view>({" to ", " for ", " with ", " by ", " so ", " para ",
-                                         " con ", " um ", " mit ", " pour ", " avec "});
+    static constexpr auto kCuts = std::to_array<std::string_view>(
+        {" to ",   " for ",   " with ",  " by ",   " so ",   " because ", " from ",        " that ",
+         " when ", " while ", " which ", " para ", " con ",  " porque ",  " a partir de ", " um ",
+         " mit ",  " weil ",  " durch ", " pour ", " avec ", " parce qu", " à partir de "});
     std::size_t best = 0;
     for (const auto cut : kCuts) {
         for (auto at = sentence.find(cut); at != std::string_view::npos;
@@ -197,7 +212,9 @@ std::string language_of(const WriterInput& in) {
 class DeckComposer {
 public:
     explicit DeckComposer(const WriterInput& in)
-        : in_(in), facts_(usable_facts(in)), lang_(language_of(in)) {}
+        : in_(in), facts_(usable_facts(in)), lang_(language_of(in)) {
+        cover_source_ = in.facts.one_liner.empty() ? self_description() : in.facts.one_liner;
+    }
 
     Result<ContentItem> compose() {
         const int budget =
@@ -245,6 +262,15 @@ private:
         used_.clear();
         shown_.clear();
         item_.sources.clear();
+        // The cover's sentence is not told again on a section slide.
+        for (const Fact* f : facts_) {
+            if (!cover_source_.empty() && f->text == cover_source_) {
+                used_.insert(f);
+            }
+        }
+        if (!cover_source_.empty()) {
+            shown_.push_back(content_words(cover_source_));
+        }
         for (const auto& base : section_table()) {
             if (merge_product && base.rank == 2) {
                 continue;
@@ -275,9 +301,9 @@ private:
             return !s.empty() && !has_banned_phrase(s, in_.brief.brand);
         };
         std::optional<std::string> line;
-        std::string source = in_.facts.one_liner;
+        const std::string& source = cover_source_;
         if (usable(source)) {
-            line = shorten_at_clause(source, max, char_length);
+            line = deck_bullet(source, max);
         }
         if (!line) {
             p.notes = add_before_presenting(Phrase::kAddOneLiner);
@@ -295,6 +321,26 @@ private:
             p.notes += " " + add_before_presenting(Phrase::kAddCompanyName);
         }
         return p;
+    }
+
+    // What the documents say the company is when research found no one-liner: the first
+    // sentence that opens with the company's name ("Huertapp es una aplicación que ...").
+    std::string self_description() const {
+        const std::string name = brand_name(in_);
+        if (name.empty()) {
+            return {};
+        }
+        for (const Fact* f : facts_) {
+            // Only a statement no section needs: the cover never empties a slide.
+            const bool loose =
+                (f->topic == FactTopic::kCompany || f->topic == FactTopic::kNumbers) &&
+                heading_rank(*f) < 0;
+            if (loose && f->text.starts_with(name + " ") && f->numbers.empty() &&
+                !validate::looks_like_person(f->text) && validate::bullet_topics(f->text).empty()) {
+                return f->text;
+            }
+        }
+        return {};
     }
 
     Part closing_slide(const std::string& cta) const {
@@ -413,6 +459,7 @@ private:
     const WriterInput& in_;
     std::vector<const Fact*> facts_;
     std::string lang_;
+    std::string cover_source_;  // the sentence the cover shows (the one-liner); may be empty
     std::set<const Fact*> used_;
     std::vector<std::set<std::string>> shown_;  // content words of every bullet placed so far
     std::vector<Part> sections_;

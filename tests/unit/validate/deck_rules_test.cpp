@@ -116,6 +116,8 @@ TEST(DeckRules, BulletsThatBelongElsewhereAreMisfiled) {
         {7, "Unlike Jobber, we re-plan all day", false},
         {1, "Dispatchers lose 2 hours a day", false},
         {8, "Estamos levantando 4 millones", true},
+        {6, "14,000 pre-orders on Kickstarter, raising $2.3M", false},
+        {6, "Fieldnote is raising a $6M Series A", true},
     };
     for (const auto& c : cases) {
         auto deck = deck_of(good_titles());
