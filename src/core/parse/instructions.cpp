@@ -181,6 +181,16 @@ bool role_statement(const Words& w, std::string_view simple) {
                has_word(simple, "marketer") || has_word(simple, "assistant") ||
                has_word(simple, "expert") || w[0] == "act";
     }
+    // "Note for whoever drafts the deck: ...", "Note to the writer: ...".
+    if ((starts(w, 0, {"note", "for"}) || starts(w, 0, {"note", "to"}) ||
+         starts(w, 0, {"notes", "for"})) &&
+        w.size() > 2 &&
+        (w[2] == "whoever" || w[2] == "the" || w[2] == "writer" || w[2] == "copywriter" ||
+         w[2] == "marketing" || w[2] == "you")) {
+        return any_in(w, 2, kObjectMeta) || any_in(w, 2, kWritingVerbs) ||
+               has_word(simple, "writer") || has_word(simple, "whoever") ||
+               has_word(simple, "drafts") || has_word(simple, "writes");
+    }
     if (starts(w, 0, {"you", "will"}) || starts(w, 0, {"you", "must"}) ||
         starts(w, 0, {"you", "should"})) {
         return any_in(w, 2, kWritingVerbs) || format_meta(w, 2);

@@ -107,7 +107,9 @@ bool accept(std::string_view line, const Slot& slot) {
             const std::string_view t = text::trim(in);
             const bool checkbox = t == "x" || t == "X";
             const bool footnote = t.starts_with('^');
-            return !link && !image && !checkbox && !footnote;
+            // ["linkedin", "twitter"]: a JSON array, not a slot.
+            const bool array = t.starts_with('"') || t.starts_with('\'');
+            return !link && !image && !checkbox && !footnote && !array;
         }
         case '<':
             // "CAC < $50 and LTV > $500" is a comparison: a slot hugs its brackets.

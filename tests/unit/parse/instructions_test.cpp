@@ -43,7 +43,8 @@ TEST(SlotOnly, RealBracketsAreContent) {
           "Revenue grew 40% (ARR) this year", "The <b>bold</b> move paid off",
           "CAC < $50 and LTV > $500 per seat", "Config is {\"a\": 1}", "<https://example.com>",
           "[Update] We are live in Berlin", "Vision statement [draft] for the team offsite",
-          "Mehr erfahren [hier](https://x.de)", "We hired 3 engineers [1]", "2 < 3"}) {
+          "Mehr erfahren [hier](https://x.de)", "\"platforms\": [\"linkedin\", \"twitter\"],",
+          "We hired 3 engineers [1]", "2 < 3"}) {
         EXPECT_FALSE(is_slot_only(text)) << text;
     }
     for (const char* line : {"[Update] We are live", "We grew [sic] fast", "Thread [1/5]",
@@ -109,6 +110,13 @@ TEST(WriterInstruction, ReaderFacingCopyIsNotAnInstruction) {
                              "Use your voice."}) {
         EXPECT_FALSE(is_writer_instruction(line)) << line;
     }
+}
+
+TEST(WriterInstruction, NotesToWhoeverWritesAreInstructions) {
+    EXPECT_TRUE(is_writer_instruction(
+        "Note for whoever drafts the deck: don't mention the Series A talks."));
+    EXPECT_TRUE(is_writer_instruction("Note to the writer: lead with the 18%."));
+    EXPECT_FALSE(is_writer_instruction("Note for the team: the office is closed on Friday."));
 }
 
 TEST(WriterInstruction, InstructionOnlyBodies) {
