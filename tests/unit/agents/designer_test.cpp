@@ -270,3 +270,105 @@ TEST(DesignerItem, WithoutRendererOrStoreTheItemKeepsNoMedia) {
 
 }  // namespace
 }  // namespace swarm::core::agents
+
+namespace swarm::core::agents {
+namespace {
+
+// Generated team slides in four languages: drawn as people only when every line is a person;
+// one other line (a head count, a price) and the slide is an ordinary bullet list.
+TEST(DesignerSlides, TeamSlidesShowOnlyPeopleInEveryLanguage) {
+    const std::vector<std::pair<std::string, std::string>> titles{
+        {"en", "Team"}, {"es", "Equipo"}, {"de", "Team"}, {"fr", "Équipe"}};
+    const std::vector<std::string> people{"Maria Lopez, CEO", "Jorge Martín - cofundador",
+                                          "Jürgen Groß: Geschäftsführer", "Émile Durand (CTO)"};
+    const std::vector<std::string> others{"18 employees, remote-first", "Pricing is $39 a seat",
+                                          "Nous recrutons 5 ingénieurs"};
+    for (const auto& [lang, title] : titles) {
+        for (std::size_t n = 1; n <= people.size(); ++n) {
+            std::vector<std::string> bullets(people.begin(),
+                                             people.begin() + static_cast<std::ptrdiff_t>(n));
+            EXPECT_EQ(slide_spec(slide(title, bullets), 8, 12, {}, lang).kind, SlideKind::kTeam)
+                << title << " " << n;
+            for (const auto& other : others) {
+                auto mixed = bullets;
+                mixed.insert(mixed.begin() + static_cast<std::ptrdiff_t>(n % mixed.size()), other);
+                EXPECT_EQ(slide_spec(slide(title, mixed), 8, 12, {}, lang).kind,
+                          SlideKind::kBullets)
+                    << title << ": " << other;
+            }
+        }
+    }
+}
+
+TEST(DesignerSlides, LayoutsAndAltTextFollowTheDeckLanguage) {
+    const auto es = slide_spec(
+        slide("Competencia", {"Jobber no replanifica.", "Nosotros replanificamos en tiempo real."}),
+        6, 10, {}, "es");
+    ASSERT_EQ(es.kind, SlideKind::kTwoColumns);
+    EXPECT_EQ(es.left_heading, "Nosotros");
+    EXPECT_EQ(es.right_heading, "Alternativas");
+    const auto big = slide_spec(
+        slide("Tracción", {"1.200 agricultores usan Huertapp.", "Ahorran un 28% de agua."}), 5, 10,
+        {}, "es");
+    ASSERT_EQ(big.kind, SlideKind::kBigNumber);
+    EXPECT_EQ(big.bullets, std::vector<std::string>{"Ahorran un 28% de agua."});
+    const auto alt = slide_alt_text(big, 5, 10, "es");
+    EXPECT_TRUE(alt.starts_with("Diapositiva 6 de 10, \u00abTracci\u00f3n\u00bb")) << alt;
+    EXPECT_NE(alt.find("Ahorran un 28% de agua"), std::string::npos) << alt;
+    EXPECT_TRUE(slide_alt_text(big, 5, 10, "de").starts_with("Folie 6 von 10")) << alt;
+}
+
+// The renderer says which texts it had to cut; the designer turns each into a warning and the
+// score goes down with it (a cut label is not publishable).
+class CuttingRenderer : public test::RecordingRenderer {
+public:
+    Result<RenderedImage> card(const CardSpec& spec) override {
+        auto out = RecordingRenderer::card(spec);
+        if (out) {
+            out->truncated = cut;
+        }
+        return out;
+    }
+
+    Result<RenderedDeck> deck(const DeckSpec& spec) override {
+        auto out = RecordingRenderer::deck(spec);
+        if (out && !out->slides.empty()) {
+            out->slides.back().truncated = cut;
+        }
+        return out;
+    }
+
+    std::vector<std::string> cut;
+};
+
+TEST(DesignerItem, CutLabelsAreWarningsThatLowerTheScore) {
+    for (const std::size_t cuts : {0U, 1U, 3U}) {
+        CuttingRenderer renderer;
+        test::MemoryMediaStore store;
+        for (std::size_t i = 0; i < cuts; ++i) {
+            renderer.cut.push_back("A very long label number " + std::to_string(i) + "\u2026");
+        }
+        auto card = linkedin("Dispatch breaks by 9 am. We cut repeat visits by 38% last year.");
+        card.quality.score = 1.0;
+        design_item(card, nullptr, BrandRules{}, DesignDeps{&renderer, &store});
+        auto deck = deck_of({slide("Acme", {"One line"}), slide("Problem", {"A point"})});
+        deck.quality.score = 1.0;
+        design_item(deck, nullptr, BrandRules{}, DesignDeps{&renderer, &store});
+        for (const auto* item : {&card, &deck}) {
+            const auto n =
+                std::count_if(item->quality.issues.begin(), item->quality.issues.end(),
+                              [](const Issue& i) { return i.code == "render.truncated_label"; });
+            EXPECT_EQ(static_cast<std::size_t>(n), cuts);
+            EXPECT_EQ(item->quality.score<1.0, cuts> 0);
+        }
+        // Drawing again replaces the earlier findings instead of piling them up.
+        design_item(deck, nullptr, BrandRules{}, DesignDeps{&renderer, &store});
+        EXPECT_EQ(static_cast<std::size_t>(std::count_if(
+                      deck.quality.issues.begin(), deck.quality.issues.end(),
+                      [](const Issue& i) { return i.code == "render.truncated_label"; })),
+                  cuts);
+    }
+}
+
+}  // namespace
+}  // namespace swarm::core::agents
