@@ -122,8 +122,12 @@ bool process_statement(const Words& w, std::size_t at, bool has_meta, bool middl
     for (std::size_t i = at + n; i < w.size() && i < at + n + 4; ++i) {
         next_piece = next_piece || in(kNextVerbs, w[i]);
     }
-    // Only after "now" / "next" / "then" or before a colon: "I'll do a thread on this" is copy.
-    if (!verb && next_piece && (at > 0 || announces) && has_any(w, at + n, w.size(), kMetaNouns)) {
+    // First-person future about the next piece of output, whatever the verb: after "now" /
+    // "next" / "then" or before a colon ("Now let me think about the X thread."), or with an
+    // "on to the next" verb at a section edge ("I'll move on to the deck."). "I'll do a thread
+    // on this next week" in the middle of a post is copy.
+    const bool names_piece = has_any(w, at + n, w.size(), kMetaNouns);
+    if (!verb && names_piece && (at > 0 || announces || (next_piece && !middle && !plural))) {
         return true;
     }
     if (!verb) {

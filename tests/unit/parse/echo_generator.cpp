@@ -138,9 +138,9 @@ std::string random_narration_line(std::mt19937& rng) {
                                                 "Then", "Finally,", "Alright, now"};
     static const std::vector<std::string> kOpen{"let me", "I'll", "I will", "I'm going to",
                                                 "let's"};
-    static const std::vector<std::string> kVerb{"write",     "create", "draft",  "move on to",
-                                                "turn to",   "do",     "tackle", "put together",
-                                                "switch to", "craft"};
+    static const std::vector<std::string> kVerb{
+        "write",        "create",    "draft", "move on to",  "turn to",  "do",     "tackle",
+        "put together", "switch to", "craft", "think about", "focus on", "get to", "work on"};
     static const std::vector<std::string> kPiece{
         "the X thread",    "the Twitter thread", "the LinkedIn post", "the pitch deck",
         "the deck slides", "the next post",      "the thread",        "the final version"};

@@ -85,3 +85,38 @@ TEST(Narration, DeckNotesAreNotNarration) {
 
 }  // namespace
 }  // namespace swarm::core::parse
+
+namespace swarm::core::parse {
+namespace {
+
+// Narration about the next piece, whatever the verb; generated from every lead-in, opener, verb
+// and piece of output.
+TEST(NarrationNextPiece, AnyVerbAfterALeadInIsNarration) {
+    for (const char* lead : {"Now", "Next,", "Now,", "Then", "Alright, now"}) {
+        for (const char* opener : {"let me", "I'll", "I will", "I'm going to", "let's"}) {
+            for (const char* verb : {"move on to", "turn to", "think about", "focus on", "do",
+                                     "get to", "tackle", "write"}) {
+                for (const char* piece : {"the X thread", "the LinkedIn post", "the pitch deck"}) {
+                    const std::string line =
+                        std::string(lead) + " " + opener + " " + verb + " " + piece + ".";
+                    EXPECT_TRUE(is_narration_line(line, LinePosition::kEdge)) << line;
+                    EXPECT_TRUE(is_narration_line(line, LinePosition::kMiddle)) << line;
+                }
+            }
+        }
+    }
+}
+
+TEST(NarrationNextPiece, ReaderFacingLinesStayCopy) {
+    for (const char* line :
+         {"Let me know in the comments what you think.", "Let me know if you agree 👇",
+          "I'll do a thread on this next week.", "Next, we cut onboarding from 14 days to 2.",
+          "Now let me tell you what happened next."}) {
+        EXPECT_FALSE(is_narration_line(line, LinePosition::kMiddle)) << line;
+    }
+    EXPECT_FALSE(
+        is_narration_line("Let me know in the comments what you think.", LinePosition::kEdge));
+}
+
+}  // namespace
+}  // namespace swarm::core::parse
