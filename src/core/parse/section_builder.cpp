@@ -10,6 +10,8 @@
 #include "core/parse/thread_splitter.hpp"
 #include "core/text/utf8.hpp"
 
+#include <algorithm>
+
 namespace swarm::core::parse {
 namespace {
 
@@ -29,7 +31,11 @@ std::vector<std::string> clean_text(std::string_view body, Platform platform, St
     stats.instruction_lines += remove_instruction_lines(cleaned.lines);
     const std::string rest = join_paragraphs(cleaned.lines);
     if (is_placeholder_only(rest) || is_slot_only(rest)) {
+        // Counted too, so that a post or slide dropped from an item that survives is reported.
         stats.placeholder_only = true;
+        stats.placeholder_lines += static_cast<std::size_t>(
+            std::count_if(cleaned.lines.begin(), cleaned.lines.end(),
+                          [](const std::string& l) { return !is_blank(l); }));
         return {};
     }
     stats.placeholder_lines += remove_slot_lines(cleaned.lines);
