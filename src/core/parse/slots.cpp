@@ -83,14 +83,17 @@ bool tag_like(std::string_view inner) {
     return one_token && lower && t.find('_') == std::string_view::npos;
 }
 
-// "[text][ref]": a Markdown reference link has a short id without spaces in the second brackets.
+// "[text][1]": a Markdown reference link with a numeric id. "[Hook][CTA]" are two slots.
 bool reference_link(std::string_view after) {
     if (!after.starts_with('[')) {
         return false;
     }
     const std::size_t close = after.find(']');
-    return close != std::string_view::npos && close <= 32 &&
-           after.substr(1, close - 1).find(' ') == std::string_view::npos;
+    if (close == std::string_view::npos || close < 2 || close > 6) {
+        return false;
+    }
+    const std::string_view id = after.substr(1, close - 1);
+    return std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool accept(std::string_view line, const Slot& slot) {

@@ -177,7 +177,7 @@ std::string random_bracketed_copy(std::mt19937& rng) {
         "CAC < $50 and LTV > $500 per seat.",
         "Details: <https://fieldnote.example>",
         "[Video] How we cut onboarding from 14 days to 2.",
-        "See the [full case study][cs] for the numbers.",
+        "See the [full case study][1] for the numbers.",
         "Results were good (better than we hoped) and the team grew."};
     return pick(rng, kForms);
 }

@@ -31,6 +31,9 @@ std::string header(Platform p, std::mt19937& rng) {
     if (p == Platform::kLinkedIn) {
         return pick(rng, {"### LinkedIn", "## LinkedIn Post", "**LinkedIn:**"});
     }
+    if (p == Platform::kPitchDeck) {
+        return pick(rng, {"# Pitch Deck", "**Pitch Deck:**"});
+    }
     return pick(rng, {"### X", "## Twitter/X Post", "**X Post:**"});
 }
 
@@ -76,6 +79,9 @@ Section make_section(Platform platform, std::mt19937& rng) {
             std::string body = s.copy.front();
             for (std::size_t i = 1; i < s.copy.size(); ++i) {
                 body += "\n\n" + s.copy[i];
+            }
+            if (platform == Platform::kPitchDeck) {
+                body = "## Slide 1: Traction\n- " + s.copy.front();
             }
             // A rule before the copy; not an example label ("WRONG:"), which makes what follows it
             // an example.
@@ -133,16 +139,16 @@ TEST(EchoProperty, JunkIsNeverDeliveredAndRealCopyAlwaysIs) {
     std::mt19937 rng(1101);
     for (int iter = 0; iter < kIterations; ++iter) {
         std::vector<Section> sections{make_section(Platform::kLinkedIn, rng),
-                                      make_section(Platform::kTwitter, rng)};
-        if (std::bernoulli_distribution(0.5)(rng)) {
-            std::swap(sections[0], sections[1]);
-        }
+                                      make_section(Platform::kTwitter, rng),
+                                      make_section(Platform::kPitchDeck, rng)};
+        std::shuffle(sections.begin(), sections.end(), rng);
         std::string text;
         for (const auto& s : sections) {
             text += s.text + "\n";
         }
         const auto result = core::parse_model_output(
-            text, core::ParseOptions{{Platform::kLinkedIn, Platform::kTwitter}});
+            text,
+            core::ParseOptions{{Platform::kLinkedIn, Platform::kTwitter, Platform::kPitchDeck}});
         for (const auto& s : sections) {
             const auto* item = find_item(result, s.platform);
             const bool junk_only = s.kind == Kind::kSlotsOnly || s.kind == Kind::kInstructionsOnly;
