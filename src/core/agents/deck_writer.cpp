@@ -241,14 +241,20 @@ public:
         if (closing) {
             item_.parts.push_back(closing_slide(cta));
         } else {
+            // The call to action stays with the last slide; how to use it is guidance.
             auto& last = item_.parts.back().notes;
-            last +=
-                (last.empty() ? "" : " ") + text::phrase_format(lang_, Phrase::kCloseWithCta, cta);
+            last += (last.empty() ? "" : " ") + cta;
+            guidance_.push_back(text::phrase_format(lang_, Phrase::kCloseWithCta, cta));
         }
         if (!missing_.empty()) {
             add_note(item_, "deck_sections",
                      text::phrase_format(lang_, Phrase::kDeckShorter,
                                          {std::to_string(sections_.size()), missing_list()}));
+        }
+        // Guidance for the presenter is a note on the item, not speaker notes: notes are read
+        // aloud and checked against the documents like the slides.
+        if (!guidance_.empty()) {
+            add_note(item_, "deck_guidance", join(guidance_, " "));
         }
         item_.platform = in_.spec.platform;
         item_.body = render_deck_markdown(item_.parts);
@@ -306,7 +312,7 @@ private:
             line = deck_bullet(source, max);
         }
         if (!line) {
-            p.notes = add_before_presenting(Phrase::kAddOneLiner);
+            guidance_.push_back(add_before_presenting(Phrase::kAddOneLiner));
         } else {
             p.bullets.push_back(*line);
             p.notes = source;
@@ -318,7 +324,7 @@ private:
         }
         if (p.title.empty()) {
             p.title = std::string(text::phrase(lang_, Phrase::kSlideCover));
-            p.notes += " " + add_before_presenting(Phrase::kAddCompanyName);
+            guidance_.push_back(add_before_presenting(Phrase::kAddCompanyName));
         }
         return p;
     }
@@ -343,7 +349,7 @@ private:
         return {};
     }
 
-    Part closing_slide(const std::string& cta) const {
+    Part closing_slide(const std::string& cta) {
         Part p;
         p.title = std::string(text::phrase(lang_, Phrase::kSlideNextSteps));
         if (auto fit = shorten_at_clause(cta, in_.spec.max_bullet_chars, char_length)) {
@@ -351,7 +357,7 @@ private:
         } else {
             p.bullets.push_back(cta);
         }
-        p.notes = add_before_presenting(Phrase::kAddContact);
+        guidance_.push_back(add_before_presenting(Phrase::kAddContact));
         return p;
     }
 
@@ -464,6 +470,7 @@ private:
     std::vector<std::set<std::string>> shown_;  // content words of every bullet placed so far
     std::vector<Part> sections_;
     std::vector<std::string> missing_;
+    std::vector<std::string> guidance_;  // what to do before presenting, for the item's notes
     ContentItem item_;
 };
 
