@@ -37,15 +37,20 @@ bool mentions(std::string_view lower, const std::array<std::string_view, N>& wor
 // Verbs and nouns that make a brief an announcement, with how many bytes of the match to skip
 // before the announced thing starts (the whole word).
 constexpr auto kAnnounceWords = std::to_array<std::string_view>({
-    "announce",    "announcing", "launch",     "launching",   "introduce", "introducing",
-    "unveil",      "unveiling",  "roll out",   "rolling out", "debut",     "now available",
-    "promote",     "promoting",  "anuncia",    "anunciar",    "lanza",     "lanzar",
-    "lanzamiento", "presenta",   "presentar",  "ankündigen",  "kündigt",   "stellt",
-    "vorstellen",  "startet",    "einführung", "annonce",     "annoncer",  "lance",
-    "lancer",      "lancement",  "présente",   "présenter",   "dévoile",
+    "announce",    "announcing", "launch",     "launching",   "introduce",  "introducing",
+    "unveil",      "unveiling",  "roll out",   "rolling out", "debut",      "now available",
+    "promote",     "promoting",  "anuncia",    "anunciar",    "lanza",      "lanzar",
+    "lanzamiento", "presenta",   "presentar",  "ankündigen",  "kündigt",    "stellt",
+    "stelle",      "stellen",    "vorstellen", "startet",     "einführung", "annonce",
+    "annoncer",    "lance",      "lancer",     "lancement",   "présente",   "présenter",
+    "dévoile",
 });
 
 constexpr auto kSubjectStops = std::to_array<std::string_view>({
+    " and that ",
+    " y que ",
+    " und dass ",
+    " et que ",
     ",",
     ";",
     ".",
@@ -241,6 +246,95 @@ Style read_style(std::string_view tone, std::string_view voice) {
     return style;
 }
 
+namespace {
+
+// "tell X that the kettle ships on 3 March", "announce that our ferry starts ...": the clause
+// after "that" is the news as a statement.
+constexpr auto kThatWords = std::to_array<std::string_view>({"that ", "que ", "dass ", "qu'"});
+
+// Clauses that state news without an announcing verb ("Quillstack 2.0 is out today").
+constexpr auto kNewsClauses = std::to_array<std::string_view>({
+    " is out",
+    " is live",
+    " is here",
+    " now available",
+    " goes live",
+    " ships ",
+    " launches ",
+    " opens ",
+    " starts ",
+    " ya está disponible",
+    " ya disponible",
+    " está disponible",
+    " ist da",
+    " ist verfügbar",
+    " startet ",
+    " est disponible",
+    " est là",
+    " arrive ",
+});
+
+// Object pronouns only: articles that look the same ("la", "le", "los") name a thing.
+constexpr auto kPronouns = std::to_array<std::string_view>(
+    {"it", "them", "this", "that", "these", "those", "us", "lo", "es", "ça", "cela"});
+
+// Verbs a brief opens with when it tells the writer what to do ("Recruit volunteers ...").
+constexpr auto kBriefVerbs = std::to_array<std::string_view>({
+    "recruit",   "invite",    "tell",     "explain",  "write",    "prepare",   "create",
+    "make",      "share",     "promote",  "help",     "get",      "drive",     "ask",
+    "show",      "give",      "draft",    "describe", "remind",   "celebrate", "thank",
+    "encourage", "highlight", "post",     "build",    "design",   "turn",      "recluta",
+    "invita",    "explica",   "escribe",  "prepara",  "crea",     "comparte",  "promociona",
+    "lade",      "erkläre",   "schreibe", "erstelle", "bewirb",   "teile",     "invitez",
+    "expliquez", "écrivez",   "préparez", "créez",    "partagez", "recrutez",
+});
+
+std::string sentence_case(std::string s) {
+    if (!s.empty() && std::islower(static_cast<unsigned char>(s[0])) != 0) {
+        s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    }
+    return s;
+}
+
+std::size_t first_stop(const std::string& lower, bool clause) {
+    std::size_t stop = lower.size();
+    for (const auto s : kSubjectStops) {
+        // A clause keeps its commas ("our first electric ferry, the MV Curlew, starts ...").
+        if (clause && (s == "," || s == " - " || s == " \u2014")) {
+            continue;
+        }
+        if (const auto at = lower.find(s); at != std::string::npos && at < stop && at > 0) {
+            stop = at;
+        }
+    }
+    return stop;
+}
+
+// The first clause of the prompt that states news on its own, as written.
+std::string news_clause(std::string_view prompt) {
+    std::size_t start = 0;
+    while (start < prompt.size()) {
+        auto end = prompt.find_first_of(".:;!?", start);
+        end = end == std::string_view::npos ? prompt.size() : end;
+        const std::string clause(text::trim(prompt.substr(start, end - start)));
+        const std::string lower = " " + text::fold_case(clause) + " ";
+        const bool news =
+            std::any_of(kNewsClauses.begin(), kNewsClauses.end(),
+                        [&](std::string_view w) { return lower.find(w) != std::string::npos; });
+        const std::string first = text::fold_case(clause.substr(0, clause.find(' ')));
+        const bool imperative =
+            std::find(kBriefVerbs.begin(), kBriefVerbs.end(), first) != kBriefVerbs.end();
+        if (news && !imperative && count_words(clause) >= 3 && count_words(clause) <= 20 &&
+            std::isupper(static_cast<unsigned char>(clause.front())) != 0) {
+            return clause;
+        }
+        start = end + 1;
+    }
+    return {};
+}
+
+}  // namespace
+
 BriefAngle read_angle(const Brief& brief) {
     BriefAngle angle;
     angle.style = read_style(brief.tone, brief.brand.voice);
@@ -266,22 +360,54 @@ BriefAngle read_angle(const Brief& brief) {
             skip = end - at;
         }
     }
-    if (best == std::string::npos || lower.size() != brief.prompt.size()) {
+    if (lower.size() != brief.prompt.size()) {
+        return angle;
+    }
+    // "... that <clause>" anywhere: the clause is the news ("Tell coffee lovers that ...").
+    for (const auto that : kThatWords) {
+        const auto at = find_word_start(lower, that);
+        if (at == std::string::npos || (best != std::string::npos && at > best + skip + 40)) {
+            continue;
+        }
+        std::string rest(text::trim(std::string_view(brief.prompt).substr(at + that.size())));
+        rest.resize(first_stop(text::fold_case(rest), true));
+        rest = std::string(text::trim(rest));
+        if (count_words(rest) >= 3 && count_words(rest) <= 25) {
+            angle.announcement = true;
+            angle.statement = sentence_case(rest);
+            angle.subject = clean_subject(rest);
+            return angle;
+        }
+    }
+    if (best == std::string::npos) {
+        if (auto clause = news_clause(brief.prompt); !clause.empty()) {
+            angle.announcement = true;
+            angle.statement = clause;
+            angle.subject = clause;
+        }
         return angle;
     }
     angle.announcement = true;
     std::string rest(text::trim(std::string_view(brief.prompt).substr(best + skip)));
-    const std::string rest_lower = text::fold_case(rest);
-    std::size_t stop = rest.size();
-    for (const auto s : kSubjectStops) {
-        if (const auto at = rest_lower.find(s); at != std::string::npos && at < stop && at > 0) {
-            stop = at;
+    rest.resize(first_stop(text::fold_case(rest), false));
+    angle.subject = clean_subject(std::move(rest));
+    for (const std::string_view tail : {" vor", " an"}) {  // "Stelle das neue Abo vor"
+        if (angle.subject.ends_with(tail)) {
+            angle.subject.resize(angle.subject.size() - tail.size());
         }
     }
-    rest.resize(stop);
-    angle.subject = clean_subject(std::move(rest));
-    if (count_words(angle.subject) > 14 || count_words(angle.subject) == 0) {
+    const std::string first = text::fold_case(angle.subject.substr(0, angle.subject.find(' ')));
+    const bool pronoun = std::find(kPronouns.begin(), kPronouns.end(), first) != kPronouns.end();
+    const auto subject_date = find_date(angle.subject);
+    const bool only_date = subject_date && angle.subject.starts_with(subject_date->text);
+    if (count_words(angle.subject) > 14 || count_words(angle.subject) == 0 || pronoun ||
+        only_date) {
+        // "introduce it to novelists": the thing is named elsewhere in the brief, if at all.
         angle.subject.clear();
+        if (auto clause = news_clause(brief.prompt); !clause.empty()) {
+            angle.statement = clause;
+            angle.subject = clause;
+        }
     }
     return angle;
 }

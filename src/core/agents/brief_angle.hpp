@@ -30,6 +30,9 @@ struct Style {
 struct BriefAngle {
     bool announcement = false;
     std::string subject;  // "real-time re-planning for emergency calls"
+    /// The news as a statement in the brief's words, when the brief gives it as a clause
+    /// ("that the Brewline One ships on 3 March", "Quillstack 2.0 is out today"); else empty.
+    std::string statement;
     std::optional<BriefDate> date;
     Style style;
 };

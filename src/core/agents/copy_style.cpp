@@ -31,6 +31,29 @@ std::string capitalize_first(std::string s) {
     return s;
 }
 
+// The prompt without the clauses about the investor deck ("...; also prepare our seed investor
+// deck"): what the deck needs (the raise, the team) is not what the posts are about.
+std::string without_deck_clauses(std::string_view prompt) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < prompt.size()) {
+        auto end = prompt.find_first_of(".;:,", start);
+        end = end == std::string_view::npos ? prompt.size() : end;
+        const std::string clause(prompt.substr(start, end - start));
+        const std::string lower = text::fold_case(clause);
+        const bool deck = lower.find("deck") != std::string::npos ||
+                          lower.find("investor") != std::string::npos ||
+                          lower.find("inversor") != std::string::npos ||
+                          lower.find("präsentation") != std::string::npos ||
+                          lower.find("investisseur") != std::string::npos;
+        if (!deck) {
+            out += clause + " ";
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 std::size_t word_length(std::string_view s) {
     return count_words(s);
 }
@@ -134,7 +157,7 @@ CopyStyle::CopyStyle(const WriterInput& input, const BriefAngle& angle)
         lang_ = "en";
     }
     const auto company = keywords(brand_name(input));
-    prompt_words_ = keywords(input.brief.prompt);
+    prompt_words_ = keywords(without_deck_clauses(input.brief.prompt));
     const std::string_view source = angle.announcement && !angle.subject.empty()
                                         ? std::string_view(angle.subject)
                                         : std::string_view(input.brief.prompt);
@@ -173,13 +196,18 @@ std::optional<std::string> CopyStyle::news_line(std::size_t max_chars) const {
         return std::nullopt;
     }
     const std::string end = angle_.style.exclamation ? "!" : ".";
-    std::string line = text::phrase_format(lang_, text::Phrase::kIntroducing, angle_.subject) + end;
-    if (angle_.date) {
-        const std::string dated =
+    std::string line =
+        angle_.statement.empty()
+            ? text::phrase_format(lang_, text::Phrase::kIntroducing, angle_.subject) + end
+            : angle_.statement + end;
+    // A statement that already names its date needs no "Available from".
+    const bool dated = angle_.date && line.find(angle_.date->text) != std::string::npos;
+    if (angle_.date && !dated) {
+        const std::string with_date =
             line + " " +
             text::phrase_format(lang_, text::Phrase::kAvailableFrom, angle_.date->text) + ".";
-        if (char_length(dated) <= max_chars) {
-            return dated;
+        if (char_length(with_date) <= max_chars) {
+            return with_date;
         }
     }
     if (char_length(line) <= max_chars) {
@@ -194,6 +222,7 @@ double CopyStyle::subject_overlap(const Fact& fact) const {
 
 std::vector<const Fact*> CopyStyle::ranked_for_hook(const std::vector<const Fact*>& facts) const {
     auto out = facts;
+    std::erase_if(out, [&](const Fact* f) { return !fits_story(*f); });
     const auto score = [&](const Fact* f) {
         double s = 3.0 * subject_overlap(*f) + story_score(*f) + (f->from_list ? 0.0 : 0.5);
         if (f->topic == FactTopic::kTeam || f->topic == FactTopic::kAsk ||
@@ -263,16 +292,33 @@ std::string CopyStyle::bullet(const Fact& fact, std::size_t max_chars) const {
 
 std::string CopyStyle::as_prose(std::string_view text) {
     std::string s = capitalize_first(std::string(text::trim(text)));
-    if (!s.empty() && s.back() != '.' && s.back() != '!' && s.back() != '?') {
+    // A sentence may close inside its quotes or brackets: 'tastes like the first."'.
+    std::string_view core = s;
+    for (const std::string_view closer : {"\"", "\u201d", "\u00bb", ")", "'", "\u2019"}) {
+        if (core.ends_with(closer)) {
+            core.remove_suffix(closer.size());
+        }
+    }
+    if (!core.empty() && !core.ends_with(".") && !core.ends_with("!") && !core.ends_with("?") &&
+        !core.ends_with("\u2026")) {
         s.push_back('.');
     }
     return s;
 }
 
 bool CopyStyle::repeats(const Fact& fact) const {
-    if (!fact.numbers.empty() &&
-        std::all_of(fact.numbers.begin(), fact.numbers.end(),
-                    [&](const std::string& n) { return shown_numbers_.count(n) != 0; })) {
+    // A year alone ("2027") says nothing new; the other figures decide.
+    const auto is_year = [](const std::string& n) {
+        return n.size() == 4 && (n.starts_with("19") || n.starts_with("20")) &&
+               std::all_of(n.begin(), n.end(),
+                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    const bool has_figure = std::any_of(fact.numbers.begin(), fact.numbers.end(),
+                                        [&](const std::string& n) { return !is_year(n); });
+    if (has_figure &&
+        std::all_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
+            return is_year(n) || shown_numbers_.count(n) != 0;
+        })) {
         return true;
     }
     const auto words = keywords(fact.text);
@@ -294,6 +340,9 @@ void CopyStyle::mark_used(const Fact& fact) {
 
 void CopyStyle::mark_said(std::string_view line) {
     used_words_.push_back(keywords(line));
+    for (auto& n : extract_numbers(line)) {
+        shown_numbers_.insert(std::move(n));
+    }
 }
 
 bool CopyStyle::is_used(const Fact& fact) const {

@@ -16,32 +16,69 @@ struct TopicRule {
     std::string_view words;  // '|'-separated keywords, matched at word starts
 };
 
-// Heading rules: checked on the last heading segment first, then on the whole path.
+// Heading rules: checked on the last heading segment first, then on the whole path. Each rule
+// lists English, Spanish, German and French words: a topic is a topic in any language.
 constexpr auto kHeadingRules = std::to_array<TopicRule>({
     {FactTopic::kBusinessModel,
-     "business model|revenue model|unit economics|economics|monetiz*|monetis*"},
-    {FactTopic::kPricing, "pricing|price|plan"},
+     "business model|revenue model|unit economics|economics|monetiz*|monetis*|modelo de negocio|"
+     "geschäftsmodell|erlösmodell|modèle économique|modèle d'affaires"},
+    {FactTopic::kPricing,
+     "pricing|price|plan|precio*|tarifa*|preis*|tarif*|prix|abonnement|suscripción"},
     {FactTopic::kCompetition,
-     "competition|competitor|competitive|alternative|landscape|comparison|versus"},
-    {FactTopic::kProblem, "problem|pain|challenge|why now"},
-    {FactTopic::kSolution, "solution|how it works|approach"},
-    {FactTopic::kTraction, "traction|growth|metric|result|milestone|customer"},
-    {FactTopic::kMarket, "market|opportunity|industry|tam"},
-    {FactTopic::kTeam, "team|founder|leadership|people|advisor"},
-    {FactTopic::kAsk, "ask|fundrais*|funding|raise|raising|investment|use of funds|round"},
-    {FactTopic::kProduct, "product|feature|platform|technology|integration|app"},
-    {FactTopic::kCompany, "overview|about|mission|company|faq|vision|story|introduction"},
+     "competition|competitor|competitive|alternative|landscape|comparison|versus|competencia|"
+     "competidores|wettbewerb*|konkurrenz|concurrence|concurrents"},
+    {FactTopic::kProblem,
+     "problem|pain|challenge|why now|problema|reto|desafío|herausforderung|"
+     "problème|défi|pourquoi"},
+    {FactTopic::kSolution,
+     "solution|how it works|approach|solución|cómo funciona|lösung|so funktioniert|"
+     "comment ça marche|notre approche"},
+    {FactTopic::kTraction,
+     "traction|growth|metric|result|milestone|customer|tracción|"
+     "crecimiento|resultados|clientes|cifras|wachstum|ergebnisse|kunden|"
+     "kennzahlen|zahlen|croissance|résultats|clients|chiffres"},
+    {FactTopic::kMarket,
+     "market|opportunity|industry|tam|mercado|oportunidad|sector|markt|"
+     "marktchance|branche|marché|opportunité"},
+    {FactTopic::kTeam,
+     "team|founder|leadership|people|advisor|equipo|fundadores|gründer*|"
+     "équipe|fondateurs|direction"},
+    {FactTopic::kAsk,
+     "ask|fundrais*|funding|raise|raising|investment|use of funds|round|"
+     "inversión|financiación|ronda|finanzierung*|investition*|kapital*|"
+     "levée de fonds|financement|investissement"},
+    {FactTopic::kProduct,
+     "product|feature|platform|technology|integration|app|producto|"
+     "funciones|servicio*|produkt*|funktion*|leistung*|produit*|"
+     "fonctionnalités|service*"},
+    {FactTopic::kCompany,
+     "overview|about|mission|company|faq|vision|story|introduction|"
+     "empresa|sobre nosotros|quiénes somos|historia|unternehmen|über uns|"
+     "geschichte|entreprise|à propos|qui sommes|histoire"},
 });
 
 // Sentence rules: only for facts whose heading says nothing more specific than "company".
 constexpr auto kSentenceRules = std::to_array<TopicRule>({
-    {FactTopic::kTeam, "ceo|cto|coo|cfo|founder|co-founder|founded|employee|head of"},
-    {FactTopic::kAsk, "raising|series a|seed round|use of funds|pre-seed"},
-    {FactTopic::kTraction, "paying|arr|recurring revenue|retention|churn|signed"},
-    {FactTopic::kMarket, "market|tam|addressable"},
-    {FactTopic::kPricing, "per month|pricing|free trial|per user|per seat|subscription"},
-    {FactTopic::kCompetition, "competitor|compared to|unlike|alternative"},
-    {FactTopic::kProblem, "problem|struggl*|waste|pain|frustrat*"},
+    {FactTopic::kTeam,
+     "ceo|cto|coo|cfo|founder|co-founder|founded|employee|head of|fundad*|"
+     "cofundador*|empleados|gegründet|gründer*|mitarbeiter*|fondé*|"
+     "fondateur*|salariés|employés"},
+    {FactTopic::kAsk,
+     "raising|series a|seed round|use of funds|pre-seed|ronda de|"
+     "finanzierungsrunde|levée de fonds|serie a"},
+    {FactTopic::kTraction,
+     "paying|arr|recurring revenue|retention|churn|signed|ventas|"
+     "facturación|suscriptores|umsatz|kunden|chiffre d'affaires|ventes"},
+    {FactTopic::kMarket, "market|tam|addressable|mercado|markt|marché"},
+    {FactTopic::kPricing,
+     "per month|pricing|free trial|per user|per seat|subscription|al mes|"
+     "pro monat|par mois|cuesta|kostet|coûte"},
+    {FactTopic::kCompetition,
+     "competitor|compared to|unlike|alternative|a diferencia de|"
+     "im gegensatz zu|contrairement à"},
+    {FactTopic::kProblem,
+     "problem|struggl*|waste|pain|frustrat*|problema|pierden|"
+     "verlieren|perdent|problème"},
     {FactTopic::kProduct, "feature|integrat*|offline|encrypted|api|app"},
 });
 
@@ -135,6 +172,8 @@ std::vector<Unit> text_units(std::string_view text) {
         start = end + 1;
         if (line.empty() || line.front() == '#' || line.front() == '|' || line.starts_with("---")) {
             flush();
+        } else if (paragraph.empty() && item.empty() && knowledge::is_heading_line(line)) {
+            flush();  // "About Brewline" on its own line in a text file: a heading, not prose
         } else if (is_list_item(line)) {
             flush();
             item = std::string(line);
@@ -179,7 +218,8 @@ std::optional<FactTopic> topic_of_heading(std::string_view heading) {
 std::vector<Fact> extract_facts(const Passage& passage) {
     const auto heading_topic = topic_of_heading(passage.heading);
     std::vector<Fact> facts;
-    bool after_question = false;
+    // Under a heading that asks ("## Who will I talk to?"), the first sentence is its answer.
+    bool after_question = passage.heading.ends_with("?");
     for (auto& unit : text_units(passage.text)) {
         const knowledge::StatementContext context{passage.document, passage.heading,
                                                   after_question};
@@ -188,6 +228,9 @@ std::vector<Fact> extract_facts(const Passage& passage) {
             continue;  // a question is never a fact; it marks the next unit as its answer
         }
         auto role = knowledge::classify_statement(unit.text, context);
+        // "No. The app only adds recipes.": what follows a bare yes or no answers the question
+        // too, and means nothing without it.
+        after_question = context.after_question && knowledge::is_bare_answer(unit.text);
         if (role == knowledge::StatementRole::kFact) {
             unit.text = knowledge::strip_dateline(unit.text);
             if (context.after_question) {

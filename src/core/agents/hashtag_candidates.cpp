@@ -13,14 +13,40 @@ namespace {
 
 // Stems too generic to be a useful hashtag on their own.
 constexpr auto kGeneric = std::to_array<std::string_view>(
-    {"company", "customer",   "client",   "user",    "people",   "team",    "employee", "staff",
-     "worker",  "technician", "owner",    "manager", "business", "product", "service",  "software",
-     "feature", "solution",   "platform", "market",  "job",      "day",     "week",     "month",
-     "year",    "time",       "call",     "plan",    "result",   "pilot",   "account",  "data",
-     "work",    "way",        "thing",    "series",  "seed",     "round",   "fund",     "investor",
-     "deck",    "launch",     "real",     "percent", "average",  "small",   "large",    "mid",
-     "sized",   "first",      "next",     "last",    "every",    "free",    "trial",    "sign",
-     "support", "drive"});
+    {"company", "customer", "client", "user", "people", "team", "employee", "staff", "worker",
+     "technician", "owner", "manager", "business", "product", "service", "software", "feature",
+     "solution", "platform", "market", "job", "day", "week", "month", "year", "time", "call",
+     "plan", "result", "pilot", "account", "data", "work", "way", "thing", "series", "seed",
+     "round", "fund", "investor", "deck", "launch", "real", "percent", "average", "small", "large",
+     "mid", "sized", "first", "next", "last", "every", "free", "trial", "sign", "support", "drive",
+     // Dates and verbs a brief uses to say what to post, never what the post is about.
+     "january", "february", "march", "april", "june", "july", "august", "september", "october",
+     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "today", "tomorrow", "tell", "ship", "launch", "get", "invite", "announce",
+     "include", "start", "open", "join", "make", "help", "show", "bring", "introduc", "post",
+     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre", "januar", "februar", "märz", "juni", "juli", "oktober",
+     "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre", "nuevo", "nueva", "neue", "nouveau", "nouvelle"});
+
+// Words that carry grammar, not a topic, in the four languages the product writes (the keyword
+// stop list is English): "#Cada", "#Und", "#Across" are not hashtags.
+constexpr auto kFunctionWords = std::to_array<std::string_view>({
+    "across", "goes",    "going",   "second", "first",   "third", "now",    "also",    "just",
+    "more",   "most",    "very",    "really", "every",   "each",  "other",  "another", "some",
+    "many",   "much",    "still",   "cada",   "para",    "con",   "los",    "las",     "una",
+    "uno",    "del",     "que",     "por",    "como",    "más",   "muy",    "todo",    "toda",
+    "todos",  "nuestro", "nuestra", "sus",    "und",     "der",   "die",    "das",     "den",
+    "dem",    "mit",     "für",     "von",    "ein",     "eine",  "einen",  "auf",     "aus",
+    "bei",    "nach",    "wie",     "auch",   "noch",    "unser", "unsere", "ihr",     "ihre",
+    "pour",   "avec",    "les",     "des",    "une",     "aux",   "dans",   "sur",     "par",
+    "nos",    "notre",   "vos",     "votre",  "tout",    "tous",  "plus",   "euro",    "euros",
+    "eur",    "usd",     "gbp",     "dollar", "dollars",
+});
+
+bool function_word(std::string_view lower) {
+    return std::find(kFunctionWords.begin(), kFunctionWords.end(), lower) != kFunctionWords.end();
+}
 
 struct Term {
     std::string display;
@@ -28,7 +54,8 @@ struct Term {
 };
 
 bool generic(const std::string& stem_word) {
-    return std::find(kGeneric.begin(), kGeneric.end(), stem_word) != kGeneric.end();
+    return std::any_of(kGeneric.begin(), kGeneric.end(),
+                       [&](std::string_view g) { return g == stem_word || stem(g) == stem_word; });
 }
 
 std::string capitalised(std::string_view word) {
@@ -61,8 +88,9 @@ std::vector<std::string> raw_tokens(std::string_view s) {
         cur.clear();
     };
     for (const char c : s) {
+        // Bytes of multi-byte UTF-8 letters belong to the word ("Café", "Süßwaren").
         if (std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-            ((c == '-' || c == '\'') && !cur.empty())) {
+            static_cast<unsigned char>(c) >= 0x80 || ((c == '-' || c == '\'') && !cur.empty())) {
             cur.push_back(c);
         } else {
             flush();
@@ -129,9 +157,10 @@ public:
         for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
             const std::string a = text::ascii_lower(tokens[i]);
             const std::string b = text::ascii_lower(tokens[i + 1]);
-            if (keywords(a).empty() || keywords(b).empty() || a.find('-') != std::string::npos ||
-                b.find('-') != std::string::npos || company_.count(stem(a)) != 0 ||
-                (generic(stem(a)) && generic(stem(b)))) {
+            if (keywords(a).empty() || keywords(b).empty() || function_word(a) ||
+                function_word(b) || std::isdigit(static_cast<unsigned char>(a[0])) != 0 ||
+                a.find('-') != std::string::npos || b.find('-') != std::string::npos ||
+                company_.count(stem(a)) != 0 || (generic(stem(a)) && generic(stem(b)))) {
                 continue;
             }
             const auto n = occurrences(kb_lower_, a + " " + b);
@@ -212,7 +241,7 @@ private:
             return false;
         }
         return !keywords(lower).empty() && !generic(s) && company_.count(s) == 0 &&
-               std::isdigit(static_cast<unsigned char>(lower[0])) == 0;
+               std::isdigit(static_cast<unsigned char>(lower[0])) == 0 && !function_word(lower);
     }
 
     void compound(const std::string& word, double base) {

@@ -1,6 +1,6 @@
 #include "core/agents/pipeline.hpp"
-#include "core/agents/brief_angle.hpp"
 
+#include "core/agents/brief_angle.hpp"
 #include "core/agents/designer.hpp"
 #include "core/agents/editor.hpp"
 #include "core/agents/pipeline_run.hpp"

@@ -1,7 +1,9 @@
 #include "core/knowledge/markdown_blocks.hpp"
 
 #include "core/knowledge/inline_markup.hpp"
+#include "core/knowledge/statement_roles.hpp"
 
+#include <cctype>
 #include <cstddef>
 #include <utility>
 
@@ -243,7 +245,12 @@ std::string BlockParser::joined_paragraph() const {
     for (std::size_t i = 0; i < lines_.size(); ++i) {
         if (i > 0) {
             const bool table = is_table_row(lines_[i]) || is_table_row(lines_[i - 1]);
-            text += table ? '\n' : ' ';
+            // "About Brewline" on the line above the text it heads (plain-text style) stays
+            // apart, or it would glue onto the first sentence.
+            const bool heading_line =
+                i == 1 && is_heading_line(lines_[0]) && !lines_[1].empty() &&
+                std::isupper(static_cast<unsigned char>(lines_[1].front())) != 0;
+            text += table ? "\n" : heading_line ? "\n\n" : " ";
         }
         text += lines_[i];
     }

@@ -25,12 +25,19 @@ constexpr auto kInternalContext = std::to_array<std::string_view>({
 });
 
 constexpr auto kGuidanceContext = std::to_array<std::string_view>({
-    "guideline*",     "messaging",         "tone of voice",      "brand voice",    "voice and tone",
-    "style guide",    "do's and don'ts",   "dos and don'ts",     "dos and donts",  "do and don't",
-    "notes for",      "instructions",      "how to talk about",  "for writers",    "for the writer",
-    "writing guide",  "copy guidance",     "guidance",           "talking points", "pautas",
-    "guía de estilo", "indicaciones",      "leitfaden",          "richtlinien",    "hinweise",
-    "consignes",      "charte éditoriale", "lignes directrices",
+    "marketing brief",   "marketing-brief",    "creative brief",
+    "creative-brief",    "copy brief",         "copy-brief",
+    "brief for",         "launch copy",        "copy notes",
+    "notes for the",     "guideline*",         "messaging",
+    "tone of voice",     "brand voice",        "voice and tone",
+    "style guide",       "do's and don'ts",    "dos and don'ts",
+    "dos and donts",     "do and don't",       "notes for",
+    "instructions",      "how to talk about",  "for writers",
+    "for the writer",    "writing guide",      "copy guidance",
+    "guidance",          "talking points",     "pautas",
+    "guía de estilo",    "indicaciones",       "leitfaden",
+    "richtlinien",       "hinweise",           "consignes",
+    "charte éditoriale", "lignes directrices",
 });
 
 // Sentence markers of notes: opinions, to-dos, owners, deadlines, questions, confidentiality.
@@ -99,6 +106,41 @@ constexpr auto kInternalMarkers = std::to_array<std::string_view>({
 
 // Imperatives about what to write, at the start of a sentence (lower-cased).
 constexpr auto kInstructionOpeners = std::to_array<std::string_view>({
+    // Infinitives used as instructions in Spanish, French and German notes.
+    "empezar por",
+    "empezar con",
+    "comenzar por",
+    "comenzar con",
+    "abrir con",
+    "terminar con",
+    "mencionar",
+    "evitar",
+    "destacar",
+    "resaltar",
+    "insistir en",
+    "hablar de",
+    "usar",
+    "commencer par",
+    "ouvrir par",
+    "terminer par",
+    "finir par",
+    "mentionner",
+    "éviter",
+    "mettre en avant",
+    "insister sur",
+    "parler de",
+    "utiliser",
+    "ne pas",
+    "nicht erwähnen",
+    "vermeiden",
+    "hervorheben",
+    "betonen",
+    "zuerst",
+    "am ende",
+    "bitte",
+    "por favor",
+    "merci de",
+    "veuillez",
     "lead with",
     "open with",
     "start with",
@@ -287,8 +329,29 @@ bool is_instruction(std::string_view text) {
             lower = std::string(text::trim(std::string_view(lower).substr(label.size())));
         }
     }
-    if (lower.starts_with("don’t")) {
-        lower.replace(0, std::string_view("don’t").size(), "don't");
+    for (auto at = lower.find("’"); at != std::string::npos; at = lower.find("’")) {
+        lower.replace(at, std::string_view("’").size(), "'");
+    }
+    // Guidance anywhere in the sentence ("Note for whoever drafts the deck: don't mention ...").
+    constexpr auto kGuidanceAnywhere = std::to_array<std::string_view>({
+        "please write",        "please don't",
+        "please do not",       "the copy should",
+        "launch copy",         "notes for the copy",
+        "copy notes",          "don't mention",
+        "do not mention",      "never mention",
+        "whoever drafts",      "whoever writes",
+        "note for the writer", "note to the writer",
+        "note for whoever",    "note to self",
+        "for the copywriter",  "no mencionar",
+        "no menciones",        "nicht erwähnen",
+        "erwähne nicht",       "ne mentionnez pas",
+        "ne pas mentionner",   "quien redacte",
+        "quien escriba",       "wer den text schreibt",
+        "celui qui rédige",    "la personne qui rédige",
+    });
+    if (std::any_of(kGuidanceAnywhere.begin(), kGuidanceAnywhere.end(),
+                    [&](std::string_view g) { return lower.find(g) != std::string::npos; })) {
+        return true;
     }
     if (!starts_any(lower, kInstructionOpeners)) {
         return false;
@@ -297,6 +360,16 @@ bool is_instruction(std::string_view text) {
     // the copy or the message. "Avoid downtime ..." is a claim. Require a word about the writing
     // unless the opener itself is only ever guidance.
     constexpr auto kAlwaysGuidance = std::to_array<std::string_view>({
+        "empezar por",
+        "empezar con",
+        "comenzar por",
+        "comenzar con",
+        "commencer par",
+        "mettre en avant",
+        "insister sur",
+        "ne pas",
+        "nicht erwähnen",
+        "hervorheben",
         "lead with",
         "open with",
         "don't mention",
@@ -340,14 +413,59 @@ bool is_instruction(std::string_view text) {
         return true;
     }
     constexpr auto kAboutWriting = std::to_array<std::string_view>({
-        "post*",       "copy",         "message*",   "tone",    "voice",          "hashtag*",
-        "emoji*",      "headline*",    "hook",       "tweet*",  "thread*",        "slide*",
-        "deck",        "mention*",     "wording",    "phrase*", "jargon",         "buzzword*",
-        "exclamation", "the launch",   "our story",  "angle",   "audience",       "readers",
-        "word*",       "sentence*",    "paragraph*", "cta",     "call to action", "competitor*",
-        "claim*",      "superlative*", "formal",     "casual",  "friendly",       "hype",
-        "lawsuit",     "rumor*",       "texto",      "mensaje", "tono",           "publicación",
-        "beitrag",     "ton",          "botschaft",  "texte",   "message",        "publication",
+        "im text",
+        "en el texto",
+        "dans le texte",
+        "auf der folie",
+        "en la diapositiva",
+        "post*",
+        "copy",
+        "message*",
+        "tone",
+        "voice",
+        "hashtag*",
+        "emoji*",
+        "headline*",
+        "hook",
+        "tweet*",
+        "thread*",
+        "slide*",
+        "deck",
+        "mention*",
+        "wording",
+        "phrase*",
+        "jargon",
+        "buzzword*",
+        "exclamation",
+        "the launch",
+        "our story",
+        "angle",
+        "audience",
+        "readers",
+        "word*",
+        "sentence*",
+        "paragraph*",
+        "cta",
+        "call to action",
+        "competitor*",
+        "claim*",
+        "superlative*",
+        "formal",
+        "casual",
+        "friendly",
+        "hype",
+        "lawsuit",
+        "rumor*",
+        "texto",
+        "mensaje",
+        "tono",
+        "publicación",
+        "beitrag",
+        "ton",
+        "botschaft",
+        "texte",
+        "message",
+        "publication",
     });
     return has_any(lower, kAboutWriting);
 }

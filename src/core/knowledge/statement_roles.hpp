@@ -61,6 +61,10 @@ std::string standalone_answer(std::string_view text);
 /// "As a result", "Also", "However"), in en/es/de/fr: it cannot stand alone.
 bool has_dangling_start(std::string_view text);
 
+/// A short line without closing punctuation that opens a paragraph ("About Brewline",
+/// "Pricing and plans"): the heading of a plain-text document, not prose.
+bool is_heading_line(std::string_view line);
+
 /// One sentence or list item of a passage with its role.
 struct Statement {
     std::string text;
@@ -71,6 +75,14 @@ struct Statement {
 /// headings and table rows skipped, questions marking the next statement as their answer).
 std::vector<Statement> statements_of(std::string_view markdown, std::string_view document,
                                      std::string_view heading);
+
+/// True when the text has a verb a reader can find (a list of nouns or a bare description is
+/// not a sentence: "A registered vet with five years of experience.").
+bool reads_as_sentence(std::string_view text);
+
+/// True for an answer that is only "Yes." / "No, not yet." (the sentences after it answer the
+/// same question).
+bool is_bare_answer(std::string_view text);
 
 /// What an instruction asks for: terms to lead with or emphasise, and terms never to mention.
 struct Steering {

@@ -104,6 +104,58 @@ std::string strip_dateline(std::string_view text) {
     return std::string(trimmed);
 }
 
+bool reads_as_sentence(std::string_view text) {
+    const std::string lower = " " + text::fold_case(text) + " ";
+    // "Vomiting, diarrhoea, limping, ...": a list that answers "What can it handle?".
+    const auto comma = lower.find(',');
+    if (comma != std::string::npos &&
+        std::count(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(comma), ' ') <= 2 &&
+        std::count(lower.begin(), lower.end(), ',') >= 2) {
+        return false;
+    }
+    constexpr auto kVerbs = std::to_array<std::string_view>({
+        " is ",      " are ",    " was ",    " were ",     " has ",     " have ",     " had ",
+        " can ",     " will ",   " does ",   " do ",       " did ",     " may ",      " must ",
+        " should ",  " would ",  " could ",  " get ",      " gets ",    " takes ",    " costs ",
+        " works ",   " runs ",   " offers ", " includes ", " gives ",   " means ",    " needs ",
+        " lets ",    " helps ",  " pay ",    " pays ",     " need ",    " es ",       " son ",
+        " está ",    " están ",  " tiene ",  " tienen ",   " puede ",   " pueden ",   " ist ",
+        " sind ",    " hat ",    " haben ",  " kann ",     " können ",  " wird ",     " werden ",
+        " est ",     " sont ",   " ont ",    " peut ",     " peuvent ", " sera ",     " fait ",
+        " reaches ", " fits ",   " holds ",  " keeps ",    " stores ",  " supports ", " syncs ",
+        " sends ",   " shows ",  " covers ", " handles ",  " uses ",    " stays ",    " comes ",
+        " goes ",    " starts ", " ends ",   " opens ",    " closes ",  " arrives ",  " ships ",
+        " lasts ",   " makes ",
+    });
+    if (std::any_of(kVerbs.begin(), kVerbs.end(),
+                    [&](std::string_view v) { return lower.find(v) != std::string::npos; })) {
+        return true;
+    }
+    // Otherwise a past tense ("We launched in May"); plural nouns also end in -s, so present
+    // tenses count only from the list above.
+    std::size_t pos = lower.find(' ', 1);
+    while (pos != std::string::npos && pos + 1 < lower.size()) {
+        const auto end = lower.find(' ', pos + 1);
+        const std::string_view word = std::string_view(lower).substr(pos + 1, end - pos - 1);
+        if (word.size() > 4 && word.ends_with("ed")) {
+            return true;
+        }
+        pos = end;
+    }
+    return false;
+}
+
+bool is_bare_answer(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : text) {
+        const bool space = c == ' ';
+        words += !space && !in_word ? 1 : 0;
+        in_word = !space;
+    }
+    return words <= 3 && standalone_answer(text).empty();
+}
+
 std::string standalone_answer(std::string_view text) {
     std::string_view rest = text::trim(text);
     for (const std::string_view label :
@@ -131,7 +183,31 @@ std::string standalone_answer(std::string_view text) {
     if (rest.empty() || std::islower(static_cast<unsigned char>(rest.front())) != 0) {
         return {};  // "through our Twilio integration." needs the question
     }
+    if (!reads_as_sentence(rest)) {
+        return {};  // "A registered vet with five years of experience." answers "Who?"
+    }
     return std::string(rest);
+}
+
+bool is_heading_line(std::string_view line) {
+    line = text::trim(line);
+    if (line.empty()) {
+        return false;
+    }
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : line) {
+        const bool space = c == ' ';
+        words += !space && !in_word ? 1 : 0;
+        in_word = !space;
+        if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            return false;  // "Q3 2026: 340 customers" is data, not a heading
+        }
+    }
+    const char last = line.back();
+    const bool closed = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+                        last == ',' || last == ')' || last == '"';
+    return words <= 6 && !closed && std::isupper(static_cast<unsigned char>(line.front())) != 0;
 }
 
 std::vector<Statement> statements_of(std::string_view markdown, std::string_view document,
@@ -152,7 +228,8 @@ std::vector<Statement> statements_of(std::string_view markdown, std::string_view
         start = end + 1;
         const bool item = line.starts_with("- ") || line.starts_with("* ") ||
                           line.starts_with("+ ") || line.starts_with("\u2022 ");
-        if (line.empty() || line.front() == '#' || line.front() == '|' || item) {
+        if (line.empty() || line.front() == '#' || line.front() == '|' || item ||
+            (paragraph.empty() && is_heading_line(line))) {
             flush();
             if (item) {
                 units.push_back(strip_inline_markup(text::trim(line.substr(line.find(' ')))));
@@ -164,14 +241,14 @@ std::vector<Statement> statements_of(std::string_view markdown, std::string_view
     }
     flush();
     std::vector<Statement> out;
-    bool after_question = false;
+    bool after_question = heading.ends_with("?");
     for (auto& u : units) {
         if (u.ends_with("?")) {
             after_question = true;  // a question is not a statement; it marks the answer
             continue;
         }
         const StatementContext context{document, heading, after_question};
-        after_question = false;
+        after_question = context.after_question && is_bare_answer(u);
         auto role = classify_statement(u, context);
         out.push_back({std::move(u), role});
     }

@@ -73,7 +73,11 @@ TEST(StatementRoles, GuidanceToTheWriterIsAnInstructionInFourLanguages) {
           "Make sure every post mentions the free trial.", "No menciones a la competencia.",
           "Evita el tono exagerado en el mensaje.", "Erwähne nicht den Preis.",
           "Vermeide Fachjargon im Beitrag.", "Ne mentionnez pas le procès.",
-          "Évitez le jargon dans le message."}) {
+          "Évitez le jargon dans le message.",
+          "Commencer par le geste et la matière, le prix à la fin.",
+          "Empezar por el origen y el tueste, no por el precio.",
+          "Note for whoever drafts the deck: don't mention the Series A talks.",
+          "Pricing is final, but please don’t mention the discount."}) {
         EXPECT_EQ(classify_statement(s, kPlain), StatementRole::kInstruction) << s;
     }
 }
