@@ -201,6 +201,51 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
     return out + ".";
 }
 
+// "Ana Silva, a pastry chef" inside a sentence -> "Ana Silva, pastry chef": a capitalised name
+// of two or three words, a comma, an article (a, an, un, una, une, ein, eine) and the role up to
+// the next comma, " and "/" y "/" et "/" und " or the end.
+std::vector<std::string> people_in_prose(std::string_view sentence) {
+    static constexpr auto kArticles = std::to_array<std::string_view>(
+        {", a ", ", an ", ", un ", ", una ", ", une ", ", ein ", ", eine "});
+    static constexpr auto kEnds =
+        std::to_array<std::string_view>({",", " and ", " y ", " et ", " und ", ".", ";"});
+    std::vector<std::string> out;
+    for (const auto article : kArticles) {
+        for (auto at = sentence.find(article); at != std::string_view::npos;
+             at = sentence.find(article, at + 1)) {
+            // The name: up to three capitalised words right before the comma.
+            std::size_t start = at;
+            int words = 0;
+            while (words < 3 && start >= 2) {
+                // The word that ends at `start`: first the one before the comma, then each
+                // word before the previous one (skipping the space between them).
+                const auto space = sentence.rfind(' ', words == 0 ? start - 1 : start - 2);
+                const std::size_t from = space == std::string_view::npos ? 0 : space + 1;
+                const auto c = static_cast<unsigned char>(sentence[from]);
+                if (!(std::isupper(c) != 0 || c >= 0x80)) {
+                    break;
+                }
+                start = from;
+                ++words;
+            }
+            if (words < 2) {
+                continue;
+            }
+            const std::size_t role_from = at + article.size();
+            std::size_t role_to = sentence.size();
+            for (const auto end : kEnds) {
+                role_to = std::min(role_to, sentence.find(end, role_from));
+            }
+            const auto role = sentence.substr(role_from, role_to - role_from);
+            if (!role.empty() && count_words(role) <= 5) {
+                out.push_back(std::string(sentence.substr(start, at - start)) + ", " +
+                              std::string(role));
+            }
+        }
+    }
+    return out;
+}
+
 std::string language_of(const WriterInput& in) {
     std::string sample = in.brief.prompt + "\n" + in.facts.one_liner;
     for (std::size_t i = 0; i < in.facts.facts.size() && i < 20; ++i) {
@@ -440,6 +485,20 @@ private:
         const auto max = static_cast<std::size_t>(in_.spec.max_bullets_per_part);
         const bool people = info.rank == kTeamRank;
         pick(candidates(info), picked, max, people);
+        if (people && picked.empty()) {
+            // Founders named in a sentence ("founded by Ana Silva, a pastry chef, and Tom Berg,
+            // a robotics engineer"): one line per person, name and role as written.
+            for (const Fact* f : facts_) {
+                if (f->topic != FactTopic::kTeam && heading_rank(*f) != kTeamRank) {
+                    continue;
+                }
+                for (auto& person : people_in_prose(f->text)) {
+                    if (picked.size() < max && validate::looks_like_person(person)) {
+                        picked.emplace_back(f, std::move(person));
+                    }
+                }
+            }
+        }
         if (picked.empty()) {
             return std::nullopt;
         }

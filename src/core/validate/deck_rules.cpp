@@ -155,7 +155,8 @@ constexpr auto kRoleWords = std::to_array<std::u32string_view>(
      U"socio",     U"socia",      U"gerente",     U"gründer",    U"mitgründer", U"geschäftsführer",
      U"leiter",    U"vorstand",   U"entwickler",  U"ingenieur",  U"fondat",     U"cofondat",
      U"co-fondat", U"directeur",  U"directrice",  U"ingénieur",  U"présidente", U"associé",
-     U"médico",    U"doctor",     U"professor",   U"profesor",   U"professeur"});
+     U"médico",    U"doctor",     U"professor",   U"profesor",   U"professeur", U"chef",
+     U"cocinera",  U"cocinero",   U"koch",        U"köchin"});
 
 // Lower-case words inside a person's name ("Ana de la Fuente", "Jan van Dijk").
 constexpr auto kNameParticles =

@@ -308,5 +308,35 @@ TEST(DeckWriter, TheAskUsesTheAmountTheDocumentsStateWhateverItsTopic) {
     EXPECT_EQ(team->bullets, std::vector<std::string>{"Maria Lopez, CEO, ran dispatch at DHL."});
 }
 
+TEST(DeckWriter, FoundersNamedInASentenceBecomePeopleOnTheTeamSlide) {
+    FactSheet sheet;
+    const std::vector<std::pair<FactTopic, std::string>> facts{
+        {FactTopic::kProblem, "Bakers often start at 3 a.m. to prepare dough by hand."},
+        {FactTopic::kSolution, "Breadbot kneads and shapes dough overnight."},
+        {FactTopic::kTraction, "Twelve bakeries in Portland use Breadbot every morning."},
+        {FactTopic::kTeam,
+         "Breadbot was founded by Ana Silva, a pastry chef, and Tom Berg, a "
+         "robotics engineer."},
+    };
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        Fact f;
+        f.topic = facts[i].first;
+        f.text = facts[i].second;
+        f.order = i;
+        sheet.facts.push_back(f);
+    }
+    Brief brief;
+    brief.prompt = "Investor deck";
+    brief.brand.name = "Breadbot";
+    const auto item =
+        agents::make_deck_writer()->write(WriterInput{brief, sheet, spec(Platform::kPitchDeck)});
+    ASSERT_TRUE(item) << item.error().message;
+    const auto team = std::find_if(item->parts.begin(), item->parts.end(),
+                                   [](const Part& p) { return p.title == "Team"; });
+    ASSERT_NE(team, item->parts.end());
+    EXPECT_EQ(team->bullets,
+              (std::vector<std::string>{"Ana Silva, pastry chef", "Tom Berg, robotics engineer"}));
+}
+
 }  // namespace
 }  // namespace swarm::core
