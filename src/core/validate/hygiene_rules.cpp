@@ -204,15 +204,9 @@ void check_line(const Field& field, std::string_view line, std::vector<std::stri
             fmt::format("An instruction to the writer was published: \"{}\".", excerpt(line))));
         return;
     }
-    if (reasoning || parse::is_narration_line(line, parse::LinePosition::kMiddle, deck)) {
-        out.push_back(make_issue(
-            "content.leaked_reasoning", Severity::kError, field.location,
-            fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
-        return;
-    }
     // A slot-only line whose slots the keyword scan already names ("[Insert metric]") stays a
     // content.placeholder; slots in any other words ("[Hook about the pain]") are slot_only.
-    if (parse::is_slot_only(line)) {
+    if (!reasoning && parse::is_slot_only(line)) {
         if (bracket_placeholders(line).empty()) {
             out.push_back(make_issue("content.slot_only", Severity::kError, field.location,
                                      fmt::format("A template slot stands where copy should be: "
@@ -221,6 +215,12 @@ void check_line(const Field& field, std::string_view line, std::vector<std::stri
             const auto slots = parse::slots_in(line);
             reported.insert(reported.end(), slots.begin(), slots.end());
         }
+        return;
+    }
+    if (reasoning || parse::is_narration_line(line, parse::LinePosition::kMiddle, deck)) {
+        out.push_back(make_issue(
+            "content.leaked_reasoning", Severity::kError, field.location,
+            fmt::format("The model's own reasoning was left in: \"{}\".", excerpt(line))));
         return;
     }
     if (parse::has_slot(line)) {
