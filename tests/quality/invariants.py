@@ -63,6 +63,10 @@ def check_slides(item):
         return []
     failures = []
     for n, part in enumerate(item.get("parts") or [], start=1):
+        # The cover may show only the company's name (the writer then notes the missing
+        # one-liner); every other slide needs content.
+        if n == 1 and (part.get("title") or "").strip():
+            continue
         if not [b for b in part.get("bullets") or [] if b.strip()]:
             failures.append(("pitch_deck", f"slide {n} ({part.get('title', '')!r}) has no bullets"))
     if not item.get("parts"):

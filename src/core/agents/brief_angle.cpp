@@ -314,8 +314,13 @@ std::size_t first_stop(const std::string& lower, bool clause) {
 std::string news_clause(std::string_view prompt) {
     std::size_t start = 0;
     while (start < prompt.size()) {
-        auto end = prompt.find_first_of(".:;!?", start);
-        end = end == std::string_view::npos ? prompt.size() : end;
+        // A clause ends at ":", ";", "!", "?" or a period before a space ("Quillstack 2.0 is out").
+        auto end = start;
+        while (end < prompt.size() &&
+               std::string_view(":;!?").find(prompt[end]) == std::string_view::npos &&
+               !(prompt[end] == '.' && (end + 1 == prompt.size() || prompt[end + 1] == ' '))) {
+            ++end;
+        }
         const std::string clause(text::trim(prompt.substr(start, end - start)));
         const std::string lower = " " + text::fold_case(clause) + " ";
         const bool news =
@@ -329,6 +334,40 @@ std::string news_clause(std::string_view prompt) {
             return clause;
         }
         start = end + 1;
+    }
+    return {};
+}
+
+// "Explain our new after-hours video consults (7pm to 7am) to ...": a thing the brief calls new
+// is the news even without an announcing verb; the possessive before it is kept.
+std::string new_thing(std::string_view prompt) {
+    const std::string lower = text::fold_case(prompt);
+    if (lower.size() != prompt.size()) {
+        return {};
+    }
+    for (const std::string_view word :
+         {"new ", "nuevo ", "nueva ", "neue ", "neuen ", "neues ", "nouveau ", "nouvelle "}) {
+        auto at = find_word_start(lower, word);
+        if (at == std::string::npos) {
+            continue;
+        }
+        for (const std::string_view owner :
+             {"our ", "my ", "the ", "nuestro ", "nuestra ", "la ", "el ", "unser ", "unsere ",
+              "das ", "die ", "der ", "notre ", "le "}) {
+            if (at >= owner.size() && lower.compare(at - owner.size(), owner.size(), owner) == 0) {
+                at -= owner.size();
+                break;
+            }
+        }
+        std::string rest(prompt.substr(at));
+        std::size_t stop = first_stop(text::fold_case(rest), false);
+        stop = std::min({stop, rest.find(" ("), rest.find(" to "), rest.find(" for "),
+                         rest.find(" para "), rest.find(" für "), rest.find(" pour ")});
+        rest.resize(std::min(stop, rest.size()));
+        rest = std::string(text::trim(rest));
+        if (count_words(rest) >= 2 && count_words(rest) <= 10) {
+            return rest;
+        }
     }
     return {};
 }
@@ -380,6 +419,11 @@ BriefAngle read_angle(const Brief& brief) {
         }
     }
     if (best == std::string::npos) {
+        if (auto thing = new_thing(brief.prompt); !thing.empty()) {
+            angle.announcement = true;
+            angle.subject = std::move(thing);
+            return angle;
+        }
         if (auto clause = news_clause(brief.prompt); !clause.empty()) {
             angle.announcement = true;
             angle.statement = clause;
@@ -402,8 +446,12 @@ BriefAngle read_angle(const Brief& brief) {
     const bool only_date = subject_date && angle.subject.starts_with(subject_date->text);
     if (count_words(angle.subject) > 14 || count_words(angle.subject) == 0 || pronoun ||
         only_date) {
-        // "introduce it to novelists": the thing is named elsewhere in the brief, if at all.
-        angle.subject.clear();
+        // "introduce it to novelists", "launching 1 March": the thing is named elsewhere in the
+        // brief, if at all ("our new after-hours consults", "Quillstack 2.0 is out today").
+        angle.subject = new_thing(brief.prompt);
+        if (!angle.subject.empty()) {
+            return angle;
+        }
         if (auto clause = news_clause(brief.prompt); !clause.empty()) {
             angle.statement = clause;
             angle.subject = clause;

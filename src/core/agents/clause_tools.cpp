@@ -80,34 +80,35 @@ struct Cut {
 };
 
 // True when the comma at `at` separates items of a list ("weight, temperature, heart rate and
-// activity"): cutting there would drop the items after it. A list is two or more commas, or a
-// comma followed by "and"/"or" before the clause ends.
+// activity"): cutting there would drop the items after it. A list item is short (at most four
+// words) and is followed by another separator or a closing "and"/"or" (in the four languages);
+// a longer phrase after the comma ("de 250 g cada uno, tostados ...") is an aside, not a list.
 bool continues_list(std::string_view text, std::size_t at) {
+    constexpr std::size_t kMaxItemWords = 4;
     const auto end_of_clause = text.find_first_of(".;:!?", at);
     const std::string_view rest =
         text.substr(at + 1, end_of_clause == std::string_view::npos ? std::string_view::npos
                                                                     : end_of_clause - at - 1);
-    const auto start_of_clause = text.substr(0, at).find_last_of(".;:!?");
-    const std::string_view before =
-        start_of_clause == std::string_view::npos
-            ? text.substr(0, at)
-            : text.substr(start_of_clause + 1, at - start_of_clause - 1);
-    const auto clause_word = [&](std::string_view s) {
-        return std::any_of(kClauseOpeners.begin(), kClauseOpeners.end(),
-                           [&](std::string_view w) { return s.starts_with(w); });
-    };
-    const std::string_view next = rest.substr(rest.find_first_not_of(' ') == std::string_view::npos
-                                                  ? rest.size()
-                                                  : rest.find_first_not_of(' '));
-    if (clause_word(next) || next.starts_with("and ") || next.starts_with("but ") ||
-        next.starts_with("so ")) {
-        return false;  // ", which ...", ", and ..." open a new clause, not a list item
+    const std::string_view next = text::trim(rest);
+    for (const std::string_view conj : {"and ", "or ", "y ", "o ", "und ", "oder ", "et ", "ou "}) {
+        if (next.starts_with(conj)) {
+            // ", and activity" closes a list; ", and it re-plans the day" is a new clause.
+            const std::string_view item = next.substr(0, next.find(", "));
+            return count_words(item) <= kMaxItemWords + 1;
+        }
     }
-    const bool comma_before = before.find(", ") != std::string_view::npos;
-    const bool comma_after = rest.find(", ") != std::string_view::npos;
-    const bool and_after =
-        rest.find(" and ") != std::string_view::npos || rest.find(" or ") != std::string_view::npos;
-    return comma_before || comma_after || and_after;
+    if (std::any_of(kClauseOpeners.begin(), kClauseOpeners.end(),
+                    [&](std::string_view w) { return next.starts_with(w); }) ||
+        next.starts_with("but ") || next.starts_with("so ")) {
+        return false;  // ", which ...", ", but ..." open a new clause, not a list item
+    }
+    std::size_t item_end = next.size();
+    for (const std::string_view sep :
+         {", ", " and ", " or ", " y ", " o ", " und ", " oder ", " et ", " ou "}) {
+        item_end = std::min(item_end, next.find(sep));
+    }
+    const bool more = item_end < next.size();
+    return more && count_words(next.substr(0, item_end)) <= kMaxItemWords;
 }
 
 std::vector<Cut> clause_cuts(std::string_view text) {

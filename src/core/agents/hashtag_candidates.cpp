@@ -32,16 +32,22 @@ constexpr auto kGeneric = std::to_array<std::string_view>(
 // Words that carry grammar, not a topic, in the four languages the product writes (the keyword
 // stop list is English): "#Cada", "#Und", "#Across" are not hashtags.
 constexpr auto kFunctionWords = std::to_array<std::string_view>({
-    "across", "goes",    "going",   "second", "first",   "third", "now",    "also",    "just",
-    "more",   "most",    "very",    "really", "every",   "each",  "other",  "another", "some",
-    "many",   "much",    "still",   "cada",   "para",    "con",   "los",    "las",     "una",
-    "uno",    "del",     "que",     "por",    "como",    "más",   "muy",    "todo",    "toda",
-    "todos",  "nuestro", "nuestra", "sus",    "und",     "der",   "die",    "das",     "den",
-    "dem",    "mit",     "für",     "von",    "ein",     "eine",  "einen",  "auf",     "aus",
-    "bei",    "nach",    "wie",     "auch",   "noch",    "unser", "unsere", "ihr",     "ihre",
-    "pour",   "avec",    "les",     "des",    "une",     "aux",   "dans",   "sur",     "par",
-    "nos",    "notre",   "vos",     "votre",  "tout",    "tous",  "plus",   "euro",    "euros",
-    "eur",    "usd",     "gbp",     "dollar", "dollars",
+    "across",  "goes",    "going",    "second", "first",  "third",   "now",      "also",
+    "just",    "more",    "most",     "very",   "really", "every",   "each",     "other",
+    "another", "some",    "many",     "much",   "still",  "cada",    "para",     "con",
+    "los",     "las",     "una",      "uno",    "del",    "que",     "por",      "como",
+    "más",     "muy",     "todo",     "toda",   "todos",  "nuestro", "nuestra",  "sus",
+    "und",     "der",     "die",      "das",    "den",    "dem",     "mit",      "für",
+    "von",     "ein",     "eine",     "einen",  "auf",    "aus",     "bei",      "nach",
+    "wie",     "auch",    "noch",     "unser",  "unsere", "ihr",     "ihre",     "pour",
+    "avec",    "les",     "des",      "une",    "aux",    "dans",    "sur",      "par",
+    "nos",     "notre",   "vos",      "votre",  "tout",   "tous",    "plus",     "euro",
+    "euros",   "eur",     "usd",      "gbp",    "dollar", "dollars", "live",     "vor",
+    "monat",   "mes",     "mois",     "jahr",   "año",    "année",   "woche",    "semana",
+    "semaine", "tag",     "día",      "jour",   "smart",  "two",     "three",    "four",
+    "five",    "dos",     "tres",     "cuatro", "cinco",  "zwei",    "drei",     "vier",
+    "fünf",    "deux",    "trois",    "quatre", "cinq",   "empieza", "empiezan", "comienza",
+    "beginnt", "startet", "commence", "starts",
 });
 
 bool function_word(std::string_view lower) {

@@ -160,8 +160,12 @@ std::string guess_company(const Brief& brief, const std::vector<Passage>& passag
 }
 
 std::string pick_one_liner(const std::vector<Fact>& facts, const std::string& company) {
+    // The company line describes what the company does: not its raise, team, prices or results.
     const auto fits = [](const Fact& f) {
-        return agents::char_length(f.text) <= 220;
+        const bool describes = f.topic != FactTopic::kAsk && f.topic != FactTopic::kTeam &&
+                               f.topic != FactTopic::kPricing && f.topic != FactTopic::kTraction &&
+                               f.topic != FactTopic::kCompetition;
+        return describes && agents::char_length(f.text) <= 220;
     };
     for (const auto& f : facts) {
         if (!company.empty() && f.text.starts_with(company + " ") && fits(f) && !f.from_list) {

@@ -131,15 +131,32 @@ bool reads_as_sentence(std::string_view text) {
                     [&](std::string_view v) { return lower.find(v) != std::string::npos; })) {
         return true;
     }
-    // Otherwise a past tense ("We launched in May"); plural nouns also end in -s, so present
-    // tenses count only from the list above.
-    std::size_t pos = lower.find(' ', 1);
+    // A pronoun subject ("we", "you", "wir", "nous") brings its verb along; so do Spanish and
+    // French first-person plural endings ("enviamos", "livrons").
+    constexpr auto kSubjects =
+        std::to_array<std::string_view>({" we ", " you ", " they ", " it ", " wir ", " du ",
+                                         " ihr ", " nous ", " vous ", " ils ", " elles ", " on "});
+    if (std::any_of(kSubjects.begin(), kSubjects.end(),
+                    [&](std::string_view v) { return lower.find(v) != std::string::npos; })) {
+        return true;
+    }
+    // A past tense ("We launched in May") counts, a participle after an article ("a registered
+    // vet") does not; plural nouns also end in -s, so present tenses count only from the list.
+    std::string previous;
+    std::size_t pos = 0;
     while (pos != std::string::npos && pos + 1 < lower.size()) {
         const auto end = lower.find(' ', pos + 1);
-        const std::string_view word = std::string_view(lower).substr(pos + 1, end - pos - 1);
-        if (word.size() > 4 && word.ends_with("ed")) {
+        const std::string word = lower.substr(pos + 1, end - pos - 1);
+        const bool after_article = previous == "a" || previous == "an" || previous == "the" ||
+                                   previous == "our" || previous == "your" || previous == "fully";
+        const bool past = word.size() > 4 && word.ends_with("ed") && !after_article;
+        const bool plural_first_person =
+            word.size() > 5 && (word.ends_with("amos") || word.ends_with("emos") ||
+                                word.ends_with("imos") || word.ends_with("ons"));
+        if (past || plural_first_person) {
             return true;
         }
+        previous = word;
         pos = end;
     }
     return false;

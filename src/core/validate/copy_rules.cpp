@@ -178,7 +178,7 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
                     shared >= 2 && std::any_of(w.begin(), w.end(), [&](const std::string& x) {
                         return distinctive(x) && prev.words.count(x) != 0;
                     });
-                if (shared >= kRepeatShare * smaller || same_figure) {
+                if ((shared >= 3 && shared >= kRepeatShare * smaller) || same_figure) {
                     out.push_back(make_issue(
                         "copy.repeated_fact", Severity::kWarning, f.location,
                         fmt::format("\"{}\" repeats what {} already says.", s, prev.location)));

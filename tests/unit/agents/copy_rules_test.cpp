@@ -2,6 +2,7 @@
 // on generated companies whose documents mix facts with internal notes, writer guidance, press
 // boilerplate and FAQ answers (none of which may be published).
 #include "core/agents/research.hpp"
+#include "core/agents/text_tools.hpp"
 #include "core/agents/writer.hpp"
 #include "core/validate/validator.hpp"
 #include "support/fakes.hpp"
@@ -86,6 +87,38 @@ TEST(CopyRules, AHookThatMissesTheBriefsSubjectIsOffTopic) {
     const auto on =
         check(linkedin("Introducing the Vetia booking app for clinics."), {}, "booking app");
     EXPECT_FALSE(has_code(on, "copy.off_topic_hook"));
+}
+
+TEST(Shortening, NeverDropsItemsOfAListButCutsAnAside) {
+    const std::vector<std::string> words{"weight",        "temperature",  "heart rate", "activity",
+                                         "sleep quality", "water intake", "step count"};
+    for (std::size_t n = 3; n <= words.size(); ++n) {
+        for (const std::string conj : {" and ", ", and ", " or "}) {
+            std::string list;
+            for (std::size_t i = 0; i + 1 < n; ++i) {
+                list += (i == 0 ? "" : ", ") + words[i];
+            }
+            list += conj + words[n - 1];
+            const std::string text = "The collar measures " + list +
+                                     ", which helps owners notice an illness days before it "
+                                     "becomes an emergency at the clinic.";
+            const auto cut = agents::shorten_at_clause(text, agents::char_length(text) - 10,
+                                                       agents::char_length);
+            ASSERT_TRUE(cut.has_value()) << text;
+            for (std::size_t i = 0; i < n; ++i) {
+                EXPECT_NE(cut->find(words[i]), std::string::npos) << *cut;
+            }
+            // Too short for the whole list: no cut inside it, so nothing fits.
+            const auto none = agents::shorten_at_clause(text, 40, agents::char_length);
+            EXPECT_FALSE(none.has_value()) << *none;
+        }
+    }
+    const auto aside = agents::shorten_at_clause(
+        "Cada mes enviamos dos cafés de origen distintos, de 250 g cada uno, tostados esa misma "
+        "semana, con una ficha de cata.",
+        60, agents::char_length);
+    ASSERT_TRUE(aside.has_value());
+    EXPECT_EQ(*aside, "Cada mes enviamos dos cafés de origen distintos.");
 }
 
 // A generated company: facts of every topic plus planted statements that must never be copy.
