@@ -51,7 +51,7 @@ core::Result<fs::path> resolve_kb(const GenerateRequest& request, const core::Br
     if (!fs::is_directory(dir, ec)) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("\"{}\" is not a folder; the knowledge base must be a folder of "
-                                ".md or .txt files",
+                                ".md, .txt, .pdf, .docx or .html files",
                                 dir.string()),
                     request.kb_dir ? "--kb" : "kb");
     }
@@ -189,8 +189,8 @@ core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& di
     auto documents = (*kb)->document_count();
     if (!documents || *documents == 0) {
         return fail(ErrorCode::kFailedPrecondition,
-                    fmt::format("knowledge base folder \"{}\" has no readable .md or .txt files, "
-                                "nor readable .pdf, .docx or .html ones{}",
+                    fmt::format("knowledge base folder \"{}\" has no readable documents "
+                                "(.md, .markdown, .txt, .pdf, .docx, .html, .htm){}",
                                 dir.string(), skipped_summary(report->skipped)),
                     field);
     }

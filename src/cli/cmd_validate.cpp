@@ -52,7 +52,10 @@ core::Result<std::vector<core::Passage>> load_passages(const std::string& dir) {
     auto passages = (*kb)->all_passages();
     if (passages && passages->empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
-                          fmt::format("\"{}\" holds no readable .md or .txt files", dir), "--kb");
+                          fmt::format("\"{}\" holds no readable documents (.md, .markdown, .txt, "
+                                      ".pdf, .docx, .html, .htm)",
+                                      dir),
+                          "--kb");
     }
     return passages;
 }

@@ -234,7 +234,7 @@ TEST_F(GenerateTest, MissingOrEmptyKnowledgeBaseAndUnwritableOutput) {
     std::ofstream(tmp.path() / "empty" / "image.png") << std::string("\x89PNG\r\n\x1a\n\0\0", 10);
     expect_usage_error(
         run_cli({"generate", "--brief", brief, "--kb", (tmp.path() / "empty").string(), "--json"}),
-        "has no readable .md or .txt files");
+        "has no readable documents (.md, .markdown, .txt, .pdf, .docx, .html, .htm)");
     const auto blocker = tmp.path() / "file-not-folder";
     std::ofstream(blocker) << "x";
     expect_usage_error(run_cli({"generate", "--brief", brief, "--out", (blocker / "out").string()}),

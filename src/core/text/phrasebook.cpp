@@ -116,7 +116,8 @@ constexpr std::array<Row, static_cast<std::size_t>(Phrase::kCount)> kTable{{
     {"Learn more about {}.", "Más información sobre {}.", "Mehr über {} erfahren.",
      "En savoir plus sur {}."},
     {"Thread continues", "El hilo continúa", "Der Thread geht weiter", "Suite du fil"},
-    {"Available from {}", "Disponible desde {}", "Erhältlich ab {}", "Disponible à partir de {}"},
+    // A date follows: "desde el 1 de abril", "dès le 3 mars" read as the languages do.
+    {"Available from {}", "Disponible desde el {}", "Erhältlich ab {}", "Disponible dès le {}"},
     {"Now available", "Ya disponible", "Jetzt erhältlich", "Disponible dès maintenant"},
     {"Introducing {}", "Presentamos {}", "Wir stellen vor: {}", "Découvrez {}"},
     {"Add {} before presenting.", "Añada {} antes de presentar.",
