@@ -408,7 +408,11 @@ bool drop_narration_paragraphs(std::vector<std::string>& lines, bool deck) {
 }  // namespace
 
 bool remove_narration(std::vector<std::string>& lines, bool deck) {
-    bool removed = trim_edges(lines, deck);
+    // Glued sentences first ("Here is the post: Every HVAC owner ..." keeps its copy), then whole
+    // lines at the edges, then glued sentences on the new edges.
+    bool removed = trim_inline_narration(lines, deck);
+    removed = trim_edges(lines, deck) || removed;
+    removed = trim_inline_narration(lines, deck) || removed;
     if (!deck) {
         removed = drop_closing_block(lines) || removed;
     }

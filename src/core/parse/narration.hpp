@@ -22,4 +22,8 @@ bool is_count_line(std::string_view line);
 /// closing meta block ("Key changes:" followed by a list). Returns true when anything went.
 bool remove_narration(std::vector<std::string>& lines, bool deck = false);
 
+/// Drops narration sentences glued to copy on the first or last line of a section ("... 24% less.
+/// Now let me create the X thread.", "Here's the LinkedIn post: Every HVAC owner ...").
+bool trim_inline_narration(std::vector<std::string>& lines, bool deck = false);
+
 }  // namespace swarm::core::parse

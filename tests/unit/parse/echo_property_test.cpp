@@ -89,12 +89,14 @@ Section make_section(Platform platform, std::mt19937& rng) {
             while (before.ends_with(":")) {
                 before = random_instruction_line(rng);
             }
-            const std::string after = std::bernoulli_distribution(0.5)(rng)
-                                          ? random_narration_line(rng)
-                                          : random_instruction_line(rng);
+            const bool narrated = std::bernoulli_distribution(0.5)(rng);
+            const std::string after =
+                narrated ? random_narration_line(rng) : random_instruction_line(rng);
             s.junk = {after};
-            // A narration or rule line right under the copy (same paragraph) or apart from it.
-            body += (std::bernoulli_distribution(0.5)(rng) ? "\n" : "\n\n") + after;
+            // A narration or rule line right under the copy (same paragraph) or apart from it;
+            // narration may also be glued to the last sentence on the same line.
+            const int glue = std::uniform_int_distribution<int>(0, narrated ? 2 : 1)(rng);
+            body += (glue == 0 ? "\n" : glue == 1 ? "\n\n" : " ") + after;
             if (std::bernoulli_distribution(0.5)(rng)) {
                 body = before + "\n\n" + body;
                 s.junk.push_back(before);
