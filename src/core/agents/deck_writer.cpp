@@ -12,6 +12,7 @@
 #include "core/agents/writer_support.hpp"
 #include "core/text/language.hpp"
 #include "core/text/phrasebook.hpp"
+#include "core/text/utf8.hpp"
 #include "core/validate/deck_rules.hpp"
 
 #include <algorithm>
@@ -173,9 +174,21 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
         return s;
     }
     static constexpr auto kCuts = std::to_array<std::string_view>(
-        {" to ",   " for ",   " with ",  " by ",   " so ",   " because ", " from ",        " that ",
-         " when ", " while ", " which ", " para ", " con ",  " porque ",  " a partir de ", " um ",
-         " mit ",  " weil ",  " durch ", " pour ", " avec ", " parce qu", " à partir de "});
+        {" to ",    " for ",   " with ",  " by ",   " so ",     " because ",     " when ",
+         " while ", " which ", " para ",  " con ",  " porque ", " a partir de ", " um ",
+         " mit ",   " weil ",  " durch ", " pour ", " avec ",   " parce qu",     " à partir de "});
+    // " that " and " from " are left out: "told our survey that ..." needs what follows.
+    // A cut after a joining word ("... every UK and Irish account and") leaves half a clause.
+    static constexpr auto kDangling = std::to_array<std::string_view>(
+        {"and", "or",  "the", "a",   "an",   "of",  "in",  "on", "at", "our", "their",
+         "its", "y",   "o",   "und", "oder", "et",  "ou",  "de", "la", "el",  "los",
+         "las", "der", "die", "das", "le",   "les", "des", "du", "en"});
+    const auto ends_dangling = [&](std::string_view prefix) {
+        const auto space = prefix.rfind(' ');
+        const std::string last =
+            text::ascii_lower(space == std::string_view::npos ? prefix : prefix.substr(space + 1));
+        return std::find(kDangling.begin(), kDangling.end(), last) != kDangling.end();
+    };
     std::size_t best = 0;
     for (const auto cut : kCuts) {
         for (auto at = sentence.find(cut); at != std::string_view::npos;
@@ -183,7 +196,7 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
             // A prefix with a comma may end inside a list: never cut there.
             const auto prefix = sentence.substr(0, at);
             if (at > best && char_length(prefix) + 1 <= max_chars &&
-                prefix.find(", ") == std::string_view::npos) {
+                prefix.find(", ") == std::string_view::npos && !ends_dangling(prefix)) {
                 best = at;
             }
         }

@@ -148,7 +148,11 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
     // A figure ("62%", "$2.1M", "4,100") with one more shared word is the same fact told again.
     const auto distinctive = [](const std::string& w) {
         const bool digits = std::isdigit(static_cast<unsigned char>(w[0])) != 0 || w[0] == '$';
-        return digits && (w.find_first_of("%$") != std::string::npos || w.size() >= 3);
+        const bool year = w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
+                          std::all_of(w.begin(), w.end(), [](char c) {
+                              return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                          });
+        return digits && !year && (w.find_first_of("%$") != std::string::npos || w.size() >= 3);
     };
 
     std::vector<Seen> seen;
