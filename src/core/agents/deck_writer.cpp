@@ -195,8 +195,13 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
              at = sentence.find(cut, at + 1)) {
             // A prefix with a comma may end inside a list: never cut there.
             const auto prefix = sentence.substr(0, at);
-            if (at > best && char_length(prefix) + 1 <= max_chars &&
-                prefix.find(", ") == std::string_view::npos && !ends_dangling(prefix)) {
+            // The earliest cut that keeps the main clause (its figure, four words) wins: "raising
+            // a $6M Series A to grow ... to hire ..." keeps "raising a $6M Series A".
+            const bool keeps_figure =
+                extract_numbers(sentence).empty() || !extract_numbers(prefix).empty();
+            if ((best == 0 || at < best) && char_length(prefix) + 1 <= max_chars &&
+                prefix.find(", ") == std::string_view::npos && !ends_dangling(prefix) &&
+                keeps_figure && count_words(prefix) >= kMinBulletWords) {
                 best = at;
             }
         }
