@@ -138,7 +138,7 @@ bool marked_label(std::string_view raw, std::string_view label, const Words& w) 
 // The text before the first ':' when it is a short label; empty otherwise.
 std::string label_of(std::string_view simple) {
     const std::size_t colon = simple.find(':');
-    if (colon == std::string_view::npos || colon > 30) {
+    if (colon > 30) {  // npos too
         return {};
     }
     std::string label(text::trim(simple.substr(0, colon)));

@@ -162,7 +162,7 @@ constexpr std::array<std::string_view, 24> kConnectives{
 // A short label before the first slot: "Hook: [question]", "**CTA:** [link]", "Tweet 1/5: [..]".
 std::string_view drop_label(std::string_view rest) {
     const std::size_t colon = rest.find(':');
-    if (colon == std::string_view::npos || colon > 40) {
+    if (colon > 40) {  // npos too
         return rest;
     }
     const std::string simple = simplify(rest.substr(0, colon));
