@@ -86,10 +86,12 @@ bool starts_with_words(const Words& words, std::size_t at,
 // Length of a first-person process opener at `at` ("let me", "i'll", "i am going to" ...).
 std::size_t opener_length(const Words& w, std::size_t at, bool& plural) {
     plural = false;
-    if (starts_with_words(w, at, {"i", "am", "going", "to"}))
+    if (starts_with_words(w, at, {"i", "am", "going", "to"})) {
         return 4;
-    if (starts_with_words(w, at, {"i'm", "going", "to"}))
+    }
+    if (starts_with_words(w, at, {"i'm", "going", "to"})) {
         return 3;
+    }
     if (starts_with_words(w, at, {"let", "me"}) || starts_with_words(w, at, {"i", "will"}) ||
         starts_with_words(w, at, {"i", "need"}) || starts_with_words(w, at, {"i", "should"}) ||
         starts_with_words(w, at, {"i", "have"}) || starts_with_words(w, at, {"i", "would"}) ||
