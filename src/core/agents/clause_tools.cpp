@@ -111,22 +111,6 @@ bool continues_list(std::string_view text, std::size_t at) {
     return more && count_words(next.substr(0, item_end)) <= kMaxItemWords;
 }
 
-// "Across 140 buildings monitored for a year, energy use fell 18%": the phrase before the first
-// comma of a sentence that opens with a preposition is not a clause; cutting there loses the
-// claim.
-bool opens_with_preposition(std::string_view text) {
-    static constexpr auto kPrepositions = std::to_array<std::string_view>(
-        {"across",  "in",      "for",     "with",   "after",     "during", "since",  "over",
-         "under",   "at",      "on",      "by",     "from",      "among",  "before", "between",
-         "within",  "without", "despite", "thanks", "according", "en",     "con",    "desde",
-         "durante", "tras",    "para",    "según",  "in",        "mit",    "seit",   "nach",
-         "bei",     "während", "für",     "laut",   "dans",      "avec",   "depuis", "après",
-         "pendant", "pour",    "selon"});
-    const auto space = text.find(' ');
-    const std::string first = text::ascii_lower(text.substr(0, space));
-    return std::find(kPrepositions.begin(), kPrepositions.end(), first) != kPrepositions.end();
-}
-
 std::vector<Cut> clause_cuts(std::string_view text) {
     std::vector<Cut> cuts;
     bool skip_first_comma = opens_with_preposition(text);
@@ -154,6 +138,22 @@ std::vector<Cut> clause_cuts(std::string_view text) {
 }
 
 }  // namespace
+
+// "Across 140 buildings monitored for a year, energy use fell 18%": the phrase before the first
+// comma of a sentence that opens with a preposition is not a clause; cutting there loses the
+// claim.
+bool opens_with_preposition(std::string_view text) {
+    static constexpr auto kPrepositions = std::to_array<std::string_view>(
+        {"across",  "in",      "for",     "with",   "after",     "during", "since",  "over",
+         "under",   "at",      "on",      "by",     "from",      "among",  "before", "between",
+         "within",  "without", "despite", "thanks", "according", "en",     "con",    "desde",
+         "durante", "tras",    "para",    "según",  "in",        "mit",    "seit",   "nach",
+         "bei",     "während", "für",     "laut",   "dans",      "avec",   "depuis", "après",
+         "pendant", "pour",    "selon"});
+    const auto space = text.find(' ');
+    const std::string first = text::ascii_lower(text.substr(0, space));
+    return std::find(kPrepositions.begin(), kPrepositions.end(), first) != kPrepositions.end();
+}
 
 std::optional<std::string> shorten_at_clause(std::string_view text, std::size_t max_len,
                                              const LengthFn& length) {

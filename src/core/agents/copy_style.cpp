@@ -322,6 +322,16 @@ bool CopyStyle::repeats(const Fact& fact) const {
         return true;
     }
     const auto words = keywords(fact.text);
+    // The same figure ("18%", "$2.1M", "4,100") with two more shared words is the same fact.
+    const bool shares_figure =
+        std::any_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
+            return !is_year(n) && shown_numbers_.count(n) != 0 &&
+                   (n.find_first_of("%$") != std::string::npos || n.size() >= 3);
+        });
+    if (shares_figure && std::any_of(used_words_.begin(), used_words_.end(),
+                                     [&](const auto& used) { return matched(words, used) >= 2; })) {
+        return true;
+    }
     if (words.size() < 3) {
         return false;
     }

@@ -199,7 +199,10 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
             // a $6M Series A to grow ... to hire ..." keeps "raising a $6M Series A".
             const bool keeps_figure =
                 extract_numbers(sentence).empty() || !extract_numbers(prefix).empty();
-            if ((best == 0 || at < best) && char_length(prefix) + 1 <= max_chars &&
+            // "Across 140 buildings monitored": the main clause after the comma is gone.
+            const bool intro_only =
+                opens_with_preposition(sentence) && sentence.find(", ") != std::string_view::npos;
+            if (!intro_only && (best == 0 || at < best) && char_length(prefix) + 1 <= max_chars &&
                 prefix.find(", ") == std::string_view::npos && !ends_dangling(prefix) &&
                 keeps_figure && count_words(prefix) >= kMinBulletWords) {
                 best = at;

@@ -65,6 +65,30 @@ std::size_t char_length(std::string_view text) {
     return text::length(text);
 }
 
+namespace {
+
+// "Ab dem 15. März", "am 3. Mai 2027": a German ordinal date, not the end of a sentence.
+bool is_ordinal_date(std::string_view text, std::size_t dot) {
+    std::size_t digits = 0;
+    while (digits < dot && digits < 3 &&
+           std::isdigit(static_cast<unsigned char>(text[dot - digits - 1])) != 0) {
+        ++digits;
+    }
+    if (digits == 0 || digits > 2 ||
+        (dot > digits && std::isalnum(static_cast<unsigned char>(text[dot - digits - 1])) != 0)) {
+        return false;
+    }
+    static constexpr auto kMonths = std::to_array<std::string_view>(
+        {"Januar", "Jänner", "Februar",   "März",    "April",    "Mai",      "Juni",
+         "Juli",   "August", "September", "Oktober", "November", "Dezember", "Jan.",
+         "Feb.",   "Aug.",   "Sept.",     "Okt.",    "Nov.",     "Dez."});
+    const std::string_view rest = text.substr(std::min(text.size(), dot + 2));
+    return std::any_of(kMonths.begin(), kMonths.end(),
+                       [&](std::string_view m) { return rest.starts_with(m); });
+}
+
+}  // namespace
+
 std::vector<std::string> split_sentences(std::string_view text) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -89,7 +113,7 @@ std::vector<std::string> split_sentences(std::string_view text) {
                 continue;
             }
         }
-        if (c == '.' && ends_abbreviation(text, i)) {
+        if (c == '.' && (ends_abbreviation(text, i) || is_ordinal_date(text, i))) {
             continue;
         }
         if (auto s = trimmed(text.substr(start, end - start)); !s.empty()) {

@@ -50,6 +50,10 @@ bool contains_phrase(std::string_view text, std::string_view phrase);
 std::optional<std::string> shorten_at_clause(std::string_view text, std::size_t max_len,
                                              const LengthFn& length);
 
+/// True when the sentence opens with a preposition ("Across 140 buildings ..., energy use fell
+/// ..."): what precedes its first comma is not a clause of its own. en/es/de/fr.
+bool opens_with_preposition(std::string_view text);
+
 /// Independent clauses of a sentence, split at "; " and ", and " when both sides have at least
 /// four words: "A would need, and 1 in 5 is missed." gives "A would need." and "1 in 5 is missed."
 /// A sentence without such a split comes back whole.

@@ -89,6 +89,19 @@ TEST(CopyRules, AHookThatMissesTheBriefsSubjectIsOffTopic) {
     EXPECT_FALSE(has_code(on, "copy.off_topic_hook"));
 }
 
+TEST(Sentences, GermanOrdinalDatesDoNotEndASentence) {
+    for (const std::string month : {"Januar", "März", "Mai", "Dezember", "Oktober"}) {
+        for (const std::string day : {"1", "15", "31"}) {
+            const std::string text =
+                "Ab dem " + day + ". " + month + " 2027 gibt es das Abo. Es kostet 59 Euro.";
+            const auto parts = agents::split_sentences(text);
+            ASSERT_EQ(parts.size(), 2U) << text;
+            EXPECT_TRUE(parts[0].starts_with("Ab dem " + day + ". " + month)) << parts[0];
+        }
+    }
+    EXPECT_EQ(agents::split_sentences("Wir haben 15. Das ist viel.").size(), 2U);
+}
+
 TEST(Shortening, NeverDropsItemsOfAListButCutsAnAside) {
     const std::vector<std::string> words{"weight",        "temperature",  "heart rate", "activity",
                                          "sleep quality", "water intake", "step count"};
