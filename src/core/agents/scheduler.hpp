@@ -20,8 +20,8 @@ struct ScheduleRequest {
     SysSeconds not_before{};       // no slot earlier than this instant
     /// The day the brief names for its news ("launch on 3 March"): posts go out that morning
     /// when it is still ahead (the deck keeps its own rule).
-    std::optional<std::chrono::year_month_day> event_day;
-    std::string event_text;  // as the brief wrote it, for the reason
+    std::optional<std::chrono::year_month_day> event_day{};
+    std::string event_text{};  // as the brief wrote it, for the reason
 };
 
 /// Fills item.schedule for every item. kInvalidArgument (field "timezone") for an unknown zone.

@@ -460,5 +460,35 @@ TEST(IcalText, FoldsAt75OctetsWithoutSplittingUtf8) {
     EXPECT_EQ(unfolded, line);
 }
 
+// The date a brief names for its news: posts go out that morning, on any weekday or weekend day
+// ahead of the start, in the zone's wall time; the deck keeps its rule; a past day is ignored.
+TEST_F(SchedulerTest, PostsGoOutOnTheDateTheBriefNames) {
+    for (const std::string_view zone_name : {kNewYork, "Europe/Berlin", "Australia/Sydney"}) {
+        const std::string zone(zone_name);
+        for (int day = 1; day <= 14; ++day) {  // every weekday, twice
+            const year_month_day event = 2027y / 3 / day;
+            ScheduleRequest request{zone, zones_.to_utc(zone, local(2027y / 2 / 20, 12, 0)).value(),
+                                    event, "the day"};
+            std::vector<ContentItem> items{item(Platform::kLinkedIn), item(Platform::kTwitter),
+                                           item(Platform::kPitchDeck)};
+            ASSERT_TRUE(schedule_items(items, request, zones_).has_value());
+            for (std::size_t i = 0; i < 2; ++i) {
+                const auto wall = zones_.to_local(zone, items[i].schedule->at_utc).value();
+                EXPECT_EQ(year_month_day{std::chrono::floor<std::chrono::days>(wall)}, event)
+                    << zone << " " << day << " " << items[i].schedule->reason;
+                EXPECT_NE(items[i].schedule->reason.find("the day the brief names"),
+                          std::string::npos);
+            }
+            EXPECT_EQ(items[2].schedule->reason.find("the day the brief names"), std::string::npos);
+        }
+    }
+    // A day already past: the usual weekday rule.
+    ScheduleRequest past{kNewYork, zones_.to_utc(kNewYork, local(2027y / 3 / 20, 12, 0)).value(),
+                         2027y / 3 / 3, "3 March"};
+    std::vector<ContentItem> items{item(Platform::kLinkedIn)};
+    ASSERT_TRUE(schedule_items(items, past, zones_).has_value());
+    EXPECT_EQ(items[0].schedule->reason.find("the day the brief names"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace swarm::core
