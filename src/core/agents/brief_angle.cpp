@@ -364,7 +364,7 @@ std::string new_thing(std::string_view prompt) {
         stop = std::min({stop, rest.find(" ("), rest.find(" to "), rest.find(" for "),
                          rest.find(" para "), rest.find(" für "), rest.find(" pour ")});
         rest.resize(std::min(stop, rest.size()));
-        rest = std::string(text::trim(rest));
+        rest = clean_subject(std::move(rest));  // "taproom on 14 May": the date is the date's
         if (count_words(rest) >= 2 && count_words(rest) <= 10) {
             return rest;
         }

@@ -239,6 +239,27 @@ TEST(BriefAngle, AnnouncementSubjectFromTheBriefsOwnWords) {
     EXPECT_TRUE(a.announcement);
     EXPECT_EQ(a.subject, "la nueva app de reservas para clínicas");
 
+    b.prompt = "Invite locals to the opening weekend of our new riverside taproom on 14 May.";
+    a = agents::read_angle(b);
+    EXPECT_TRUE(a.announcement);
+    EXPECT_EQ(a.subject, "our new riverside taproom");
+    ASSERT_TRUE(a.date.has_value());
+
+    b.prompt =
+        "Tell coffee lovers that the Brewline One ships on 3 March 2027 and that "
+        "pre-orders get 10% off.";
+    a = agents::read_angle(b);
+    EXPECT_EQ(a.statement, "The Brewline One ships on 3 March 2027");
+
+    b.prompt = "Quillstack 2.0 is out today: introduce it to novelists.";
+    a = agents::read_angle(b);
+    EXPECT_EQ(a.statement, "Quillstack 2.0 is out today");
+
+    b.prompt =
+        "Recruit weekend volunteers for our market, which opens its second site on 12 April.";
+    a = agents::read_angle(b);
+    EXPECT_TRUE(a.statement.empty()) << a.statement;
+
     b.prompt = "Prepara una presentación para inversores sobre nuestra tracción.";
     EXPECT_FALSE(agents::read_angle(b).announcement);
     b.prompt = "Explain why small clinics lose bookings on weekends.";

@@ -284,7 +284,8 @@ TEST(DeckTest, BigNumberSlidesKeepTheirSupportingBullets) {
         }
         const auto rendered = make_renderer()->deck(deck);
         ASSERT_TRUE(rendered.has_value());
-        const std::string& xml = unzip(rendered->pptx).at("ppt/slides/slide5.xml");
+        const std::string xml =
+            unzip(rendered->pptx).at("ppt/slides/slide5.xml");  // a copy: the map is a temporary
         swarm::test::TempDir dir;
         const auto pdf = dir.path() / "deck.pdf";
         test::write_file(pdf, rendered->pdf);
