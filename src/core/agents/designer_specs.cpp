@@ -246,7 +246,19 @@ std::string figure_label(const std::string& sentence, const std::string& figure)
         after.empty() ||
         is_one_of(after.front(), {"in", "on", "at", "over", "for", "from", "since", "per", "across",
                                   "within", "during", "after", "and", "to", "than", "a", "the"});
-    if (!weak_after) {
+    // The label must not stop mid-phrase ("of an approved invoice within"): joining words at
+    // its end go, in the four languages the product writes.
+    while (!after.empty() &&
+           is_one_of(after.back(),
+                     {"in",     "on",     "at",     "over",  "for",  "from", "since", "per",
+                      "across", "within", "during", "after", "and",  "or",   "to",    "than",
+                      "a",      "an",     "the",    "of",    "by",   "with", "de",    "del",
+                      "la",     "el",     "en",     "y",     "con",  "para", "por",   "und",
+                      "mit",    "für",    "von",    "der",   "die",  "das",  "im",    "et",
+                      "le",     "les",    "des",    "du",    "pour", "avec", "dans"})) {
+        after.pop_back();
+    }
+    if (!weak_after && !after.empty()) {
         return join(after, " ");
     }
     std::vector<std::string> before;

@@ -1,6 +1,7 @@
 // Copy a reviewer would reject: the copy validators on hand-made items, and the built-in writers
 // on generated companies whose documents mix facts with internal notes, writer guidance, press
 // boilerplate and FAQ answers (none of which may be published).
+#include "core/agents/designer.hpp"
 #include "core/agents/research.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer.hpp"
@@ -87,6 +88,28 @@ TEST(CopyRules, AHookThatMissesTheBriefsSubjectIsOffTopic) {
     const auto on =
         check(linkedin("Introducing the Vetia booking app for clinics."), {}, "booking app");
     EXPECT_FALSE(has_code(on, "copy.off_topic_hook"));
+}
+
+TEST(CardLabels, NeverEndOnAJoiningWord) {
+    const std::vector<std::string> tails{"within 2 hours of sending it", "in 3 days",
+                                         "for 40 clinics", "by 2027", "and 12 more"};
+    const std::vector<std::string> middles{"of an approved invoice", "of every order",
+                                           "of our customers", "de cada pedido"};
+    for (const auto& middle : middles) {
+        for (const auto& tail : tails) {
+            ContentItem item;
+            item.platform = Platform::kLinkedIn;
+            item.body = "Instant Payout pays 95% " + middle + " " + tail + ".";
+            const auto figure = agents::key_figure(item, nullptr);
+            ASSERT_TRUE(figure.has_value()) << item.body;
+            const auto& label = figure->label;
+            const auto last =
+                label.substr(label.rfind(' ') == std::string::npos ? 0 : label.rfind(' ') + 1);
+            for (const std::string joining : {"within", "in", "for", "by", "and", "of", "de"}) {
+                EXPECT_NE(last, joining) << item.body << " -> " << label;
+            }
+        }
+    }
 }
 
 TEST(Sentences, GermanOrdinalDatesDoNotEndASentence) {
