@@ -325,8 +325,11 @@ bool CopyStyle::repeats(const Fact& fact) const {
     // The same figure ("18%", "$2.1M", "4,100") with two more shared words is the same fact.
     const bool shares_figure =
         std::any_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
+            const auto digit_count = std::count_if(n.begin(), n.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            });
             return !is_year(n) && shown_numbers_.count(n) != 0 &&
-                   (n.find_first_of("%$") != std::string::npos || n.size() >= 3);
+                   (n.find_first_of("%$") != std::string::npos || digit_count >= 3);
         });
     if (shares_figure && std::any_of(used_words_.begin(), used_words_.end(),
                                      [&](const auto& used) { return matched(words, used) >= 2; })) {

@@ -24,9 +24,15 @@ std::vector<std::string> words_of(std::string_view text) {
     const std::string lower = text::fold_case(text);
     std::vector<std::string> out;
     std::string cur;
-    for (const char c : lower) {
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+        const char c = lower[i];
+        // "18,000", "4.7" and "2.0" stay one token: separators between digits belong to them.
+        const bool in_number = (c == '.' || c == ',') && !cur.empty() &&
+                               std::isdigit(static_cast<unsigned char>(cur.back())) != 0 &&
+                               i + 1 < lower.size() &&
+                               std::isdigit(static_cast<unsigned char>(lower[i + 1])) != 0;
         if (std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-            static_cast<unsigned char>(c) >= 0x80 || c == '%' || c == '$') {
+            static_cast<unsigned char>(c) >= 0x80 || c == '%' || c == '$' || in_number) {
             cur.push_back(c);
         } else if (!cur.empty()) {
             out.push_back(std::move(cur));
@@ -152,7 +158,11 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
                           std::all_of(w.begin(), w.end(), [](char c) {
                               return std::isdigit(static_cast<unsigned char>(c)) != 0;
                           });
-        return digits && !year && (w.find_first_of("%$") != std::string::npos || w.size() >= 3);
+        const auto digit_count = std::count_if(w.begin(), w.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        });
+        // A share or an amount, or a figure of three digits or more ("18,000"); not "2.0".
+        return digits && !year && (w.find_first_of("%$") != std::string::npos || digit_count >= 3);
     };
 
     std::vector<Seen> seen;
@@ -177,12 +187,14 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
             for (const auto& prev : seen) {
                 const auto shared = static_cast<double>(std::count_if(
                     w.begin(), w.end(), [&](const std::string& x) { return prev.words.count(x); }));
-                const auto smaller = static_cast<double>(std::min(w.size(), prev.words.size()));
+                // Measured on the later sentence: a long one that names the product of a short
+                // news line adds to it; one whose words were mostly said before repeats it.
+                const auto later = static_cast<double>(w.size());
                 const bool same_figure =
                     shared >= 2 && std::any_of(w.begin(), w.end(), [&](const std::string& x) {
                         return distinctive(x) && prev.words.count(x) != 0;
                     });
-                if ((shared >= 3 && shared >= kRepeatShare * smaller) || same_figure) {
+                if ((shared >= 3 && shared >= kRepeatShare * later) || same_figure) {
                     out.push_back(make_issue(
                         "copy.repeated_fact", Severity::kWarning, f.location,
                         fmt::format("\"{}\" repeats what {} already says.", s, prev.location)));

@@ -67,6 +67,13 @@ TEST(CopyRules, TheSameFactTwiceIsARepeat) {
     EXPECT_TRUE(has_code(check(thread, {}), "copy.repeated_fact"));
     thread.parts[1].body = "2/3 Owners save 6 hours a week on phone bookings.";
     EXPECT_FALSE(has_code(check(thread, {}), "copy.repeated_fact"));
+    // Thousands separators and versions are parts of one figure, not shared "000" or "2".
+    thread.parts[0].body = "1/3 Vetia is a booking app from Madrid with 210,000 monthly users.";
+    thread.parts[1].body = "2/3 Rated 4.7 in the App Store from 18,000 ratings.";
+    thread.parts[2].body = "3/3 Download Vetia 2.0 at vetia.example";
+    EXPECT_FALSE(has_code(check(thread, {}), "copy.repeated_fact"));
+    thread.parts[1].body = "2/3 Over 210,000 monthly users book with Vetia from Madrid.";
+    EXPECT_TRUE(has_code(check(thread, {}), "copy.repeated_fact"));
 }
 
 TEST(CopyRules, OpeningsThatPointBackOrAreFragmentsAreFlagged) {
