@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t kMaxBulletChars = 160;
 constexpr std::size_t kMinBullets = 3;
 constexpr std::size_t kMaxBullets = 4;
-constexpr std::size_t kMaxSentencesPerParagraph = 3;
+constexpr std::size_t kMaxSentencesPerParagraph = 4;
 constexpr std::size_t kWordMargin = 10;  // stay inside the word range, not on its edge
 
 enum class BlockKind { kHook, kWhy, kHow, kProof, kClose, kTags };
@@ -196,6 +196,15 @@ private:
             }
             if (is_used(f) || copy_.repeats(*f) || !copy_.fits_story(*f)) {
                 continue;
+            }
+            // A figure the proof list does not have yet joins it (up to five bullets).
+            Block& proof = block(BlockKind::kProof);
+            if (proof.bullets && !f->numbers.empty() && proof.lines.size() <= kMaxBullets + 1) {
+                if (auto b = copy_.bullet(*f, kMaxBulletChars);
+                    !b.empty() && words() + count_words(b) <= ceiling) {
+                    use(proof, f, "- " + b);
+                    continue;
+                }
             }
             const std::string s = copy_.sentence(*f, 300);
             if (s.empty() || words() + count_words(s) > ceiling) {
