@@ -185,8 +185,9 @@ std::optional<std::string> deck_bullet(std::string_view sentence, std::size_t ma
          "las", "der", "die", "das", "le",   "les", "des", "du", "en"});
     const auto ends_dangling = [&](std::string_view prefix) {
         const auto space = prefix.rfind(' ');
-        const std::string last =
-            text::ascii_lower(space == std::string_view::npos ? prefix : prefix.substr(space + 1));
+        // As written: mid-sentence joining words are lower-case, while "Series A" ends in a name.
+        const std::string_view last =
+            space == std::string_view::npos ? prefix : prefix.substr(space + 1);
         return std::find(kDangling.begin(), kDangling.end(), last) != kDangling.end();
     };
     std::size_t best = 0;

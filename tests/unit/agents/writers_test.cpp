@@ -193,6 +193,11 @@ TEST(DeckWriter, TwelveSlidesInInvestorOrder) {
     }
     EXPECT_NE(deck.body.find("## 2. Problem\n- "), std::string::npos) << deck.body;
     EXPECT_EQ(deck.parts.back().bullets.front(), f.brief.brand.call_to_action);
+    // The ask states the amount the documents give, cut before its purpose ("Series A" is a
+    // name, not a sentence left hanging on an article).
+    const auto& ask = deck.parts[10].bullets;
+    EXPECT_NE(std::find(ask.begin(), ask.end(), "Fieldnote is raising a $6M Series A."), ask.end())
+        << ::testing::PrintToString(ask);
     for (const auto& issue :
          validate_item(deck, ValidationContext{&f.brief.brand, f.passages}).issues) {
         EXPECT_NE(issue.code, "deck.out_of_order") << issue.message;
