@@ -226,12 +226,16 @@ void check_openings(const ContentItem& item, std::span<const Field> fields,
                 at = end + 2;
             }
         }
-        for (const auto& s : starts) {
+        for (std::size_t k = 0; k < starts.size(); ++k) {
+            const std::string& s = starts[k];
             const std::string_view open = opening(s);
             if (open.empty()) {
                 continue;
             }
-            if (knowledge::has_dangling_start(open)) {
+            // A later paragraph may lean on the one before it ("This is why ..."); the opening
+            // of the item and every deck bullet must stand alone.
+            const bool must_stand_alone = k == 0 || f.kind == FieldKind::kBullet;
+            if (must_stand_alone && knowledge::has_dangling_start(open)) {
                 out.push_back(make_issue(
                     "copy.dangling_reference", Severity::kWarning, f.location,
                     fmt::format("\"{}\" opens by pointing at something the reader has not seen.",
