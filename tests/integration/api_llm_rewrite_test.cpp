@@ -148,6 +148,34 @@ TEST_F(ApiLlmRewriteTest, PlaceholdersAreRewrittenOrMissingNeverPublished) {
     EXPECT_TRUE(items_by_platform(job).contains("twitter"));
 }
 
+TEST_F(ApiLlmRewriteTest, SlotTextInAnyWordsAndEchoedRulesAreNeverPublished) {
+    // LinkedIn answers with template slots in ordinary words every time; X first echoes its
+    // instructions (rules, WRONG/RIGHT) around one real post, then answers properly.
+    const json slots = {{"body",
+                         "[Hook about the pain point]\n\n<three sentences on how it works>\n\n"
+                         "{benefit one} - {benefit two}\n\n[Your call to action]"},
+                        {"hashtags", json::array({"#FieldService"})}};
+    const json echo = {
+        {"posts",
+         json::array({"Rules: keep each post under 280 characters and use at most 2 hashtags.",
+                      "WRONG: Fieldnote is a revolutionary game-changer!",
+                      "RIGHT: Smart Dispatch re-plans the day when an emergency job comes in.",
+                      "Start a 14-day free trial at fieldnote.example"})},
+        {"hashtags", json::array({"#FieldService"})}};
+    const auto job =
+        run_job(json::array({{{"agent", "writer:linkedin"}, {"text", slots.dump()}},
+                             {{"agent", "writer:twitter"}, {"text", echo.dump()}, {"times", 1}}}));
+    EXPECT_EQ(job.value("status", ""), "partial") << job.dump();
+    EXPECT_EQ(job["missing_platforms"], json({"linkedin"}));
+    for (const std::string_view text :
+         {"Hook about the pain point", "how it works>", "benefit one", "Your call to action",
+          "Rules:", "WRONG:", "RIGHT:", "revolutionary"}) {
+        EXPECT_TRUE(nowhere_published(job, text)) << text;
+    }
+    EXPECT_TRUE(items_by_platform(job).contains("twitter")) << job.dump();
+    EXPECT_FALSE(rewrites("linkedin").empty());
+}
+
 TEST_F(ApiLlmRewriteTest, JsonInsideACodeFenceIsReadWithoutARewrite) {
     const auto job = run_job(
         json::array({{{"agent", "writer:linkedin"}, {"text_file", "linkedin_fenced.txt"}}}));
