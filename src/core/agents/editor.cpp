@@ -306,7 +306,14 @@ EditOutcome edit_item(ContentItem& item, const EditContext& context) {
         }
     }
     const auto angle = agents::read_angle(context.brief);
-    const ValidationContext vctx{&context.brief.brand, context.passages, angle.subject};
+    // The brief is the user's own statement: its figures and names (the launch date, the
+    // product's name) are grounded, and its instructions ("Don't mention ...") are checked for
+    // leaks like the documents' own.
+    std::vector<Passage> passages(context.passages.begin(), context.passages.end());
+    if (!passages.empty()) {  // no passages: grounding is off, and stays off
+        passages.push_back(Passage{"brief", "brief", "brief", context.brief.prompt, 0.0});
+    }
+    const ValidationContext vctx{&context.brief.brand, passages, angle.subject};
     Quality quality = validate_item(item, vctx);
     for (int round = 1; round <= kMaxEditRounds; ++round) {
         const agents::RepairContext rctx{context.brief, sp, quality.issues};

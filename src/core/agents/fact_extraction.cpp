@@ -145,10 +145,52 @@ struct Unit {
 };
 
 // Splits Markdown-ish text into list items (whole) and prose sentences, skipping headings.
+// The cells of a Markdown table row ("| Starter | $29 | up to 10 |"), trimmed, markup removed.
+std::vector<std::string> table_cells(std::string_view line) {
+    std::vector<std::string> cells;
+    if (line.starts_with("|")) {
+        line.remove_prefix(1);
+    }
+    if (line.ends_with("|")) {
+        line.remove_suffix(1);
+    }
+    std::size_t start = 0;
+    while (start <= line.size()) {
+        const auto bar = std::min(line.find('|', start), line.size());
+        cells.push_back(agents::clean_markup(text::trim(line.substr(start, bar - start))));
+        start = bar + 1;
+    }
+    return cells;
+}
+
+bool is_separator_row(const std::vector<std::string>& cells) {
+    return std::all_of(cells.begin(), cells.end(), [](const std::string& c) {
+        return !c.empty() && c.find_first_not_of("-: ") == std::string::npos;
+    });
+}
+
+// A table row as one fact: "Customers: 18,500" for two columns, else "Starter: Price $29,
+// Technicians up to 10" with the header's names. The header row itself says nothing.
+std::string row_fact(const std::vector<std::string>& header, const std::vector<std::string>& row) {
+    if (row.size() < 2 || row.front().empty()) {
+        return {};
+    }
+    std::string out = row.front() + ": ";
+    for (std::size_t i = 1; i < row.size(); ++i) {
+        if (row[i].empty()) {
+            continue;
+        }
+        const bool named = row.size() > 2 && i < header.size() && !header[i].empty();
+        out += (i > 1 ? ", " : "") + (named ? header[i] + " " : std::string()) + row[i];
+    }
+    return out;
+}
+
 std::vector<Unit> text_units(std::string_view text) {
     std::vector<Unit> units;
     std::string paragraph;
     std::string item;
+    std::vector<std::string> header;  // the current table's first row
     const auto flush = [&] {
         if (!item.empty()) {
             units.push_back({agents::clean_markup(item), true});
@@ -170,8 +212,28 @@ std::vector<Unit> text_units(std::string_view text) {
         const std::string_view raw = text.substr(start, end - start);
         const std::string_view line = text::trim(raw);
         start = end + 1;
-        if (line.empty() || line.front() == '#' || line.front() == '|' || line.starts_with("---")) {
+        const bool table_row =
+            !line.empty() && (line.front() == '|' ||
+                              (line.find(" | ") != std::string_view::npos && is_list_item(line)));
+        if (table_row) {
             flush();
+            // Table rows (and "- a | b" rows of converted documents) become label: value facts.
+            const std::string_view row_text =
+                line.front() == '|' ? line : text::trim(line.substr(line.find(' ')));
+            const auto cells = table_cells(row_text);
+            if (is_separator_row(cells)) {
+                continue;
+            }
+            if (header.empty() && line.front() == '|') {
+                header = cells;
+                continue;
+            }
+            if (auto fact = row_fact(header, cells); !fact.empty()) {
+                units.push_back({std::move(fact), true});
+            }
+        } else if (line.empty() || line.front() == '#' || line.starts_with("---")) {
+            flush();
+            header.clear();
         } else if (paragraph.empty() && item.empty() && knowledge::is_heading_line(line)) {
             flush();  // "About Brewline" on its own line in a text file: a heading, not prose
         } else if (is_list_item(line)) {

@@ -4,6 +4,7 @@
 #include "core/knowledge/statement_roles.hpp"
 
 #include "core/agents/brief_angle.hpp"
+#include "core/agents/research.hpp"
 
 #include <array>
 #include <string>
@@ -184,6 +185,23 @@ TEST(StatementRoles, DanglingOpenersInFourLanguages) {
           "Since 2019, Acme has served 300 clinics.", "Items ship in 2 days."}) {
         EXPECT_FALSE(knowledge::has_dangling_start(s)) << s;
     }
+}
+
+TEST(StatementRoles, TableRowsBecomeLabelValueFacts) {
+    const Passage p{"t#0", "numbers.md", "Pawpost > Numbers",
+                    "| Metric | Value |\n|---|---|\n| Customers | 18,500 |\n| Orders per month | "
+                    "41,000 |\n\n| Plan | Price | Pets |\n|:--|--:|--|\n| Basic | 4.90 euros | 1 "
+                    "|\n\n- Premium | 9.90 euros | 3\n",
+                    0.0};
+    std::vector<std::string> texts;
+    for (const auto& f : agents::extract_facts(p)) {
+        texts.push_back(f.text);
+        EXPECT_TRUE(f.from_list) << f.text;
+    }
+    const std::vector<std::string> want{"Customers: 18,500", "Orders per month: 41,000",
+                                        "Basic: Price 4.90 euros, Pets 1",
+                                        "Premium: 9.90 euros, 3"};
+    EXPECT_EQ(texts, want);
 }
 
 TEST(BriefAngle, DatesInEveryWrittenForm) {
