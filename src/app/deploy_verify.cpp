@@ -1,5 +1,7 @@
 #include "app/deploy_verify.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -21,13 +23,6 @@ constexpr std::size_t kShownShaDigits = 12;
 bool all_hex(std::string_view s) {
     return !s.empty() &&
            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 /// "v1.2.3" (a git tag) names version "1.2.3".
@@ -110,7 +105,7 @@ bool ExpectedBuild::matches(std::string_view version, std::string_view git_sha) 
         return true;
     }
     return text.size() >= kMinShaPrefix && all_hex(text) && git_sha.size() >= text.size() &&
-           lower(git_sha.substr(0, text.size())) == lower(text);
+           core::text::ascii_lower(git_sha.substr(0, text.size())) == core::text::ascii_lower(text);
 }
 
 core::Result<ExpectedBuild> parse_expected_build(std::string_view text, const std::string& field) {

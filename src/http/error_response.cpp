@@ -1,6 +1,7 @@
 #include "http/error_response.hpp"
 
 #include "codec/result_json.hpp"
+#include "core/text/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,7 @@ Response error_response(int status, const core::Error& error, std::string_view c
 std::optional<Response> check_json_content_type(const Request& request) {
     const auto type = request.header("content-type");
     if (type) {
-        const auto media = to_lower(type->substr(0, type->find(';')));
+        const auto media = core::text::ascii_lower(type->substr(0, type->find(';')));
         const auto last = media.find_last_not_of(" \t");
         if (media.substr(0, last == std::string::npos ? 0 : last + 1) == "application/json") {
             return std::nullopt;

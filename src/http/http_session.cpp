@@ -1,5 +1,6 @@
 #include "http/http_session.hpp"
 
+#include "core/text/utf8.hpp"
 #include "http/error_response.hpp"
 
 #include <limits>
@@ -41,8 +42,8 @@ Request to_request(const Parser& parser) {
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
     for (const auto& field : msg) {
-        auto name =
-            to_lower(std::string_view(field.name_string().data(), field.name_string().size()));
+        auto name = core::text::ascii_lower(
+            std::string_view(field.name_string().data(), field.name_string().size()));
         std::string value(field.value());
         auto [it, inserted] = req.headers.emplace(std::move(name), value);
         if (!inserted) {

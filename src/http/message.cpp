@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -30,15 +32,8 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::optional<std::string_view> Request::header(std::string_view name) const {
-    const auto it = headers.find(to_lower(name));
+    const auto it = headers.find(core::text::ascii_lower(name));
     if (it == headers.end()) {
         return std::nullopt;
     }

@@ -91,6 +91,4 @@ bool parse_target(std::string_view target, std::string& path,
 /// Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
-std::string to_lower(std::string_view text);
-
 }  // namespace swarm::http

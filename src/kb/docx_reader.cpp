@@ -1,5 +1,6 @@
 #include "kb/docx_reader.hpp"
 
+#include "core/text/utf8.hpp"
 #include "kb/document_formats.hpp"
 #include "kb/markdown_out.hpp"
 #include "kb/xml_tree.hpp"
@@ -28,15 +29,6 @@ using ZipPtr = std::unique_ptr<zip_t, ZipClose>;
 struct ZipFileClose {
     void operator()(zip_file_t* file) const { zip_fclose(file); }
 };
-
-std::string lower(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
-}
 
 /// A part of the archive; nullopt when absent, an error when damaged or too large.
 core::Result<std::optional<std::string>> read_part(zip_t* archive, const char* name) {
@@ -74,7 +66,8 @@ std::map<std::string, std::string> style_names(const std::optional<std::string>&
     const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     for (const xmlNode* s = root != nullptr ? root->children : nullptr; s != nullptr; s = s->next) {
         if (xml_is(s, "style")) {
-            names[xml_attribute(s, "styleId")] = lower(xml_attribute(xml_child(s, "name"), "val"));
+            names[xml_attribute(s, "styleId")] =
+                core::text::ascii_lower(xml_attribute(xml_child(s, "name"), "val"));
         }
     }
     return names;
@@ -125,7 +118,8 @@ private:
     int heading_level(const xmlNode* props) const {
         const std::string id = xml_attribute(xml_child(props, "pStyle"), "val");
         const auto named = styles_.find(id);
-        const std::string style = named != styles_.end() ? named->second : lower(id);
+        const std::string style =
+            named != styles_.end() ? named->second : core::text::ascii_lower(id);
         if (style == "title") {
             return 1;
         }
@@ -148,7 +142,8 @@ private:
         }
         const std::string id = xml_attribute(xml_child(props, "pStyle"), "val");
         const auto named = styles_.find(id);
-        const std::string style = named != styles_.end() ? named->second : lower(id);
+        const std::string style =
+            named != styles_.end() ? named->second : core::text::ascii_lower(id);
         return style.find("list") != std::string::npos;
     }
 

@@ -1,5 +1,7 @@
 #include "llm/curl_transport.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -50,16 +52,6 @@ struct Transfer {
     }
 };
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto& transfer = *static_cast<Transfer*>(user);
     const std::string_view line(data, size * count);
@@ -75,11 +67,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos && colon > 0) {
-        std::string name(trim(line.substr(0, colon)));
+        std::string name(core::text::trim(line.substr(0, colon)));
         std::transform(name.begin(), name.end(), name.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         transfer.head.headers.emplace_back(std::move(name),
-                                           std::string(trim(line.substr(colon + 1))));
+                                           std::string(core::text::trim(line.substr(colon + 1))));
     }
     return size * count;
 }

@@ -1,5 +1,7 @@
 #include "llm/retry_policy.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -14,18 +16,8 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
+    text = core::text::trim(text);
     if (text.empty() || text.size() > 32) {
         return std::nullopt;
     }
@@ -42,7 +34,7 @@ std::optional<double> parse_number(std::string_view text) {
 /// RFC 7231 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
     std::tm tm{};
-    const std::string copy(trim(text));
+    const std::string copy(core::text::trim(text));
     const char* end = strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
     if (end == nullptr || *end != '\0') {
         return std::nullopt;
@@ -95,7 +87,7 @@ bool is_retryable_status(long status) {
 
 bool should_retry_response(const HttpResponseHead& head) {
     if (const auto header = head.header("x-should-retry")) {
-        const auto value = trim(*header);
+        const auto value = core::text::trim(*header);
         if (value == "true") {
             return true;
         }

@@ -1,5 +1,6 @@
 #include "http/dto/kb_json.hpp"
 
+#include "core/text/utf8.hpp"
 #include "http/dto/body_json.hpp"
 
 #include <array>
@@ -33,7 +34,7 @@ constexpr std::array<RawUploadType, 6> kRawUploadTypes = {{
 
 std::string media_type_of(const Request& request) {
     const auto type = request.header("content-type");
-    auto media = type ? to_lower(type->substr(0, type->find(';'))) : std::string();
+    auto media = type ? core::text::ascii_lower(type->substr(0, type->find(';'))) : std::string();
     media.erase(media.find_last_not_of(" \t") + 1);
     return media;
 }
@@ -41,7 +42,7 @@ std::string media_type_of(const Request& request) {
 /// A PDF body named "notes.md" would be stored as garbage text: the name must say the format.
 core::Result<void> check_upload_name(const Request& request, const std::string& name) {
     const std::string media = media_type_of(request);
-    const std::string lower_name = to_lower(name);
+    const std::string lower_name = core::text::ascii_lower(name);
     for (const auto& type : kRawUploadTypes) {
         if (type.media_type != media || type.extensions.front().empty()) {
             continue;

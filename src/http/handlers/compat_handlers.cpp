@@ -1,5 +1,6 @@
 #include "http/handlers/compat_handlers.hpp"
 
+#include "core/text/utf8.hpp"
 #include "http/compat_streams.hpp"
 #include "http/cors.hpp"
 #include "http/dto/compat_json.hpp"
@@ -54,12 +55,13 @@ bool websocket_origin_allowed(const ApiDeps& deps, std::string_view origin,
     const auto scheme_end = origin.find("://");
     const auto origin_host =
         scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
-    return host && !host->empty() && to_lower(origin_host) == to_lower(*host);
+    return host && !host->empty() &&
+           core::text::ascii_lower(origin_host) == core::text::ascii_lower(*host);
 }
 
 Response handle_stream_generation(const ApiDeps& deps, const Request& request) {
     const auto upgrade = request.header("upgrade");
-    if (!upgrade || to_lower(*upgrade) != "websocket") {
+    if (!upgrade || core::text::ascii_lower(*upgrade) != "websocket") {
         auto res =
             error_response(426,
                            core::Error{core::ErrorCode::kInvalidArgument,

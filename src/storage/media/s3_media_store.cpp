@@ -1,5 +1,6 @@
 #include "storage/media/s3_media_store.hpp"
 
+#include "core/text/utf8.hpp"
 #include "storage/media/media_checks.hpp"
 
 #include <algorithm>
@@ -32,23 +33,6 @@ struct ListDeleter {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto* reply = static_cast<Reply*>(user);
     const std::string_view line(data, size * count);
@@ -60,8 +44,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     if (colon == std::string_view::npos) {
         return size * count;
     }
-    const auto name = lower(trim(line.substr(0, colon)));
-    const auto value = trim(line.substr(colon + 1));
+    const auto name = core::text::ascii_lower(core::text::trim(line.substr(0, colon)));
+    const auto value = core::text::trim(line.substr(colon + 1));
     if (name == "content-type") {
         reply->content_type = std::string(value);
     } else if (name == "content-length") {
