@@ -1,6 +1,7 @@
 #include "core/agents/brief_angle.hpp"
 
 #include "core/agents/text_tools.hpp"
+#include "core/knowledge/statement_words.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -11,16 +12,11 @@
 namespace swarm::core::agents {
 namespace {
 
-bool word_byte(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-           static_cast<unsigned char>(c) >= 0x80;
-}
-
 // Position of `word` in `lower` at a word start (a prefix match: "launch" finds "launching").
 std::size_t find_word_start(std::string_view lower, std::string_view word) {
     for (auto pos = lower.find(word); pos != std::string_view::npos;
          pos = lower.find(word, pos + 1)) {
-        if (pos == 0 || !word_byte(lower[pos - 1])) {
+        if (pos == 0 || !knowledge::words::is_word_byte(lower[pos - 1])) {
             return pos;
         }
     }
@@ -289,13 +285,6 @@ constexpr auto kBriefVerbs = std::to_array<std::string_view>({
     "expliquez", "écrivez",   "préparez", "créez",    "partagez", "recrutez",
 });
 
-std::string sentence_case(std::string s) {
-    if (!s.empty() && std::islower(static_cast<unsigned char>(s[0])) != 0) {
-        s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    }
-    return s;
-}
-
 std::size_t first_stop(const std::string& lower, bool clause) {
     std::size_t stop = lower.size();
     for (const auto s : kSubjectStops) {
@@ -385,7 +374,7 @@ BriefAngle read_angle(const Brief& brief) {
         const auto at = find_word_start(lower, word);
         if (at != std::string::npos && at < best) {
             auto end = at + word.size();
-            while (end < lower.size() && word_byte(lower[end])) {
+            while (end < lower.size() && knowledge::words::is_word_byte(lower[end])) {
                 ++end;  // the rest of the word: "launches", "anunciamos"
             }
             constexpr auto kEndings = std::to_array<std::string_view>(

@@ -6,6 +6,7 @@
 #include "core/text/language.hpp"
 #include "core/text/phrasebook.hpp"
 #include "core/text/utf8.hpp"
+#include "core/validate/validator.hpp"
 
 #include <algorithm>
 #include <array>
@@ -22,13 +23,6 @@ std::size_t matched(const std::vector<std::string>& wanted, const std::vector<st
     return static_cast<std::size_t>(std::count_if(wanted.begin(), wanted.end(), [&](auto& w) {
         return std::any_of(have.begin(), have.end(), [&](auto& h) { return stems_match(w, h); });
     }));
-}
-
-std::string capitalize_first(std::string s) {
-    if (!s.empty() && std::islower(static_cast<unsigned char>(s[0])) != 0) {
-        s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    }
-    return s;
 }
 
 // The prompt without the clauses about the investor deck ("...; also prepare our seed investor
@@ -276,7 +270,7 @@ std::string CopyStyle::sentence(const Fact& fact, std::size_t max_chars) const {
 }
 
 std::string CopyStyle::bullet(const Fact& fact, std::size_t max_chars) const {
-    std::string s = capitalize_first(std::string(text::trim(fact.text)));
+    std::string s = sentence_case(std::string(text::trim(fact.text)));
     if (knowledge::has_dangling_start(s) || count_words(s) < 2) {
         return {};
     }
@@ -291,7 +285,7 @@ std::string CopyStyle::bullet(const Fact& fact, std::size_t max_chars) const {
 }
 
 std::string CopyStyle::as_prose(std::string_view text) {
-    std::string s = capitalize_first(std::string(text::trim(text)));
+    std::string s = sentence_case(std::string(text::trim(text)));
     // A sentence may close inside its quotes or brackets: 'tastes like the first."'.
     std::string_view core = s;
     for (const std::string_view closer : {"\"", "\u201d", "\u00bb", ")", "'", "\u2019"}) {
@@ -308,11 +302,6 @@ std::string CopyStyle::as_prose(std::string_view text) {
 
 bool CopyStyle::repeats(const Fact& fact) const {
     // A year alone ("2027") says nothing new; the other figures decide.
-    const auto is_year = [](const std::string& n) {
-        return n.size() == 4 && (n.starts_with("19") || n.starts_with("20")) &&
-               std::all_of(n.begin(), n.end(),
-                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    };
     const bool has_figure = std::any_of(fact.numbers.begin(), fact.numbers.end(),
                                         [&](const std::string& n) { return !is_year(n); });
     if (has_figure &&
@@ -325,11 +314,7 @@ bool CopyStyle::repeats(const Fact& fact) const {
     // The same figure ("18%", "$2.1M", "4,100") with two more shared words is the same fact.
     const bool shares_figure =
         std::any_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
-            const auto digit_count = std::count_if(n.begin(), n.end(), [](char c) {
-                return std::isdigit(static_cast<unsigned char>(c)) != 0;
-            });
-            return !is_year(n) && shown_numbers_.count(n) != 0 &&
-                   (n.find_first_of("%$") != std::string::npos || digit_count >= 3);
+            return is_distinctive_figure(n) && shown_numbers_.count(n) != 0;
         });
     if (shares_figure && std::any_of(used_words_.begin(), used_words_.end(),
                                      [&](const auto& used) { return matched(words, used) >= 2; })) {

@@ -335,6 +335,13 @@ bool stems_match(const std::string& a, const std::string& b) {
     return shorter.size() >= 4 && longer.starts_with(shorter);
 }
 
+std::string sentence_case(std::string text) {
+    if (!text.empty() && std::islower(static_cast<unsigned char>(text[0])) != 0) {
+        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
 bool starts_with_pronoun(std::string_view text) {
     const auto end = text.find_first_of(" ,.");
     const std::string first = text::ascii_lower(text.substr(0, end));

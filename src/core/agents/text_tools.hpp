@@ -68,6 +68,9 @@ bool same_hashtag(std::string_view a, std::string_view b);
 /// Joins strings with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+/// The text with its first letter upper-case (ASCII): "the kettle ships" -> "The kettle ships".
+std::string sentence_case(std::string text);
+
 /// True when the text starts with a pronoun that needs the previous sentence ("It", "This", ...).
 bool starts_with_pronoun(std::string_view text);
 

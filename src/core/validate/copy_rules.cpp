@@ -5,6 +5,8 @@
 #include "core/knowledge/statement_roles.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/rules.hpp"
+#include "core/validate/text_scan.hpp"
+#include "core/validate/validator.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -69,29 +71,6 @@ std::string_view role_label(knowledge::StatementRole role) {
     return "a statement";
 }
 
-// Sentences of a field, split at . ! ? followed by a space, and at line breaks.
-std::vector<std::string> sentences_of(std::string_view text) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        cur.push_back(c);
-        const bool end =
-            c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-                          (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n'));
-        if (end) {
-            if (auto t = std::string(text::trim(cur)); !t.empty()) {
-                out.push_back(std::move(t));
-            }
-            cur.clear();
-        }
-    }
-    if (auto t = std::string(text::trim(cur)); !t.empty()) {
-        out.push_back(std::move(t));
-    }
-    return out;
-}
-
 // The sentence without a thread counter, list marker, emoji or quote in front.
 std::string_view opening(std::string_view s) {
     std::size_t i = 0;
@@ -153,16 +132,8 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
 
     // A figure ("62%", "$2.1M", "4,100") with one more shared word is the same fact told again.
     const auto distinctive = [](const std::string& w) {
-        const bool digits = std::isdigit(static_cast<unsigned char>(w[0])) != 0 || w[0] == '$';
-        const bool year = w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
-                          std::all_of(w.begin(), w.end(), [](char c) {
-                              return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                          });
-        const auto digit_count = std::count_if(w.begin(), w.end(), [](char c) {
-            return std::isdigit(static_cast<unsigned char>(c)) != 0;
-        });
-        // A share or an amount, or a figure of three digits or more ("18,000"); not "2.0".
-        return digits && !year && (w.find_first_of("%$") != std::string::npos || digit_count >= 3);
+        const bool numeric = std::isdigit(static_cast<unsigned char>(w[0])) != 0 || w[0] == '$';
+        return numeric && is_distinctive_figure(w);
     };
 
     std::vector<Seen> seen;
@@ -171,7 +142,7 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
             f.kind == FieldKind::kNotes) {
             continue;
         }
-        for (const auto& s : sentences_of(f.text)) {
+        for (const auto& s : split_sentences(f.text)) {
             if (is_hashtag_line(s)) {
                 continue;
             }
@@ -218,10 +189,10 @@ void check_openings(const ContentItem& item, std::span<const Field> fields,
             std::size_t at = 0;
             while (at < f.text.size()) {
                 const auto end = std::min(f.text.find("\n\n", at), f.text.size());
-                const auto para = sentences_of(f.text.substr(at, end - at));
+                const auto para = split_sentences(f.text.substr(at, end - at));
                 if (!para.empty() && !para.front().starts_with("- ") &&
                     !is_hashtag_line(para.front())) {
-                    starts.push_back(para.front());
+                    starts.emplace_back(para.front());
                 }
                 at = end + 2;
             }
@@ -285,3 +256,21 @@ void check_copy(const ContentItem& item, std::span<const Field> fields,
 }
 
 }  // namespace swarm::core::validate
+
+namespace swarm::core {
+
+bool is_year(std::string_view number) {
+    return number.size() == 4 && (number.starts_with("19") || number.starts_with("20")) &&
+           std::all_of(number.begin(), number.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool is_distinctive_figure(std::string_view number) {
+    const auto digits = std::count_if(number.begin(), number.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+    return !is_year(number) &&
+           (number.find_first_of("%$") != std::string_view::npos || digits >= 3);
+}
+
+}  // namespace swarm::core

@@ -27,6 +27,15 @@ Quality validate_item(const ContentItem& item, const ValidationContext& context)
 /// code points in the light ranges 1, everything else 2.
 std::size_t x_weighted_length(std::string_view text);
 
+/// "2027": a four-digit year, which alone says nothing new about a fact.
+bool is_year(std::string_view number);
+
+/// A figure that identifies a fact: a share or an amount ("18%", "$2.1M") or three digits or
+/// more ("18,000"), never a year or a version ("2.0"). Two sentences sharing one (and more
+/// words) tell the same fact: copy.repeated_fact reports it, and the writers use the same test
+/// to avoid it. `number` is a number token as written.
+bool is_distinctive_figure(std::string_view number);
+
 /// Score in 0..1 derived from issues (errors weigh more than warnings; info is free).
 double score_issues(std::span<const Issue> issues);
 
