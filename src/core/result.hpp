@@ -41,11 +41,11 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::stri
 
 /// Forwards a failure to the caller: `SWARM_TRY(store.save(item));` returns the error of a failed
 /// Result (of any value type) from the enclosing function and discards a successful value.
-#define SWARM_TRY(expr)                                                      \
-    do {                                                                     \
-        if (auto&& swarm_try_result_ = (expr); !swarm_try_result_) {        \
+#define SWARM_TRY(expr)                                                    \
+    do {                                                                   \
+        if (auto&& swarm_try_result_ = (expr); !swarm_try_result_) {       \
             return ::tl::unexpected(std::move(swarm_try_result_).error()); \
-        }                                                                    \
+        }                                                                  \
     } while (false)
 
 #define SWARM_TRY_CONCAT_INNER_(a, b) a##b
@@ -55,11 +55,11 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::stri
 /// `SWARM_TRY_ASSIGN(auto rows, db.query(...));` `SWARM_TRY_ASSIGN(config.port, parse_port(v));`
 #define SWARM_TRY_ASSIGN(lhs, expr) \
     SWARM_TRY_ASSIGN_IMPL_(SWARM_TRY_CONCAT_(swarm_try_value_, __LINE__), lhs, expr)
-#define SWARM_TRY_ASSIGN_IMPL_(tmp, lhs, expr)                \
-    auto tmp = (expr);                                       \
-    if (!tmp) {                                              \
-        return ::tl::unexpected(std::move(tmp).error());     \
-    }                                                        \
+#define SWARM_TRY_ASSIGN_IMPL_(tmp, lhs, expr)           \
+    auto tmp = (expr);                                   \
+    if (!tmp) {                                          \
+        return ::tl::unexpected(std::move(tmp).error()); \
+    }                                                    \
     lhs = std::move(*tmp)
 
 /// Stable snake_case name of a code ("invalid_argument"), used in JSON error bodies.
