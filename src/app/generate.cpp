@@ -61,11 +61,8 @@ core::Result<fs::path> resolve_kb(const GenerateRequest& request, const core::Br
 core::Result<std::string> job_id_for(const std::string& brief_text, core::KnowledgeBase& kb) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     fnv1a(h, brief_text);
-    auto passages = kb.all_passages();
-    if (!passages) {
-        return tl::unexpected(passages.error());
-    }
-    for (const auto& p : *passages) {
+    SWARM_TRY_ASSIGN(auto passages, kb.all_passages());
+    for (const auto& p : passages) {
         fnv1a(h, p.document);
         fnv1a(h, p.text);
     }
@@ -128,31 +125,20 @@ struct LoadedBrief {
 
 /// Everything about the request that can be checked before any work: brief, start, time zone.
 core::Result<LoadedBrief> load_brief(const GenerateRequest& request, const core::TimeZones& zones) {
-    auto text = read_text_file(request.brief_file, "--brief", kMaxBriefBytes);
-    if (!text) {
-        return tl::unexpected(text.error());
-    }
-    auto brief = codec::decode_brief(*text);
-    if (!brief) {
-        return tl::unexpected(brief.error());
-    }
-    if (!brief->brand_profile.empty()) {
+    SWARM_TRY_ASSIGN(auto text, read_text_file(request.brief_file, "--brief", kMaxBriefBytes));
+    SWARM_TRY_ASSIGN(auto brief, codec::decode_brief(text));
+    if (!brief.brand_profile.empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
                           "names a stored brand profile, which only the server keeps; inline the "
                           "brand object instead, or submit the brief to the server",
                           "brand_profile");
     }
-    LoadedBrief loaded{std::move(*text), std::move(*brief), std::nullopt};
+    LoadedBrief loaded{std::move(text), std::move(brief), std::nullopt};
     if (request.start) {
-        auto parsed = parse_start(*request.start);
-        if (!parsed) {
-            return tl::unexpected(parsed.error());
-        }
-        loaded.start = *parsed;
+        SWARM_TRY_ASSIGN(auto parsed, parse_start(*request.start));
+        loaded.start = parsed;
     }
-    if (auto ok = zones.check(loaded.brief.timezone); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(zones.check(loaded.brief.timezone));
     return loaded;
 }
 
@@ -174,24 +160,19 @@ std::string skipped_summary(const std::vector<kb::SkippedFile>& skipped) {
 core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& dir,
                                                               const std::string& field,
                                                               std::vector<std::string>& warnings) {
-    auto kb = kb::SqliteKnowledgeBase::open(":memory:");
-    if (!kb) {
-        return tl::unexpected(kb.error());
-    }
+    SWARM_TRY_ASSIGN(auto kb, kb::SqliteKnowledgeBase::open(":memory:"));
     const std::array<fs::path, 1> roots{dir};
-    auto report = (*kb)->add_paths(roots);
-    if (!report) {
-        return tl::unexpected(report.error());
-    }
-    for (const auto& s : report->skipped) {
+    SWARM_TRY_ASSIGN(auto report, kb->add_paths(roots));
+    for (const auto& s : report.skipped) {
         warnings.push_back(fmt::format("skipped {}: {}", s.path, s.reason));
     }
-    auto documents = (*kb)->document_count();
+    auto documents = kb->document_count();
     if (!documents || *documents == 0) {
-        return fail(ErrorCode::kFailedPrecondition,
+        // The folder is the caller's input (--kb or the brief's "kb"): bad input, as in validate.
+        return fail(ErrorCode::kInvalidArgument,
                     fmt::format("knowledge base folder \"{}\" has no readable documents "
                                 "(.md, .markdown, .txt, .pdf, .docx, .html, .htm){}",
-                                dir.string(), skipped_summary(report->skipped)),
+                                dir.string(), skipped_summary(report.skipped)),
                     field);
     }
     return kb;
@@ -202,67 +183,42 @@ core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& di
 core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
                                            core::Clock& clock) {
     tz::DateTimeZones zones;
-    auto loaded = load_brief(request, zones);
-    if (!loaded) {
-        return tl::unexpected(loaded.error());
-    }
-    auto kb_dir = resolve_kb(request, loaded->brief);
-    if (!kb_dir) {
-        return tl::unexpected(kb_dir.error());
-    }
+    SWARM_TRY_ASSIGN(auto loaded, load_brief(request, zones));
+    SWARM_TRY_ASSIGN(auto kb_dir, resolve_kb(request, loaded.brief));
     GenerateOutcome outcome;
-    outcome.kb_dir = *kb_dir;
-    auto kb = ingest(*kb_dir, request.kb_dir ? "--kb" : "kb", outcome.kb_warnings);
-    if (!kb) {
-        return tl::unexpected(kb.error());
-    }
+    outcome.kb_dir = kb_dir;
+    SWARM_TRY_ASSIGN(auto kb, ingest(kb_dir, request.kb_dir ? "--kb" : "kb", outcome.kb_warnings));
     if (request.out_dir) {
-        if (auto ok = prepare_output_dir(*request.out_dir); !ok) {
-            return tl::unexpected(ok.error());
-        }
+        SWARM_TRY(prepare_output_dir(*request.out_dir));
     }
-    auto job_id = job_id_for(loaded->text, **kb);
-    if (!job_id) {
-        return tl::unexpected(job_id.error());
-    }
-    auto llm = configure_llm(process_env(), request.llm_config);
-    if (!llm) {
-        return tl::unexpected(llm.error());
-    }
-    outcome.llm_description = llm->description;
-    auto visuals = configure_visuals(process_env(), request.visuals);
-    if (!visuals) {
-        return tl::unexpected(visuals.error());
-    }
-    outcome.visuals_description = visuals->description;
+    SWARM_TRY_ASSIGN(auto job_id, job_id_for(loaded.text, *kb));
+    SWARM_TRY_ASSIGN(auto llm, configure_llm(process_env(), request.llm_config));
+    outcome.llm_description = llm.description;
+    SWARM_TRY_ASSIGN(auto visuals, configure_visuals(process_env(), request.visuals));
+    outcome.visuals_description = visuals.description;
     MemoryRawOutputStore raw_outputs;
     MemoryMediaStore media;
-    const auto from = loaded->start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
-    core::PipelineDeps deps{**kb, zones, clock, events, {}, &llm->agents, &raw_outputs};
-    if (visuals->renderer) {
-        deps.renderer = visuals->renderer.get();
+    const auto from = loaded.start.value_or(std::chrono::floor<std::chrono::seconds>(clock.now()));
+    core::PipelineDeps deps{*kb, zones, clock, events, {}, &llm.agents, &raw_outputs};
+    if (visuals.renderer) {
+        deps.renderer = visuals.renderer.get();
         deps.media = &media;
-        deps.image_model = visuals->image_model.get();
+        deps.image_model = visuals.image_model.get();
     }
-    auto job = core::run_pipeline(loaded->brief, deps, core::PipelineOptions{*job_id, from});
-    if (!job) {
-        return tl::unexpected(job.error());
-    }
-    outcome.job = std::move(*job);
+    SWARM_TRY_ASSIGN(auto job,
+                     core::run_pipeline(loaded.brief, deps, core::PipelineOptions{job_id, from}));
+    outcome.job = std::move(job);
     // Skipped knowledge-base files travel in the result document too (--json, result.json).
     for (const auto& warning : outcome.kb_warnings) {
         outcome.job.notes.push_back("knowledge base: " + warning);
     }
     if (request.out_dir) {
         OutputOptions output{from, "content-swarm " + build_info().version, {}, &media};
-        if (auto raw = raw_outputs.list(*job_id)) {
+        if (auto raw = raw_outputs.list(job_id)) {
             output.raw_outputs = std::move(*raw);
         }
-        auto written = write_outputs(*request.out_dir, outcome.job, output);
-        if (!written) {
-            return tl::unexpected(written.error());
-        }
-        outcome.written = std::move(*written);
+        SWARM_TRY_ASSIGN(auto written, write_outputs(*request.out_dir, outcome.job, output));
+        outcome.written = std::move(written);
     }
     return outcome;
 }

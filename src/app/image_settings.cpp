@@ -128,25 +128,22 @@ std::string ImageSettings::description() const {
 }
 
 core::Result<ImageSettings> load_image_settings(const EnvLookup& env) {
-    auto provider = choice(env_value(env, var("PROVIDER")), kImageProviders);
-    if (!provider) {
-        return tl::unexpected(provider.error());
-    }
+    SWARM_TRY_ASSIGN(auto provider, choice(env_value(env, var("PROVIDER")), kImageProviders));
     const Opt model = env_value(env, var("MODEL"));
     ImageSettings settings;
-    if (!*provider) {
+    if (!provider) {
         if (model) {
             return invalid(var("PROVIDER"), "required when " + model->source +
                                                 " is set; allowed: none, openai, bedrock");
         }
         return settings;
     }
-    if ((*provider)->value == "none") {
+    if (provider->value == "none") {
         return settings;
     }
     llm::ImageProviderConfig config;
     auto& c = config.connection;
-    c.provider = (*provider)->value;
+    c.provider = provider->value;
     c.model = text_of(model);
     c.base_url = text_of(env_value(env, var("BASE_URL")));
     if (!c.base_url.empty() && !c.base_url.starts_with("http://") &&
@@ -155,18 +152,14 @@ core::Result<ImageSettings> load_image_settings(const EnvLookup& env) {
                                             "\"; must start with http:// or https://");
     }
     c.api_key = api_key_for(env, c);
-    if (auto knobs = apply_knobs(env, config); !knobs) {
-        return tl::unexpected(knobs.error());
-    }
+    SWARM_TRY(apply_knobs(env, config));
     if (c.provider == "openai") {
         c.base_url = resolved_base_url(c.provider, c.base_url);
     } else {
         const Opt region = env_value(env, var("REGION"));
         c.region = text_of(region ? region : env_aws_region(env));
         apply_aws_env(c, env);
-        if (auto needs = check_bedrock_needs(c); !needs) {
-            return tl::unexpected(needs.error());
-        }
+        SWARM_TRY(check_bedrock_needs(c));
     }
     settings.model = std::move(config);
     return settings;
@@ -191,15 +184,9 @@ core::Result<std::shared_ptr<core::ImageModel>> make_image_model(
 
 core::Result<ImageSetup> configure_image_model(const EnvLookup& env,
                                                std::shared_ptr<llm::HttpTransport> transport) {
-    auto settings = load_image_settings(env);
-    if (!settings) {
-        return tl::unexpected(settings.error());
-    }
-    auto model = make_image_model(*settings, std::move(transport));
-    if (!model) {
-        return tl::unexpected(model.error());
-    }
-    return ImageSetup{std::move(*model), settings->description()};
+    SWARM_TRY_ASSIGN(auto settings, load_image_settings(env));
+    SWARM_TRY_ASSIGN(auto model, make_image_model(settings, std::move(transport)));
+    return ImageSetup{std::move(model), settings.description()};
 }
 
 }  // namespace swarm::app

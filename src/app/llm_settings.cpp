@@ -144,11 +144,9 @@ core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index
                                                                const llm::ProviderConfig& call) {
     const ProviderFields& own = raw.agents[index];
     const ProviderFields& global = raw.global;
-    auto provider = choice(own.provider ? own.provider : global.provider, kProviders);
-    if (!provider) {
-        return tl::unexpected(provider.error());
-    }
-    if (!*provider || (*provider)->value == "offline") {
+    SWARM_TRY_ASSIGN(auto provider,
+                     choice(own.provider ? own.provider : global.provider, kProviders));
+    if (!provider || provider->value == "offline") {
         return std::nullopt;
     }
     const bool inherit =
@@ -158,7 +156,7 @@ core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index
         return chosen ? chosen->value : std::string();
     };
     llm::ProviderConfig config = call;
-    config.provider = (*provider)->value;
+    config.provider = provider->value;
     config.base_url = value(&ProviderFields::base_url);
     config.model = value(&ProviderFields::model);
     config.api_key = value(&ProviderFields::api_key);
@@ -173,9 +171,7 @@ core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index
     const core::AgentRole role = kRoles[index];
     const std::string where = own.provider ? agent_env(role, "") : "CONTENT_SWARM_LLM_";
     const std::string who = " (agent " + std::string(core::to_string(role)) + ")";
-    if (auto needs = check_provider_needs(config, where, who); !needs) {
-        return tl::unexpected(needs.error());
-    }
+    SWARM_TRY(check_provider_needs(config, where, who));
     return config;
 }
 
@@ -233,10 +229,7 @@ std::string LlmSettings::description() const {
 
 core::Result<LlmSettings> load_llm_settings(
     const EnvLookup& env, const std::optional<std::filesystem::path>& config_path) {
-    auto from_env = env_settings(env);
-    if (!from_env) {
-        return tl::unexpected(from_env.error());
-    }
+    SWARM_TRY_ASSIGN(auto from_env, env_settings(env));
     RawSettings from_file;
     std::optional<std::filesystem::path> path = config_path;
     std::string path_field = "--llm-config";
@@ -245,24 +238,16 @@ core::Result<LlmSettings> load_llm_settings(
         path_field = named->source;
     }
     if (path) {
-        auto loaded = file_settings(*path, path_field, env);
-        if (!loaded) {
-            return tl::unexpected(loaded.error());
-        }
-        from_file = std::move(*loaded);
+        SWARM_TRY_ASSIGN(auto loaded, file_settings(*path, path_field, env));
+        from_file = std::move(loaded);
     }
-    const RawSettings raw = merge(*from_env, from_file);
+    const RawSettings raw = merge(from_env, from_file);
     LlmSettings settings;
     llm::ProviderConfig call;
-    if (auto knobs = apply_knobs(raw, settings, call); !knobs) {
-        return tl::unexpected(knobs.error());
-    }
+    SWARM_TRY(apply_knobs(raw, settings, call));
     for (std::size_t i = 0; i < kAgentCount; ++i) {
-        auto agent = resolve_agent(i, raw, env, call);
-        if (!agent) {
-            return tl::unexpected(agent.error());
-        }
-        settings.agents[i] = std::move(*agent);
+        SWARM_TRY_ASSIGN(auto agent, resolve_agent(i, raw, env, call));
+        settings.agents[i] = std::move(agent);
     }
     return settings;
 }
@@ -306,15 +291,9 @@ core::Result<core::LlmAgents> make_llm_agents(const LlmSettings& settings,
 core::Result<LlmSetup> configure_llm(const EnvLookup& env,
                                      const std::optional<std::filesystem::path>& config_path,
                                      std::shared_ptr<llm::HttpTransport> transport) {
-    auto settings = load_llm_settings(env, config_path);
-    if (!settings) {
-        return tl::unexpected(settings.error());
-    }
-    auto agents = make_llm_agents(*settings, std::move(transport));
-    if (!agents) {
-        return tl::unexpected(agents.error());
-    }
-    return LlmSetup{std::move(*agents), settings->description()};
+    SWARM_TRY_ASSIGN(auto settings, load_llm_settings(env, config_path));
+    SWARM_TRY_ASSIGN(auto agents, make_llm_agents(settings, std::move(transport)));
+    return LlmSetup{std::move(agents), settings.description()};
 }
 
 }  // namespace swarm::app

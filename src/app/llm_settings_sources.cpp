@@ -144,11 +144,8 @@ core::Result<RawSettings> env_settings(const EnvLookup& env) {
     raw.max_cost_usd = env_value(env, "CONTENT_SWARM_JOB_MAX_COST_USD");
     raw.max_seconds = env_value(env, "CONTENT_SWARM_JOB_MAX_SECONDS");
     if (auto path = env_value(env, "CONTENT_SWARM_LLM_PRICES")) {
-        auto text = read_bounded(path->value, path->source);
-        if (!text) {
-            return tl::unexpected(text.error());
-        }
-        raw.prices = Sourced{std::move(*text), path->source};
+        SWARM_TRY_ASSIGN(auto text, read_bounded(path->value, path->source));
+        raw.prices = Sourced{std::move(text), path->source};
     }
     return raw;
 }
@@ -206,23 +203,17 @@ core::Result<ProviderFields> file_provider_fields(const Json& object, const std:
         std::pair{"model", &fields.model}, std::pair{"api_key", &fields.api_key},
         std::pair{"region", &fields.region}};
     for (const auto& [key, target] : strings) {
-        auto value = file_scalar(object, key, path, Kind::kString);
-        if (!value) {
-            return tl::unexpected(value.error());
-        }
-        *target = std::move(*value);
+        SWARM_TRY_ASSIGN(auto value, file_scalar(object, key, path, Kind::kString));
+        *target = std::move(value);
     }
-    auto key_env = file_scalar(object, "api_key_env", path, Kind::kString);
-    if (!key_env) {
-        return tl::unexpected(key_env.error());
-    }
-    if (*key_env) {
+    SWARM_TRY_ASSIGN(auto key_env, file_scalar(object, "api_key_env", path, Kind::kString));
+    if (key_env) {
         if (fields.api_key) {
-            return invalid((*key_env)->source, "set api_key or api_key_env, not both");
+            return invalid(key_env->source, "set api_key or api_key_env, not both");
         }
-        fields.api_key = env_value(env, (*key_env)->value);
+        fields.api_key = env_value(env, key_env->value);
         if (!fields.api_key) {
-            return invalid((*key_env)->source, "names " + (*key_env)->value + ", which is not set");
+            return invalid(key_env->source, "names " + key_env->value + ", which is not set");
         }
     }
     return fields;
@@ -236,30 +227,19 @@ core::Result<void> file_knobs(const Json& root, const std::filesystem::path& dir
         std::pair{"max_revisions", &raw.max_revisions},
         std::pair{"critique_threshold", &raw.critique_threshold}};
     for (const auto& [key, target] : numbers) {
-        auto value = file_scalar(root, key, "", Kind::kNumber);
-        if (!value) {
-            return tl::unexpected(value.error());
-        }
-        *target = std::move(*value);
+        SWARM_TRY_ASSIGN(auto value, file_scalar(root, key, "", Kind::kNumber));
+        *target = std::move(value);
     }
-    auto mode = file_scalar(root, "mode", "", Kind::kString);
-    if (!mode) {
-        return tl::unexpected(mode.error());
-    }
-    raw.mode = std::move(*mode);
+    SWARM_TRY_ASSIGN(auto mode, file_scalar(root, "mode", "", Kind::kString));
+    raw.mode = std::move(mode);
     if (const auto budget = root.find("budget"); budget != root.end()) {
-        if (auto keys = check_keys(*budget, "budget.", kBudgetFields); !keys) {
-            return keys;
-        }
+        SWARM_TRY(check_keys(*budget, "budget.", kBudgetFields));
         const std::array<std::pair<const char*, Opt*>, 3> limits = {
             std::pair{"max_tokens", &raw.max_tokens}, std::pair{"max_cost_usd", &raw.max_cost_usd},
             std::pair{"max_seconds", &raw.max_seconds}};
         for (const auto& [key, target] : limits) {
-            auto value = file_scalar(*budget, key, "budget.", Kind::kNumber);
-            if (!value) {
-                return tl::unexpected(value.error());
-            }
-            *target = std::move(*value);
+            SWARM_TRY_ASSIGN(auto value, file_scalar(*budget, key, "budget.", Kind::kNumber));
+            *target = std::move(value);
         }
     }
     if (const auto prices = root.find("prices"); prices != root.end()) {
@@ -267,11 +247,8 @@ core::Result<void> file_knobs(const Json& root, const std::filesystem::path& dir
         if (prices->is_object()) {
             raw.prices = Sourced{prices->dump(), field};
         } else if (prices->is_string()) {
-            auto text = read_bounded(dir / prices->get<std::string>(), field);
-            if (!text) {
-                return tl::unexpected(text.error());
-            }
-            raw.prices = Sourced{std::move(*text), field};
+            SWARM_TRY_ASSIGN(auto text, read_bounded(dir / prices->get<std::string>(), field));
+            raw.prices = Sourced{std::move(text), field};
         } else {
             return invalid(field, "must be a price table object or the path of one");
         }
@@ -283,30 +260,17 @@ core::Result<void> file_knobs(const Json& root, const std::filesystem::path& dir
 
 core::Result<RawSettings> file_settings(const std::filesystem::path& path, const std::string& field,
                                         const EnvLookup& env) {
-    auto text = read_bounded(path, field);
-    if (!text) {
-        return tl::unexpected(text.error());
-    }
+    SWARM_TRY_ASSIGN(auto text, read_bounded(path, field));
     Json root;
     try {
-        root = Json::parse(*text);
+        root = Json::parse(text);
     } catch (const Json::parse_error& e) {
         return invalid(field, path.string() + " is not valid JSON: " + e.what());
     }
     RawSettings raw;
-    auto result = check_keys(root, "", kTopFields)
-                      .and_then([&] { return file_knobs(root, path.parent_path(), raw); })
-                      .and_then([&]() -> core::Result<void> {
-                          auto global = file_provider_fields(root, "", env);
-                          if (!global) {
-                              return tl::unexpected(global.error());
-                          }
-                          raw.global = std::move(*global);
-                          return {};
-                      });
-    if (!result) {
-        return tl::unexpected(result.error());
-    }
+    SWARM_TRY(check_keys(root, "", kTopFields));
+    SWARM_TRY(file_knobs(root, path.parent_path(), raw));
+    SWARM_TRY_ASSIGN(raw.global, file_provider_fields(root, "", env));
     const auto agents = root.find("agents");
     if (agents == root.end()) {
         return raw;
@@ -315,23 +279,16 @@ core::Result<RawSettings> file_settings(const std::filesystem::path& path, const
     for (std::size_t i = 0; i < kAgentCount; ++i) {
         names[i] = core::to_string(kRoles[i]);
     }
-    if (auto keys = check_keys(*agents, "agents.", names); !keys) {
-        return tl::unexpected(keys.error());
-    }
+    SWARM_TRY(check_keys(*agents, "agents.", names));
     for (std::size_t i = 0; i < kAgentCount; ++i) {
         const std::string agent_path = "agents." + std::string(names[i]) + ".";
         const auto it = agents->find(names[i]);
         if (it == agents->end()) {
             continue;
         }
-        if (auto keys = check_keys(*it, agent_path, kAgentFields); !keys) {
-            return tl::unexpected(keys.error());
-        }
-        auto fields = file_provider_fields(*it, agent_path, env);
-        if (!fields) {
-            return tl::unexpected(fields.error());
-        }
-        raw.agents[i] = std::move(*fields);
+        SWARM_TRY(check_keys(*it, agent_path, kAgentFields));
+        SWARM_TRY_ASSIGN(auto fields, file_provider_fields(*it, agent_path, env));
+        raw.agents[i] = std::move(fields);
     }
     return raw;
 }

@@ -88,14 +88,12 @@ bool valid_endpoint(std::string_view url) {
     return !host.empty() && host.find_first_of("/@?#") == std::string_view::npos;
 }
 
-core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& field) {
-    MediaLocation out;
-    out.kind = MediaLocation::Kind::kS3;
-    const auto question = rest.find('?');
-    const auto path = rest.substr(0, question);
+/// BUCKET[/PREFIX] of an s3:// location.
+core::Result<void> parse_s3_path(std::string_view path, const std::string& field,
+                                 storage::S3Options& s3) {
     const auto slash = path.find('/');
-    out.s3.bucket = std::string(path.substr(0, slash));
-    if (!valid_bucket(out.s3.bucket)) {
+    s3.bucket = std::string(path.substr(0, slash));
+    if (!valid_bucket(s3.bucket)) {
         return tl::unexpected(invalid(field,
                                       "the bucket must be 3-63 characters of a-z, 0-9, "
                                       "'.' and '-' (s3://BUCKET[/PREFIX])"));
@@ -111,12 +109,16 @@ core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& f
                         "the key prefix must be '/'-separated segments of A-Z, a-z, 0-9, '.', "
                         "'_' and '-' (no empty, '.' or '..' segments)"));
         }
-        out.s3.prefix = std::string(prefix);
+        s3.prefix = std::string(prefix);
     }
-    out.s3.region.clear();
+    return {};
+}
+
+/// The ?region=R&endpoint=URL&style=path|virtual options of an s3:// location.
+core::Result<void> parse_s3_options(std::string_view query, const std::string& field,
+                                    storage::S3Options& s3) {
+    s3.region.clear();
     std::optional<std::string> style;
-    auto query =
-        question == std::string_view::npos ? std::string_view{} : rest.substr(question + 1);
     while (!query.empty()) {
         const auto amp = query.find('&');
         const auto pair = query.substr(0, amp);
@@ -130,7 +132,7 @@ core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& f
                                    " needs a value (percent-encoded where needed)"));
         }
         if (name == "region") {
-            out.s3.region = *value;
+            s3.region = *value;
         } else if (name == "endpoint") {
             if (!valid_endpoint(*value)) {
                 return tl::unexpected(
@@ -138,7 +140,7 @@ core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& f
                             "endpoint must be http(s)://HOST[:PORT] without credentials or path "
                             "(keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"));
             }
-            out.s3.endpoint = *value;
+            s3.endpoint = *value;
         } else if (name == "style" && (*value == "path" || *value == "virtual")) {
             style = *value;
         } else {
@@ -149,7 +151,18 @@ core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& f
         }
     }
     // S3-compatible servers (MinIO, moto, Ceph) answer path-style; AWS prefers virtual hosts.
-    out.s3.path_style = style ? *style == "path" : !out.s3.endpoint.empty();
+    s3.path_style = style ? *style == "path" : !s3.endpoint.empty();
+    return {};
+}
+
+core::Result<MediaLocation> parse_s3(std::string_view rest, const std::string& field) {
+    MediaLocation out;
+    out.kind = MediaLocation::Kind::kS3;
+    const auto question = rest.find('?');
+    SWARM_TRY(parse_s3_path(rest.substr(0, question), field, out.s3));
+    SWARM_TRY(parse_s3_options(
+        question == std::string_view::npos ? std::string_view{} : rest.substr(question + 1), field,
+        out.s3));
     return out;
 }
 
@@ -206,11 +219,8 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media_store(
             const std::filesystem::path root = location.folder.empty()
                                                    ? default_media_folder(db)
                                                    : std::filesystem::path(location.folder);
-            auto store = storage::FolderMediaStore::open(root);
-            if (!store) {
-                return tl::unexpected(std::move(store.error()));
-            }
-            return Store(std::move(*store));
+            SWARM_TRY_ASSIGN(auto store, storage::FolderMediaStore::open(root));
+            return Store(std::move(store));
         }
         case MediaLocation::Kind::kS3:
             break;
@@ -232,11 +242,8 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media_store(
     if (options.region.empty()) {
         options.region = "us-east-1";
     }
-    auto store = storage::S3MediaStore::open(std::move(options));
-    if (!store) {
-        return tl::unexpected(std::move(store.error()));
-    }
-    return Store(std::move(*store));
+    SWARM_TRY_ASSIGN(auto store, storage::S3MediaStore::open(std::move(options)));
+    return Store(std::move(store));
 }
 
 }  // namespace swarm::app

@@ -103,9 +103,7 @@ core::Result<void> write_media_files(const fs::path& dir, core::MediaStore& stor
             const std::string name = media_file_name(item, m, slide);
             const fs::path path = dir / name;
             fs::create_directories(path.parent_path(), ec);
-            if (auto ok = write_atomically(path, (*object)->bytes); !ok) {
-                return tl::unexpected(ok.error());
-            }
+            SWARM_TRY(write_atomically(path, (*object)->bytes));
             written.push_back(path);
             m.url = name;
         }
@@ -230,9 +228,7 @@ core::Result<void> write_raw_outputs(const fs::path& dir,
             c = plain ? c : '-';
         }
         const auto file = fmt::format("{:03}-{}.txt", record.id, name);
-        if (auto ok = write_atomically(dir / "raw" / file, record.text); !ok) {
-            return tl::unexpected(ok.error());
-        }
+        SWARM_TRY(write_atomically(dir / "raw" / file, record.text));
         written.push_back(dir / "raw" / file);
         index.push_back({{"file", file},
                          {"agent", record.agent},
@@ -241,9 +237,7 @@ core::Result<void> write_raw_outputs(const fs::path& dir,
                                                       : nlohmann::json(nullptr)},
                          {"bytes", record.text.size()}});
     }
-    if (auto ok = write_atomically(dir / "raw" / "index.json", index.dump(2) + "\n"); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(write_atomically(dir / "raw" / "index.json", index.dump(2) + "\n"));
     written.push_back(dir / "raw" / "index.json");
     return {};
 }
@@ -253,31 +247,21 @@ core::Result<void> write_raw_outputs(const fs::path& dir,
 core::Result<std::vector<fs::path>> write_outputs(const fs::path& dir, const core::Job& stored_job,
                                                   const OutputOptions& options) {
     std::vector<fs::path> written;
-    if (auto ok = write_raw_outputs(dir, options.raw_outputs, written); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(write_raw_outputs(dir, options.raw_outputs, written));
     core::Job job = stored_job;
     if (options.media != nullptr) {
-        if (auto ok = write_media_files(dir, *options.media, job.items, written); !ok) {
-            return tl::unexpected(ok.error());
-        }
+        SWARM_TRY(write_media_files(dir, *options.media, job.items, written));
     }
     for (const auto& item : job.items) {
         const fs::path path = dir / fmt::format("{}.md", core::to_string(item.platform));
-        if (auto ok = write_atomically(path, render_markdown(item)); !ok) {
-            return tl::unexpected(ok.error());
-        }
+        SWARM_TRY(write_atomically(path, render_markdown(item)));
         written.push_back(path);
     }
     const auto ics = core::to_icalendar(
         job.items, core::CalendarOptions{job.id, options.stamp, options.product_name});
-    if (auto ok = write_atomically(dir / kCalendarFile, ics); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(write_atomically(dir / kCalendarFile, ics));
     written.push_back(dir / kCalendarFile);
-    if (auto ok = write_atomically(dir / kResultFile, result_document(job)); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(write_atomically(dir / kResultFile, result_document(job)));
     written.push_back(dir / kResultFile);
     return written;
 }

@@ -33,34 +33,40 @@ bool selected(const core::ContentItem& item, const std::optional<std::string>& w
     return !wanted || *wanted == item.id || *wanted == core::to_string(item.platform);
 }
 
-}  // namespace
+/// A result document as read: the JSON (rewritten in place), its brand and the chosen items with
+/// their positions in doc["items"].
+struct ResultDocument {
+    json doc;
+    core::BrandRules brand;
+    std::vector<core::ContentItem> items;
+    std::vector<std::size_t> positions;
+};
 
-core::Result<RenderOutcome> run_render(const RenderRequest& request, core::Renderer& renderer,
-                                       core::ImageModel* image_model) {
-    auto text = read_text_file(request.result_file, kField, kMaxResultBytes);
-    if (!text) {
-        return tl::unexpected(text.error());
-    }
-    json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+core::Result<json> read_result_json(const fs::path& file) {
+    SWARM_TRY_ASSIGN(auto text, read_text_file(file, kField, kMaxResultBytes));
+    json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!doc.is_object() || !doc.contains("items") || !doc["items"].is_array()) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("\"{}\" is not a result document (a JSON object with \"items\", "
                                 "as `generate` writes it)",
-                                request.result_file.string()),
+                                file.string()),
                     kField);
     }
-    core::BrandRules brand;
-    if (const auto it = doc.find("brand"); it != doc.end() && it->is_object()) {
+    return doc;
+}
+
+core::Result<ResultDocument> read_result(const RenderRequest& request) {
+    ResultDocument out;
+    SWARM_TRY_ASSIGN(out.doc, read_result_json(request.result_file));
+    if (const auto it = out.doc.find("brand"); it != out.doc.end() && it->is_object()) {
         auto decoded = codec::decode_brand(*it, "brand");
         if (!decoded) {
             return tl::unexpected(with_field(decoded.error(), "result"));
         }
-        brand = std::move(*decoded);
+        out.brand = std::move(*decoded);
     }
-    std::vector<core::ContentItem> items;
-    std::vector<std::size_t> positions;
     std::vector<std::string> known;
-    auto& array = doc["items"];
+    const auto& array = out.doc["items"];
     for (std::size_t i = 0; i < array.size(); ++i) {
         auto item = codec::decode_item(array[i]);
         if (!item) {
@@ -68,46 +74,57 @@ core::Result<RenderOutcome> run_render(const RenderRequest& request, core::Rende
         }
         known.push_back(item->id);
         if (selected(*item, request.item)) {
-            items.push_back(std::move(*item));
-            positions.push_back(i);
+            out.items.push_back(std::move(*item));
+            out.positions.push_back(i);
         }
     }
-    if (items.empty()) {
+    if (out.items.empty()) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("no item \"{}\" in {}; items: {}", request.item.value_or(""),
                                 request.result_file.string(),
                                 known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "))),
                     request.item ? "--item" : kField);
     }
+    return out;
+}
+
+/// The media files, each item's Markdown file and result.json last (each written atomically).
+core::Result<void> write_rendered(const fs::path& result_file, ResultDocument& result,
+                                  MemoryMediaStore& media, RenderOutcome& outcome) {
+    const fs::path dir =
+        result_file.parent_path().empty() ? fs::path(".") : result_file.parent_path();
+    for (const auto& item : result.items) {
+        remove_media_files(dir, item.platform);
+    }
+    SWARM_TRY(write_media_files(dir, media, result.items, outcome.written));
+    auto& array = result.doc["items"];
+    for (std::size_t k = 0; k < result.items.size(); ++k) {
+        const auto& item = result.items[k];
+        array[result.positions[k]] = codec::encode_item(item);
+        const auto md = dir / fmt::format("{}.md", core::to_string(item.platform));
+        SWARM_TRY(write_file_atomically(md, render_markdown(item)));
+        outcome.written.push_back(md);
+    }
+    SWARM_TRY(write_file_atomically(result_file, result.doc.dump(2) + "\n"));
+    outcome.written.push_back(result_file);
+    return {};
+}
+
+}  // namespace
+
+core::Result<RenderOutcome> run_render(const RenderRequest& request, core::Renderer& renderer,
+                                       core::ImageModel* image_model) {
+    SWARM_TRY_ASSIGN(auto result, read_result(request));
     MemoryMediaStore media;
-    const core::agents::DesignDeps deps{&renderer, &media, image_model, {}};
+    const core::agents::DesignDeps deps{
+        .renderer = &renderer, .media = &media, .image_model = image_model};
     RenderOutcome outcome;
-    for (auto& item : items) {
-        auto design = core::agents::design_item(item, nullptr, brand, deps);
+    for (auto& item : result.items) {
+        auto design = core::agents::design_item(item, nullptr, result.brand, deps);
         outcome.notes.insert(outcome.notes.end(), design.notes.begin(), design.notes.end());
         outcome.rendered.push_back(item.id);
     }
-    const fs::path dir = request.result_file.parent_path().empty()
-                             ? fs::path(".")
-                             : request.result_file.parent_path();
-    for (const auto& item : items) {
-        remove_media_files(dir, item.platform);
-    }
-    if (auto ok = write_media_files(dir, media, items, outcome.written); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    for (std::size_t k = 0; k < items.size(); ++k) {
-        array[positions[k]] = codec::encode_item(items[k]);
-        const auto md = dir / fmt::format("{}.md", core::to_string(items[k].platform));
-        if (auto ok = write_file_atomically(md, render_markdown(items[k])); !ok) {
-            return tl::unexpected(ok.error());
-        }
-        outcome.written.push_back(md);
-    }
-    if (auto ok = write_file_atomically(request.result_file, doc.dump(2) + "\n"); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    outcome.written.push_back(request.result_file);
+    SWARM_TRY(write_rendered(request.result_file, result, media, outcome));
     return outcome;
 }
 

@@ -188,14 +188,12 @@ core::Result<void> read_ranged(const EnvLookup& env, const std::vector<RangedVar
 
 }  // namespace
 
-core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
-    ServerConfig config;
+namespace {
+
+/// The variables that are a location or a list (checked here; opened later).
+core::Result<void> read_locations(const EnvLookup& env, ServerConfig& config) {
     if (const auto v = env("CONTENT_SWARM_LISTEN")) {
-        auto listen = parse_listen(*v, "CONTENT_SWARM_LISTEN");
-        if (!listen) {
-            return tl::unexpected(listen.error());
-        }
-        config.listen = *listen;
+        SWARM_TRY_ASSIGN(config.listen, parse_listen(*v, "CONTENT_SWARM_LISTEN"));
     }
     if (const auto v = env("CONTENT_SWARM_CORS_ORIGINS")) {
         config.cors_origins = split_origins(*v);
@@ -211,44 +209,55 @@ core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
         config.db = *v;
     }
     if (const auto v = env("CONTENT_SWARM_MEDIA"); v && !v->empty()) {
-        if (auto media = parse_media_location(*v, "CONTENT_SWARM_MEDIA"); !media) {
-            return tl::unexpected(media.error());
-        }
+        SWARM_TRY(parse_media_location(*v, "CONTENT_SWARM_MEDIA"));
         config.media = *v;
     }
+    return {};
+}
+
+/// The numeric variables, their ranges and the setting each one sets in `config`.
+std::vector<RangedVariable> ranged_variables(ServerConfig& config) {
     using std::chrono::milliseconds;
     using std::chrono::seconds;
-    auto ranged = read_ranged(env, {{"CONTENT_SWARM_DRAIN_SECONDS", 0, 3600, "seconds",
-                                     [&config](long v) {
-                                         config.drain_deadline = seconds(v);
-                                     }},
-                                    {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
-                                     [&config](long v) {
-                                         config.sse_heartbeat = milliseconds(v);
-                                     }},
-                                    {"CONTENT_SWARM_GENERATE_WAIT_SECONDS", 1, 3600, "seconds",
-                                     [&config](long v) {
-                                         config.generate_wait = seconds(v);
-                                     }},
-                                    {"CONTENT_SWARM_JOB_LEASE_SECONDS", 1, 3600, "seconds",
-                                     [&config](long v) {
-                                         config.job_lease = seconds(v);
-                                     }},
-                                    {"CONTENT_SWARM_JOB_MAX_ATTEMPTS", 1, 100, "attempts",
-                                     [&config](long v) {
-                                         config.job_retry.max_attempts = v;
-                                     }},
-                                    {"CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS", 0, 3600, "seconds",
-                                     [&config](long v) {
-                                         config.job_retry.backoff_base = seconds(v);
-                                     }},
-                                    {"CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS", 0, 86'400,
-                                     "seconds", [&config](long v) {
-                                         config.job_retry.backoff_cap = seconds(v);
-                                     }}});
-    if (!ranged) {
-        return tl::unexpected(ranged.error());
-    }
+    auto& retry = config.job_retry;
+    return {
+        {"CONTENT_SWARM_DRAIN_SECONDS", 0, 3600, "seconds",
+         [&config](long v) {
+             config.drain_deadline = seconds(v);
+         }},
+        {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
+         [&config](long v) {
+             config.sse_heartbeat = milliseconds(v);
+         }},
+        {"CONTENT_SWARM_GENERATE_WAIT_SECONDS", 1, 3600, "seconds",
+         [&config](long v) {
+             config.generate_wait = seconds(v);
+         }},
+        {"CONTENT_SWARM_JOB_LEASE_SECONDS", 1, 3600, "seconds",
+         [&config](long v) {
+             config.job_lease = seconds(v);
+         }},
+        {"CONTENT_SWARM_JOB_MAX_ATTEMPTS", 1, 100, "attempts",
+         [&retry](long v) {
+             retry.max_attempts = v;
+         }},
+        {"CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS", 0, 3600, "seconds",
+         [&retry](long v) {
+             retry.backoff_base = seconds(v);
+         }},
+        {"CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS", 0, 86'400, "seconds",
+         [&retry](long v) {
+             retry.backoff_cap = seconds(v);
+         }},
+    };
+}
+
+}  // namespace
+
+core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
+    ServerConfig config;
+    SWARM_TRY(read_locations(env, config));
+    SWARM_TRY(read_ranged(env, ranged_variables(config)));
     if (config.job_retry.backoff_cap < config.job_retry.backoff_base) {
         return core::fail(core::ErrorCode::kInvalidArgument,
                           "must be at least CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS",
@@ -257,87 +266,131 @@ core::Result<ServerConfig> server_config_from_env(const EnvLookup& env) {
     return config;
 }
 
-core::Result<int> run_server(const ServerConfig& config) {
+namespace {
+
+http::ServerIdentity make_identity(std::chrono::system_clock::time_point started) {
     const auto build = build_info();
-    const auto now = std::chrono::system_clock::now();
-    const http::ServerIdentity identity{build.version, build.git_sha, build.build_time,
-                                        random_hex(8), http::rfc3339_utc_ms(now)};
-    http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
-                            http::stdout_sink());
-    auto llm = configure_llm(process_env(), config.llm_config);
-    if (!llm) {
-        return tl::unexpected(llm.error());
-    }
-    ApiConfig api_config{config.db,
-                         config.kb_dir,
-                         config.workers,
-                         config.queue_capacity,
-                         identity.instance_id,
-                         llm->agents,
-                         config.generate_wait,
-                         job_logger(logger),
-                         config.job_lease,
-                         config.job_retry,
-                         config.media,
-                         {}};  // visuals: set below
-    const auto enabled = visuals_enabled(process_env());
-    if (!enabled) {
-        return tl::unexpected(enabled.error());
-    }
-    auto visuals = configure_visuals(process_env(), *enabled);
-    if (!visuals) {
-        return tl::unexpected(visuals.error());
-    }
-    api_config.visuals = *visuals;
-    auto runtime = ApiRuntime::open(api_config);
-    if (!runtime) {
-        return tl::unexpected(runtime.error());
-    }
-    ApiRuntime& api = **runtime;
-    const std::chrono::duration<double> since_epoch = now.time_since_epoch();
-    http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
-    http::Health health([&api] { return api.storage_problem(); });
-    health.add_detail("media", api.media_description());
-    auto api_deps = api.deps();
-    api_deps.allowed_origins = config.cors_origins;
+    return {build.version, build.git_sha, build.build_time, random_hex(8),
+            http::rfc3339_utc_ms(started)};
+}
+
+/// The API runtime's configuration: the server's settings, the models and the visuals the
+/// environment configures, and what the start log says about the models.
+struct RuntimeSetup {
+    ApiConfig api;
+    std::string llm_description;
+};
+
+core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::string& instance_id,
+                                         core::JobLogger job_log) {
+    SWARM_TRY_ASSIGN(auto llm, configure_llm(process_env(), config.llm_config));
+    SWARM_TRY_ASSIGN(const bool enabled, visuals_enabled(process_env()));
+    SWARM_TRY_ASSIGN(auto visuals, configure_visuals(process_env(), enabled));
+    return RuntimeSetup{.api = {.db = config.db,
+                                .kb_dir = config.kb_dir,
+                                .workers = config.workers,
+                                .queue_capacity = config.queue_capacity,
+                                .instance_id = instance_id,
+                                .llm = std::move(llm.agents),
+                                .generate_wait = config.generate_wait,
+                                .job_log = std::move(job_log),
+                                .job_lease = config.job_lease,
+                                .job_retry = config.job_retry,
+                                .media = config.media,
+                                .visuals = std::move(visuals)},
+                        .llm_description = std::move(llm.description)};
+}
+
+/// The runtime's deps as this process's role and CORS setting need them.
+http::ApiDeps api_deps(const ServerConfig& config, ApiRuntime& api) {
+    auto deps = api.deps();
+    deps.allowed_origins = config.cors_origins;
     if (config.role == ServerRole::kApiOnly && !is_postgres_url(config.db)) {
-        api_deps.event_store_poll = std::chrono::milliseconds(500);  // workers run elsewhere
+        deps.event_store_poll = std::chrono::milliseconds(500);  // workers run elsewhere
     }
-    const bool api_routes = config.role != ServerRole::kWorkersOnly;
-    const auto router = http::build_router({identity, health, metrics, api_deps, api_routes});
-    http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
-                                identity.version, [] { return random_hex(8); });
-    http::HttpServer server(server_options(config), dispatcher, health, logger,
-                            [&api, &logger](auto deadline, const std::stop_token& stop) {
-                                const auto requeued = api.drain(deadline, stop);
-                                logger.info("jobs drained", {{"requeued", requeued}});
-                            });
-    std::string listen;
+    return deps;
+}
+
+/// What the server does with its jobs when a signal drains it.
+http::DrainHook drain_jobs(ApiRuntime& api, http::JsonLogger& logger) {
+    return [&api, &logger](auto deadline, const std::stop_token& stop) {
+        const auto requeued = api.drain(deadline, stop);
+        logger.info("jobs drained", {{"requeued", requeued}});
+    };
+}
+
+core::Result<std::string> start_listening(http::HttpServer& server) {
     try {
-        listen = server.start();
+        return server.start();
     } catch (const std::runtime_error& e) {
         return core::fail(core::ErrorCode::kUnavailable, e.what(), "--listen");
     }
+}
+
+const char* role_name(ServerRole role) {
+    switch (role) {
+        case ServerRole::kApiAndWorkers:
+            return "api+workers";
+        case ServerRole::kApiOnly:
+            return "api";
+        case ServerRole::kWorkersOnly:
+            return "workers";
+    }
+    return "workers";
+}
+
+const char* stop_reason_name(http::StopReason reason) {
+    switch (reason) {
+        case http::StopReason::kDrained:
+            return "drained";
+        case http::StopReason::kDeadline:
+            return "deadline";
+        case http::StopReason::kForced:
+            return "forced";
+    }
+    return "forced";
+}
+
+}  // namespace
+
+core::Result<int> run_server(const ServerConfig& config) {
+    const auto started = std::chrono::system_clock::now();
+    const auto identity = make_identity(started);
+    http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
+                            http::stdout_sink());
+    SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, job_logger(logger)));
+    SWARM_TRY_ASSIGN(const auto runtime, ApiRuntime::open(setup.api));
+    ApiRuntime& api = *runtime;
+    const std::chrono::duration<double> since_epoch = started.time_since_epoch();
+    http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
+    http::Health health([&api] { return api.storage_problem(); });
+    health.add_detail("media", api.media_description());
+    const auto router = http::build_router({.identity = identity,
+                                            .health = health,
+                                            .metrics = metrics,
+                                            .api = api_deps(config, api),
+                                            .api_routes = config.role != ServerRole::kWorkersOnly});
+    http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
+                                identity.version, [] { return random_hex(8); });
+    http::HttpServer server(server_options(config), dispatcher, health, logger,
+                            drain_jobs(api, logger));
+    SWARM_TRY_ASSIGN(const auto listen, start_listening(server));
     logger.info("started", {{"git_sha", identity.git_sha},
                             {"listen", listen},
                             {"workers", config.workers},
-                            {"role", config.role == ServerRole::kApiAndWorkers ? "api+workers"
-                                     : config.role == ServerRole::kApiOnly     ? "api"
-                                                                               : "workers"},
-                            {"llm", llm->description},
-                            {"visuals", visuals->description},
+                            {"role", role_name(config.role)},
+                            {"llm", setup.llm_description},
+                            {"visuals", setup.api.visuals.description},
                             {"kb", api.kb_summary()},
                             {"media", api.media_description()}});
-    if (auto started = api.start_runner(); !started) {
+    if (auto runner = api.start_runner(); !runner) {
         server.request_shutdown();
         server.run();
-        return tl::unexpected(started.error());
+        return tl::unexpected(runner.error());
     }
     const MetricsRefresher refresher(api, metrics);
     const auto reason = server.run();
-    logger.info("stopped", {{"reason", reason == http::StopReason::kDrained    ? "drained"
-                                       : reason == http::StopReason::kDeadline ? "deadline"
-                                                                               : "forced"}});
+    logger.info("stopped", {{"reason", stop_reason_name(reason)}});
     return reason == http::StopReason::kForced ? 1 : 0;
 }
 

@@ -55,6 +55,13 @@ struct Stores {
     std::unique_ptr<core::MediaStore> db_media;  // the media table, for --media db
 };
 
+/// Where the knowledge base lives: a SQLite file beside a SQLite database (PATH.kb), or the
+/// PostgreSQL database itself (full-text search, documents shared by every replica).
+struct KnowledgeHome {
+    std::string sqlite_path;
+    std::shared_ptr<storage::PgDatabase> pg;
+};
+
 template <class Db, class Jobs, class Events, class Content, class Brands, class Raw>
 Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared) {
     return Stores{std::make_unique<Jobs>(db, clock),
@@ -69,7 +76,6 @@ Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool
 struct ApiRuntime::Impl {
     SystemClock clock;
     Stores stores;
-    std::unique_ptr<storage::PgEventListener> listener;  // PostgreSQL: other replicas' events
     core::LlmAgents llm;
     std::chrono::seconds generate_wait{120};
     std::unique_ptr<core::KnowledgeBase> knowledge;  // SQLite beside the db, or PostgreSQL
@@ -78,6 +84,9 @@ struct ApiRuntime::Impl {
     tz::DateTimeZones zones;
     core::EventHub hub;
     core::WorkSignal signal;
+    // PostgreSQL: other replicas' events. After the hub and the stores it feeds from, so it stops
+    // before they go.
+    std::unique_ptr<storage::PgEventListener> listener;
     core::JobMetrics job_metrics;
     int workers = 0;
     std::string kb_summary;
@@ -86,6 +95,12 @@ struct ApiRuntime::Impl {
     Visuals visuals;  // the designer's renderer and optional image model
     std::unique_ptr<core::JobService> service;
     std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
+
+    core::Result<std::unique_ptr<storage::PgEventListener>> listen_to_replicas(
+        const std::string& db);
+    core::Result<void> open_knowledge(const KnowledgeHome& home, const std::string& kb_dir);
+    std::unique_ptr<core::JobService> make_job_service(std::int64_t queue_capacity);
+    std::unique_ptr<core::JobRunner> make_job_runner(const ApiConfig& config);
 };
 
 core::Result<std::string> sqlite_path(const std::string& location, const std::string& field) {
@@ -108,13 +123,10 @@ core::Result<std::string> load_kb(core::DocumentLibrary& documents, const std::s
                           fmt::format("\"{}\" is not a folder", dir), "--kb");
     }
     const std::array<std::filesystem::path, 1> roots{dir};
-    auto report = kb::ingest_paths(documents, roots);
-    if (!report) {
-        return tl::unexpected(report.error());
-    }
+    SWARM_TRY_ASSIGN(auto report, kb::ingest_paths(documents, roots));
     auto listed = documents.list_documents();
     return fmt::format("{} documents, {} files skipped", listed ? listed->size() : 0,
-                       report->skipped.size());
+                       report.skipped.size());
 }
 
 }  // namespace
@@ -125,41 +137,25 @@ bool is_postgres_url(const std::string& location) {
 
 namespace {
 
-/// Where the knowledge base lives: a SQLite file beside a SQLite database (PATH.kb), or the
-/// PostgreSQL database itself (full-text search, documents shared by every replica).
-struct KnowledgeHome {
-    std::string sqlite_path;
-    std::shared_ptr<storage::PgDatabase> pg;
-};
-
 /// The stores for `--db`, and where the knowledge base lives.
 core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& location,
                                                            const core::Clock& clock) {
     if (is_postgres_url(location)) {
-        auto db = storage::PgDatabase::open(location);
-        if (!db) {
-            return tl::unexpected(db.error());
-        }
+        SWARM_TRY_ASSIGN(auto db, storage::PgDatabase::open(location));
         auto stores = make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
                                   storage::PgContentStore, storage::PgBrandProfileStore,
-                                  storage::PgRawOutputStore>(*db, clock, true);
-        stores.db_media = std::make_unique<storage::PgMediaStore>(*db, clock);
-        return std::pair{std::move(stores), KnowledgeHome{{}, *db}};
+                                  storage::PgRawOutputStore>(db, clock, true);
+        stores.db_media = std::make_unique<storage::PgMediaStore>(db, clock);
+        return std::pair{std::move(stores), KnowledgeHome{{}, db}};
     }
-    auto path = sqlite_path(location, "--db");
-    if (!path) {
-        return tl::unexpected(path.error());
-    }
-    auto db = storage::SqliteDatabase::open(*path);
-    if (!db) {
-        return tl::unexpected(db.error());
-    }
+    SWARM_TRY_ASSIGN(auto path, sqlite_path(location, "--db"));
+    SWARM_TRY_ASSIGN(auto db, storage::SqliteDatabase::open(path));
     auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,
-                    storage::SqliteRawOutputStore>(*db, clock, false);
-    stores.db_media = std::make_unique<storage::SqliteMediaStore>(*db, clock);
-    return std::pair{std::move(stores), KnowledgeHome{*path + ".kb", nullptr}};
+                    storage::SqliteRawOutputStore>(db, clock, false);
+    stores.db_media = std::make_unique<storage::SqliteMediaStore>(db, clock);
+    return std::pair{std::move(stores), KnowledgeHome{path + ".kb", nullptr}};
 }
 
 /// The media store --media names (checked once by stat: a wrong bucket or an unreachable
@@ -168,130 +164,125 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media(
     const ApiConfig& config, std::unique_ptr<core::MediaStore> db_media) {
     auto location = default_media_location(config.db);
     if (!config.media.empty()) {
-        auto parsed = parse_media_location(config.media, "--media");
-        if (!parsed) {
-            return tl::unexpected(parsed.error());
-        }
-        location = std::move(*parsed);
+        SWARM_TRY_ASSIGN(auto parsed, parse_media_location(config.media, "--media"));
+        location = std::move(parsed);
     }
-    auto store = open_media_store(location, config.db, std::move(db_media), process_env());
-    if (!store) {
-        return tl::unexpected(store.error());
-    }
-    if (auto probe = (*store)->stat(std::string(64, '0')); !probe) {
-        return tl::unexpected(probe.error());
-    }
+    SWARM_TRY_ASSIGN(auto store,
+                     open_media_store(location, config.db, std::move(db_media), process_env()));
+    SWARM_TRY(store->stat(std::string(64, '0')));
     return store;
 }
 
 }  // namespace
 
-core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
-    auto impl = std::make_unique<Impl>();
-    auto opened = open_stores(config.db, impl->clock);
-    if (!opened) {
-        return tl::unexpected(opened.error());
-    }
-    impl->stores = std::move(opened->first);
-    auto media = open_media(config, std::move(impl->stores.db_media));
-    if (!media) {
-        return tl::unexpected(media.error());
-    }
-    impl->media = std::move(*media);
-    if (impl->stores.shared) {
-        // Other replicas' events: a NOTIFY per stored event ("job_id:seq") becomes a live event
-        // here; streams also read the store (the listener may miss notifications). Only jobs
-        // someone streams from this replica are read: every replica gets every NOTIFY, and a
-        // read for nobody would cost each replica a query per event of every job in the fleet.
-        // A stream that subscribes later replays the store first, so skipping loses nothing.
-        auto* raw = impl.get();
-        auto listener = storage::PgEventListener::start(
-            config.db, [raw](const std::string& job_id, std::int64_t seq) {
-                if (raw->hub.subscriber_count(job_id) == 0) {
-                    return;
-                }
-                auto page = raw->stores.events->list_after(job_id, seq - 1, 1);
-                if (page && !page->empty()) {
-                    raw->hub.publish(job_id, page->front());
-                }
-            });
-        if (!listener) {
-            return tl::unexpected(listener.error());
+// Other replicas' events: a NOTIFY per stored event ("job_id:seq") becomes a live event here;
+// streams also read the store (the listener may miss notifications). Only jobs someone streams
+// from this replica are read: every replica gets every NOTIFY, and a read for nobody would cost
+// each replica a query per event of every job in the fleet. A stream that subscribes later
+// replays the store first, so skipping loses nothing.
+core::Result<std::unique_ptr<storage::PgEventListener>> ApiRuntime::Impl::listen_to_replicas(
+    const std::string& db) {
+    return storage::PgEventListener::start(db, [this](const std::string& job_id, std::int64_t seq) {
+        if (hub.subscriber_count(job_id) == 0) {
+            return;
         }
-        impl->listener = std::move(*listener);
-    }
-    if (opened->second.pg) {
+        auto page = stores.events->list_after(job_id, seq - 1, 1);
+        if (page && !page->empty()) {
+            hub.publish(job_id, page->front());
+        }
+    });
+}
+
+core::Result<void> ApiRuntime::Impl::open_knowledge(const KnowledgeHome& home,
+                                                    const std::string& kb_dir) {
+    if (home.pg) {
         // PostgreSQL: the kb_* tables (storage migrations); every replica searches one base.
-        auto knowledge = std::make_unique<storage::PgKnowledgeBase>(opened->second.pg);
-        impl->documents = knowledge.get();
-        impl->knowledge = std::move(knowledge);
+        auto pg = std::make_unique<storage::PgKnowledgeBase>(home.pg);
+        documents = pg.get();
+        knowledge = std::move(pg);
     } else {
         // SQLite: a sibling file; the knowledge base versions its schema with user_version.
-        auto knowledge = kb::SqliteKnowledgeBase::open(opened->second.sqlite_path);
-        if (!knowledge) {
-            return tl::unexpected(knowledge.error());
-        }
-        impl->documents = knowledge->get();
-        impl->knowledge = std::move(*knowledge);
+        SWARM_TRY_ASSIGN(auto sqlite, kb::SqliteKnowledgeBase::open(home.sqlite_path));
+        documents = sqlite.get();
+        knowledge = std::move(sqlite);
     }
-    if (!config.kb_dir.empty()) {
-        auto summary = load_kb(*impl->documents, config.kb_dir);
-        if (!summary) {
-            return tl::unexpected(summary.error());
-        }
-        impl->kb_summary = *summary;
+    if (!kb_dir.empty()) {
+        SWARM_TRY_ASSIGN(kb_summary, load_kb(*documents, kb_dir));
     }
     // After load_kb (which reads files itself): API uploads of PDF, DOCX and HTML are read too.
-    impl->reading = std::make_unique<kb::ReadingLibrary>(*impl->documents);
-    impl->documents = impl->reading.get();
+    reading = std::make_unique<kb::ReadingLibrary>(*documents);
+    documents = reading.get();
+    return {};
+}
+
+std::unique_ptr<core::JobService> ApiRuntime::Impl::make_job_service(std::int64_t queue_capacity) {
+    // A cancel stops the pipeline at once when this process runs the job (model calls end).
+    auto stop_running = [this](const std::string& id) {
+        if (runner) {
+            runner->cancel_running(id);
+        }
+    };
+    return std::make_unique<core::JobService>(
+        core::JobServiceDeps{.jobs = *stores.jobs,
+                             .events = *stores.events,
+                             .hub = hub,
+                             .signal = signal,
+                             .clock = clock,
+                             .new_id = new_job_id,
+                             .metrics = &job_metrics,
+                             .on_cancel_requested = stop_running},
+        core::JobServiceOptions{.queue_capacity = queue_capacity,
+                                .retry_after = std::chrono::seconds(5)});
+}
+
+std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConfig& config) {
+    core::JobRunnerOptions options{
+        .workers = config.workers,
+        .instance_id = config.instance_id,
+        .lease = config.job_lease,
+        .renew_every = std::chrono::milliseconds(config.job_lease) / 3,
+        // A shared database: running jobs may be live on other replicas; expired leases are
+        // rescued before claims instead.
+        .requeue_all_running_at_start = !stores.shared,
+        .rescue_expired_leases = stores.shared,
+        .retry = config.job_retry,
+        .decode_brief = [](const std::string& text) { return codec::decode_brief(text); },
+        .encode_item =
+            [](const core::ContentItem& item) { return codec::encode_item(item).dump(); },
+    };
+    core::JobRunnerDeps deps{.jobs = *stores.jobs,
+                             .events = *stores.events,
+                             .content = *stores.content,
+                             .hub = hub,
+                             .signal = signal,
+                             .pipeline = {.kb = *knowledge,
+                                          .time_zones = zones,
+                                          .clock = clock,
+                                          .llm = &llm,
+                                          .renderer = visuals.renderer.get(),
+                                          .media = media.get(),
+                                          .image_model = visuals.image_model.get()},
+                             .metrics = &job_metrics,
+                             .raw_outputs = stores.raw_outputs.get(),
+                             .log = config.job_log};
+    return std::make_unique<core::JobRunner>(std::move(deps), std::move(options));
+}
+
+core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
+    auto impl = std::make_unique<Impl>();
+    SWARM_TRY_ASSIGN(auto opened, open_stores(config.db, impl->clock));
+    impl->stores = std::move(opened.first);
+    SWARM_TRY_ASSIGN(impl->media, open_media(config, std::move(impl->stores.db_media)));
+    if (impl->stores.shared) {
+        SWARM_TRY_ASSIGN(impl->listener, impl->listen_to_replicas(config.db));
+    }
+    SWARM_TRY(impl->open_knowledge(opened.second, config.kb_dir));
     impl->workers = config.workers;
     impl->llm = config.llm;
     impl->visuals = config.visuals;
     impl->generate_wait = config.generate_wait;
-    // A cancel stops the pipeline at once when this process runs the job (model calls end).
-    auto stop_running = [raw = impl.get()](const std::string& id) {
-        if (raw->runner) {
-            raw->runner->cancel_running(id);
-        }
-    };
-    impl->service = std::make_unique<core::JobService>(
-        core::JobServiceDeps{*impl->stores.jobs, *impl->stores.events, impl->hub, impl->signal,
-                             impl->clock, new_job_id, &impl->job_metrics, stop_running},
-        core::JobServiceOptions{config.queue_capacity, std::chrono::seconds(5)});
-    core::JobRunnerOptions options;
-    options.workers = config.workers;
-    options.instance_id = config.instance_id;
-    options.lease = config.job_lease;
-    options.renew_every = std::chrono::milliseconds(config.job_lease) / 3;
-    options.retry = config.job_retry;
-    // A shared database: running jobs may be live on other replicas; expired leases are rescued
-    // before claims instead.
-    options.requeue_all_running_at_start = !impl->stores.shared;
-    options.rescue_expired_leases = impl->stores.shared;
-    options.decode_brief = [](const std::string& text) {
-        return codec::decode_brief(text);
-    };
-    options.encode_item = [](const core::ContentItem& item) {
-        return codec::encode_item(item).dump();
-    };
-    impl->runner =
-        std::make_unique<core::JobRunner>(core::JobRunnerDeps{*impl->stores.jobs,
-                                                              *impl->stores.events,
-                                                              *impl->stores.content,
-                                                              impl->hub,
-                                                              impl->signal,
-                                                              {*impl->knowledge,
-                                                               impl->zones,
-                                                               impl->clock,
-                                                               {},
-                                                               &impl->llm,
-                                                               impl->visuals.renderer.get(),
-                                                               impl->media.get(),
-                                                               impl->visuals.image_model.get()},
-                                                              &impl->job_metrics,
-                                                              impl->stores.raw_outputs.get(),
-                                                              config.job_log},
-                                          std::move(options));
+    impl->service = impl->make_job_service(config.queue_capacity);
+    impl->runner = impl->make_job_runner(config);
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
 }
 

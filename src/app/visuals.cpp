@@ -13,18 +13,12 @@ core::Result<Visuals> configure_visuals(const EnvLookup& env, bool enabled) {
         visuals.description = "off";
         return visuals;
     }
-    auto image = configure_image_model(env);
-    if (!image) {
-        return tl::unexpected(image.error());
-    }
-    auto renderer = render::make_cairo_renderer();
-    if (!renderer) {
-        return tl::unexpected(renderer.error());
-    }
-    visuals.renderer = std::move(*renderer);
-    visuals.image_model = image->model;
+    SWARM_TRY_ASSIGN(auto image, configure_image_model(env));
+    SWARM_TRY_ASSIGN(auto renderer, render::make_cairo_renderer());
+    visuals.renderer = std::move(renderer);
+    visuals.image_model = image.model;
     visuals.description = fmt::format("cards and decks drawn with cairo; image model: {}",
-                                      image->model ? image->description : "none");
+                                      image.model ? image.description : "none");
     return visuals;
 }
 

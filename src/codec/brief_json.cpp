@@ -122,11 +122,8 @@ core::Result<void> read_brand(const json& root, core::Brief& brief) {
     if (it == root.end() || it->is_null()) {
         return {};
     }
-    auto brand = decode_brand(*it, "brand");
-    if (!brand) {
-        return tl::unexpected(std::move(brand.error()));
-    }
-    brief.brand = std::move(*brand);
+    SWARM_TRY_ASSIGN(auto brand, decode_brand(*it, "brand"));
+    brief.brand = std::move(brand);
     return {};
 }
 
@@ -178,7 +175,7 @@ core::Result<core::BrandRules> decode_brand(const json& value, const std::string
     }
     const std::string prefix = field.empty() ? "" : field + ".";
     core::BrandRules b;
-    const auto read = first_error({
+    SWARM_TRY(first_error({
         [&] { return check_fields(value, kBrandFields, prefix); },
         [&] { return read_string(value, "name", prefix + "name", b.name); },
         [&] { return read_string(value, "voice", prefix + "voice", b.voice); },
@@ -195,10 +192,7 @@ core::Result<core::BrandRules> decode_brand(const json& value, const std::string
                                b.call_to_action);
         },
         [&] { return read_colors(value, prefix, b.colors); },
-    });
-    if (!read) {
-        return tl::unexpected(read.error());
-    }
+    }));
     return b;
 }
 
@@ -230,7 +224,7 @@ core::Result<core::Brief> decode_brief(std::string_view json_text) {
                     fmt::format("must be a JSON object, got {}", root.type_name()), "brief");
     }
     core::Brief brief;
-    const auto read = first_error({
+    SWARM_TRY(first_error({
         [&] { return check_fields(root, kTopFields, ""); },
         [&] { return read_string(root, "prompt", "prompt", brief.prompt); },
         [&] { return read_platforms(root, brief); },
@@ -243,10 +237,7 @@ core::Result<core::Brief> decode_brief(std::string_view json_text) {
         [&] { return read_string(root, "kb", "kb", brief.kb); },
         [&] { return read_string(root, "timezone", "timezone", brief.timezone); },
         [&] { return read_options(root, brief); },
-    });
-    if (!read) {
-        return tl::unexpected(read.error());
-    }
+    }));
     if (!root.contains("prompt")) {
         return fail(ErrorCode::kInvalidArgument, "is required: what the content should say",
                     "prompt");

@@ -67,12 +67,9 @@ core::Result<void> read_platform(const json& root, core::ContentItem& item) {
 }
 
 core::Result<void> read_parts(const json& root, core::ContentItem& item) {
-    auto parts = array_at(root, "parts", "parts");
-    if (!parts) {
-        return tl::unexpected(std::move(parts.error()));
-    }
-    for (std::size_t i = 0; i < (*parts)->size(); ++i) {
-        const json& v = (**parts)[i];
+    SWARM_TRY_ASSIGN(auto parts, array_at(root, "parts", "parts"));
+    for (std::size_t i = 0; i < parts->size(); ++i) {
+        const json& v = (*parts)[i];
         const auto field = fmt::format("parts[{}]", i);
         core::Part part;
         const auto ok = first_error({
@@ -91,12 +88,9 @@ core::Result<void> read_parts(const json& root, core::ContentItem& item) {
 }
 
 core::Result<void> read_media(const json& root, core::ContentItem& item) {
-    auto media = array_at(root, "media", "media");
-    if (!media) {
-        return tl::unexpected(std::move(media.error()));
-    }
-    for (std::size_t i = 0; i < (*media)->size(); ++i) {
-        const json& v = (**media)[i];
+    SWARM_TRY_ASSIGN(auto media, array_at(root, "media", "media"));
+    for (std::size_t i = 0; i < media->size(); ++i) {
+        const json& v = (*media)[i];
         const auto field = fmt::format("media[{}]", i);
         core::Media m;
         const auto ok = first_error({
@@ -137,11 +131,8 @@ core::Result<void> read_issue(const json& v, const std::string& field, core::Iss
     if (!ok) {
         return ok;
     }
-    auto s = severity_from(severity, field + ".severity");
-    if (!s) {
-        return tl::unexpected(std::move(s.error()));
-    }
-    issue.severity = *s;
+    SWARM_TRY_ASSIGN(auto s, severity_from(severity, field + ".severity"));
+    issue.severity = s;
     return {};
 }
 
@@ -159,13 +150,10 @@ core::Result<void> read_quality(const json& root, core::ContentItem& item) {
         }
         item.quality.score = s->get<double>();
     }
-    auto issues = array_at(*it, "issues", "quality.issues");
-    if (!issues) {
-        return tl::unexpected(std::move(issues.error()));
-    }
-    for (std::size_t i = 0; i < (*issues)->size(); ++i) {
+    SWARM_TRY_ASSIGN(auto issues, array_at(*it, "issues", "quality.issues"));
+    for (std::size_t i = 0; i < issues->size(); ++i) {
         core::Issue issue;
-        if (auto ok = read_issue((**issues)[i], fmt::format("quality.issues[{}]", i), issue); !ok) {
+        if (auto ok = read_issue((*issues)[i], fmt::format("quality.issues[{}]", i), issue); !ok) {
             return ok;
         }
         item.quality.issues.push_back(std::move(issue));
@@ -193,12 +181,9 @@ core::Result<void> read_schedule(const json& root, core::ContentItem& item) {
 }
 
 core::Result<void> read_sources(const json& root, core::ContentItem& item) {
-    auto sources = array_at(root, "sources", "sources");
-    if (!sources) {
-        return tl::unexpected(std::move(sources.error()));
-    }
-    for (std::size_t i = 0; i < (*sources)->size(); ++i) {
-        const json& v = (**sources)[i];
+    SWARM_TRY_ASSIGN(auto sources, array_at(root, "sources", "sources"));
+    for (std::size_t i = 0; i < sources->size(); ++i) {
+        const json& v = (*sources)[i];
         const auto field = fmt::format("sources[{}]", i);
         core::Source s;
         const auto ok = first_error({
@@ -222,7 +207,7 @@ core::Result<core::ContentItem> decode_item(const json& value) {
         return tl::unexpected(std::move(ok.error()));
     }
     core::ContentItem item;
-    const auto read = first_error({
+    SWARM_TRY(first_error({
         [&] { return read_string(value, "id", "id", item.id); },
         [&] { return read_platform(value, item); },
         [&] { return read_string(value, "status", "status", item.status); },
@@ -233,10 +218,7 @@ core::Result<core::ContentItem> decode_item(const json& value) {
         [&] { return read_quality(value, item); },
         [&] { return read_schedule(value, item); },
         [&] { return read_sources(value, item); },
-    });
-    if (!read) {
-        return tl::unexpected(read.error());
-    }
+    }));
     return item;
 }
 

@@ -2,6 +2,8 @@
 // concerns. Every layer returns Result<T>; adapters translate their library errors at their edge.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +31,9 @@ struct Error {
     std::string message;  // safe to show a user; never contains secrets
     std::string field;    // the input field at fault ("platforms[2]"), empty if none
     std::string detail;   // extra context for logs
+    /// When the caller may try again (a full queue, a rate limit): the HTTP error response sends
+    /// it as Retry-After. nullopt: no hint.
+    std::optional<std::chrono::seconds> retry_after{};
 };
 
 template <class T>

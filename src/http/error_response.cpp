@@ -41,7 +41,11 @@ Response error_response(int status, const core::Error& error, std::string_view c
     if (!code.empty()) {
         body["error"]["code"] = std::string(code);
     }
-    return json_response(status, body);
+    auto res = json_response(status, body);
+    if (error.retry_after) {
+        res.set_header("Retry-After", std::to_string(error.retry_after->count()));
+    }
+    return res;
 }
 
 std::optional<Response> check_json_content_type(const Request& request) {

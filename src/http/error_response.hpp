@@ -1,5 +1,5 @@
-// The one mapping from core::ErrorCode to an HTTP status and the JSON error body
-// {"error":{"code","message","field"}}, plus the JSON content-type check (415).
+// The one mapping from core::Error to an HTTP error response: status, Retry-After and the JSON
+// body {"error":{"code","message","field"}}; plus the JSON content-type check (415).
 #pragma once
 
 #include "core/result.hpp"
@@ -16,7 +16,8 @@ int status_for(core::ErrorCode code);
 Response error_response(const core::Error& error);
 
 /// The error response with an explicit status; `code` replaces the body's code when not empty
-/// (for HTTP-only conditions: "method_not_allowed", "payload_too_large", ...).
+/// (for HTTP-only conditions: "method_not_allowed", "payload_too_large", ...). Retry-After (whole
+/// seconds) is sent exactly when error.retry_after is set; no handler sets it by hand.
 Response error_response(int status, const core::Error& error, std::string_view code = {});
 
 /// nullopt when the body is declared JSON (application/json, optional parameters); else a 415.

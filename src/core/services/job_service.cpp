@@ -21,7 +21,8 @@ Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& 
                     fmt::format("the job queue is full ({} queued); retry in {} s", *depth,
                                 options_.retry_after.count()),
                     {},
-                    fmt::format("retry_after_seconds={}", options_.retry_after.count())};
+                    {},
+                    options_.retry_after};
         return tl::unexpected(std::move(error));
     }
     NewJob job{deps_.new_id(), brief_json, brief.platforms, idempotency_key};

@@ -51,9 +51,9 @@ public:
         : deps_(std::move(deps)), options_(options) {}
 
     /// Queues a job for `brief` (validated by the caller; `brief_json` is its encoding).
-    /// kResourceExhausted when the queue is full: Error.detail is "retry_after_seconds=N" and
-    /// retry_after() gives the same. Limit: a repeated idempotency key is refused too while the
-    /// queue is full (the store has no lookup by key); the client retries after the hint.
+    /// kResourceExhausted when the queue is full, with Error.retry_after set to the configured
+    /// hint. Limit: a repeated idempotency key is refused too while the queue is full (the store
+    /// has no lookup by key); the client retries after the hint.
     Result<SubmitOutcome> submit(const Brief& brief, const std::string& brief_json,
                                  const std::optional<std::string>& idempotency_key);
 
@@ -64,8 +64,6 @@ public:
     Result<JobRecord> get(const std::string& id) { return deps_.jobs.get(id); }
 
     Result<JobPage> list(const JobQuery& query) { return deps_.jobs.list(query); }
-
-    std::chrono::seconds retry_after() const { return options_.retry_after; }
 
 private:
     JobServiceDeps deps_;

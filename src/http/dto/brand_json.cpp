@@ -8,11 +8,8 @@ namespace swarm::http::dto {
 using nlohmann::json;
 
 core::Result<core::BrandRules> decode_brand_body(std::string_view body) {
-    auto doc = parse_json_object(body);
-    if (!doc) {
-        return tl::unexpected(std::move(doc.error()));
-    }
-    auto brand = codec::decode_brand(*doc);
+    SWARM_TRY_ASSIGN(auto doc, parse_json_object(body));
+    auto brand = codec::decode_brand(doc);
     if (!brand) {
         return brand;
     }
@@ -101,11 +98,8 @@ core::Result<nlohmann::json> resolve_brand_profile(nlohmann::json brief,
                           "give either brand (inline) or brand_profile (a stored id), not both",
                           "brand_profile");
     }
-    auto brand = stored_brand(brands, it->get<std::string>(), "brand_profile");
-    if (!brand) {
-        return tl::unexpected(brand.error());
-    }
-    brief["brand"] = std::move(*brand);
+    SWARM_TRY_ASSIGN(auto brand, stored_brand(brands, it->get<std::string>(), "brand_profile"));
+    brief["brand"] = std::move(brand);
     return brief;
 }
 

@@ -33,11 +33,8 @@ core::Result<CompatRequest> decode_compat_request(const json& root,
         return core::fail(ErrorCode::kInvalidArgument, "must be a JSON object", "body");
     }
     CompatRequest out;
-    auto user = required_string(root, "user_id");
-    if (!user) {
-        return tl::unexpected(user.error());
-    }
-    out.user_id = *user;
+    SWARM_TRY_ASSIGN(auto user, required_string(root, "user_id"));
+    out.user_id = user;
     // One old client sent source_content instead of prompt.
     auto prompt = required_string(root, root.contains("prompt") ? "prompt" : "source_content");
     if (!prompt) {
@@ -51,20 +48,14 @@ core::Result<CompatRequest> decode_compat_request(const json& root,
         if (!root["brand_profile_id"].is_string()) {
             return core::fail(ErrorCode::kInvalidArgument, "must be a string", "brand_profile_id");
         }
-        auto brand =
-            stored_brand(brands, root["brand_profile_id"].get<std::string>(), "brand_profile_id");
-        if (!brand) {
-            return tl::unexpected(brand.error());
-        }
-        brief["brand"] = std::move(*brand);
+        SWARM_TRY_ASSIGN(
+            brief["brand"],
+            stored_brand(brands, root["brand_profile_id"].get<std::string>(), "brand_profile_id"));
         brief["brand_profile"] = root["brand_profile_id"];
     }
     out.brief_json = brief.dump();
-    auto decoded = codec::decode_brief(out.brief_json);
-    if (!decoded) {
-        return tl::unexpected(decoded.error());
-    }
-    out.brief = std::move(*decoded);
+    SWARM_TRY_ASSIGN(auto decoded, codec::decode_brief(out.brief_json));
+    out.brief = std::move(decoded);
     return out;
 }
 

@@ -47,15 +47,13 @@ core::Result<void> read_patch_field(const json& doc, std::string_view key, core:
                                                                  : core::Result<void>{};
     }
     // parts and hashtags: read by the item decoder so the errors name "parts[1].body".
-    auto item = codec::decode_item(json{{"platform", core::to_string(platform)},
-                                        {std::string(key), v.is_null() ? json() : v}});
-    if (!item) {
-        return tl::unexpected(std::move(item.error()));
-    }
+    SWARM_TRY_ASSIGN(auto item,
+                     codec::decode_item(json{{"platform", core::to_string(platform)},
+                                             {std::string(key), v.is_null() ? json() : v}}));
     if (key == "parts") {
-        patch.parts = std::move(item->parts);
+        patch.parts = std::move(item.parts);
     } else {
-        patch.hashtags = std::move(item->hashtags);
+        patch.hashtags = std::move(item.hashtags);
     }
     return {};
 }
@@ -87,11 +85,8 @@ core::Result<core::ContentQuery> decode_content_query(
             }
             out.status = value;
         } else if (key == "limit") {
-            auto limit = parse_limit(value);
-            if (!limit) {
-                return tl::unexpected(std::move(limit.error()));
-            }
-            out.limit = *limit;
+            SWARM_TRY_ASSIGN(auto limit, parse_limit(value));
+            out.limit = limit;
         } else if (key == "cursor") {
             out.cursor = value;
         }
@@ -100,19 +95,14 @@ core::Result<core::ContentQuery> decode_content_query(
 }
 
 core::Result<ItemPatch> decode_item_patch(std::string_view body, core::Platform platform) {
-    auto doc = parse_json_object(body);
-    if (!doc) {
-        return tl::unexpected(std::move(doc.error()));
-    }
+    SWARM_TRY_ASSIGN(auto doc, parse_json_object(body));
     ItemPatch patch;
-    for (const auto& [key, value] : doc->items()) {
+    for (const auto& [key, value] : doc.items()) {
         if (std::find(kPatchFields.begin(), kPatchFields.end(), key) == kPatchFields.end()) {
             return fail(ErrorCode::kInvalidArgument,
                         "unknown field; allowed: body, parts, hashtags, status", key);
         }
-        if (auto ok = read_patch_field(*doc, key, platform, patch); !ok) {
-            return tl::unexpected(std::move(ok.error()));
-        }
+        SWARM_TRY(read_patch_field(doc, key, platform, patch));
     }
     return patch;
 }

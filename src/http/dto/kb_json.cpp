@@ -84,18 +84,13 @@ core::Result<DocumentUpload> decode_document_upload(const Request& request, Uplo
             return fail(ErrorCode::kInvalidArgument,
                         "is required as a query parameter for a raw text body", "name");
         }
-        if (auto ok = check_upload_name(request, name->second); !ok) {
-            return tl::unexpected(std::move(ok.error()));
-        }
+        SWARM_TRY(check_upload_name(request, name->second));
         upload.name = name->second;
         upload.content = request.body;
         return upload;
     }
-    auto doc = parse_json_object(request.body);
-    if (!doc) {
-        return tl::unexpected(std::move(doc.error()));
-    }
-    for (const auto& [key, value] : doc->items()) {
+    SWARM_TRY_ASSIGN(auto doc, parse_json_object(request.body));
+    for (const auto& [key, value] : doc.items()) {
         if (key != "name" && key != "content") {
             return fail(ErrorCode::kInvalidArgument, "unknown field; allowed: name, content", key);
         }
@@ -104,10 +99,10 @@ core::Result<DocumentUpload> decode_document_upload(const Request& request, Uplo
         }
         (key == "name" ? upload.name : upload.content) = value.get<std::string>();
     }
-    if (!doc->contains("name")) {
+    if (!doc.contains("name")) {
         return fail(ErrorCode::kInvalidArgument, "is required", "name");
     }
-    if (!doc->contains("content")) {
+    if (!doc.contains("content")) {
         return fail(ErrorCode::kInvalidArgument, "is required", "content");
     }
     return upload;

@@ -23,11 +23,8 @@ Response name_taken(const std::string& name) {
 
 core::Result<bool> name_exists(core::BrandProfileStore& store, const std::string& name,
                                const std::string& except_id) {
-    auto all = store.list();
-    if (!all) {
-        return tl::unexpected(std::move(all.error()));
-    }
-    return std::any_of(all->begin(), all->end(), [&](const core::BrandProfileRecord& r) {
+    SWARM_TRY_ASSIGN(auto all, store.list());
+    return std::any_of(all.begin(), all.end(), [&](const core::BrandProfileRecord& r) {
         return r.name == name && r.id != except_id;
     });
 }

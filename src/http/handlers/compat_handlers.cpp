@@ -33,11 +33,7 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
     }
     auto outcome = deps.jobs->submit(compat->brief, compat->brief_json, std::nullopt);
     if (!outcome) {
-        auto res = error_response(outcome.error());
-        if (outcome.error().code == core::ErrorCode::kResourceExhausted) {
-            res.set_header("Retry-After", std::to_string(deps.jobs->retry_after().count()));
-        }
-        return res;
+        return error_response(outcome.error());
     }
     Response res;
     res.set_header("Cache-Control", "no-cache");

@@ -75,11 +75,7 @@ void apply_patch(const dto::ItemPatch& patch, core::ContentItem& item) {
 core::Result<void> rescore(const ApiDeps& api, core::ContentItem& item) {
     std::vector<core::Passage> passages;
     if (api.knowledge != nullptr) {
-        auto all = api.knowledge->all_passages();
-        if (!all) {
-            return tl::unexpected(std::move(all.error()));
-        }
-        passages = std::move(*all);
+        SWARM_TRY_ASSIGN(passages, api.knowledge->all_passages());
     }
     item.quality = core::validate_item(item, core::ValidationContext{nullptr, passages});
     return {};

@@ -67,15 +67,12 @@ core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const
     query.job_id = id;
     query.limit = 100;
     for (;;) {
-        auto page = deps.content->list(query);
-        if (!page) {
-            return tl::unexpected(page.error());
-        }
-        items.insert(items.end(), page->items.begin(), page->items.end());
-        if (page->next_cursor.empty()) {
+        SWARM_TRY_ASSIGN(auto page, deps.content->list(query));
+        items.insert(items.end(), page.items.begin(), page.items.end());
+        if (page.next_cursor.empty()) {
             break;
         }
-        query.cursor = page->next_cursor;
+        query.cursor = page.next_cursor;
     }
     std::reverse(items.begin(), items.end());  // oldest first: the order they were delivered
     return items;
@@ -112,11 +109,7 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
     }
     auto outcome = deps.jobs->submit(*brief, stored_body, *key);
     if (!outcome) {
-        auto res = error_response(outcome.error());
-        if (outcome.error().code == core::ErrorCode::kResourceExhausted) {
-            res.set_header("Retry-After", std::to_string(deps.jobs->retry_after().count()));
-        }
-        return res;
+        return error_response(outcome.error());
     }
     auto res = json_response(outcome->created ? 202 : 200, dto::encode_job_summary(outcome->job));
     res.set_header("Location", "/api/v1/jobs/" + outcome->job.id);
