@@ -38,16 +38,10 @@ struct Parsed {
 
 core::Result<Parsed> parse_args(const VerifyArgs& args) {
     Parsed p;
-    auto url = app::parse_base_url(args.url, "--url");
-    if (!url) {
-        return tl::unexpected(url.error());
-    }
-    auto expect = app::parse_expected_build(args.expect, "--expect");
-    if (!expect) {
-        return tl::unexpected(expect.error());
-    }
-    p.verify.base_url = p.canary.base_url = *url;
-    p.verify.expect = *expect;
+    SWARM_TRY_ASSIGN(auto url, app::parse_base_url(args.url, "--url"));
+    SWARM_TRY_ASSIGN(auto expect, app::parse_expected_build(args.expect, "--expect"));
+    p.verify.base_url = p.canary.base_url = url;
+    p.verify.expect = expect;
     p.verify.replicas = args.replicas;
     p.verify.confirm = args.confirm;
     for (auto [text, field, target] :
@@ -55,11 +49,8 @@ core::Result<Parsed> parse_args(const VerifyArgs& args) {
           std::tuple{&args.grace, "--grace", &p.verify.grace},
           std::tuple{&args.interval, "--interval", &p.verify.interval},
           std::tuple{&args.canary_timeout, "--canary-timeout", &p.canary.timeout}}) {
-        auto d = app::parse_duration(*text, field);
-        if (!d) {
-            return tl::unexpected(d.error());
-        }
-        *target = *d;
+        SWARM_TRY_ASSIGN(auto d, app::parse_duration(*text, field));
+        *target = d;
     }
     if (p.verify.interval.count() == 0) {
         return core::fail(core::ErrorCode::kInvalidArgument, "must be more than 0", "--interval");

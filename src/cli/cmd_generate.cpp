@@ -126,7 +126,7 @@ int run(const GenerateOptions& opts) {
             return printed;
         }
     }
-    return outcome->job.status == core::JobStatus::kSucceeded ? kExitOk : kExitFailed;
+    return exit_code_for(outcome->job.status);
 }
 
 }  // namespace

@@ -41,11 +41,8 @@ core::Result<std::string> database_path(const std::string& option) {
 }
 
 core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> open_kb(const std::string& option) {
-    auto path = database_path(option);
-    if (!path) {
-        return tl::unexpected(path.error());
-    }
-    return kb::SqliteKnowledgeBase::open(*path);
+    SWARM_TRY_ASSIGN(auto path, database_path(option));
+    return kb::SqliteKnowledgeBase::open(path);
 }
 
 int run_add(const KbOptions& opts) {

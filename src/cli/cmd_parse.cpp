@@ -51,7 +51,10 @@ int run(const ParseCommandOptions& opts) {
     }
     const auto result = core::parse_model_output(*text, core::ParseOptions{*platforms});
     fmt::print("{}\n", codec::encode_parse_result(result).dump(2));
-    return result.missing_platforms.empty() ? kExitOk : kExitFailed;
+    if (result.missing_platforms.empty()) {
+        return kExitOk;
+    }
+    return result.items.empty() ? kExitFailed : kExitPartial;
 }
 
 }  // namespace
@@ -59,7 +62,9 @@ int run(const ParseCommandOptions& opts) {
 void add_parse_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<ParseCommandOptions>();
     auto* cmd = app.add_subcommand(
-        "parse", "Split a model output into items per platform; exit 1 if any platform is missing");
+        "parse",
+        "Split a model output into items per platform; exit 3 if a platform is missing, 1 if all "
+        "are");
     cmd->add_option("--platforms", opts->platforms,
                     "Requested platforms, comma-separated: " + core::known_platform_list())
         ->required();

@@ -40,16 +40,10 @@ core::ContentItem item_from_text(core::Platform platform, const std::string& tex
 }
 
 core::Result<std::vector<core::Passage>> load_passages(const std::string& dir) {
-    auto kb = kb::SqliteKnowledgeBase::open(":memory:");
-    if (!kb) {
-        return tl::unexpected(kb.error());
-    }
+    SWARM_TRY_ASSIGN(auto kb, kb::SqliteKnowledgeBase::open(":memory:"));
     const std::array<std::filesystem::path, 1> roots{dir};
-    auto report = (*kb)->add_paths(roots);
-    if (!report) {
-        return tl::unexpected(report.error());
-    }
-    auto passages = (*kb)->all_passages();
+    SWARM_TRY_ASSIGN(auto report, kb->add_paths(roots));
+    auto passages = kb->all_passages();
     if (passages && passages->empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
                           fmt::format("\"{}\" holds no readable documents (.md, .markdown, .txt, "

@@ -14,14 +14,7 @@ constexpr std::size_t kMaxInputBytes = std::size_t{8} * 1024 * 1024;
 
 int report_error(const core::Error& error) {
     fmt::print(stderr, "content-swarm: error: {}\n", core::describe(error));
-    switch (error.code) {
-        case core::ErrorCode::kInternal:
-        case core::ErrorCode::kUpstream:
-        case core::ErrorCode::kUnavailable:
-            return kExitFailed;
-        default:
-            return kExitUsage;
-    }
+    return exit_code_for(error.code);
 }
 
 core::Result<std::string> read_input(const std::string& name) {

@@ -1,7 +1,8 @@
-// Shared pieces of the CLI commands: error reporting with the exit-code contract (0 ok, 1 job
-// failed or partial, 2 bad input) and reading an input text from a file or stdin.
+// Shared pieces of the CLI commands: error reporting with the exit-code contract
+// (cli/exit_codes.hpp) and reading an input text from a file or stdin.
 #pragma once
 
+#include "cli/exit_codes.hpp"
 #include "core/result.hpp"
 
 #include <string>
@@ -12,11 +13,7 @@ class App;
 
 namespace swarm::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitUsage = 2;
-
-/// Prints "content-swarm: error: <field>: <message>" to stderr; returns the exit code for it.
+/// Prints "content-swarm: error: <field>: <message>" to stderr; returns exit_code_for its code.
 int report_error(const core::Error& error);
 
 /// Reads FILE, or stdin when the name is "-" or empty; at most 8 MiB.

@@ -33,7 +33,7 @@ TEST(VersionCommand, PrintsVersionFileRevisionAndBuildTime) {
                                  std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
 }
 
-TEST(ParseCommand, SplitsStdinAndReportsMissingWithExitOne) {
+TEST(ParseCommand, SplitsStdinAndReportsMissingWithExitThree) {
     const std::string text =
         "### LinkedIn\r\nWe cut drive time by 24% across pilot customers. Dispatchers get their "
         "mornings back.\r\n\r\n### Twitter\r\nDrive time down 24%. #FieldService\r\n";
@@ -47,8 +47,11 @@ TEST(ParseCommand, SplitsStdinAndReportsMissingWithExitOne) {
 
     const auto partial =
         run_cli({"parse", "--platforms", "linkedin,twitter,pitch_deck", "-"}, text);
-    EXPECT_EQ(partial.exit_code, 1);
+    EXPECT_EQ(partial.exit_code, 3) << "some platforms found, not all";
     EXPECT_EQ(json::parse(partial.out)["missing_platforms"], json({"pitch_deck"}));
+    const auto none = run_cli({"parse", "--platforms", "pitch_deck"}, text);
+    EXPECT_EQ(none.exit_code, 1) << none.out;
+    EXPECT_EQ(json::parse(none.out)["missing_platforms"], json({"pitch_deck"}));
 
     const auto bad = run_cli({"parse", "--platforms", "linkedin,tiktok"}, text);
     EXPECT_EQ(bad.exit_code, 2);
