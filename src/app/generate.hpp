@@ -1,5 +1,5 @@
-// The generate use case: load and validate a brief, ingest its knowledge base, run the pipeline
-// and write the output folder. Shared by the CLI now and by the server's workers later.
+// The generate use case of the CLI: load and validate a brief, ingest its knowledge base, run the
+// pipeline and write the output folder (the server's workers run jobs through core's JobRunner).
 #pragma once
 
 #include "core/model/job.hpp"

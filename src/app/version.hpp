@@ -1,5 +1,5 @@
 // Build identity compiled into the binary: the VERSION file, the git revision and the build time.
-// Printed by `content-swarm version`, and later by /version, response headers and log lines.
+// Printed by `content-swarm version`; the server reports it in /version, headers and log lines.
 #pragma once
 
 #include <string>

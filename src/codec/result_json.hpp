@@ -1,4 +1,4 @@
-// JSON documents of the CLI and (later) the API: the result document and content items
+// JSON documents of the CLI and the API: the result document and content items
 // (DESIGN.md shape, snake_case), parse results, validation reports and error bodies.
 #pragma once
 

@@ -1,5 +1,5 @@
 // A small thread-safe metrics registry rendered as Prometheus text: HTTP request counters and a
-// latency histogram, build info, process start time, and gauges that later code sets by name.
+// latency histogram, build info, process start time, and the gauges and counters app sets by name.
 #pragma once
 
 #include <array>

@@ -46,7 +46,7 @@ public:
     /// reported in `skipped` and write nothing; the call fails only when the database fails.
     core::Result<IngestReport> add_paths(std::span<const std::filesystem::path> paths);
 
-    /// Ingests one document from memory (used by the API later). Same replace semantics: a
+    /// Ingests one document from memory (put_document builds on it). Same replace semantics: a
     /// changed document's chunks are replaced in one transaction, an unchanged one is left
     /// alone. `name` must not be empty (kInvalidArgument); a name ending in .txt is plain text,
     /// anything else Markdown.

@@ -1,5 +1,5 @@
 // A job and its events: the unit of work (one brief, all its platforms) and the ordered record of
-// what happened to it. Shared by the CLI pipeline now and by the server's durable queue later.
+// what happened to it. Shared by the CLI pipeline and the server's durable job queue.
 #pragma once
 
 #include "core/model/brief.hpp"

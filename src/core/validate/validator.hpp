@@ -1,6 +1,6 @@
 // The validators: per-platform rules (DESIGN.md's table), brand rules, leaked reasoning and
 // placeholders, and grounding against the knowledge base. Pure functions; the editor agent, the
-// `validate` command and (later) the API's edit path all call validate_item.
+// `validate` command and the API's content edit path all call validate_item.
 #pragma once
 
 #include "core/model/brief.hpp"
