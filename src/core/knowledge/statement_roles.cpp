@@ -286,6 +286,144 @@ bool looks_like_contact_line(std::string_view lower) {
            lower.starts_with("press:") || lower.starts_with("media:");
 }
 
+// Guidance anywhere in the sentence ("Note for whoever drafts the deck: don't mention ...").
+constexpr auto kGuidanceAnywhere = std::to_array<std::string_view>({
+    "please write",        "please don't",          "please do not",     "the copy should",
+    "launch copy",         "notes for the copy",    "copy notes",        "don't mention",
+    "do not mention",      "never mention",         "whoever drafts",    "whoever writes",
+    "note for the writer", "note to the writer",    "note for whoever",  "note to self",
+    "for the copywriter",  "no mencionar",          "no menciones",      "nicht erwähnen",
+    "erwähne nicht",       "ne mentionnez pas",     "ne pas mentionner", "quien redacte",
+    "quien escriba",       "wer den text schreibt", "celui qui rédige",  "la personne qui rédige",
+});
+
+// Openers that are only ever guidance, whatever follows.
+constexpr auto kAlwaysGuidance = std::to_array<std::string_view>({
+    "empezar por",
+    "empezar con",
+    "comenzar por",
+    "comenzar con",
+    "commencer par",
+    "mettre en avant",
+    "insister sur",
+    "ne pas",
+    "nicht erwähnen",
+    "hervorheben",
+    "lead with",
+    "open with",
+    "don't mention",
+    "do not mention",
+    "never mention",
+    "play up",
+    "play down",
+    "downplay",
+    "note to writer",
+    "note for writer",
+    "writers:",
+    "copywriters:",
+    "tone:",
+    "voice:",
+    "no mention",
+    "no menciones",
+    "no mencionar",
+    "nicht erwähnen",
+    "ne mentionnez pas",
+    "ne pas mentionner",
+    "steer clear",
+    "target audience:",
+    "position us",
+    "position it",
+    "keep the tone",
+    "emphasize",
+    "emphasise",
+    "mention",
+    "mettez en avant",
+    "mets en avant",
+    "erwähne",
+    "erwähnen sie",
+    "menciona",
+    "mentionnez",
+    "betone",
+    "betonen sie",
+    "destaca",
+    "insistez sur",
+});
+
+// Words about the writing that make another opener guidance.
+constexpr auto kAboutWriting = std::to_array<std::string_view>({
+    "im text",
+    "en el texto",
+    "dans le texte",
+    "auf der folie",
+    "en la diapositiva",
+    "post*",
+    "copy",
+    "message*",
+    "tone",
+    "voice",
+    "hashtag*",
+    "emoji*",
+    "headline*",
+    "hook",
+    "tweet*",
+    "thread*",
+    "slide*",
+    "deck",
+    "mention*",
+    "wording",
+    "phrase*",
+    "jargon",
+    "buzzword*",
+    "exclamation",
+    "the launch",
+    "our story",
+    "angle",
+    "audience",
+    "readers",
+    "word*",
+    "sentence*",
+    "paragraph*",
+    "cta",
+    "call to action",
+    "competitor*",
+    "claim*",
+    "superlative*",
+    "formal",
+    "casual",
+    "friendly",
+    "hype",
+    "lawsuit",
+    "rumor*",
+    "texto",
+    "mensaje",
+    "tono",
+    "publicación",
+    "beitrag",
+    "ton",
+    "botschaft",
+    "texte",
+    "message",
+    "publication",
+});
+
+// The text lower-cased, without list marks, a "Note:"-style label and curly apostrophes.
+std::string instruction_text(std::string_view text) {
+    std::string lower = text::fold_case(text::trim(text));
+    while (!lower.empty() && (lower.front() == '-' || lower.front() == '*' ||
+                              lower.front() == ' ' || lower.front() == '>')) {
+        lower.erase(lower.begin());
+    }
+    for (const std::string_view label : {"note:", "guidance:", "instruction:", "writer note:"}) {
+        if (lower.starts_with(label)) {
+            lower = std::string(text::trim(std::string_view(lower).substr(label.size())));
+        }
+    }
+    for (auto at = lower.find("’"); at != std::string::npos; at = lower.find("’")) {
+        lower.replace(at, std::string_view("’").size(), "'");
+    }
+    return lower;
+}
+
 }  // namespace
 
 std::string_view to_string(StatementRole role) {
@@ -319,36 +457,8 @@ bool is_guidance_context(const StatementContext& context) {
 }
 
 bool is_instruction(std::string_view text) {
-    std::string lower = text::fold_case(text::trim(text));
-    while (!lower.empty() && (lower.front() == '-' || lower.front() == '*' ||
-                              lower.front() == ' ' || lower.front() == '>')) {
-        lower.erase(lower.begin());
-    }
-    for (const std::string_view label : {"note:", "guidance:", "instruction:", "writer note:"}) {
-        if (lower.starts_with(label)) {
-            lower = std::string(text::trim(std::string_view(lower).substr(label.size())));
-        }
-    }
-    for (auto at = lower.find("’"); at != std::string::npos; at = lower.find("’")) {
-        lower.replace(at, std::string_view("’").size(), "'");
-    }
+    const std::string lower = instruction_text(text);
     // Guidance anywhere in the sentence ("Note for whoever drafts the deck: don't mention ...").
-    constexpr auto kGuidanceAnywhere = std::to_array<std::string_view>({
-        "please write",        "please don't",
-        "please do not",       "the copy should",
-        "launch copy",         "notes for the copy",
-        "copy notes",          "don't mention",
-        "do not mention",      "never mention",
-        "whoever drafts",      "whoever writes",
-        "note for the writer", "note to the writer",
-        "note for whoever",    "note to self",
-        "for the copywriter",  "no mencionar",
-        "no menciones",        "nicht erwähnen",
-        "erwähne nicht",       "ne mentionnez pas",
-        "ne pas mentionner",   "quien redacte",
-        "quien escriba",       "wer den text schreibt",
-        "celui qui rédige",    "la personne qui rédige",
-    });
     if (std::any_of(kGuidanceAnywhere.begin(), kGuidanceAnywhere.end(),
                     [&](std::string_view g) { return lower.find(g) != std::string::npos; })) {
         return true;
@@ -359,114 +469,9 @@ bool is_instruction(std::string_view text) {
     // "Start with a free trial today" is a call to action, not guidance: guidance talks about
     // the copy or the message. "Avoid downtime ..." is a claim. Require a word about the writing
     // unless the opener itself is only ever guidance.
-    constexpr auto kAlwaysGuidance = std::to_array<std::string_view>({
-        "empezar por",
-        "empezar con",
-        "comenzar por",
-        "comenzar con",
-        "commencer par",
-        "mettre en avant",
-        "insister sur",
-        "ne pas",
-        "nicht erwähnen",
-        "hervorheben",
-        "lead with",
-        "open with",
-        "don't mention",
-        "do not mention",
-        "never mention",
-        "play up",
-        "play down",
-        "downplay",
-        "note to writer",
-        "note for writer",
-        "writers:",
-        "copywriters:",
-        "tone:",
-        "voice:",
-        "no mention",
-        "no menciones",
-        "no mencionar",
-        "nicht erwähnen",
-        "ne mentionnez pas",
-        "ne pas mentionner",
-        "steer clear",
-        "target audience:",
-        "position us",
-        "position it",
-        "keep the tone",
-        "emphasize",
-        "emphasise",
-        "mention",
-        "mettez en avant",
-        "mets en avant",
-        "erwähne",
-        "erwähnen sie",
-        "menciona",
-        "mentionnez",
-        "betone",
-        "betonen sie",
-        "destaca",
-        "insistez sur",
-    });
     if (starts_any(lower, kAlwaysGuidance)) {
         return true;
     }
-    constexpr auto kAboutWriting = std::to_array<std::string_view>({
-        "im text",
-        "en el texto",
-        "dans le texte",
-        "auf der folie",
-        "en la diapositiva",
-        "post*",
-        "copy",
-        "message*",
-        "tone",
-        "voice",
-        "hashtag*",
-        "emoji*",
-        "headline*",
-        "hook",
-        "tweet*",
-        "thread*",
-        "slide*",
-        "deck",
-        "mention*",
-        "wording",
-        "phrase*",
-        "jargon",
-        "buzzword*",
-        "exclamation",
-        "the launch",
-        "our story",
-        "angle",
-        "audience",
-        "readers",
-        "word*",
-        "sentence*",
-        "paragraph*",
-        "cta",
-        "call to action",
-        "competitor*",
-        "claim*",
-        "superlative*",
-        "formal",
-        "casual",
-        "friendly",
-        "hype",
-        "lawsuit",
-        "rumor*",
-        "texto",
-        "mensaje",
-        "tono",
-        "publicación",
-        "beitrag",
-        "ton",
-        "botschaft",
-        "texte",
-        "message",
-        "publication",
-    });
     return has_any(lower, kAboutWriting);
 }
 
@@ -520,14 +525,15 @@ StatementRole classify_statement(std::string_view text, const StatementContext& 
         // Notes may still hold a clean fact ("The beta runs in 40 clinics."), but only a full
         // sentence without shorthand ("Target 300 by Q2 - Sam ...") is taken from them.
         const std::string_view t = text::trim(text);
-        const bool sentence = !t.empty() && std::isupper(static_cast<unsigned char>(t.front())) &&
+        const bool sentence = !t.empty() &&
+                              std::isupper(static_cast<unsigned char>(t.front())) != 0 &&
                               (t.ends_with(".") || t.ends_with("!"));
         const bool shorthand =
             t.find(" - ") != std::string_view::npos || t.find(" -> ") != std::string_view::npos ||
             t.find(" / ") != std::string_view::npos || t.find(" + ") != std::string_view::npos;
         const auto space = t.find(' ');
-        const bool assignment = space != std::string_view::npos && space <= 12 &&
-                                t.substr(space).starts_with(" to ");  // "Ana to send the deck"
+        // "Ana to send the deck" (npos, no space at all, is never <= 12).
+        const bool assignment = space <= 12 && t.substr(space).starts_with(" to ");
         if (!sentence || shorthand || assignment) {
             return StatementRole::kInternal;
         }

@@ -73,7 +73,7 @@ std::string strip_dateline(std::string_view text) {
     const std::string_view trimmed = text::trim(text);
     for (const std::string_view dash : {" -- ", " \u2014 ", " \u2013 ", " - ", "\u2014", " /"}) {
         const auto at = trimmed.find(dash);
-        if (at == std::string_view::npos || at > 90 || at < 6) {
+        if (at > 90 || at < 6) {  // npos (no dash) is > 90 too
             continue;
         }
         const std::string head = text::fold_case(trimmed.substr(0, at));

@@ -71,35 +71,35 @@ std::size_t tag_length(std::string_view s, std::size_t pos) {
 
 }  // namespace
 
-std::vector<std::string> extract_hashtags(std::string_view s) {
+std::vector<std::string> extract_hashtags(std::string_view text) {
     std::vector<std::string> tags;
     std::size_t pos = 0;
     std::size_t line_start = 0;
-    while (pos < s.size()) {
-        const char c = s[pos];
+    while (pos < text.size()) {
+        const char c = text[pos];
         if (c == '\n') {
             line_start = pos + 1;
         }
-        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(s, pos) &&
-            !blocked_by_previous(s, pos)) {
-            pos = url_end(s, pos);
+        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(text, pos) &&
+            !blocked_by_previous(text, pos)) {
+            pos = url_end(text, pos);
             continue;
         }
         const bool hash = c == '#';
-        const bool wide_hash = s.substr(pos).starts_with("\xEF\xBC\x83");  // U+FF03
-        if ((!hash && !wide_hash) || blocked_by_previous(s, pos) ||
-            (hash && is_header_mark(s, pos, line_start))) {
+        const bool wide_hash = text.substr(pos).starts_with("\xEF\xBC\x83");  // U+FF03
+        if ((!hash && !wide_hash) || blocked_by_previous(text, pos) ||
+            (hash && is_header_mark(text, pos, line_start))) {
             ++pos;
             continue;
         }
         const std::size_t body = pos + (hash ? 1 : 3);
-        const std::size_t len = tag_length(s, body);
+        const std::size_t len = tag_length(text, body);
         if (len == 0) {
             pos = body;
             continue;
         }
         std::string tag(1, '#');
-        tag.append(s.substr(body, len));
+        tag.append(text.substr(body, len));
         tags.push_back(std::move(tag));
         pos = body + len;
     }

@@ -61,8 +61,7 @@ std::size_t decode_string(std::string_view s, std::size_t p, std::string& out) {
             case 't':
                 out.push_back('\t');
                 break;
-            case 'r':
-                break;
+            case 'r':  // dropped: a carriage return, backspace or form feed means nothing in a post
             case 'b':
             case 'f':
                 break;

@@ -55,11 +55,9 @@ bool all_caps(std::string_view inner) {
     for (const char c : inner) {
         if (is_upper(c)) {
             ++letters;
-        } else if (c >= 'a' && c <= 'z') {
-            return false;
         } else if (!(c == ' ' || c == '_' || c == '-' || c == '%' || c == '$' || c == '.' ||
                      (c >= '0' && c <= '9'))) {
-            return false;
+            return false;  // a lower-case letter, or anything else that is not a slot's
         }
     }
     return letters >= 2 || inner == "X";
@@ -183,8 +181,8 @@ bool has_placeholder(std::string_view line) {
            brace_placeholder(line) || x_number(line);
 }
 
-bool is_placeholder_only(std::string_view body) {
-    const std::string_view t = strip_emphasis(body);
+bool is_placeholder_only(std::string_view text) {
+    const std::string_view t = strip_emphasis(text);
     if (t.empty()) {
         return false;
     }

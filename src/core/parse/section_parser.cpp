@@ -115,7 +115,7 @@ void number_thread(ContentItem& item) {
     item.body = parse::join_posts(item.parts);
 }
 
-ParseResult finish(std::vector<Platform> wanted, std::map<Platform, ContentItem> items,
+ParseResult finish(const std::vector<Platform>& wanted, std::map<Platform, ContentItem> items,
                    std::vector<Issue> warnings) {
     ParseResult result;
     for (const Platform p : wanted) {

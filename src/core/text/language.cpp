@@ -90,8 +90,8 @@ std::string normalize_language(std::string_view value) {
     }
     // "es", "es-MX", "es_ES": the primary subtag decides.
     const std::string primary = v.substr(0, v.find_first_of("-_"));
-    const auto known = std::find(kLanguages.begin(), kLanguages.end(), primary);
-    return known != kLanguages.end() ? std::string(*known) : std::string{};
+    const bool known = std::find(kLanguages.begin(), kLanguages.end(), primary) != kLanguages.end();
+    return known ? primary : std::string{};
 }
 
 std::string detect_language(std::string_view text) {
