@@ -126,10 +126,10 @@ TEST(S3MediaStore, UnreachableEndpointIsUnavailableWithoutSecrets) {
 }
 
 TEST(S3MediaStore, MissingBucketIsNamedWithS3sCodeWithoutSecrets) {
-    auto& moto = MotoServer::shared();
-    if (!moto.error().empty()) {
-        GTEST_SKIP() << moto.error();
+    if (const auto why = moto_skip_reason(); !why.empty()) {
+        GTEST_SKIP() << why;
     }
+    auto& moto = MotoServer::shared();
     auto options = s3_options();
     options.bucket = "no-such-bucket-here";
     options.endpoint = moto.endpoint();
@@ -145,10 +145,10 @@ TEST(S3MediaStore, MissingBucketIsNamedWithS3sCodeWithoutSecrets) {
 }
 
 TEST(S3MediaStore, KeysAnObjectByItsHashUnderThePrefix) {
-    auto& moto = MotoServer::shared();
-    if (!moto.error().empty()) {
-        GTEST_SKIP() << moto.error();
+    if (const auto why = moto_skip_reason(); !why.empty()) {
+        GTEST_SKIP() << why;
     }
+    auto& moto = MotoServer::shared();
     auto options = s3_options();
     options.bucket = MotoServer::kBucket;
     options.prefix = "layout/check";

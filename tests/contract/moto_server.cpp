@@ -8,12 +8,15 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace swarm::test {
 namespace {
@@ -144,6 +147,15 @@ std::optional<std::size_t> MotoServer::count_keys(const std::string& bucket,
         ++count;
     }
     return count;
+}
+
+std::string moto_skip_reason() {
+    const std::string& error = MotoServer::shared().error();
+    const char* required = std::getenv("SWARM_REQUIRE_MOTO");  // NOLINT(concurrency-mt-unsafe)
+    if (!error.empty() && required != nullptr && std::string_view(required) == "1") {
+        ADD_FAILURE() << error << " (SWARM_REQUIRE_MOTO=1: the S3 cases must run here)";
+    }
+    return error;
 }
 
 MotoServer& MotoServer::shared() {

@@ -1,5 +1,6 @@
 // moto_server (the machine image's Python tools) as a child process for the S3 media tests: a
 // free loopback port, readiness by polling, one bucket created, killed and reaped at the end.
+// SWARM_REQUIRE_MOTO=1 (scripts/test sets it) turns a missing moto_server into failures.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,11 @@ namespace swarm::test {
 
 /// The moto_server executable: PATH first, then pyenv's shims; nullopt when absent.
 std::optional<std::filesystem::path> find_moto_server();
+
+/// Why the S3 cases cannot run here (the shared server's error), empty when moto answers. Under
+/// SWARM_REQUIRE_MOTO=1 a non-empty answer is also recorded as a failure of the running test, so
+/// the caller's GTEST_SKIP cannot hide it.
+std::string moto_skip_reason();
 
 class MotoServer {
 public:

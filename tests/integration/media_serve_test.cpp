@@ -225,10 +225,10 @@ TEST(MediaServe, DatabaseStoreServesObjectsAndDeckDownloads) {
 }
 
 TEST(MediaServe, S3StoreOnMotoIsServed) {
-    auto& moto = MotoServer::shared();
-    if (!moto.error().empty()) {
-        GTEST_SKIP() << moto.error();
+    if (const auto why = moto_skip_reason(); !why.empty()) {
+        GTEST_SKIP() << why;
     }
+    auto& moto = MotoServer::shared();
     // The child server inherits these; the values are test-only, moto accepts any.
     ::setenv("AWS_ACCESS_KEY_ID", "AKIDSWARMIT", 1);          // NOLINT(concurrency-mt-unsafe)
     ::setenv("AWS_SECRET_ACCESS_KEY", "swarm-it-secret", 1);  // NOLINT(concurrency-mt-unsafe)
