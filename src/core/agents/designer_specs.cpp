@@ -3,6 +3,7 @@
 #include "core/agents/designer.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/text/phrasebook.hpp"
+#include "core/text/utf8.hpp"
 #include "core/validate/deck_rules.hpp"
 
 #include <algorithm>
@@ -73,15 +74,6 @@ void keep_readable(Rgb& colour, Rgb background, double minimum, const char* name
             name, hex_of(colour), hex_of(background), ratio, minimum, hex_of(replacement)));
     }
     colour = replacement;
-}
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
 }
 
 bool is_thread_number(std::string_view word) {
@@ -196,11 +188,8 @@ std::vector<std::string> words_of(std::string_view text) {
     return words;
 }
 
-bool is_one_of(std::string word, std::initializer_list<std::string_view> list) {
-    std::transform(word.begin(), word.end(), word.begin(), [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    });
-    return std::find(list.begin(), list.end(), word) != list.end();
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), text::ascii_lower(word)) != list.end();
 }
 
 bool ends_clause(const std::string& word) {
@@ -284,13 +273,6 @@ std::string item_text(const ContentItem& item) {
             text += "\n" + bullet;
         }
     }
-    return text;
-}
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    });
     return text;
 }
 
@@ -411,7 +393,7 @@ CardSpec card_spec(const ContentItem& item, const FactSheet* sheet, const BrandR
 SlideSpec slide_spec(const Part& slide, std::size_t index, std::size_t count,
                      std::string_view brand_name, std::string_view lang) {
     SlideSpec spec;
-    spec.title = trim(slide.title);
+    spec.title = text::trim(slide.title);
     spec.bullets = slide.bullets;
     spec.notes = slide.notes;
     if (index == 0) {
@@ -433,13 +415,12 @@ SlideSpec slide_spec(const Part& slide, std::size_t index, std::size_t count,
     if (rank == kCompetitionRank) {
         for (const auto& bullet : slide.bullets) {
             std::string l = " ";
-            l += lower(bullet);
+            l += text::ascii_lower(bullet);
             l += ' ';
             const bool ours =
                 mentions_any(l, {" we ", " our ", " us ", " us.", " we'", " nosotros ", " nuestro",
                                  " nuestra", " wir ", " unser", " nous ", " notre ", " nos "}) ||
-                (!brand_name.empty() &&
-                 l.find(lower(std::string(brand_name))) != std::string::npos);
+                (!brand_name.empty() && l.find(text::ascii_lower(brand_name)) != std::string::npos);
             (ours ? spec.left : spec.right).push_back(bullet);
         }
         if (!spec.left.empty() && !spec.right.empty()) {
@@ -483,7 +464,7 @@ DeckSpec deck_spec(const ContentItem& item, const BrandRules& brand, const Palet
         deck.slides.push_back(slide_spec(item.parts[i], i, item.parts.size(), brand.name, lang));
     }
     deck.title = !item.parts.empty() && !item.parts.front().title.empty()
-                     ? trim(item.parts.front().title)
+                     ? std::string(text::trim(item.parts.front().title))
                      : text::phrase_format(lang, Phrase::kPitchDeckTitle, brand.name);
     return deck;
 }
@@ -508,11 +489,11 @@ namespace {
 std::string join_phrases(const std::vector<std::string>& items) {
     std::vector<std::string> trimmed;
     for (const auto& item : items) {
-        auto t = trim(item);
+        auto t = text::trim(item);
         while (!t.empty() && (t.back() == '.' || t.back() == ';')) {
-            t.pop_back();
+            t.remove_suffix(1);
         }
-        trimmed.push_back(std::move(t));
+        trimmed.emplace_back(t);
     }
     return join(trimmed, "; ");
 }
@@ -565,7 +546,7 @@ std::string image_prompt(const CardSpec& spec, const BrandRules& brand) {
         "calm composition with empty space for a headline. No text, no letters, no numbers, no "
         "logos, no watermarks.",
         platform_label(spec.platform, "en"), brand.name.empty() ? "" : " by " + brand.name,
-        trim(subject));
+        text::trim(subject));
 }
 
 }  // namespace swarm::core::agents

@@ -2,6 +2,7 @@
 
 #include "core/knowledge/inline_markup.hpp"
 #include "core/knowledge/statement_roles.hpp"
+#include "core/text/utf8.hpp"
 
 #include <cctype>
 #include <cstddef>
@@ -11,22 +12,14 @@ namespace swarm::core::knowledge {
 
 namespace {
 
+using text::trim;
+
 bool is_blank_char(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 bool is_ascii_digit(char c) {
     return c >= '0' && c <= '9';
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_blank_char(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_blank_char(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 std::size_t indent_of(std::string_view line) {

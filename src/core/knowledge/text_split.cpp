@@ -1,10 +1,14 @@
 #include "core/knowledge/text_split.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 
 namespace swarm::core::knowledge {
 
 namespace {
+
+using text::trim;
 
 bool is_continuation(char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
@@ -12,16 +16,6 @@ bool is_continuation(char c) {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 /// Length of a sentence terminator at `i` (". ! ?" or the UTF-8 ellipsis), or 0.
