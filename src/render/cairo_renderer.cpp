@@ -44,33 +44,23 @@ std::vector<std::string> truncated_texts(const Scene& scene) {
 core::Result<std::unique_ptr<CairoRenderer>> CairoRenderer::create(FontFiles fonts) {
     std::unique_ptr<CairoRenderer> renderer(new CairoRenderer(std::move(fonts)));
     // Loads the fonts once now, so a missing font package shows at startup, not mid-job.
-    if (auto lease = renderer->fonts_.acquire(); !lease) {
-        return tl::unexpected(lease.error());
-    }
+    SWARM_TRY(renderer->fonts_.acquire());
     return renderer;
 }
 
 core::Result<core::RenderedImage> CairoRenderer::card(const core::CardSpec& spec) {
-    if (auto ok = check_size(spec.width, spec.height); !ok) {
-        return tl::unexpected(ok.error());
-    }
+    SWARM_TRY(check_size(spec.width, spec.height));
     if (clean_text(spec.headline, true).empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument, "a card needs a headline", "headline");
     }
     SurfacePtr background;
     if (!spec.background_png.empty()) {
-        auto decoded = decode_image(spec.background_png, "background_png");
-        if (!decoded) {
-            return tl::unexpected(decoded.error());
-        }
-        background = cover_scale(decoded->get(), spec.width, spec.height);
+        SWARM_TRY_ASSIGN(const auto decoded, decode_image(spec.background_png, "background_png"));
+        background = cover_scale(decoded.get(), spec.width, spec.height);
     }
-    auto lease = fonts_.acquire();
-    if (!lease) {
-        return tl::unexpected(lease.error());
-    }
-    const Scene scene = layout_card(lease->context(), spec, std::move(background));
-    auto png = render_png(lease->context(), scene);
+    SWARM_TRY_ASSIGN(auto lease, fonts_.acquire());
+    const Scene scene = layout_card(lease.context(), spec, std::move(background));
+    auto png = render_png(lease.context(), scene);
     if (png) {
         png->truncated = truncated_texts(scene);
     }
@@ -84,54 +74,30 @@ core::Result<core::RenderedDeck> CairoRenderer::deck(const core::DeckSpec& spec)
                               std::to_string(spec.slides.size()),
                           "slides");
     }
-    if (auto ok = check_size(spec.width, spec.height); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    auto lease = fonts_.acquire();
-    if (!lease) {
-        return tl::unexpected(lease.error());
-    }
+    SWARM_TRY(check_size(spec.width, spec.height));
+    SWARM_TRY_ASSIGN(auto lease, fonts_.acquire());
     std::vector<SlidePlan> plans;
     plans.reserve(spec.slides.size());
     core::RenderedDeck out;
     for (std::size_t i = 0; i < spec.slides.size(); ++i) {
-        plans.push_back(layout_slide(lease->context(), spec, i));
-        auto png = render_png(lease->context(), plans.back().scene);
-        if (!png) {
-            return tl::unexpected(png.error());
-        }
-        png->truncated = truncated_texts(plans.back().scene);
-        out.slides.push_back(std::move(*png));
+        plans.push_back(layout_slide(lease.context(), spec, i));
+        SWARM_TRY_ASSIGN(auto png, render_png(lease.context(), plans.back().scene));
+        png.truncated = truncated_texts(plans.back().scene);
+        out.slides.push_back(std::move(png));
     }
-    auto pdf = render_pdf(lease->context(), spec, plans);
-    if (!pdf) {
-        return tl::unexpected(pdf.error());
-    }
-    auto pptx = write_pptx(spec, plans);
-    if (!pptx) {
-        return tl::unexpected(pptx.error());
-    }
-    out.pdf = std::move(*pdf);
-    out.pptx = std::move(*pptx);
+    SWARM_TRY_ASSIGN(out.pdf, render_pdf(lease.context(), spec, plans));
+    SWARM_TRY_ASSIGN(out.pptx, write_pptx(spec, plans));
     return out;
 }
 
 core::Result<core::RenderedImage> CairoRenderer::fit(std::string_view image_bytes, int width,
                                                      int height) {
-    if (auto ok = check_size(width, height); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    auto decoded = decode_image(image_bytes, "image");
-    if (!decoded) {
-        return tl::unexpected(decoded.error());
-    }
-    const SurfacePtr scaled = cover_scale(decoded->get(), width, height);
-    decoded->reset();
-    auto png = encode_png(scaled.get());
-    if (!png) {
-        return tl::unexpected(png.error());
-    }
-    return core::RenderedImage{std::move(*png), width, height};
+    SWARM_TRY(check_size(width, height));
+    SWARM_TRY_ASSIGN(auto decoded, decode_image(image_bytes, "image"));
+    const SurfacePtr scaled = cover_scale(decoded.get(), width, height);
+    decoded.reset();
+    SWARM_TRY_ASSIGN(auto png, encode_png(scaled.get()));
+    return core::RenderedImage{std::move(png), width, height};
 }
 
 }  // namespace swarm::render

@@ -16,19 +16,13 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 }  // namespace
 
 core::Result<core::RenderedImage> render_png(PangoContext* context, const Scene& scene) {
-    auto surface = new_image_surface(scene.width, scene.height);
-    if (!surface) {
-        return tl::unexpected(surface.error());
-    }
+    SWARM_TRY_ASSIGN(const auto surface, new_image_surface(scene.width, scene.height));
     {
-        const CairoPtr cr(cairo_create(surface->get()));
+        const CairoPtr cr(cairo_create(surface.get()));
         paint_scene(cr.get(), context, scene);
     }
-    auto png = encode_png(surface->get());
-    if (!png) {
-        return tl::unexpected(png.error());
-    }
-    return core::RenderedImage{std::move(*png), scene.width, scene.height};
+    SWARM_TRY_ASSIGN(auto png, encode_png(surface.get()));
+    return core::RenderedImage{std::move(png), scene.width, scene.height};
 }
 
 core::Result<std::string> render_pdf(PangoContext* context, const core::DeckSpec& deck,

@@ -104,11 +104,8 @@ core::Result<FontPool::Lease> FontPool::acquire() {
             return Lease(this, std::move(session));
         }
     }
-    auto session = FontSession::create(files_);
-    if (!session) {
-        return tl::unexpected(session.error());
-    }
-    return Lease(this, std::move(*session));
+    SWARM_TRY_ASSIGN(auto session, FontSession::create(files_));
+    return Lease(this, std::move(session));
 }
 
 }  // namespace swarm::render

@@ -5,11 +5,8 @@
 namespace swarm::render {
 
 core::Result<std::unique_ptr<core::Renderer>> make_cairo_renderer() {
-    auto renderer = CairoRenderer::create();
-    if (!renderer) {
-        return tl::unexpected(renderer.error());
-    }
-    return std::unique_ptr<core::Renderer>(std::move(*renderer));
+    SWARM_TRY_ASSIGN(auto renderer, CairoRenderer::create());
+    return std::unique_ptr<core::Renderer>(std::move(renderer));
 }
 
 }  // namespace swarm::render

@@ -58,35 +58,26 @@ std::string DateTimeZones::version() const {
 }
 
 core::Result<void> DateTimeZones::check(std::string_view zone) const {
-    auto tz = find_zone(db_, load_error_, zone);
-    if (!tz) {
-        return tl::unexpected(std::move(tz.error()));
-    }
+    SWARM_TRY(find_zone(db_, load_error_, zone));
     return {};
 }
 
 core::Result<core::SysSeconds> DateTimeZones::to_utc(std::string_view zone,
                                                      core::LocalSeconds local) const {
-    auto tz = find_zone(db_, load_error_, zone);
-    if (!tz) {
-        return tl::unexpected(std::move(tz.error()));
-    }
+    SWARM_TRY_ASSIGN(const auto* tz, find_zone(db_, load_error_, zone));
     const date::local_seconds wall{local.time_since_epoch()};
     // `first` is the offset in force just before the wall time. Subtracting it gives the earlier
     // instant of an ambiguous time (fall back) and moves a time in a gap (spring forward) forward
     // by the length of the gap: 02:30 in New York on 2026-03-08 becomes 03:30 EDT.
     // (choose::earliest would instead snap every time in the gap to the transition itself.)
-    const date::local_info info = (*tz)->get_info(wall);
+    const date::local_info info = tz->get_info(wall);
     return core::SysSeconds{wall.time_since_epoch() - info.first.offset};
 }
 
 core::Result<core::LocalSeconds> DateTimeZones::to_local(std::string_view zone,
                                                          core::SysSeconds utc) const {
-    auto tz = find_zone(db_, load_error_, zone);
-    if (!tz) {
-        return tl::unexpected(std::move(tz.error()));
-    }
-    const date::local_seconds wall = (*tz)->to_local(date::sys_seconds{utc.time_since_epoch()});
+    SWARM_TRY_ASSIGN(const auto* tz, find_zone(db_, load_error_, zone));
+    const date::local_seconds wall = tz->to_local(date::sys_seconds{utc.time_since_epoch()});
     return core::LocalSeconds{wall.time_since_epoch()};
 }
 

@@ -18,25 +18,19 @@ constexpr std::size_t kClaimWindow = 120;
 
 Result<Critique> ask_critique(const CritiqueContext& ctx, const ContentItem& item) {
     const bool structured = ctx.editor.supports_structured_output();
-    auto prompt =
-        critique_prompt(PromptInputs{ctx.brief, ctx.sheet, structured}, item, ctx.threshold);
-    if (!prompt) {
-        return tl::unexpected(prompt.error());
-    }
+    SWARM_TRY_ASSIGN(auto prompt, critique_prompt(PromptInputs{ctx.brief, ctx.sheet, structured},
+                                                  item, ctx.threshold));
     LlmRequest request;
-    request.messages.push_back(LlmMessage{LlmRole::kUser, prompt->user});
+    request.messages.push_back(LlmMessage{LlmRole::kUser, prompt.user});
     request.max_tokens = kCritiqueMaxTokens;
     request.temperature = 0;
     request.agent = fmt::format("editor:{}", to_string(item.platform));
     if (structured) {
         request.structured = critique_schema();
     }
-    auto reply =
-        ctx.session.call(ctx.editor, std::move(request), {"editor", item.platform, prompt->ids});
-    if (!reply) {
-        return tl::unexpected(reply.error());
-    }
-    return decode_critique(reply->text);
+    SWARM_TRY_ASSIGN(auto reply, ctx.session.call(ctx.editor, std::move(request),
+                                                  {"editor", item.platform, prompt.ids}));
+    return decode_critique(reply.text);
 }
 
 std::vector<Issue> grounding_issues(const ContentItem& item) {
@@ -77,14 +71,11 @@ Result<ContentItem> revised(const CritiqueContext& ctx, const ContentItem& item,
                             const RevisionNotes& notes) {
     const ModelWriterContext wctx{ctx.brief,   ctx.sheet,   ctx.passages,
                                   ctx.session, *ctx.writer, ctx.max_rewrites};
-    auto draft = revise_item(wctx, item, notes);
-    if (!draft) {
-        return tl::unexpected(draft.error());
+    SWARM_TRY_ASSIGN(auto draft, revise_item(wctx, item, notes));
+    if (!draft.item || !draft.problems.empty()) {
+        return fail(ErrorCode::kInvalidArgument, describe_problems(draft.problems), "revision");
     }
-    if (!draft->item || !draft->problems.empty()) {
-        return fail(ErrorCode::kInvalidArgument, describe_problems(draft->problems), "revision");
-    }
-    ContentItem next = std::move(*draft->item);
+    ContentItem next = std::move(*draft.item);
     next.id = item.id;
     next.platform = item.platform;
     edit_item(next, EditContext{ctx.brief, ctx.passages});

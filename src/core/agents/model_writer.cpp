@@ -36,12 +36,9 @@ Result<Draft> ask(const ModelWriterContext& ctx, Platform platform, const BuiltP
     if (structured(ctx)) {
         request.structured = writer_schema(platform);
     }
-    auto reply = ctx.session.call(ctx.client, std::move(request), {"writer", platform, prompt.ids});
-    if (!reply) {
-        return tl::unexpected(reply.error());
-    }
-    return read_reply(platform, std::move(reply->text), structured(ctx), validation(ctx),
-                      ctx.sheet);
+    SWARM_TRY_ASSIGN(auto reply, ctx.session.call(ctx.client, std::move(request),
+                                                  {"writer", platform, prompt.ids}));
+    return read_reply(platform, std::move(reply.text), structured(ctx), validation(ctx), ctx.sheet);
 }
 
 PlatformResult failed(Platform platform, int rewrites, Error error) {
@@ -109,32 +106,23 @@ PlatformResult complete_platform(const ModelWriterContext& ctx, Platform platfor
 
 Result<std::vector<Draft>> write_single_call(const ModelWriterContext& ctx) {
     // One text answer for every platform: the parser splits it, so no schema is requested.
-    auto prompt = single_call_prompt(PromptInputs{ctx.brief, ctx.sheet, false});
-    if (!prompt) {
-        return tl::unexpected(prompt.error());
-    }
+    SWARM_TRY_ASSIGN(auto prompt, single_call_prompt(PromptInputs{ctx.brief, ctx.sheet, false}));
     LlmRequest request;
-    request.system = prompt->system;
-    request.messages.push_back(LlmMessage{LlmRole::kUser, prompt->user});
+    request.system = prompt.system;
+    request.messages.push_back(LlmMessage{LlmRole::kUser, prompt.user});
     request.max_tokens = kSingleCallMaxTokens;
     request.temperature = kWriterTemperature;
     request.agent = "writer";
-    auto reply =
-        ctx.session.call(ctx.client, std::move(request), {"writer", std::nullopt, prompt->ids});
-    if (!reply) {
-        return tl::unexpected(reply.error());
-    }
-    return read_multi_platform_reply(ctx.brief.platforms, reply->text, validation(ctx), ctx.sheet);
+    SWARM_TRY_ASSIGN(auto reply, ctx.session.call(ctx.client, std::move(request),
+                                                  {"writer", std::nullopt, prompt.ids}));
+    return read_multi_platform_reply(ctx.brief.platforms, reply.text, validation(ctx), ctx.sheet);
 }
 
 Result<Draft> revise_item(const ModelWriterContext& ctx, const ContentItem& item,
                           const RevisionNotes& notes) {
-    auto prompt = revise_prompt(PromptInputs{ctx.brief, ctx.sheet, structured(ctx)}, item.platform,
-                                notes, item_text(item));
-    if (!prompt) {
-        return tl::unexpected(prompt.error());
-    }
-    return ask(ctx, item.platform, *prompt, kRewriteTemperature);
+    SWARM_TRY_ASSIGN(auto prompt, revise_prompt(PromptInputs{ctx.brief, ctx.sheet, structured(ctx)},
+                                                item.platform, notes, item_text(item)));
+    return ask(ctx, item.platform, prompt, kRewriteTemperature);
 }
 
 }  // namespace swarm::core::agents

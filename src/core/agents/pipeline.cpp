@@ -67,24 +67,19 @@ JobRun::JobRun(const Brief& brief, const PipelineDeps& deps, const PipelineOptio
 }
 
 Result<Job> JobRun::run() {
-    if (auto zone = deps_.time_zones.check(brief_.timezone); !zone) {
-        return tl::unexpected(zone.error());
-    }
-    auto passages = deps_.kb.all_passages();
-    if (!passages) {
-        return tl::unexpected(passages.error());
-    }
-    if (passages->empty()) {
+    SWARM_TRY(deps_.time_zones.check(brief_.timezone));
+    SWARM_TRY_ASSIGN(auto passages, deps_.kb.all_passages());
+    if (passages.empty()) {
         return fail(ErrorCode::kFailedPrecondition,
                     "the knowledge base is empty; add Markdown or text files", "kb");
     }
     // Once per job, so every writer and the designer write their fixed strings in one language.
-    brief_.language = text::resolve_language(brief_.language, language_sample(brief_, *passages));
+    brief_.language = text::resolve_language(brief_.language, language_sample(brief_, passages));
     publish(EventType::kJobStarted, "", std::nullopt,
             fmt::format("{} platform(s)", brief_.platforms.size()));
-    auto sheet = research(*passages);
+    auto sheet = research(passages);
     if (sheet) {
-        run_stages(*sheet, *passages);
+        run_stages(*sheet, passages);
     } else {
         job_.missing_platforms = brief_.platforms;
         job_.notes.push_back("research failed: " + describe(sheet.error()));

@@ -11,11 +11,8 @@ namespace {
 
 /// Loads the fragments file and renders one of its blocks.
 Result<std::string> fragment(std::string_view name, const PromptVars& vars = {}) {
-    auto file = find_prompt("fragments");
-    if (!file) {
-        return tl::unexpected(file.error());
-    }
-    auto block = prompt_block(*file, name);
+    SWARM_TRY_ASSIGN(auto file, find_prompt("fragments"));
+    auto block = prompt_block(file, name);
     if (!block) {
         return block;
     }
@@ -24,12 +21,9 @@ Result<std::string> fragment(std::string_view name, const PromptVars& vars = {})
 
 /// Renders the named prompt file; `ids` collects "name@version".
 Result<std::string> render_file(std::string_view name, const PromptVars& vars, std::string& ids) {
-    auto file = find_prompt(name);
-    if (!file) {
-        return tl::unexpected(file.error());
-    }
-    ids += (ids.empty() ? "" : "+") + file->id();
-    return render_prompt(file->body, vars);
+    SWARM_TRY_ASSIGN(auto file, find_prompt(name));
+    ids += (ids.empty() ? "" : "+") + file.id();
+    return render_prompt(file.body, vars);
 }
 
 std::string brief_text(const Brief& b) {
@@ -90,20 +84,15 @@ Result<std::string> thread_guidance(const Brief& brief) {
 
 /// The placeholders every prompt may use.
 Result<PromptVars> common_vars(const PromptInputs& in) {
-    auto brand = brand_rules_text(in.brief.brand);
-    if (!brand) {
-        return tl::unexpected(brand.error());
-    }
-    auto facts =
-        in.sheet.facts.empty() ? fragment("no_facts") : Result<std::string>(facts_text(in.sheet));
-    if (!facts) {
-        return tl::unexpected(facts.error());
-    }
+    SWARM_TRY_ASSIGN(auto brand, brand_rules_text(in.brief.brand));
+    SWARM_TRY_ASSIGN(auto facts, in.sheet.facts.empty()
+                                     ? fragment("no_facts")
+                                     : Result<std::string>(facts_text(in.sheet)));
     PromptVars vars;
     vars["company"] = in.brief.brand.name.empty() ? in.sheet.company_name : in.brief.brand.name;
     vars["brief"] = brief_text(in.brief);
-    vars["facts"] = std::move(*facts);
-    vars["brand_rules"] = std::move(*brand);
+    vars["facts"] = std::move(facts);
+    vars["brand_rules"] = std::move(brand);
     vars["platform_list"] = platform_list_text(in.brief);
     vars["platform_count"] = std::to_string(in.brief.platforms.size());
     vars["language"] = in.brief.language;
@@ -137,16 +126,8 @@ Result<PromptVars> platform_vars(const PromptInputs& in, Platform platform) {
 
 Result<BuiltPrompt> assemble(const PromptVars& vars, std::string_view user_file) {
     BuiltPrompt out;
-    auto system = render_file("writer_system", vars, out.ids);
-    auto user = render_file(user_file, vars, out.ids);
-    if (!system) {
-        return tl::unexpected(system.error());
-    }
-    if (!user) {
-        return tl::unexpected(user.error());
-    }
-    out.system = std::move(*system);
-    out.user = std::move(*user);
+    SWARM_TRY_ASSIGN(out.system, render_file("writer_system", vars, out.ids));
+    SWARM_TRY_ASSIGN(out.user, render_file(user_file, vars, out.ids));
     return out;
 }
 
@@ -212,18 +193,12 @@ Result<std::string> platform_rules_text(const Brief& brief, Platform platform) {
 }
 
 Result<BuiltPrompt> writer_prompt(const PromptInputs& in, Platform platform) {
-    auto vars = platform_vars(in, platform);
-    if (!vars) {
-        return tl::unexpected(vars.error());
-    }
-    return assemble(*vars, fmt::format("writer_{}", to_string(platform)));
+    SWARM_TRY_ASSIGN(auto vars, platform_vars(in, platform));
+    return assemble(vars, fmt::format("writer_{}", to_string(platform)));
 }
 
 Result<BuiltPrompt> single_call_prompt(const PromptInputs& in) {
-    auto vars = common_vars(in);
-    if (!vars) {
-        return tl::unexpected(vars.error());
-    }
+    SWARM_TRY_ASSIGN(auto vars, common_vars(in));
     std::vector<std::string> headers;
     std::vector<std::string> rules;
     std::vector<std::string> formats;
@@ -237,27 +212,20 @@ Result<BuiltPrompt> single_call_prompt(const PromptInputs& in) {
         rules.push_back(std::move(*r));
         formats.push_back(section_header(p) + "\n" + *f);
     }
-    auto thread = thread_guidance(in.brief);
-    if (!thread) {
-        return tl::unexpected(thread.error());
-    }
-    formats.push_back(std::move(*thread));
-    (*vars)["section_headers"] = join(headers, "\n");
-    (*vars)["all_platform_rules"] = join(rules, "\n\n");
-    (*vars)["section_formats"] = join(formats, "\n\n");
-    return assemble(*vars, "single_call");
+    SWARM_TRY_ASSIGN(auto thread, thread_guidance(in.brief));
+    formats.push_back(std::move(thread));
+    vars["section_headers"] = join(headers, "\n");
+    vars["all_platform_rules"] = join(rules, "\n\n");
+    vars["section_formats"] = join(formats, "\n\n");
+    return assemble(vars, "single_call");
 }
 
 Result<BuiltPrompt> rewrite_prompt(const PromptInputs& in, Platform platform,
                                    std::span<const Issue> issues, std::string_view previous) {
-    auto vars = platform_vars(in, platform);
-    if (!vars) {
-        return tl::unexpected(vars.error());
-    }
-    (*vars)["issues"] = issue_lines(issues);
-    (*vars)["previous"] =
-        previous.empty() ? std::string("(nothing usable)") : std::string(previous);
-    return assemble(*vars, "rewrite");
+    SWARM_TRY_ASSIGN(auto vars, platform_vars(in, platform));
+    vars["issues"] = issue_lines(issues);
+    vars["previous"] = previous.empty() ? std::string("(nothing usable)") : std::string(previous);
+    return assemble(vars, "rewrite");
 }
 
 Result<BuiltPrompt> revise_prompt(const PromptInputs& in, Platform platform,
@@ -293,11 +261,8 @@ Result<BuiltPrompt> research_prompt(const PromptInputs& in) {
     }
     (*vars)["output_format"] = std::move(*format);
     BuiltPrompt out;
-    auto user = render_file("research", *vars, out.ids);
-    if (!user) {
-        return tl::unexpected(user.error());
-    }
-    out.user = std::move(*user);
+    SWARM_TRY_ASSIGN(auto user, render_file("research", *vars, out.ids));
+    out.user = std::move(user);
     return out;
 }
 
@@ -312,11 +277,8 @@ Result<BuiltPrompt> critique_prompt(const PromptInputs& in, const ContentItem& i
     (*vars)["content"] = item_text(item);
     (*vars)["threshold"] = fmt::format("{:.2f}", threshold);
     BuiltPrompt out;
-    auto user = render_file("critique", *vars, out.ids);
-    if (!user) {
-        return tl::unexpected(user.error());
-    }
-    out.user = std::move(*user);
+    SWARM_TRY_ASSIGN(auto user, render_file("critique", *vars, out.ids));
+    out.user = std::move(user);
     return out;
 }
 

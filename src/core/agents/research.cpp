@@ -90,11 +90,8 @@ Result<std::vector<Passage>> gather(const ResearchInput& in) {
     std::vector<Passage> found;
     std::set<std::string> seen;
     for (const auto& q : research_queries(in.brief)) {
-        auto hits = in.kb.search(q.text, q.limit);
-        if (!hits) {
-            return tl::unexpected(hits.error());
-        }
-        for (auto& p : *hits) {
+        SWARM_TRY_ASSIGN(auto hits, in.kb.search(q.text, q.limit));
+        for (auto& p : hits) {
             if (seen.insert(p.id).second) {
                 found.push_back(std::move(p));
             }
@@ -183,15 +180,12 @@ std::string pick_one_liner(const std::vector<Fact>& facts, const std::string& co
 class OfflineResearcher final : public Researcher {
 public:
     Result<FactSheet> research(const ResearchInput& in) override {
-        auto passages = gather(in);
-        if (!passages) {
-            return tl::unexpected(passages.error());
-        }
+        SWARM_TRY_ASSIGN(auto passages, gather(in));
         FactSheet sheet;
-        sheet.company_name = guess_company(in.brief, *passages);
+        sheet.company_name = guess_company(in.brief, passages);
         std::vector<std::string> keys;
         read_brief_steering(in.brief, sheet.steering);
-        for (const auto& p : *passages) {
+        for (const auto& p : passages) {
             for (auto& f : agents::extract_facts(p)) {
                 if (keep_fact(f, sheet)) {
                     add_unique(sheet.facts, keys, std::move(f));

@@ -137,11 +137,8 @@ struct SearchScope {
 Result<std::optional<Choice>> search(const SlotRule& rule, const SearchScope& scope,
                                      std::string_view zone, const TimeZones& tz,
                                      SysSeconds not_before, const TakenSlots& taken) {
-    auto start_local = tz.to_local(zone, not_before);
-    if (!start_local) {
-        return tl::unexpected(std::move(start_local.error()));
-    }
-    const auto first_day = std::chrono::floor<days>(*start_local);
+    SWARM_TRY_ASSIGN(auto start_local, tz.to_local(zone, not_before));
+    const auto first_day = std::chrono::floor<days>(start_local);
     const std::vector<minutes> order = slot_order(rule);
     bool skipped = false;
     for (int d = 0; d < scope.horizon_days; ++d) {
@@ -151,18 +148,15 @@ Result<std::optional<Choice>> search(const SlotRule& rule, const SearchScope& sc
         }
         for (const minutes t : order) {
             const LocalSeconds wall{day + t};
-            auto at = tz.to_utc(zone, wall);
-            if (!at) {
-                return tl::unexpected(std::move(at.error()));
-            }
-            if (*at < not_before) {
+            SWARM_TRY_ASSIGN(auto at, tz.to_utc(zone, wall));
+            if (at < not_before) {
                 continue;
             }
-            if (taken.conflicts(*at)) {
+            if (taken.conflicts(at)) {
                 skipped = true;
                 continue;
             }
-            return Choice{*at, wall, skipped};
+            return Choice{at, wall, skipped};
         }
     }
     return std::optional<Choice>{};
@@ -227,30 +221,22 @@ Result<std::optional<Schedule>> schedule_on_event_day(const SlotRule& rule,
                                                       const TimeZones& tz,
                                                       const TakenSlots& taken) {
     const LocalSeconds midnight{std::chrono::local_days{*request.event_day}.time_since_epoch()};
-    auto start = tz.to_utc(request.timezone, midnight);
-    if (!start) {
-        return tl::unexpected(std::move(start.error()));
-    }
-    if (*start + days{1} <= request.not_before) {
+    SWARM_TRY_ASSIGN(auto start, tz.to_utc(request.timezone, midnight));
+    if (start + days{1} <= request.not_before) {
         return std::optional<Schedule>{};  // the day has passed
     }
-    const SysSeconds from = std::max(*start, request.not_before);
-    auto found = search(rule, SearchScope{kEveryDay, 1}, request.timezone, tz, from, taken);
-    if (!found) {
-        return tl::unexpected(std::move(found.error()));
-    }
-    if (!found->has_value()) {
+    const SysSeconds from = std::max(start, request.not_before);
+    SWARM_TRY_ASSIGN(auto found,
+                     search(rule, SearchScope{kEveryDay, 1}, request.timezone, tz, from, taken));
+    if (!found.has_value()) {
         return std::optional<Schedule>{};
     }
-    const Choice& choice = **found;
-    auto actual = tz.to_local(request.timezone, choice.at_utc);
-    if (!actual) {
-        return tl::unexpected(std::move(actual.error()));
-    }
+    const Choice& choice = *found;
+    SWARM_TRY_ASSIGN(auto actual, tz.to_local(request.timezone, choice.at_utc));
     return std::optional<Schedule>{
-        Schedule{choice.at_utc, iso_local(*actual, choice.at_utc), request.timezone,
+        Schedule{choice.at_utc, iso_local(actual, choice.at_utc), request.timezone,
                  fmt::format("{} {} {}: the day the brief names for the news ({}); {}.",
-                             weekday_name(*actual), hh_mm(*actual), request.timezone,
+                             weekday_name(actual), hh_mm(actual), request.timezone,
                              request.event_text, rule.why)}};
 }
 
@@ -258,34 +244,26 @@ Result<Schedule> schedule_one(const ContentItem& item, const ScheduleRequest& re
                               const TimeZones& tz, const TakenSlots& taken) {
     const SlotRule& rule = rule_for(item.platform);
     if (request.event_day && request.event_day->ok() && item.platform != Platform::kPitchDeck) {
-        auto on_day = schedule_on_event_day(rule, request, tz, taken);
-        if (!on_day) {
-            return tl::unexpected(std::move(on_day.error()));
-        }
-        if (on_day->has_value()) {
-            return std::move(**on_day);
+        SWARM_TRY_ASSIGN(auto on_day, schedule_on_event_day(rule, request, tz, taken));
+        if (on_day.has_value()) {
+            return std::move(*on_day);
         }
     }
     const std::array<SearchScope, 2> scopes{
         SearchScope{rule.preferred, kPreferredHorizonDays},
         SearchScope{either(rule.preferred, rule.fallback), kMaxHorizonDays}};
     for (const SearchScope& scope : scopes) {
-        auto found = search(rule, scope, request.timezone, tz, request.not_before, taken);
-        if (!found) {
-            return tl::unexpected(std::move(found.error()));
-        }
-        if (!found->has_value()) {
+        SWARM_TRY_ASSIGN(auto found,
+                         search(rule, scope, request.timezone, tz, request.not_before, taken));
+        if (!found.has_value()) {
             continue;
         }
-        const Choice& choice = **found;
-        auto actual = tz.to_local(request.timezone, choice.at_utc);
-        if (!actual) {
-            return tl::unexpected(std::move(actual.error()));
-        }
+        const Choice& choice = *found;
+        SWARM_TRY_ASSIGN(auto actual, tz.to_local(request.timezone, choice.at_utc));
         const auto wd = std::chrono::weekday{std::chrono::floor<days>(choice.intended)};
         const bool fallback_day = !rule.preferred[wd.c_encoding()];
-        return Schedule{choice.at_utc, iso_local(*actual, choice.at_utc), request.timezone,
-                        reason(rule, choice, *actual, request.timezone, fallback_day)};
+        return Schedule{choice.at_utc, iso_local(actual, choice.at_utc), request.timezone,
+                        reason(rule, choice, actual, request.timezone, fallback_day)};
     }
     return fail(ErrorCode::kResourceExhausted,
                 "too many items to schedule: no free morning slot within a year", "items");
@@ -303,12 +281,9 @@ Result<void> schedule_items(std::vector<ContentItem>& items, const ScheduleReque
     schedules.reserve(items.size());
     TakenSlots taken;
     for (const ContentItem& item : items) {
-        auto schedule = schedule_one(item, request, time_zones, taken);
-        if (!schedule) {
-            return tl::unexpected(std::move(schedule.error()));
-        }
-        taken.add(schedule->at_utc);
-        schedules.push_back(std::move(*schedule));
+        SWARM_TRY_ASSIGN(auto schedule, schedule_one(item, request, time_zones, taken));
+        taken.add(schedule.at_utc);
+        schedules.push_back(std::move(schedule));
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
         items[i].schedule = std::move(schedules[i]);

@@ -77,12 +77,9 @@ Result<Brief> validate_brief(Brief brief) {
                     "options.deck_slides");
     }
     for (std::size_t i = 0; i < brief.brand.required_hashtags.size(); ++i) {
-        auto tag = normalise_hashtag(brief.brand.required_hashtags[i],
-                                     fmt::format("brand.required_hashtags[{}]", i));
-        if (!tag) {
-            return tl::unexpected(tag.error());
-        }
-        brief.brand.required_hashtags[i] = *tag;
+        SWARM_TRY_ASSIGN(brief.brand.required_hashtags[i],
+                         normalise_hashtag(brief.brand.required_hashtags[i],
+                                           fmt::format("brand.required_hashtags[{}]", i)));
     }
     for (std::size_t i = 0; i < brief.brand.banned_phrases.size(); ++i) {
         if (is_blank(brief.brand.banned_phrases[i])) {

@@ -27,11 +27,8 @@ Result<void> JobRunner::start() {
     }
     if (options_.requeue_all_running_at_start) {
         // Charged like a crash (it was one): backoff, and the maximum applies.
-        auto requeued = deps_.jobs.requeue_interrupted(options_.retry);
-        if (!requeued) {
-            return tl::unexpected(requeued.error());
-        }
-        for (const auto& job : *requeued) {
+        SWARM_TRY_ASSIGN(const auto requeued, deps_.jobs.requeue_interrupted(options_.retry));
+        for (const auto& job : requeued) {
             note_requeued(job, "requeued: interrupted by a restart");
         }
     }
@@ -69,12 +66,9 @@ Result<std::int64_t> JobRunner::requeue_unfinished() {
     for (const auto& run : runs) {
         // Only what this call changed gets an event: a job already finished or rescued
         // elsewhere is not this runner's to announce.
-        auto requeued = deps_.jobs.hand_back(run->worker_id());
-        if (!requeued) {
-            return tl::unexpected(requeued.error());
-        }
-        count += static_cast<std::int64_t>(requeued->size());
-        for (const auto& job : *requeued) {
+        SWARM_TRY_ASSIGN(const auto requeued, deps_.jobs.hand_back(run->worker_id()));
+        count += static_cast<std::int64_t>(requeued.size());
+        for (const auto& job : requeued) {
             note_requeued(job, "requeued: the server is shutting down");
         }
     }

@@ -9,16 +9,13 @@ namespace swarm::core {
 Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& brief_json,
                                          const std::optional<std::string>& idempotency_key) {
     const std::lock_guard lock(submit_mutex_);
-    auto depth = queue_depth(deps_.jobs);
-    if (!depth) {
-        return tl::unexpected(depth.error());
-    }
-    if (*depth >= options_.queue_capacity) {
+    SWARM_TRY_ASSIGN(auto depth, queue_depth(deps_.jobs));
+    if (depth >= options_.queue_capacity) {
         if (deps_.metrics != nullptr) {
             ++deps_.metrics->rejected_queue_full;
         }
         Error error{ErrorCode::kResourceExhausted,
-                    fmt::format("the job queue is full ({} queued); retry in {} s", *depth,
+                    fmt::format("the job queue is full ({} queued); retry in {} s", depth,
                                 options_.retry_after.count()),
                     {},
                     {},
@@ -26,18 +23,15 @@ Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& 
         return tl::unexpected(std::move(error));
     }
     NewJob job{deps_.new_id(), brief_json, brief.platforms, idempotency_key};
-    auto created = deps_.jobs.create(job);
-    if (!created) {
-        return tl::unexpected(created.error());
-    }
-    if (!created->created) {
-        return SubmitOutcome{std::move(created->job), false};
+    SWARM_TRY_ASSIGN(auto created, deps_.jobs.create(job));
+    if (!created.created) {
+        return SubmitOutcome{std::move(created.job), false};
     }
     if (deps_.metrics != nullptr) {
         ++deps_.metrics->submitted;
     }
     deps_.signal.notify_all();
-    return SubmitOutcome{std::move(created->job), true};
+    return SubmitOutcome{std::move(created.job), true};
 }
 
 Result<JobRecord> JobService::cancel(const std::string& id) {
@@ -57,9 +51,7 @@ Result<JobRecord> JobService::cancel(const std::string& id) {
         event.message = std::string(to_string(JobStatus::kCancelled));
         event.at = deps_.clock.now();
         StoredEventSink sink(id, deps_.events, deps_.hub);
-        if (auto stored = sink.append(event); !stored) {
-            return tl::unexpected(stored.error());
-        }
+        SWARM_TRY(sink.append(event));
         if (deps_.metrics != nullptr) {
             deps_.metrics->count_finished(JobStatus::kCancelled);
         }
