@@ -1,17 +1,12 @@
 #include "llm/anthropic_client.hpp"
 
 #include "llm/anthropic_stream.hpp"
+#include "llm/json_fields.hpp"
 #include "llm/provider_errors.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace swarm::llm {
 
-namespace {
-
-using Json = nlohmann::json;
-
-}  // namespace
+using json::Json;
 
 AnthropicClient::AnthropicClient(AnthropicConfig config, std::shared_ptr<HttpTransport> transport,
                                  RetryEnv retry_env)
@@ -24,25 +19,16 @@ AnthropicClient::AnthropicClient(AnthropicConfig config, std::shared_ptr<HttpTra
 }
 
 core::Result<std::string> AnthropicClient::build_body(const core::LlmRequest& request) const {
-    Json messages = Json::array();
-    for (const auto& message : request.messages) {
-        messages.push_back({{"role", message.role == core::LlmRole::kUser ? "user" : "assistant"},
-                            {"content", message.text}});
-    }
     Json body = {{"model", config_.model},
                  {"max_tokens", request.max_tokens},
-                 {"messages", std::move(messages)},
+                 {"messages", json::chat_messages(request)},
                  {"temperature", request.temperature},
                  {"stream", true}};
     if (!request.system.empty()) {
         body["system"] = request.system;
     }
     if (request.structured) {
-        Json schema = Json::parse(request.structured->schema_json, nullptr, false);
-        if (schema.is_discarded() || !schema.is_object()) {
-            return core::fail(core::ErrorCode::kInvalidArgument, "is not a JSON object",
-                              "structured.schema_json");
-        }
+        SWARM_TRY_ASSIGN(Json schema, json::structured_schema(*request.structured));
         body["tools"] = Json::array(
             {{{"name", request.structured->name},
               {"description", "Give the answer as this tool's input, matching its schema."},
@@ -55,22 +41,14 @@ core::Result<std::string> AnthropicClient::build_body(const core::LlmRequest& re
 core::Result<core::LlmResponse> AnthropicClient::complete(const core::LlmRequest& request,
                                                           const core::LlmDeltaSink& on_delta,
                                                           std::stop_token stop) {
-    if (auto invalid = validate_request(request)) {
-        return tl::unexpected(std::move(*invalid));
-    }
-    const auto body = build_body(request);
-    if (!body) {
-        return tl::unexpected(body.error());
-    }
-    const auto now = retry_env_.now ? retry_env_.now() : std::chrono::steady_clock::now();
-    const auto deadline = call_deadline(request, config_.timeouts.total, now);
-    auto result = call_with_retries(
-        config_.retry, [&](int) { return attempt(request, *body, on_delta, deadline, stop); }, stop,
-        deadline, retry_env_);
-    if (result) {
-        apply_cost(result->usage, config_.prices.get(), config_.model);
-    }
-    return result;
+    return complete_call(
+        request,
+        {config_.retry, config_.timeouts.total, retry_env_, config_.prices.get(), config_.model},
+        [&] { return build_body(request); },
+        [&](const std::string& body, std::chrono::steady_clock::time_point deadline) {
+            return attempt(request, body, on_delta, deadline, stop);
+        },
+        stop);
 }
 
 AttemptResult AnthropicClient::attempt(const core::LlmRequest& request, const std::string& body,
@@ -85,14 +63,8 @@ AttemptResult AnthropicClient::attempt(const core::LlmRequest& request, const st
                     {"accept", "text/event-stream"},
                     {"anthropic-version", config_.anthropic_version},
                     {"x-api-key", config_.api_key}};
-    if (!request.agent.empty()) {
-        http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
-    }
-    for (const auto& header : config_.extra_headers) {
-        http.headers.push_back(header);
-    }
-    apply_timeouts(http, config_.timeouts, deadline,
-                   retry_env_.now ? retry_env_.now() : std::chrono::steady_clock::now());
+    finish_http_request(http, request, config_.extra_headers, config_.timeouts, deadline,
+                        retry_env_);
     AnthropicStreamDecoder decoder(context, on_delta);
     return run_attempt(*transport_, http, context, decoder, prompt_characters(request), stop);
 }

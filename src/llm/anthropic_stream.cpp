@@ -1,39 +1,18 @@
 #include "llm/anthropic_stream.hpp"
 
+#include "llm/json_fields.hpp"
 #include "llm/stream_exchange.hpp"
 
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace swarm::llm {
 
 namespace {
 
-using Json = nlohmann::json;
-
-const Json* member(const Json& object, const char* name) {
-    if (!object.is_object()) {
-        return nullptr;
-    }
-    const auto it = object.find(name);
-    return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string_view string_member(const Json& object, const char* name) {
-    const Json* value = member(object, name);
-    return value != nullptr && value->is_string()
-               ? std::string_view(value->get_ref<const std::string&>())
-               : std::string_view();
-}
-
-std::optional<std::int64_t> int_member(const Json* object, const char* name) {
-    const Json* value = object != nullptr ? member(*object, name) : nullptr;
-    if (value == nullptr || !value->is_number_integer()) {
-        return std::nullopt;
-    }
-    return value->get<std::int64_t>();
-}
+using json::int_member;
+using json::Json;
+using json::member;
+using json::string_member;
 
 long long block_index(const Json& event) {
     return int_member(&event, "index").value_or(0);
@@ -43,7 +22,7 @@ long long block_index(const Json& event) {
 
 AnthropicStreamDecoder::AnthropicStreamDecoder(ErrorContext context,
                                                const core::LlmDeltaSink& on_delta)
-    : context_(std::move(context)), on_delta_(on_delta) {}
+    : StreamDecoderBase(std::move(context), on_delta) {}
 
 std::string AnthropicStreamDecoder::normalize_stop_reason(std::string_view reason) {
     if (reason == "end_turn") {
@@ -55,34 +34,19 @@ std::string AnthropicStreamDecoder::normalize_stop_reason(std::string_view reaso
     return std::string(reason);  // tool_use, refusal and the rest keep their names
 }
 
-void AnthropicStreamDecoder::emit(std::string_view text) {
-    if (text.empty()) {
-        return;
-    }
-    delta_emitted_ = true;
-    if (on_delta_) {
-        on_delta_(text);
-    }
-}
-
-bool AnthropicStreamDecoder::fail(AttemptResult failure) {
-    failure.delta_emitted = delta_emitted_;
-    failure_ = std::move(failure);
-    return false;
-}
-
 bool AnthropicStreamDecoder::on_event(const SseEvent& event) {
     const Json json = Json::parse(event.data, nullptr, false);
     if (json.is_discarded() || !json.is_object()) {
-        return fail(final_error(context_, core::ErrorCode::kUpstream, "malformed stream event",
-                                delta_emitted_));
+        return fail(final_error(context(), core::ErrorCode::kUpstream, "malformed stream event",
+                                delta_emitted()));
     }
     std::string type(string_member(json, "type"));
     if (type.empty()) {
         type = event.event;
     }
     if (type == "error") {
-        return fail(classify_stream_error(context_, parse_error_body(event.data), delta_emitted_));
+        return fail(
+            classify_stream_error(context(), parse_error_body(event.data), delta_emitted()));
     }
     if (type == "message_start") {
         const Json* message = member(json, "message");
@@ -126,6 +90,10 @@ bool AnthropicStreamDecoder::on_event(const SseEvent& event) {
     return true;  // ping, content_block_stop and unknown events
 }
 
+bool AnthropicStreamDecoder::ended() const {
+    return stopped_ || !stop_reason_.empty();
+}
+
 AttemptResult AnthropicStreamDecoder::build_response(std::size_t prompt_chars) {
     core::LlmResponse response;
     response.text = tool_inputs_.empty() ? text_ : tool_inputs_.begin()->second;
@@ -134,8 +102,8 @@ AttemptResult AnthropicStreamDecoder::build_response(std::size_t prompt_chars) {
     }
     response.stop_reason = normalize_stop_reason(stop_reason_);
     if (response.stop_reason == "refusal" && response.text.empty()) {
-        return final_error(context_, core::ErrorCode::kUpstream, "refused without an answer",
-                           delta_emitted_);
+        return final_error(context(), core::ErrorCode::kUpstream, "refused without an answer",
+                           delta_emitted());
     }
     std::optional<core::LlmUsage> usage;
     if (input_tokens_ || output_tokens_) {
@@ -143,27 +111,14 @@ AttemptResult AnthropicStreamDecoder::build_response(std::size_t prompt_chars) {
         usage->input_tokens = input_tokens_.value_or(0);
         usage->output_tokens = output_tokens_.value_or(0);
     }
-    return completed_attempt(std::move(response), usage, prompt_chars, context_, delta_emitted_);
-}
-
-AttemptResult AnthropicStreamDecoder::finish(std::size_t prompt_chars) {
-    if (failure_) {
-        return *failure_;
-    }
-    if (!stopped_ && stop_reason_.empty()) {
-        auto result = final_error(context_, core::ErrorCode::kUnavailable, "stream ended early",
-                                  delta_emitted_);
-        result.retryable = !delta_emitted_;
-        return result;
-    }
-    return build_response(prompt_chars);
+    return completed_attempt(std::move(response), usage, prompt_chars, context(), delta_emitted());
 }
 
 AttemptResult AnthropicStreamDecoder::parse_whole(std::string_view body, std::size_t prompt_chars) {
     const Json json = Json::parse(body, nullptr, false);
     const Json* content = json.is_discarded() ? nullptr : member(json, "content");
     if (content == nullptr || !content->is_array()) {
-        return final_error(context_, core::ErrorCode::kUpstream, "malformed message", false);
+        return final_error(context(), core::ErrorCode::kUpstream, "malformed message", false);
     }
     long long index = 0;
     for (const auto& block : *content) {

@@ -19,39 +19,29 @@ namespace swarm::llm {
 /// One per attempt; not thread-safe. text_delta and input_json_delta go to `on_delta`; thinking,
 /// signature and citations deltas are dropped. The response text is the first tool_use block's
 /// input JSON when there is one (structured output), else the text blocks joined.
-class AnthropicStreamDecoder final : public ReplyDecoder {
+class AnthropicStreamDecoder final : public StreamDecoderBase {
 public:
     AnthropicStreamDecoder(ErrorContext context, const core::LlmDeltaSink& on_delta);
 
     /// Feeds one SSE event; false once the message stopped or an error event arrived.
     bool on_event(const SseEvent& event) override;
 
-    /// After the transfer ended without a transport error.
-    AttemptResult finish(std::size_t prompt_chars) override;
-
     /// A whole `message` JSON document (a server that did not stream).
     AttemptResult parse_whole(std::string_view body, std::size_t prompt_chars) override;
-
-    bool delta_emitted() const override { return delta_emitted_; }
 
     /// end_turn → "stop", max_tokens → "length", tool_use, refusal; others unchanged.
     static std::string normalize_stop_reason(std::string_view reason);
 
 private:
-    void emit(std::string_view text);
-    bool fail(AttemptResult failure);
-    AttemptResult build_response(std::size_t prompt_chars);
+    bool ended() const override;
+    AttemptResult build_response(std::size_t prompt_chars) override;
 
-    ErrorContext context_;
-    const core::LlmDeltaSink& on_delta_;
     std::string text_;
     std::map<long long, std::string> tool_inputs_;  // tool_use blocks by index
     std::string stop_reason_;
     std::optional<std::int64_t> input_tokens_;
     std::optional<std::int64_t> output_tokens_;
-    std::optional<AttemptResult> failure_;
     bool stopped_ = false;
-    bool delta_emitted_ = false;
 };
 
 }  // namespace swarm::llm

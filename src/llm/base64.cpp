@@ -96,16 +96,13 @@ core::Result<std::size_t> decoded_size(std::string_view text) {
 }  // namespace
 
 core::Result<std::string> base64_decode(std::string_view text, std::size_t max_bytes) {
-    const auto size = decoded_size(text);
-    if (!size) {
-        return tl::unexpected(size.error());
-    }
-    if (*size > max_bytes) {
-        return bad("decodes to " + std::to_string(*size) + " bytes, more than the " +
+    SWARM_TRY_ASSIGN(const std::size_t size, decoded_size(text));
+    if (size > max_bytes) {
+        return bad("decodes to " + std::to_string(size) + " bytes, more than the " +
                    std::to_string(max_bytes) + " allowed");
     }
     std::string out;
-    out.reserve(*size);
+    out.reserve(size);
     std::uint32_t group = 0;
     std::size_t in_group = 0;
     for (const char c : text) {

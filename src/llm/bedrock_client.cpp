@@ -1,19 +1,18 @@
 #include "llm/bedrock_client.hpp"
 
 #include "llm/event_stream.hpp"
+#include "llm/json_fields.hpp"
 #include "llm/provider_errors.hpp"
 
 #include <array>
 #include <optional>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 namespace swarm::llm {
 namespace {
 
 using core::ErrorCode;
-using Json = nlohmann::json;
+using json::Json;
 
 constexpr std::string_view kEventStreamType = "application/vnd.amazon.eventstream";
 
@@ -31,16 +30,6 @@ constexpr std::array kStreamExceptions = {
     StreamException{"modelStreamErrorException", 424, false},
     StreamException{"validationException", 400, false},
 };
-
-std::string json_string(const Json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t json_int(const Json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
 
 bool valid_tool_name(std::string_view name) {
     if (name.empty() || name.size() > 64) {
@@ -175,14 +164,15 @@ private:
         } else if (event == "contentBlockDelta") {
             return on_delta(json);
         } else if (event == "messageStop") {
-            stop_reason_ = normalize_bedrock_stop_reason(json_string(json, "stopReason"));
+            stop_reason_ =
+                normalize_bedrock_stop_reason(std::string(json::string_member(json, "stopReason")));
             stopped_ = true;
         } else if (event == "metadata") {
             const auto usage = json.find("usage");
             if (usage != json.end() && usage->is_object()) {
                 core::LlmUsage counted;
-                counted.input_tokens = json_int(*usage, "inputTokens");
-                counted.output_tokens = json_int(*usage, "outputTokens");
+                counted.input_tokens = json::int_member(&*usage, "inputTokens").value_or(0);
+                counted.output_tokens = json::int_member(&*usage, "outputTokens").value_or(0);
                 usage_ = counted;
             }
         }
@@ -195,12 +185,12 @@ private:
         if (delta == json.end() || !delta->is_object()) {
             return true;
         }
-        std::string fragment = json_string(*delta, "text");
+        std::string fragment = std::string(json::string_member(*delta, "text"));
         if (!fragment.empty()) {
             text_ += fragment;
         } else if (const auto tool = delta->find("toolUse");
                    tool != delta->end() && tool->is_object()) {
-            fragment = json_string(*tool, "input");
+            fragment = json::string_member(*tool, "input");
             tool_input_ += fragment;
         }
         if (text_.size() + tool_input_.size() > max_bytes_) {
@@ -267,7 +257,7 @@ AttemptResult classify_bedrock_http_error(const ErrorContext& context, const Htt
     std::string type = head.header("x-amzn-errortype").value_or("");
     if (type.empty()) {
         const Json json = Json::parse(body, nullptr, false);
-        type = json.is_object() ? json_string(json, "__type") : std::string();
+        type = json.is_object() ? std::string(json::string_member(json, "__type")) : std::string();
     }
     type = clip_text(type.substr(0, type.find(':')), 100);  // "ThrottlingException:http://..."
     if (type == "ServiceQuotaExceededException" && !result.response) {
@@ -372,21 +362,15 @@ std::string BedrockClient::url() const {
 }
 
 core::Result<HttpRequest> BedrockClient::build_request(const core::LlmRequest& request) const {
-    auto body = bedrock_request_body(request);
-    if (!body) {
-        return tl::unexpected(body.error());
-    }
     HttpRequest http;
+    SWARM_TRY_ASSIGN(http.body, bedrock_request_body(request));
     http.url = url();
-    http.body = std::move(*body);
     http.headers = {{"content-type", "application/json"},
                     {"accept", std::string(kEventStreamType)}};
     if (!request.agent.empty()) {
         http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
     }
-    if (auto auth = apply_bedrock_auth(http, config_); !auth) {
-        return tl::unexpected(auth.error());
-    }
+    SWARM_TRY(apply_bedrock_auth(http, config_));
     return http;
 }
 
@@ -434,19 +418,13 @@ core::Result<core::LlmResponse> BedrockClient::complete(const core::LlmRequest& 
     if (auto invalid = validate_request(request)) {
         return tl::unexpected(std::move(*invalid));
     }
-    auto http = build_request(request);
-    if (!http) {
-        return tl::unexpected(http.error());
-    }
-    const auto now = [this] {
-        return retry_env_.now ? retry_env_.now() : std::chrono::steady_clock::now();
-    };
-    const auto deadline = call_deadline(request, config_.timeouts.total, now());
+    SWARM_TRY_ASSIGN(auto http, build_request(request));
+    const auto deadline = call_deadline(request, config_.timeouts.total, now_of(retry_env_));
     auto result = call_with_retries(
         config_.retry,
         [&](int /*attempt*/) {
-            apply_timeouts(*http, config_.timeouts, deadline, now());
-            return attempt(*http, request, on_delta, stop);
+            apply_timeouts(http, config_.timeouts, deadline, now_of(retry_env_));
+            return attempt(http, request, on_delta, stop);
         },
         stop, deadline, retry_env_);
     if (!result) {

@@ -217,11 +217,8 @@ core::Result<std::vector<EventHeader>> decode_event_stream_headers(std::string_v
         std::string name(bytes.substr(at, name_length));
         at += name_length;
         const auto type = static_cast<std::uint8_t>(bytes[at++]);
-        auto value = read_value(bytes, at, type);
-        if (!value) {
-            return tl::unexpected(value.error());
-        }
-        headers.push_back(EventHeader{std::move(name), std::move(*value)});
+        SWARM_TRY_ASSIGN(auto value, read_value(bytes, at, type));
+        headers.push_back(EventHeader{std::move(name), std::move(value)});
     }
     return headers;
 }
@@ -255,13 +252,10 @@ core::Result<std::optional<EventStreamMessage>> EventStreamDecoder::next() {
     if (event_stream_crc32(view.substr(0, total - 4)) != read_u32(view, total - 4)) {
         return corrupt("message crc mismatch");
     }
-    auto headers =
-        decode_event_stream_headers(view.substr(kEventStreamPreludeSize, headers_length));
-    if (!headers) {
-        return tl::unexpected(headers.error());
-    }
+    SWARM_TRY_ASSIGN(auto headers, decode_event_stream_headers(
+                                       view.substr(kEventStreamPreludeSize, headers_length)));
     EventStreamMessage message{
-        std::move(*headers),
+        std::move(headers),
         std::string(view.substr(kEventStreamPreludeSize + headers_length, payload_length))};
     buffer_.erase(0, total);
     return message;

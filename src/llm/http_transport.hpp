@@ -3,10 +3,10 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "curl/transfer.hpp"
 
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -16,14 +16,9 @@
 
 namespace swarm::llm {
 
-/// AWS Signature V4 through libcurl's CURLOPT_AWS_SIGV4 ("aws:amz:REGION:SERVICE").
-struct AwsSigV4 {
-    std::string region;
-    std::string service;  // "bedrock" (not the host's "bedrock-runtime")
-    std::string access_key_id;
-    std::string secret_access_key;
-    std::string session_token;  // empty: none; else sent as x-amz-security-token
-};
+/// AWS Signature V4 through libcurl's CURLOPT_AWS_SIGV4; `service` is the signing name
+/// ("bedrock", not the host's "bedrock-runtime").
+using AwsSigV4 = curl::SigV4;
 
 struct HttpRequest {
     std::string url;
@@ -38,13 +33,8 @@ struct HttpRequest {
     std::size_t max_response_bytes = std::size_t{64} << 20;
 };
 
-struct HttpResponseHead {
-    long status = 0;
-    std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-
-    /// First value of a header (name lower-case), if present.
-    std::optional<std::string> header(std::string_view name) const;
-};
+/// Status and headers (names lower-cased; header() looks a name up case-insensitively).
+using HttpResponseHead = curl::ResponseHead;
 
 /// What one exchange came to. `error` is set when the exchange did not complete: kDeadlineExceeded
 /// (connect, idle or total timeout), kUnavailable (connection refused or reset, DNS: retryable),
@@ -58,10 +48,7 @@ struct HttpOutcome {
 
 /// Called once with the status and headers, then with body bytes as they arrive (chunks split
 /// anywhere). Returning false from on_body aborts the transfer (the outcome is kCancelled).
-struct HttpStreamHandlers {
-    std::function<void(const HttpResponseHead&)> on_head;
-    std::function<bool(std::string_view)> on_body;
-};
+using HttpStreamHandlers = curl::StreamHandlers;
 
 /// Thread-safety: post_stream may be called concurrently. Stop requests take effect within about
 /// 100 ms (the transfer polls the token).

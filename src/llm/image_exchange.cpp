@@ -11,11 +11,8 @@ core::Result<core::GeneratedImage> call_image_with_retries(
     const RetryPolicy& policy, const ImageAttempt& attempt, const std::stop_token& stop,
     std::chrono::steady_clock::time_point deadline, const RetryEnv& env) {
     core::GeneratedImage image;
-    auto result = call_with_retries(
-        policy, [&](int /*number*/) { return attempt(image); }, stop, deadline, env);
-    if (!result) {
-        return tl::unexpected(std::move(result.error()));
-    }
+    SWARM_TRY(call_with_retries(
+        policy, [&](int /*number*/) { return attempt(image); }, stop, deadline, env));
     return image;
 }
 

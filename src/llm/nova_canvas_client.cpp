@@ -189,9 +189,7 @@ core::Result<core::GeneratedImage> NovaCanvasClient::generate(const core::ImageR
         http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
     }
     http.max_response_bytes = json_limit_for(config_.limits);
-    if (auto auth = apply_bedrock_auth(http, config_.bedrock); !auth) {
-        return tl::unexpected(auth.error());
-    }
+    SWARM_TRY(apply_bedrock_auth(http, config_.bedrock));
     const auto deadline = image_deadline(request, config_.bedrock.timeouts.total, now());
     auto image = call_image_with_retries(
         config_.bedrock.retry,

@@ -1,15 +1,14 @@
 #include "llm/openai_client.hpp"
 
+#include "llm/json_fields.hpp"
 #include "llm/openai_stream.hpp"
 #include "llm/provider_errors.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace swarm::llm {
 
 namespace {
 
-using Json = nlohmann::json;
+using json::Json;
 
 std::string strip_trailing_slash(std::string url) {
     while (!url.empty() && url.back() == '/') {
@@ -33,13 +32,9 @@ bool OpenAiClient::supports_structured_output() const {
 }
 
 core::Result<std::string> OpenAiClient::build_body(const core::LlmRequest& request) const {
-    Json messages = Json::array();
+    Json messages = json::chat_messages(request);
     if (!request.system.empty()) {
-        messages.push_back({{"role", "system"}, {"content", request.system}});
-    }
-    for (const auto& message : request.messages) {
-        messages.push_back({{"role", message.role == core::LlmRole::kUser ? "user" : "assistant"},
-                            {"content", message.text}});
+        messages.insert(messages.begin(), Json{{"role", "system"}, {"content", request.system}});
     }
     Json body = {{"model", config_.model},
                  {"messages", std::move(messages)},
@@ -48,11 +43,7 @@ core::Result<std::string> OpenAiClient::build_body(const core::LlmRequest& reque
                  {"stream", true},
                  {"stream_options", {{"include_usage", true}}}};
     if (request.structured && supports_structured_output()) {
-        Json schema = Json::parse(request.structured->schema_json, nullptr, false);
-        if (schema.is_discarded() || !schema.is_object()) {
-            return core::fail(core::ErrorCode::kInvalidArgument, "is not a JSON object",
-                              "structured.schema_json");
-        }
+        SWARM_TRY_ASSIGN(Json schema, json::structured_schema(*request.structured));
         body["response_format"] = {{"type", "json_schema"},
                                    {"json_schema",
                                     {{"name", request.structured->name},
@@ -65,23 +56,15 @@ core::Result<std::string> OpenAiClient::build_body(const core::LlmRequest& reque
 core::Result<core::LlmResponse> OpenAiClient::complete(const core::LlmRequest& request,
                                                        const core::LlmDeltaSink& on_delta,
                                                        std::stop_token stop) {
-    if (auto invalid = validate_request(request)) {
-        return tl::unexpected(std::move(*invalid));
-    }
-    const auto body = build_body(request);
-    if (!body) {
-        return tl::unexpected(body.error());
-    }
-    const auto now = retry_env_.now ? retry_env_.now() : std::chrono::steady_clock::now();
-    const auto deadline = call_deadline(request, config_.timeouts.total, now);
     const std::string key = make_idempotency_key();
-    auto result = call_with_retries(
-        config_.retry, [&](int) { return attempt(request, *body, key, on_delta, deadline, stop); },
-        stop, deadline, retry_env_);
-    if (result) {
-        apply_cost(result->usage, config_.prices.get(), config_.model);
-    }
-    return result;
+    return complete_call(
+        request,
+        {config_.retry, config_.timeouts.total, retry_env_, config_.prices.get(), config_.model},
+        [&] { return build_body(request); },
+        [&](const std::string& body, std::chrono::steady_clock::time_point deadline) {
+            return attempt(request, body, key, on_delta, deadline, stop);
+        },
+        stop);
 }
 
 AttemptResult OpenAiClient::attempt(const core::LlmRequest& request, const std::string& body,
@@ -99,14 +82,8 @@ AttemptResult OpenAiClient::attempt(const core::LlmRequest& request, const std::
     if (!config_.api_key.empty()) {
         http.headers.emplace_back("Authorization", "Bearer " + config_.api_key);
     }
-    if (!request.agent.empty()) {
-        http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
-    }
-    for (const auto& header : config_.extra_headers) {
-        http.headers.push_back(header);
-    }
-    apply_timeouts(http, config_.timeouts, deadline,
-                   retry_env_.now ? retry_env_.now() : std::chrono::steady_clock::now());
+    finish_http_request(http, request, config_.extra_headers, config_.timeouts, deadline,
+                        retry_env_);
 
     OpenAiStreamDecoder decoder(context, on_delta);
     return run_attempt(*transport_, http, context, decoder, prompt_characters(request), stop);

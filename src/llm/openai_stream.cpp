@@ -1,31 +1,18 @@
 #include "llm/openai_stream.hpp"
 
+#include "llm/json_fields.hpp"
 #include "llm/stream_exchange.hpp"
 
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace swarm::llm {
 
 namespace {
 
-using Json = nlohmann::json;
-
-const Json* member(const Json& object, const char* name) {
-    if (!object.is_object()) {
-        return nullptr;
-    }
-    const auto it = object.find(name);
-    return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string_view string_member(const Json& object, const char* name) {
-    const Json* value = member(object, name);
-    return value != nullptr && value->is_string()
-               ? std::string_view(value->get_ref<const std::string&>())
-               : std::string_view();
-}
+using json::int_member;
+using json::Json;
+using json::member;
+using json::string_member;
 
 std::optional<core::LlmUsage> read_usage(const Json& object) {
     const Json* usage = member(object, "usage");
@@ -33,43 +20,21 @@ std::optional<core::LlmUsage> read_usage(const Json& object) {
         return std::nullopt;
     }
     core::LlmUsage out;
-    const Json* input = member(*usage, "prompt_tokens");
-    const Json* output = member(*usage, "completion_tokens");
-    if (input != nullptr && input->is_number_integer()) {
-        out.input_tokens = input->get<std::int64_t>();
-    }
-    if (output != nullptr && output->is_number_integer()) {
-        out.output_tokens = output->get<std::int64_t>();
-    }
+    out.input_tokens = int_member(usage, "prompt_tokens").value_or(out.input_tokens);
+    out.output_tokens = int_member(usage, "completion_tokens").value_or(out.output_tokens);
     return out;
 }
 
 }  // namespace
 
 OpenAiStreamDecoder::OpenAiStreamDecoder(ErrorContext context, const core::LlmDeltaSink& on_delta)
-    : context_(std::move(context)), on_delta_(on_delta) {}
+    : StreamDecoderBase(std::move(context), on_delta) {}
 
 std::string OpenAiStreamDecoder::normalize_finish_reason(std::string_view reason) {
     if (reason == "tool_calls" || reason == "function_call") {
         return "tool_use";
     }
     return std::string(reason);  // stop, length, content_filter keep their names
-}
-
-void OpenAiStreamDecoder::emit(std::string_view text) {
-    if (text.empty()) {
-        return;
-    }
-    delta_emitted_ = true;
-    if (on_delta_) {
-        on_delta_(text);
-    }
-}
-
-bool OpenAiStreamDecoder::fail(AttemptResult failure) {
-    failure.delta_emitted = delta_emitted_;
-    failure_ = std::move(failure);
-    return false;
 }
 
 bool OpenAiStreamDecoder::on_event(const SseEvent& event) {
@@ -79,11 +44,12 @@ bool OpenAiStreamDecoder::on_event(const SseEvent& event) {
     }
     const Json chunk = Json::parse(event.data, nullptr, false);
     if (chunk.is_discarded() || !chunk.is_object()) {
-        return fail(final_error(context_, core::ErrorCode::kUpstream, "malformed stream chunk",
-                                delta_emitted_));
+        return fail(final_error(context(), core::ErrorCode::kUpstream, "malformed stream chunk",
+                                delta_emitted()));
     }
     if (event.event == "error" || member(chunk, "error") != nullptr) {
-        return fail(classify_stream_error(context_, parse_error_body(event.data), delta_emitted_));
+        return fail(
+            classify_stream_error(context(), parse_error_body(event.data), delta_emitted()));
     }
     if (auto usage = read_usage(chunk)) {
         usage_ = usage;
@@ -126,10 +92,14 @@ bool OpenAiStreamDecoder::on_event(const SseEvent& event) {
     return true;
 }
 
+bool OpenAiStreamDecoder::ended() const {
+    return done_ || !finish_reason_.empty();
+}
+
 AttemptResult OpenAiStreamDecoder::build_response(std::size_t prompt_chars) {
     if (!refusal_.empty()) {
-        return final_error(context_, core::ErrorCode::kUpstream, "refused: " + clip_text(refusal_),
-                           delta_emitted_);
+        return final_error(context(), core::ErrorCode::kUpstream, "refused: " + clip_text(refusal_),
+                           delta_emitted());
     }
     core::LlmResponse response;
     response.text = content_;
@@ -137,20 +107,7 @@ AttemptResult OpenAiStreamDecoder::build_response(std::size_t prompt_chars) {
         response.text = tool_arguments_.begin()->second;
     }
     response.stop_reason = normalize_finish_reason(finish_reason_);
-    return completed_attempt(std::move(response), usage_, prompt_chars, context_, delta_emitted_);
-}
-
-AttemptResult OpenAiStreamDecoder::finish(std::size_t prompt_chars) {
-    if (failure_) {
-        return *failure_;
-    }
-    if (!done_ && finish_reason_.empty()) {
-        auto result = final_error(context_, core::ErrorCode::kUnavailable, "stream ended early",
-                                  delta_emitted_);
-        result.retryable = !delta_emitted_;
-        return result;
-    }
-    return build_response(prompt_chars);
+    return completed_attempt(std::move(response), usage_, prompt_chars, context(), delta_emitted());
 }
 
 AttemptResult OpenAiStreamDecoder::parse_whole(std::string_view body, std::size_t prompt_chars) {
@@ -158,9 +115,9 @@ AttemptResult OpenAiStreamDecoder::parse_whole(std::string_view body, std::size_
     const Json* choices = json.is_discarded() ? nullptr : member(json, "choices");
     if (choices == nullptr || !choices->is_array() || choices->empty()) {
         if (!json.is_discarded() && member(json, "error") != nullptr) {
-            return classify_stream_error(context_, parse_error_body(body), false);
+            return classify_stream_error(context(), parse_error_body(body), false);
         }
-        return final_error(context_, core::ErrorCode::kUpstream, "malformed completion", false);
+        return final_error(context(), core::ErrorCode::kUpstream, "malformed completion", false);
     }
     const Json& choice = choices->front();
     if (const Json* message = member(choice, "message")) {

@@ -48,15 +48,9 @@ core::Result<PriceTable> PriceTable::parse(std::string_view json_text) {
                               "must be an object with input_per_mtok and output_per_mtok",
                               "prices[\"" + model + "\"]");
         }
-        const auto input = read_price(entry, model, "input_per_mtok");
-        if (!input) {
-            return tl::unexpected(input.error());
-        }
-        const auto output = read_price(entry, model, "output_per_mtok");
-        if (!output) {
-            return tl::unexpected(output.error());
-        }
-        prices.emplace(model, ModelPrice{*input, *output});
+        SWARM_TRY_ASSIGN(const auto input, read_price(entry, model, "input_per_mtok"));
+        SWARM_TRY_ASSIGN(const auto output, read_price(entry, model, "output_per_mtok"));
+        prices.emplace(model, ModelPrice{input, output});
     }
     return PriceTable(std::move(prices));
 }

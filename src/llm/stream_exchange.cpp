@@ -97,6 +97,70 @@ std::string make_idempotency_key() {
     return key;
 }
 
+StreamDecoderBase::StreamDecoderBase(ErrorContext context, const core::LlmDeltaSink& on_delta)
+    : context_(std::move(context)), on_delta_(on_delta) {}
+
+void StreamDecoderBase::emit(std::string_view text) {
+    if (text.empty()) {
+        return;
+    }
+    delta_emitted_ = true;
+    if (on_delta_) {
+        on_delta_(text);
+    }
+}
+
+bool StreamDecoderBase::fail(AttemptResult failure) {
+    failure.delta_emitted = delta_emitted_;
+    failure_ = std::move(failure);
+    return false;
+}
+
+AttemptResult StreamDecoderBase::finish(std::size_t prompt_chars) {
+    if (failure_) {
+        return *failure_;
+    }
+    if (!ended()) {
+        auto result = final_error(context_, core::ErrorCode::kUnavailable, "stream ended early",
+                                  delta_emitted_);
+        result.retryable = !delta_emitted_;
+        return result;
+    }
+    return build_response(prompt_chars);
+}
+
+core::Result<core::LlmResponse> complete_call(const core::LlmRequest& request, const CallPlan& plan,
+                                              const BodyBuilder& build_body,
+                                              const BodyAttempt& attempt,
+                                              const std::stop_token& stop) {
+    if (auto invalid = validate_request(request)) {
+        return tl::unexpected(std::move(*invalid));
+    }
+    SWARM_TRY_ASSIGN(const auto body, build_body());
+    const auto deadline = call_deadline(request, plan.total, now_of(plan.env));
+    auto result = call_with_retries(
+        plan.retry, [&](int) { return attempt(body, deadline); }, stop, deadline, plan.env);
+    if (result) {
+        apply_cost(result->usage, plan.prices, plan.model);
+    }
+    return result;
+}
+
+std::chrono::steady_clock::time_point now_of(const RetryEnv& env) {
+    return env.now ? env.now() : std::chrono::steady_clock::now();
+}
+
+void finish_http_request(HttpRequest& http, const core::LlmRequest& request,
+                         const std::vector<std::pair<std::string, std::string>>& extra_headers,
+                         const CallTimeouts& timeouts,
+                         std::chrono::steady_clock::time_point deadline, const RetryEnv& env) {
+    if (!request.agent.empty()) {
+        http.headers.emplace_back("X-Content-Swarm-Agent", request.agent);
+    }
+    http.headers.insert(http.headers.end(), extra_headers.begin(), extra_headers.end());
+    apply_timeouts(http, timeouts, deadline, now_of(env));
+}
+
 std::int64_t estimate_tokens(std::size_t characters) {
     return static_cast<std::int64_t>((characters + 3) / 4);
 }

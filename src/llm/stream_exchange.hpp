@@ -11,10 +11,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace swarm::llm {
 
@@ -58,11 +61,71 @@ public:
     virtual bool delta_emitted() const = 0;
 };
 
+/// What the SSE decoders share: text deltas published through `on_delta` (delta_emitted() once
+/// one went out), the first failure kept, and finish(): that failure, else "stream ended early"
+/// (retryable while nothing was published) unless the stream ended, else the response.
+class StreamDecoderBase : public ReplyDecoder {
+public:
+    AttemptResult finish(std::size_t prompt_chars) final;
+
+    bool delta_emitted() const final { return delta_emitted_; }
+
+protected:
+    StreamDecoderBase(ErrorContext context, const core::LlmDeltaSink& on_delta);
+
+    /// Publishes `text` unless it is empty.
+    void emit(std::string_view text);
+    /// Keeps `failure` (with delta_emitted set) for finish(); false, to end the stream.
+    bool fail(AttemptResult failure);
+    /// The stream reached its end: the end marker or a finish/stop reason arrived.
+    virtual bool ended() const = 0;
+    /// The response from what was received (or a provider's refusal error).
+    virtual AttemptResult build_response(std::size_t prompt_chars) = 0;
+
+    const ErrorContext& context() const { return context_; }
+
+private:
+    ErrorContext context_;
+    const core::LlmDeltaSink& on_delta_;
+    std::optional<AttemptResult> failure_;
+    bool delta_emitted_ = false;
+};
+
 /// Runs one attempt: run_exchange, then classify a non-2xx status, a transport error or a
 /// framing error, else let the decoder finish.
 AttemptResult run_attempt(HttpTransport& transport, const HttpRequest& request,
                           const ErrorContext& context, ReplyDecoder& decoder,
                           std::size_t prompt_chars, const std::stop_token& stop);
+
+/// What complete_call needs of a provider's configuration.
+struct CallPlan {
+    const RetryPolicy& retry;
+    std::chrono::milliseconds total;  // the call's deadline when the request sets none
+    const RetryEnv& env;
+    const PriceTable* prices;  // null: costs unknown
+    const std::string& model;
+};
+
+using BodyBuilder = std::function<core::Result<std::string>()>;
+using BodyAttempt = std::function<AttemptResult(const std::string& body,
+                                                std::chrono::steady_clock::time_point deadline)>;
+
+/// A provider's complete(): validates the request, builds its body once, runs `attempt` under
+/// call_with_retries until the call's deadline and prices the usage.
+core::Result<core::LlmResponse> complete_call(const core::LlmRequest& request, const CallPlan& plan,
+                                              const BodyBuilder& build_body,
+                                              const BodyAttempt& attempt,
+                                              const std::stop_token& stop);
+
+/// env.now() when injected, else the steady clock.
+std::chrono::steady_clock::time_point now_of(const RetryEnv& env);
+
+/// What every SSE provider adds to its own request: the agent's name (X-Content-Swarm-Agent),
+/// the configured extra headers and the attempt's timeouts.
+void finish_http_request(HttpRequest& http, const core::LlmRequest& request,
+                         const std::vector<std::pair<std::string, std::string>>& extra_headers,
+                         const CallTimeouts& timeouts,
+                         std::chrono::steady_clock::time_point deadline, const RetryEnv& env);
 
 /// A random 32-hex-digit key for one logical call (reused by its retries).
 std::string make_idempotency_key();

@@ -2,16 +2,10 @@
 // streaming, header handling, idle timeout, stop, refused connections and SigV4 signing.
 #include "llm/curl_transport.hpp"
 
-#include <arpa/inet.h>
-#include <atomic>
-#include <functional>
+#include "support/local_http_server.hpp"
+
 #include <future>
-#include <netinet/in.h>
 #include <string>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <thread>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -19,111 +13,10 @@ namespace swarm::llm {
 namespace {
 
 using std::chrono::milliseconds;
-
-void send_all(int fd, const std::string& text) {
-    std::size_t sent = 0;
-    while (sent < text.size()) {
-        const auto n = ::send(fd, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) {
-            return;
-        }
-        sent += static_cast<std::size_t>(n);
-    }
-}
-
-/// Blocks until the peer closes the connection (or 5 s pass).
-void wait_for_close(int fd) {
-    char buffer[256];
-    while (::recv(fd, buffer, sizeof buffer, 0) > 0) {
-    }
-}
-
-std::string chunk(const std::string& data) {
-    char size[16];
-    std::snprintf(size, sizeof size, "%zx", data.size());
-    return std::string(size) + "\r\n" + data + "\r\n";
-}
-
-/// Accepts one connection, reads the request (headers and Content-Length body) and runs the
-/// scripted behaviour on the socket.
-class LocalServer {
-public:
-    using Behaviour = std::function<void(int fd)>;
-
-    explicit LocalServer(Behaviour behaviour) {
-        listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = 0;
-        EXPECT_EQ(::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        EXPECT_EQ(::listen(listen_fd_, 1), 0);
-        socklen_t length = sizeof address;
-        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
-        thread_ = std::thread([this, behaviour = std::move(behaviour)] { serve(behaviour); });
-    }
-
-    ~LocalServer() {
-        ::shutdown(listen_fd_, SHUT_RDWR);
-        thread_.join();
-        ::close(listen_fd_);
-    }
-
-    LocalServer(const LocalServer&) = delete;
-    LocalServer& operator=(const LocalServer&) = delete;
-
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1/test"; }
-
-    /// The raw request; call after the transfer finished.
-    std::string request() {
-        thread_done_.wait_for(std::chrono::seconds(5));
-        return request_;
-    }
-
-private:
-    void serve(const Behaviour& behaviour) {
-        const int fd = ::accept(listen_fd_, nullptr, nullptr);
-        if (fd < 0) {
-            done_.set_value();
-            return;
-        }
-        timeval timeout{5, 0};
-        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        read_request(fd);
-        behaviour(fd);
-        ::close(fd);
-        done_.set_value();
-    }
-
-    void read_request(int fd) {
-        char buffer[4096];
-        std::size_t body_needed = std::string::npos;
-        while (request_.size() < (1U << 20)) {
-            const auto header_end = request_.find("\r\n\r\n");
-            if (header_end != std::string::npos && body_needed == std::string::npos) {
-                const auto at = request_.find("Content-Length: ");
-                body_needed = at == std::string::npos ? 0 : std::stoul(request_.substr(at + 16));
-                body_needed += header_end + 4;
-            }
-            if (body_needed != std::string::npos && request_.size() >= body_needed) {
-                return;
-            }
-            const auto n = ::recv(fd, buffer, sizeof buffer, 0);
-            if (n <= 0) {
-                return;
-            }
-            request_.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-
-    int listen_fd_ = -1;
-    int port_ = 0;
-    std::string request_;
-    std::promise<void> done_;
-    std::shared_future<void> thread_done_ = done_.get_future().share();
-    std::thread thread_;
-};
+using test::chunk;
+using test::send_all;
+using test::wait_for_close;
+using LocalServer = test::LocalHttpServer;
 
 HttpRequest post_to(const std::string& url) {
     HttpRequest request;
@@ -292,15 +185,7 @@ TEST(CurlTransport, TruncatedStreamIsUnavailable) {
 }
 
 TEST(CurlTransport, RefusedConnectionIsUnavailable) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    const int port = ntohs(address.sin_port);
-    ::close(fd);  // bound but never listening: nothing accepts on this port now
+    const int port = test::refused_port();
     CurlTransport transport;
     const auto outcome =
         transport.post_stream(post_to("http://127.0.0.1:" + std::to_string(port) + "/"),
