@@ -4,101 +4,66 @@ namespace swarm::kb {
 
 namespace {
 
-core::DocumentInfo info_from_row(const sqlite::Statement& stmt) {
-    return core::DocumentInfo{stmt.column_text(0), stmt.column_text(1),
-                              static_cast<std::size_t>(stmt.column_int(2)),
-                              static_cast<std::size_t>(stmt.column_int(3))};
+core::DocumentInfo info_from_row(const sqlite::Statement& row) {
+    return core::DocumentInfo{row.column_text(0), row.column_text(1),
+                              static_cast<std::size_t>(row.column_int(2)),
+                              static_cast<std::size_t>(row.column_int(3))};
+}
+
+std::string text_of(const sqlite::Statement& row) {
+    return row.column_text(0);
 }
 
 core::Result<std::string> joined_chunks(sqlite::Connection& db, const std::string& name) {
-    auto stmt = db.prepare(
-        "SELECT c.text FROM chunks AS c JOIN documents AS d ON d.id = c.document_id "
-        "WHERE d.name = ?1 ORDER BY c.ordinal");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    if (auto ok = stmt->bind_all(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY_ASSIGN(
+        const auto chunks,
+        db.query_all("SELECT c.text FROM chunks AS c JOIN documents AS d ON d.id = c.document_id "
+                     "WHERE d.name = ?1 ORDER BY c.ordinal",
+                     text_of, name));
     std::string text;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return text;
-        }
+    for (const auto& chunk : chunks) {
         text += text.empty() ? "" : "\n\n";
-        text += stmt->column_text(0);
+        text += chunk;
     }
+    return text;
 }
 
 }  // namespace
 
 core::Result<std::optional<core::DocumentInfo>> read_document_info(sqlite::Connection& db,
                                                                    const std::string& name) {
-    auto stmt = db.prepare(
-        "SELECT name, content_hash, byte_size, chunk_count FROM documents WHERE name = ?1");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    if (auto ok = stmt->bind_all(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    if (!*row) {
-        return std::optional<core::DocumentInfo>();
-    }
-    return std::optional<core::DocumentInfo>(info_from_row(*stmt));
+    return db.query_one(
+        "SELECT name, content_hash, byte_size, chunk_count FROM documents WHERE name = ?1",
+        info_from_row, name);
 }
 
 core::Result<std::vector<core::DocumentInfo>> read_document_list(sqlite::Connection& db) {
-    auto stmt = db.prepare(
-        "SELECT name, content_hash, byte_size, chunk_count FROM documents ORDER BY name");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    std::vector<core::DocumentInfo> documents;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return documents;
-        }
-        documents.push_back(info_from_row(*stmt));
-    }
+    return db.query_all(
+        "SELECT name, content_hash, byte_size, chunk_count FROM documents ORDER BY name",
+        info_from_row);
 }
 
 core::Result<std::optional<std::string>> read_document_text(sqlite::Connection& db,
                                                             const std::string& name) {
-    auto stmt = db.prepare("SELECT text FROM documents WHERE name = ?1");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    if (auto ok = stmt->bind_all(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    if (!*row) {
+    // NULL text: a document stored before schema version 2, read back from its passages.
+    SWARM_TRY_ASSIGN(const auto stored,
+                     db.query_one(
+                         "SELECT text FROM documents WHERE name = ?1",
+                         [](const sqlite::Statement& row) -> std::optional<std::string> {
+                             if (row.column_is_null(0)) {
+                                 return std::nullopt;
+                             }
+                             return row.column_text(0);
+                         },
+                         name));
+    if (!stored) {
         return std::optional<std::string>();
     }
-    if (!stmt->column_is_null(0)) {
-        return std::optional<std::string>(stmt->column_text(0));
+    if (*stored) {
+        return *stored;
     }
-    auto joined = joined_chunks(db, name);
-    if (!joined) {
-        return tl::unexpected(std::move(joined.error()));
-    }
-    return std::optional<std::string>(std::move(*joined));
+    SWARM_TRY_ASSIGN(auto joined, joined_chunks(db, name));
+    return std::optional<std::string>(std::move(joined));
 }
 
 }  // namespace swarm::kb

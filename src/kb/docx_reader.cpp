@@ -206,22 +206,13 @@ core::Result<ZipPtr> open_archive(std::string_view bytes) {
 
 core::Result<std::string> docx_to_markdown(std::string_view bytes) {
     xml_init_parser();
-    auto archive = open_archive(bytes);
-    if (!archive) {
-        return tl::unexpected(std::move(archive.error()));
-    }
-    auto document = read_part(archive->get(), "word/document.xml");
+    SWARM_TRY_ASSIGN(auto archive, open_archive(bytes));
+    SWARM_TRY_ASSIGN(const auto document, read_part(archive.get(), "word/document.xml"));
     if (!document) {
-        return tl::unexpected(std::move(document.error()));
-    }
-    if (!*document) {
         return unreadable("docx: no word/document.xml (not a Word document)");
     }
-    auto styles = read_part(archive->get(), "word/styles.xml");
-    if (!styles) {
-        return tl::unexpected(std::move(styles.error()));
-    }
-    XmlDocPtr doc = parse_xml(**document);
+    SWARM_TRY_ASSIGN(const auto styles, read_part(archive.get(), "word/styles.xml"));
+    XmlDocPtr doc = parse_xml(*document);
     const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     if (root == nullptr) {
         return unreadable("docx: word/document.xml is not well-formed XML");
@@ -230,7 +221,7 @@ core::Result<std::string> docx_to_markdown(std::string_view bytes) {
     if (body == nullptr) {
         return unreadable("docx: no text");
     }
-    DocxWriter writer(style_names(*styles));
+    DocxWriter writer(style_names(styles));
     writer.blocks(body);
     if (writer.out().empty()) {
         return unreadable("docx: no text");

@@ -49,22 +49,12 @@ struct StoredDocument {
 
 core::Result<std::optional<StoredDocument>> find_document(sqlite::Connection& db,
                                                           const std::string& name) {
-    auto stmt =
-        db.prepare("SELECT id, content_hash, chunker_version FROM documents WHERE name = ?1");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    if (auto ok = stmt->bind_all(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    if (!*row) {
-        return std::optional<StoredDocument>();
-    }
-    return StoredDocument{stmt->column_int(0), stmt->column_text(1), stmt->column_int(2)};
+    return db.query_one(
+        "SELECT id, content_hash, chunker_version FROM documents WHERE name = ?1",
+        [](const sqlite::Statement& row) {
+            return StoredDocument{row.column_int(0), row.column_text(1), row.column_int(2)};
+        },
+        name);
 }
 
 /// Inserts the document row, or updates it and drops its old chunks (the delete trigger keeps
@@ -73,67 +63,35 @@ core::Result<std::int64_t> write_document(sqlite::Connection& db,
                                           const std::optional<StoredDocument>& old,
                                           const std::string& name, const std::string& hash,
                                           std::string_view text, std::size_t chunks) {
-    const auto byte_size = static_cast<std::int64_t>(text.size());
-    const auto chunk_count = static_cast<std::int64_t>(chunks);
     if (!old) {
-        auto insert = db.prepare(
+        SWARM_TRY(db.execute(
             "INSERT INTO documents (name, content_hash, chunker_version, byte_size, chunk_count, "
-            "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        auto ok = insert
-                      ? insert->bind_all(name, hash, kChunkerVersion, byte_size, chunk_count, text)
-                      : tl::unexpected(std::move(insert.error()));
-        ok = ok ? insert->run() : ok;
-        if (!ok) {
-            return tl::unexpected(std::move(ok.error()));
-        }
+            "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            name, hash, kChunkerVersion, text.size(), chunks, text));
         return db.last_insert_rowid();
     }
-    auto update = db.prepare(
-        "UPDATE documents SET content_hash = ?2, chunker_version = ?3, byte_size = ?4, "
-        "chunk_count = ?5, text = ?6 WHERE id = ?1");
-    auto ok = update
-                  ? update->bind_all(old->id, hash, kChunkerVersion, byte_size, chunk_count, text)
-                  : tl::unexpected(std::move(update.error()));
-    ok = ok ? update->run() : ok;
-    auto drop = db.prepare("DELETE FROM chunks WHERE document_id = ?1");
-    if (ok && !drop) {
-        ok = tl::unexpected(std::move(drop.error()));
-    }
-    ok = ok ? drop->bind_all(old->id) : ok;
-    ok = ok ? drop->run() : ok;
-    if (!ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(
+        db.execute("UPDATE documents SET content_hash = ?2, chunker_version = ?3, byte_size = ?4, "
+                   "chunk_count = ?5, text = ?6 WHERE id = ?1",
+                   old->id, hash, kChunkerVersion, text.size(), chunks, text));
+    SWARM_TRY(db.execute("DELETE FROM chunks WHERE document_id = ?1", old->id));
     return old->id;
 }
 
 core::Result<void> write_chunks(sqlite::Connection& db, std::int64_t document_id,
                                 const std::string& name, const std::vector<Chunk>& chunks) {
-    auto row = db.prepare(
-        "INSERT INTO chunks (document_id, ordinal, chunk_id, heading, text) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    auto index = db.prepare("INSERT INTO chunks_fts (rowid, heading, body) VALUES (?1, ?2, ?3)");
-    if (!index) {
-        return tl::unexpected(std::move(index.error()));
-    }
+    // Prepared once, run for every chunk.
+    SWARM_TRY_ASSIGN(auto row, db.prepare("INSERT INTO chunks (document_id, ordinal, chunk_id, "
+                                          "heading, text) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    SWARM_TRY_ASSIGN(auto index, db.prepare("INSERT INTO chunks_fts (rowid, heading, body) "
+                                            "VALUES (?1, ?2, ?3)"));
     std::int64_t ordinal = 0;
     for (const Chunk& chunk : chunks) {
         ++ordinal;  // 1-based: "traction.md#1" is the first passage
         const std::string chunk_id = name + "#" + std::to_string(ordinal);
-        row->reset();
-        auto ok = row->bind_all(document_id, ordinal, chunk_id, chunk.heading, chunk.text);
-        ok = ok ? row->run() : ok;
-        index->reset();
-        ok = ok ? index->bind_all(db.last_insert_rowid(), chunk.heading,
-                                  strip_inline_markup(chunk.text))
-                : ok;
-        ok = ok ? index->run() : ok;
-        if (!ok) {
-            return ok;
-        }
+        SWARM_TRY(row.execute(document_id, ordinal, chunk_id, chunk.heading, chunk.text));
+        SWARM_TRY(
+            index.execute(db.last_insert_rowid(), chunk.heading, strip_inline_markup(chunk.text)));
     }
     return {};
 }
@@ -153,12 +111,9 @@ core::Result<void> store_document(sqlite::Connection& db, const std::string& nam
                                   const std::string& label, std::string_view content,
                                   IngestReport& report) {
     const std::string hash = core::sha256_hex(content);
-    auto existing = find_document(db, name);
-    if (!existing) {
-        return tl::unexpected(std::move(existing.error()));
-    }
-    if (*existing && (*existing)->content_hash == hash &&
-        (*existing)->chunker_version == kChunkerVersion) {
+    SWARM_TRY_ASSIGN(auto existing, find_document(db, name));
+    if (existing && existing->content_hash == hash &&
+        existing->chunker_version == kChunkerVersion) {
         report.unchanged.push_back(name);
         return {};
     }
@@ -167,26 +122,14 @@ core::Result<void> store_document(sqlite::Connection& db, const std::string& nam
         report.skipped.push_back({label, "no text to index"});
         return {};
     }
-    auto txn = sqlite::Transaction::begin(db);
-    if (!txn) {
-        return tl::unexpected(std::move(txn.error()));
-    }
+    SWARM_TRY_ASSIGN(auto txn, sqlite::Transaction::begin(db));
     // Looked up again under the write lock: another connection may have written meanwhile.
-    existing = find_document(db, name);
-    if (!existing) {
-        return tl::unexpected(std::move(existing.error()));
-    }
-    auto id = write_document(db, *existing, name, hash, content, chunks.size());
-    if (!id) {
-        return tl::unexpected(std::move(id.error()));
-    }
-    if (auto ok = write_chunks(db, *id, name, chunks); !ok) {
-        return ok;
-    }
-    if (auto ok = txn->commit(); !ok) {
-        return ok;
-    }
-    (*existing ? report.replaced : report.added).push_back(name);
+    SWARM_TRY_ASSIGN(existing, find_document(db, name));
+    SWARM_TRY_ASSIGN(const auto id,
+                     write_document(db, existing, name, hash, content, chunks.size()));
+    SWARM_TRY(write_chunks(db, id, name, chunks));
+    SWARM_TRY(txn.commit());
+    (existing ? report.replaced : report.added).push_back(name);
     report.chunks += chunks.size();
     return {};
 }
@@ -210,15 +153,10 @@ core::Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open(
     options.subject = "knowledge base";
     options.classify_errors = false;
     options.uri = false;
-    auto db = sqlite::Connection::open(path, std::move(options));
-    if (!db) {
-        return tl::unexpected(std::move(db.error()));
-    }
-    if (auto ok = prepare_database(**db); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY_ASSIGN(auto db, sqlite::Connection::open(path, std::move(options)));
+    SWARM_TRY(prepare_database(*db));
     auto impl = std::make_unique<Impl>();
-    impl->db = std::move(*db);
+    impl->db = std::move(db);
     return std::unique_ptr<SqliteKnowledgeBase>(new SqliteKnowledgeBase(std::move(impl)));
 }
 
@@ -235,11 +173,8 @@ core::Result<IngestReport> SqliteKnowledgeBase::add_paths(
             continue;
         }
         const std::lock_guard lock(impl_->mutex);
-        if (auto ok =
-                store_document(*impl_->db, file.name, file.path.string(), loaded.content, report);
-            !ok) {
-            return tl::unexpected(std::move(ok.error()));
-        }
+        SWARM_TRY(
+            store_document(*impl_->db, file.name, file.path.string(), loaded.content, report));
     }
     return report;
 }
@@ -259,23 +194,13 @@ core::Result<IngestReport> SqliteKnowledgeBase::add_document(const std::string& 
         return report;
     }
     const std::lock_guard lock(impl_->mutex);
-    if (auto ok = store_document(*impl_->db, name, name, content, report); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(store_document(*impl_->db, name, name, content, report));
     return report;
 }
 
 core::Result<bool> SqliteKnowledgeBase::remove_document(const std::string& name) {
     const std::lock_guard lock(impl_->mutex);
-    auto stmt = impl_->db->prepare("DELETE FROM documents WHERE name = ?1");
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    auto ok = stmt->bind_all(name);
-    ok = ok ? stmt->run() : ok;
-    if (!ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(impl_->db->execute("DELETE FROM documents WHERE name = ?1", name));
     return impl_->db->changes() > 0;
 }
 
@@ -286,47 +211,32 @@ core::Result<std::vector<DocumentInfo>> SqliteKnowledgeBase::list_documents() {
 
 core::Result<core::DocumentChange> SqliteKnowledgeBase::put_document(const std::string& name,
                                                                      std::string_view content) {
-    if (auto ok = check_document_name(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    auto report = add_document(name, content);
-    if (!report) {
-        return tl::unexpected(std::move(report.error()));
-    }
-    if (!report->skipped.empty()) {
+    SWARM_TRY(check_document_name(name));
+    SWARM_TRY_ASSIGN(const auto report, add_document(name, content));
+    if (!report.skipped.empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
-                          "cannot be stored: " + report->skipped.front().reason, "content");
+                          "cannot be stored: " + report.skipped.front().reason, "content");
     }
     const std::lock_guard lock(impl_->mutex);
-    auto info = read_document_info(*impl_->db, name);
-    if (!info) {
-        return tl::unexpected(std::move(info.error()));
-    }
-    if (!*info) {  // deleted by another connection in between
+    SWARM_TRY_ASSIGN(auto info, read_document_info(*impl_->db, name));
+    if (!info) {  // deleted by another connection in between
         return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
     }
-    return core::DocumentChange{std::move(**info), !report->added.empty(),
-                                !report->replaced.empty()};
+    return core::DocumentChange{std::move(*info), !report.added.empty(), !report.replaced.empty()};
 }
 
 core::Result<std::string> SqliteKnowledgeBase::document_text(const std::string& name) {
     const std::lock_guard lock(impl_->mutex);
-    auto text = read_document_text(*impl_->db, name);
+    SWARM_TRY_ASSIGN(auto text, read_document_text(*impl_->db, name));
     if (!text) {
-        return tl::unexpected(std::move(text.error()));
-    }
-    if (!*text) {
         return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
     }
-    return std::move(**text);
+    return std::move(*text);
 }
 
 core::Result<void> SqliteKnowledgeBase::delete_document(const std::string& name) {
-    auto removed = remove_document(name);
+    SWARM_TRY_ASSIGN(const bool removed, remove_document(name));
     if (!removed) {
-        return tl::unexpected(std::move(removed.error()));
-    }
-    if (!*removed) {
         return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
     }
     return {};
@@ -334,64 +244,35 @@ core::Result<void> SqliteKnowledgeBase::delete_document(const std::string& name)
 
 core::Result<std::size_t> SqliteKnowledgeBase::document_count() {
     const std::lock_guard lock(impl_->mutex);
-    auto count = impl_->db->query_int("SELECT count(*) FROM documents");
-    if (!count) {
-        return tl::unexpected(std::move(count.error()));
-    }
-    return static_cast<std::size_t>(*count);
+    SWARM_TRY_ASSIGN(const auto count, impl_->db->query_int("SELECT count(*) FROM documents"));
+    return static_cast<std::size_t>(count);
 }
 
 core::Result<std::vector<core::Passage>> SqliteKnowledgeBase::search(std::string_view query,
                                                                      std::size_t limit) {
-    std::vector<core::Passage> passages;
     const std::string expression = to_match_expression(query);
     if (limit == 0 || expression.empty()) {
-        return passages;
+        return std::vector<core::Passage>();
     }
     const auto max_rows = static_cast<std::int64_t>(std::min<std::size_t>(
         limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
     const std::lock_guard lock(impl_->mutex);
-    auto stmt = impl_->db->prepare(kSearchSql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    if (auto ok = stmt->bind_all(expression, max_rows); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return passages;
-        }
-        passages.push_back(passage_from_row(*stmt));
-        passages.back().score = stmt->column_double(4);
-        // One line for display: list items and table rows would otherwise break it up.
-        std::string snippet = stmt->column_text(5);
-        std::replace(snippet.begin(), snippet.end(), '\n', ' ');
-        passages.back().snippet = std::move(snippet);
-    }
+    return impl_->db->query_all(
+        kSearchSql,
+        [](const sqlite::Statement& row) {
+            core::Passage passage = passage_from_row(row);
+            passage.score = row.column_double(4);
+            // One line for display: list items and table rows would otherwise break it up.
+            passage.snippet = row.column_text(5);
+            std::replace(passage.snippet.begin(), passage.snippet.end(), '\n', ' ');
+            return passage;
+        },
+        expression, max_rows);
 }
 
 core::Result<std::vector<core::Passage>> SqliteKnowledgeBase::all_passages() {
     const std::lock_guard lock(impl_->mutex);
-    auto stmt = impl_->db->prepare(kAllPassagesSql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    std::vector<core::Passage> passages;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return passages;
-        }
-        passages.push_back(passage_from_row(*stmt));
-    }
+    return impl_->db->query_all(kAllPassagesSql, passage_from_row);
 }
 
 }  // namespace swarm::kb

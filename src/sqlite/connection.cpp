@@ -37,20 +37,6 @@ core::Error make_error(const ConnectionOptions& options, const std::string& loca
     return error;
 }
 
-// Prepares `sql`, steps once and reads the first row with `read`; T{} when there is no row.
-template <class T, class Read>
-core::Result<T> query_first(Connection& db, std::string_view sql, Read read) {
-    auto stmt = db.prepare(sql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    auto row = stmt->step();
-    if (!row) {
-        return tl::unexpected(std::move(row.error()));
-    }
-    return *row ? read(*stmt) : T{};
-}
-
 }  // namespace
 
 // ---- Statement ------------------------------------------------------------------------------
@@ -71,42 +57,33 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-core::Result<void> Statement::bind(int index, std::string_view text) {
-    const int rc =
-        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+core::Result<void> Statement::check_bind(int rc) const {
     if (rc != SQLITE_OK) {
         return tl::unexpected(db_->error("bind"));
     }
     return {};
+}
+
+core::Result<void> Statement::bind(int index, std::string_view text) {
+    return check_bind(
+        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 core::Result<void> Statement::bind_blob(int index, std::string_view bytes) {
-    const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-    if (rc != SQLITE_OK) {
-        return tl::unexpected(db_->error("bind"));
-    }
-    return {};
+    return check_bind(
+        sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
 }
 
 core::Result<void> Statement::bind(int index, std::int64_t value) {
-    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) {
-        return tl::unexpected(db_->error("bind"));
-    }
-    return {};
+    return check_bind(sqlite3_bind_int64(stmt_, index, value));
 }
 
 core::Result<void> Statement::bind(int index, double value) {
-    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) {
-        return tl::unexpected(db_->error("bind"));
-    }
-    return {};
+    return check_bind(sqlite3_bind_double(stmt_, index, value));
 }
 
 core::Result<void> Statement::bind(int index, std::nullopt_t /*null*/) {
-    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) {
-        return tl::unexpected(db_->error("bind"));
-    }
-    return {};
+    return check_bind(sqlite3_bind_null(stmt_, index));
 }
 
 core::Result<bool> Statement::step() {
@@ -124,11 +101,8 @@ core::Result<bool> Statement::step() {
 
 core::Result<void> Statement::run() {
     for (;;) {
-        auto row = step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
+        SWARM_TRY_ASSIGN(const bool has_row, step());
+        if (!has_row) {
             return {};
         }
     }
@@ -207,13 +181,15 @@ core::Result<Statement> Connection::prepare(std::string_view sql) {
 }
 
 core::Result<std::int64_t> Connection::query_int(std::string_view sql) {
-    return query_first<std::int64_t>(*this, sql,
-                                     [](const Statement& stmt) { return stmt.column_int(0); });
+    SWARM_TRY_ASSIGN(auto value,
+                     query_one(sql, [](const Statement& row) { return row.column_int(0); }));
+    return value.value_or(0);
 }
 
 core::Result<std::string> Connection::query_text(std::string_view sql) {
-    return query_first<std::string>(*this, sql,
-                                    [](const Statement& stmt) { return stmt.column_text(0); });
+    SWARM_TRY_ASSIGN(auto value,
+                     query_one(sql, [](const Statement& row) { return row.column_text(0); }));
+    return value.value_or(std::string());
 }
 
 std::int64_t Connection::changes() const {
@@ -240,9 +216,7 @@ core::Error Connection::error(std::string_view what) const {
 core::Result<Transaction> Transaction::begin(Connection& db) {
     // IMMEDIATE takes the write lock up front, so another process holding it makes us wait
     // (busy_timeout) here instead of failing later on a lock upgrade.
-    if (auto ok = db.exec("BEGIN IMMEDIATE"); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(db.exec("BEGIN IMMEDIATE"));
     return Transaction(&db);
 }
 

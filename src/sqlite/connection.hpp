@@ -4,12 +4,15 @@
 
 #include "core/result.hpp"
 
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -17,6 +20,37 @@ struct sqlite3_stmt;
 namespace swarm::sqlite {
 
 class Connection;
+class Statement;
+
+/// Bytes to bind as a BLOB (a string binds as TEXT, which must be UTF-8).
+struct Blob {
+    std::string_view bytes;
+};
+
+namespace detail {
+
+template <class T>
+struct Unwrap {
+    using type = T;
+};
+
+template <class T>
+struct Unwrap<core::Result<T>> {
+    using type = T;
+};
+
+/// What a row mapper yields: T for a mapper returning T or core::Result<T>.
+template <class Map>
+using MappedType =
+    typename Unwrap<std::remove_cvref_t<std::invoke_result_t<Map&, const Statement&>>>::type;
+
+/// Calls the mapper and lifts a plain value into a Result.
+template <class Map>
+core::Result<MappedType<Map>> map_row(Map& map, const Statement& row) {
+    return map(row);
+}
+
+}  // namespace detail
 
 /// A prepared statement; finalized on destruction. Must not outlive its Connection.
 class Statement {
@@ -45,9 +79,18 @@ public:
     /// Binds bytes as a BLOB (copied); text binds are for UTF-8 only.
     core::Result<void> bind_blob(int index, std::string_view bytes);
 
+    core::Result<void> bind(int index, Blob blob) { return bind_blob(index, blob.bytes); }
+
     core::Result<void> bind(int index, std::int64_t value);
     core::Result<void> bind(int index, double value);
     core::Result<void> bind(int index, std::nullopt_t);
+
+    /// Every other integer type (int, std::size_t, bool ...) binds as a 64-bit integer.
+    template <std::integral T>
+
+    requires(!std::same_as<T, std::int64_t>) core::Result<void> bind(int index, T value) {
+        return bind(index, static_cast<std::int64_t>(value));
+    }
 
     template <class T>
     core::Result<void> bind(int index, const std::optional<T>& value) {
@@ -78,7 +121,19 @@ public:
     /// Makes the statement reusable with new bindings.
     void reset();
 
+    /// Resets, binds `args` to ?1, ?2, ... and steps to completion: one run of a statement
+    /// prepared once and executed many times.
+    template <class... Args>
+    core::Result<void> execute(const Args&... args) {
+        reset();
+        SWARM_TRY(bind_all(args...));
+        return run();
+    }
+
 private:
+    /// Ok for SQLITE_OK, else the connection's error for "bind".
+    core::Result<void> check_bind(int rc) const;
+
     Connection* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -112,6 +167,50 @@ public:
     core::Result<void> exec(const std::string& sql);
 
     core::Result<Statement> prepare(std::string_view sql);
+
+    /// Prepares `sql`, binds `args` to ?1, ?2, ... and steps to completion (statements that
+    /// return no rows). Rows changed: `changes()`.
+    template <class... Args>
+    core::Result<void> execute(std::string_view sql, const Args&... args) {
+        SWARM_TRY_ASSIGN(auto stmt, prepare(sql));
+        SWARM_TRY(stmt.bind_all(args...));
+        return stmt.run();
+    }
+
+    /// The first row mapped by `map(const Statement&)` (which returns T or Result<T>), or
+    /// nullopt when there is no row. The statement is finalized before this returns, so a
+    /// RETURNING write is complete.
+    template <class Map, class... Args>
+    auto query_one(std::string_view sql, Map&& map, const Args&... args)
+        -> core::Result<std::optional<detail::MappedType<Map>>> {
+        using T = detail::MappedType<Map>;
+        SWARM_TRY_ASSIGN(auto stmt, prepare(sql));
+        SWARM_TRY(stmt.bind_all(args...));
+        SWARM_TRY_ASSIGN(const bool has_row, stmt.step());
+        if (!has_row) {
+            return std::optional<T>();
+        }
+        SWARM_TRY_ASSIGN(auto value, detail::map_row(map, stmt));
+        return std::optional<T>(std::move(value));
+    }
+
+    /// Every row mapped by `map(const Statement&)`, in order; the first failure (SQLite's or
+    /// the mapper's) is returned instead.
+    template <class Map, class... Args>
+    auto query_all(std::string_view sql, Map&& map, const Args&... args)
+        -> core::Result<std::vector<detail::MappedType<Map>>> {
+        SWARM_TRY_ASSIGN(auto stmt, prepare(sql));
+        SWARM_TRY(stmt.bind_all(args...));
+        std::vector<detail::MappedType<Map>> rows;
+        for (;;) {
+            SWARM_TRY_ASSIGN(const bool has_row, stmt.step());
+            if (!has_row) {
+                return rows;
+            }
+            SWARM_TRY_ASSIGN(auto value, detail::map_row(map, stmt));
+            rows.push_back(std::move(value));
+        }
+    }
 
     /// The first column of the first row as an integer (0 when there is no row).
     core::Result<std::int64_t> query_int(std::string_view sql);

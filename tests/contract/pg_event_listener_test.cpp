@@ -7,6 +7,7 @@
 #include "storage/postgres/pg_job_store.hpp"
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -53,12 +54,14 @@ private:
 
 class PgEventListenerTest : public PgTest {
 protected:
-    std::unique_ptr<storage::PgEventListener> listen(Wakeups& wakeups,
-                                                     const std::string& name = "listener") {
+    std::unique_ptr<storage::PgEventListener> listen(
+        Wakeups& wakeups, const std::string& name = "listener",
+        std::function<void(const core::Error&)> on_error = {}) {
         storage::PgListenerOptions options;
         options.wait = std::chrono::milliseconds{50};
         options.reconnect_delay = std::chrono::milliseconds{50};
         options.connection.application_name = id(name);
+        options.on_error = std::move(on_error);
         auto listener = storage::PgEventListener::start(url(), wakeups.callback(), options);
         EXPECT_TRUE(listener) << (listener ? "" : listener.error().message);
         return listener ? std::move(*listener) : nullptr;
@@ -123,7 +126,12 @@ TEST_F(PgEventListenerTest, AfterStopNothingIsDelivered) {
 TEST_F(PgEventListenerTest, ItReconnectsAfterTheServerDroppedItsConnection) {
     const auto job = id("again");
     Wakeups wakeups(job);
-    auto listener = listen(wakeups);
+    std::mutex mutex;
+    std::vector<core::Error> errors;
+    auto listener = listen(wakeups, "listener", [&](const core::Error& error) {
+        const std::lock_guard lock(mutex);
+        errors.push_back(error);
+    });
     ASSERT_TRUE(listener);
     EXPECT_EQ(pg_query(url(),
                        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -139,6 +147,12 @@ TEST_F(PgEventListenerTest, ItReconnectsAfterTheServerDroppedItsConnection) {
     ASSERT_FALSE(seen.empty());
     EXPECT_EQ(seen.front().first, job);
     EXPECT_GE(listener->reconnects(), 1);
+    listener->stop();
+    // The drop was reported before the reconnect, without the URL (it may hold a password).
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors.front().code, core::ErrorCode::kUnavailable);
+    EXPECT_TRUE(errors.front().message.starts_with("storage postgres: "));
+    EXPECT_EQ(errors.front().message.find(url()), std::string::npos);
 }
 
 TEST(PgEventListenerPayload, ParsesJobIdAndSeq) {

@@ -167,16 +167,11 @@ core::Result<std::string> FolderMediaStore::read_type(std::string_view id) const
 
 core::Result<core::MediaInfo> FolderMediaStore::put(std::string_view bytes,
                                                     std::string_view content_type) {
-    if (auto ok = check_media_put(bytes, content_type); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(check_media_put(bytes, content_type));
     auto info = media_info_for(bytes, content_type);
-    auto existing = stat(info.id);
-    if (!existing) {
-        return tl::unexpected(std::move(existing.error()));
-    }
-    if (*existing) {
-        return std::move(**existing);  // content-addressed: the same bytes are already here
+    SWARM_TRY_ASSIGN(auto existing, stat(info.id));
+    if (existing) {
+        return std::move(*existing);  // content-addressed: the same bytes are already here
     }
     const auto target = object_path(info.id);
     std::error_code ec;
@@ -187,12 +182,8 @@ core::Result<core::MediaInfo> FolderMediaStore::put(std::string_view bytes,
     // The type first: once the bytes are visible, their type must be too.
     auto type_path = target;
     type_path += ".type";
-    if (auto ok = write_atomically(type_path, content_type, info.id); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
-    if (auto ok = write_atomically(target, bytes, info.id); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(write_atomically(type_path, content_type, info.id));
+    SWARM_TRY(write_atomically(target, bytes, info.id));
     // The renames are durable once the shard folder is synced.
     const Fd dir(::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0) {
@@ -214,12 +205,9 @@ core::Result<std::optional<core::MediaInfo>> FolderMediaStore::stat(std::string_
         }
         return tl::unexpected(io_error("cannot stat " + std::string(id), errno));
     }
-    auto type = read_type(id);
-    if (!type) {
-        return tl::unexpected(std::move(type.error()));
-    }
+    SWARM_TRY_ASSIGN(auto type, read_type(id));
     return std::optional<core::MediaInfo>(
-        core::MediaInfo{std::string(id), std::move(*type), static_cast<std::size_t>(st.st_size)});
+        core::MediaInfo{std::string(id), std::move(type), static_cast<std::size_t>(st.st_size)});
 }
 
 core::Result<std::optional<core::MediaObject>> FolderMediaStore::get(std::string_view id) {
@@ -233,11 +221,8 @@ core::Result<std::optional<core::MediaObject>> FolderMediaStore::get(std::string
         }
         return tl::unexpected(io_error("cannot read " + std::string(id), err));
     }
-    auto type = read_type(id);
-    if (!type) {
-        return tl::unexpected(std::move(type.error()));
-    }
-    object.info = core::MediaInfo{std::string(id), std::move(*type), object.bytes.size()};
+    SWARM_TRY_ASSIGN(auto type, read_type(id));
+    object.info = core::MediaInfo{std::string(id), std::move(type), object.bytes.size()};
     return std::optional<core::MediaObject>(std::move(object));
 }
 

@@ -7,9 +7,7 @@ namespace swarm::storage {
 
 core::Result<core::MediaInfo> PgMediaStore::put(std::string_view bytes,
                                                 std::string_view content_type) {
-    if (auto ok = check_media_put(bytes, content_type); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(check_media_put(bytes, content_type));
     const auto info = media_info_for(bytes, content_type);
     const auto now = to_millis(clock_.now());
     // Sent as a binary parameter: no escaping of 5 MB of bytes on either side.

@@ -1,12 +1,15 @@
-// Reading pqxx fields as the stores' column forms (bigint ms times, text, nullable platforms);
-// the backend-neutral conversions (platform lists, statuses, cursors) come from row_codec.
+// Reading pqxx fields as the stores' column forms (bigint ms times, text, numbers) and a pqxx row
+// as the backend-neutral Columns view, so the shared decoders (storage/common) read it.
 #pragma once
 
-#include "storage/sqlite/row_codec.hpp"
+#include "storage/common/row_codec.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -24,23 +27,66 @@ inline double pg_double(const pqxx::field& field) {
     return field.is_null() ? 0.0 : field.as<double>();
 }
 
-inline std::optional<core::Timestamp> pg_time(const pqxx::field& field) {
-    if (field.is_null()) {
-        return std::nullopt;
+/// Valid while the row's result lives.
+class PgColumns final : public Columns {
+public:
+    explicit PgColumns(const pqxx::row& row) : row_(row) {}
+
+    bool is_null(int column) const override { return row_[column].is_null(); }
+
+    std::string text(int column) const override { return pg_text(row_[column]); }
+
+    std::int64_t integer(int column) const override { return pg_int(row_[column]); }
+
+    double real(int column) const override { return pg_double(row_[column]); }
+
+    bool flag(int column) const override {
+        return !row_[column].is_null() && row_[column].as<bool>();
     }
-    return from_millis(field.as<std::int64_t>());
+
+private:
+    const pqxx::row& row_;
+};
+
+template <class T>
+struct PgDecoded {
+    using type = T;
+};
+
+template <class T>
+struct PgDecoded<core::Result<T>> {
+    using type = T;
+};
+
+/// What a neutral decoder yields: T for one returning T or core::Result<T>.
+template <class Decode>
+using PgDecodedType =
+    typename PgDecoded<std::remove_cvref_t<std::invoke_result_t<Decode&, const Columns&>>>::type;
+
+/// Every row of `rows` through a neutral decoder; the first failure is returned instead.
+template <class Decode>
+auto decode_rows(const pqxx::result& rows, Decode decode)
+    -> core::Result<std::vector<PgDecodedType<Decode>>> {
+    using T = PgDecodedType<Decode>;
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+        SWARM_TRY_ASSIGN(auto value, core::Result<T>(decode(PgColumns(row))));
+        out.push_back(std::move(value));
+    }
+    return out;
 }
 
-/// NULL → nullopt; an unknown name is an error (never dropped silently).
-inline core::Result<std::optional<core::Platform>> pg_platform(const pqxx::field& field) {
-    if (field.is_null()) {
-        return std::optional<core::Platform>();
+/// The first row through a neutral decoder, or nullopt when there is none.
+template <class Decode>
+auto decode_first(const pqxx::result& rows, Decode decode)
+    -> core::Result<std::optional<PgDecodedType<Decode>>> {
+    using T = PgDecodedType<Decode>;
+    if (rows.empty()) {
+        return std::optional<T>();
     }
-    auto platform = decode_platform(pg_text(field));
-    if (!platform) {
-        return tl::unexpected(std::move(platform.error()));
-    }
-    return std::optional<core::Platform>(*platform);
+    SWARM_TRY_ASSIGN(auto value, core::Result<T>(decode(PgColumns(rows[0]))));
+    return std::optional<T>(std::move(value));
 }
 
 }  // namespace swarm::storage

@@ -1,41 +1,24 @@
 #include "storage/postgres/pg_content_store.hpp"
 
+#include "storage/common/records.hpp"
+#include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
 
 namespace swarm::storage {
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, job_id, platform, status, item_json, score, version, created_at, updated_at";
-
-core::Result<core::ItemRecord> read_item(const pqxx::row& row) {
-    auto platform = decode_platform(pg_text(row[2]));
-    if (!platform) {
-        return tl::unexpected(std::move(platform.error()));
-    }
-    return core::ItemRecord{pg_text(row[0]),
-                            pg_text(row[1]),
-                            *platform,
-                            pg_text(row[3]),
-                            pg_text(row[4]),
-                            pg_double(row[5]),
-                            pg_int(row[6]),
-                            from_millis(pg_int(row[7])),
-                            from_millis(pg_int(row[8]))};
-}
-
 core::Result<core::ItemRecord> first_item(const pqxx::result& rows, const std::string& id) {
     if (rows.empty()) {
-        return core::fail(core::ErrorCode::kNotFound, "content item " + id + " not found", "id");
+        return not_found("content item", id);
     }
-    return read_item(rows[0]);
+    return decode_item(PgColumns(rows[0]));
 }
 
 core::Result<core::ItemRecord> load(pqxx::work& tx, const std::string& id,
                                     bool for_update = false) {
     return first_item(
-        tx.exec_params(std::string("SELECT ") + kColumns + " FROM content_items WHERE id = $1" +
+        tx.exec_params(std::string("SELECT ") + kItemColumns + " FROM content_items WHERE id = $1" +
                            (for_update ? " FOR UPDATE" : ""),
                        id),
         id);
@@ -54,9 +37,7 @@ void record_version(pqxx::work& tx, const std::string& id, std::int64_t version,
 
 core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_id,
                                                          const core::NewItem& item) {
-    if (item.id.empty()) {
-        return core::fail(core::ErrorCode::kInvalidArgument, "must not be empty", "id");
-    }
+    SWARM_TRY(check_id(item.id));
     const auto now = to_millis(clock_.now());
     const std::string platform(core::to_string(item.platform));
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::CreatedItem> {
@@ -69,25 +50,20 @@ core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_
                         "score, version, created_at, updated_at) "
                         "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) "
                         "ON CONFLICT (job_id, platform) DO NOTHING RETURNING ") +
-                kColumns,
+                kItemColumns,
             item.id, job_id, platform, item.status, item.item_json, item.score, now);
         if (!inserted.empty()) {
             record_version(tx, item.id, 1, item.item_json, item.status, item.score, now);
-            auto stored = read_item(inserted[0]);
-            if (!stored) {
-                return tl::unexpected(std::move(stored.error()));
-            }
-            return core::CreatedItem{std::move(*stored), true};
+            SWARM_TRY_ASSIGN(auto stored, decode_item(PgColumns(inserted[0])));
+            return core::CreatedItem{std::move(stored), true};
         }
-        auto existing =
-            first_item(tx.exec_params(std::string("SELECT ") + kColumns +
+        SWARM_TRY_ASSIGN(
+            auto existing,
+            first_item(tx.exec_params(std::string("SELECT ") + kItemColumns +
                                           " FROM content_items WHERE job_id = $1 AND platform = $2",
                                       job_id, platform),
-                       item.id);
-        if (!existing) {
-            return tl::unexpected(std::move(existing.error()));
-        }
-        return core::CreatedItem{std::move(*existing), false};
+                       item.id));
+        return core::CreatedItem{std::move(existing), false};
     });
 }
 
@@ -99,23 +75,15 @@ core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
                                                       const core::ItemUpdate& update) {
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ItemRecord> {
-        auto item = load(tx, id, true);  // row lock: the version check and the write agree
-        if (!item) {
-            return item;
-        }
-        if (update.expected_version && *update.expected_version != item->version) {
-            return core::fail(core::ErrorCode::kFailedPrecondition,
-                              "content item " + id + " is at version " +
-                                  std::to_string(item->version) + ", not " +
-                                  std::to_string(*update.expected_version),
-                              "expected_version");
-        }
-        const auto version = item->version + 1;
+        // Row lock: the version check and the write agree.
+        SWARM_TRY_ASSIGN(const auto item, load(tx, id, true));
+        SWARM_TRY(check_version(id, item.version, update.expected_version));
+        const auto version = item.version + 1;
         auto updated = first_item(
             tx.exec_params(std::string("UPDATE content_items SET item_json = $2, status = $3, "
                                        "score = $4, version = $5, updated_at = $6 "
                                        "WHERE id = $1 RETURNING ") +
-                               kColumns,
+                               kItemColumns,
                            id, update.item_json, update.status, update.score, version, now),
             id);
         if (updated) {
@@ -127,16 +95,12 @@ core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
 
 core::Result<std::vector<core::ItemVersion>> PgContentStore::versions(const std::string& id) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::ItemVersion>> {
-        SWARM_STORAGE_TRY(load(tx, id));
-        std::vector<core::ItemVersion> versions;
-        for (const auto& row :
-             tx.exec_params("SELECT version, item_json, status, score, created_at FROM "
-                            "content_item_versions WHERE item_id = $1 ORDER BY version DESC",
-                            id)) {
-            versions.push_back({pg_int(row[0]), pg_text(row[1]), pg_text(row[2]), pg_double(row[3]),
-                                from_millis(pg_int(row[4]))});
-        }
-        return versions;
+        SWARM_TRY(load(tx, id));
+        return decode_rows(tx.exec_params(std::string("SELECT ") + kItemVersionColumns +
+                                              " FROM content_item_versions WHERE item_id = $1 "
+                                              "ORDER BY version DESC",
+                                          id),
+                           decode_item_version);
     });
 }
 
@@ -144,48 +108,27 @@ core::Result<void> PgContentStore::remove(const std::string& id) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
         // Versions go with it (ON DELETE CASCADE).
         if (tx.exec_params("DELETE FROM content_items WHERE id = $1", id).affected_rows() == 0) {
-            return core::fail(core::ErrorCode::kNotFound, "content item " + id + " not found",
-                              "id");
+            return not_found("content item", id);
         }
         return {};
     });
 }
 
 core::Result<core::ItemPage> PgContentStore::list(const core::ContentQuery& query) {
-    SWARM_STORAGE_TRY(check_limit(query.limit, 100));
-    auto cursor = decode_cursor(query.cursor);
-    if (!cursor) {
-        return tl::unexpected(std::move(cursor.error()));
-    }
-    std::optional<std::int64_t> after_time;
-    std::optional<std::string> after_id;
-    if (*cursor) {
-        after_time = (*cursor)->created_at;
-        after_id = (*cursor)->id;
-    }
+    SWARM_TRY_ASSIGN(const auto start, page_start(query.cursor, query.limit, 100));
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ItemPage> {
         const auto rows = tx.exec_params(
-            std::string("SELECT ") + kColumns +
+            std::string("SELECT ") + kItemColumns +
                 " FROM content_items WHERE ($1::text IS NULL OR job_id = $1::text)"
                 " AND ($2::text IS NULL OR platform = $2::text)"
                 " AND ($3::text IS NULL OR status = $3::text)"
                 " AND ($4::bigint IS NULL OR (created_at, id) < ($4::bigint, $5::text))"
                 " ORDER BY created_at DESC, id DESC LIMIT $6",
-            query.job_id, platform_name(query.platform), query.status, after_time, after_id,
-            static_cast<std::int64_t>(query.limit) + 1);
+            query.job_id, platform_name(query.platform), query.status, start.created_at, start.id,
+            start.fetch);
         core::ItemPage page;
-        for (const auto& row : rows) {
-            if (page.items.size() == static_cast<std::size_t>(query.limit)) {
-                const auto& last = page.items.back();
-                page.next_cursor = encode_cursor({to_millis(last.created_at), last.id});
-                break;
-            }
-            auto item = read_item(row);
-            if (!item) {
-                return tl::unexpected(std::move(item.error()));
-            }
-            page.items.push_back(std::move(*item));
-        }
+        SWARM_TRY_ASSIGN(page.items, decode_rows(rows, decode_item));
+        page.next_cursor = take_page(page.items, query.limit);
         return page;
     });
 }

@@ -136,10 +136,7 @@ core::Result<std::shared_ptr<PgDatabase>> PgDatabase::open(const std::string& ur
     }
     std::shared_ptr<PgDatabase> db(
         new PgDatabase(pg_conninfo(url, options.connect_timeout), options));
-    auto migrated = db->transact([&](pqxx::work& tx) { return migrate(tx, db->options_); });
-    if (!migrated) {
-        return tl::unexpected(std::move(migrated.error()));
-    }
+    SWARM_TRY(db->transact([&](pqxx::work& tx) { return migrate(tx, db->options_); }));
     return db;
 }
 

@@ -65,13 +65,10 @@ public:
     template <class F>
     auto transact(F&& fn) -> std::invoke_result_t<F&, pqxx::work&> {
         std::optional<std::invoke_result_t<F&, pqxx::work&>> out;
-        auto ran = run([&](pqxx::work& tx) {
+        SWARM_TRY(run([&](pqxx::work& tx) {
             out.emplace(fn(tx));
             return out->has_value();
-        });
-        if (!ran) {
-            return tl::unexpected(std::move(ran.error()));
-        }
+        }));
         return std::move(*out);
     }
 

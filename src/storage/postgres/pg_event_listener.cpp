@@ -99,8 +99,11 @@ void PgEventListener::loop() {
                 ++reconnects_;
             }
             session_->await(options_.wait);
-        } catch (const std::exception&) {
-            // Broken (or never re-established): drop it, wait, and connect again.
+        } catch (const std::exception& error) {
+            // Broken (or never re-established): say why, drop it, wait, and connect again.
+            if (options_.on_error) {
+                options_.on_error(pg_error(error));
+            }
             session_.reset();
             if (!pause(options_.reconnect_delay)) {
                 break;

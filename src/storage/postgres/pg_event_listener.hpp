@@ -21,6 +21,10 @@ struct PgListenerOptions {
     std::chrono::milliseconds wait{250};              // one bounded wait; bounds stop() too
     std::chrono::milliseconds reconnect_delay{1000};  // after the connection broke
     PgOptions connection;                             // connect and statement timeouts
+    /// Told, on the listener's thread, why the connection broke or could not be re-established
+    /// before each reconnect (kUnavailable for a broken connection; the message is the driver's
+    /// first line, which never holds the URL's password). Must be quick and must not throw.
+    std::function<void(const core::Error&)> on_error;
 };
 
 /// Runs `callback(job_id, seq)` on its own thread for every notification on kPgEventChannel

@@ -1,5 +1,6 @@
 #include "storage/postgres/pg_event_store.hpp"
 
+#include "storage/common/records.hpp"
 #include "storage/postgres/pg_codec.hpp"
 
 namespace swarm::storage {
@@ -9,23 +10,6 @@ namespace {
 // First key of pg_advisory_xact_lock(int, int) for event appends ("swev"); the second is the
 // job id's hash. A hash collision only makes two jobs' appends take turns.
 constexpr std::int32_t kEventLockClass = 0x73776576;
-
-core::Result<core::JobEvent> read_event(const pqxx::row& row) {
-    core::JobEvent event;
-    event.seq = pg_int(row[0]);
-    auto type = decode_event_type(pg_text(row[1]));
-    auto platform = pg_platform(row[3]);
-    if (!type || !platform) {
-        return tl::unexpected(!type ? type.error() : platform.error());
-    }
-    event.type = *type;
-    event.agent = pg_text(row[2]);
-    event.platform = *platform;
-    event.message = pg_text(row[4]);
-    event.at = from_millis(pg_int(row[5]));
-    event.elapsed = std::chrono::milliseconds{pg_int(row[6])};
-    return event;
-}
 
 }  // namespace
 
@@ -59,20 +43,13 @@ core::Result<core::JobEvent> PgEventStore::append(const std::string& job_id,
 core::Result<std::vector<core::JobEvent>> PgEventStore::list_after(const std::string& job_id,
                                                                    std::int64_t after_seq,
                                                                    int limit) {
-    SWARM_STORAGE_TRY(check_limit(limit, 1000));
-    return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::JobEvent>> {
-        std::vector<core::JobEvent> events;
-        for (const auto& row : tx.exec_params(
-                 "SELECT seq, type, agent, platform, message, at, elapsed_ms FROM job_events "
-                 "WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-                 job_id, after_seq, static_cast<std::int64_t>(limit))) {
-            auto event = read_event(row);
-            if (!event) {
-                return tl::unexpected(std::move(event.error()));
-            }
-            events.push_back(std::move(*event));
-        }
-        return events;
+    SWARM_TRY(check_limit(limit, 1000));
+    return db_->transact([&](pqxx::work& tx) {
+        return decode_rows(tx.exec_params(std::string("SELECT ") + kEventColumns +
+                                              " FROM job_events WHERE job_id = $1 AND seq > $2 "
+                                              "ORDER BY seq LIMIT $3",
+                                          job_id, after_seq, static_cast<std::int64_t>(limit)),
+                           decode_event);
     });
 }
 

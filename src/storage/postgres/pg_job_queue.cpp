@@ -1,25 +1,14 @@
 // PgJobStore's queue lifecycle: claim (FOR UPDATE SKIP LOCKED), lease renewal, fenced run writes
 // (finish, notes, usage), cancel, drain hand-back, and the requeue of interrupted runs (restart,
 // expired leases) with capped backoff and a maximum. Each method is one transaction.
+#include "storage/common/records.hpp"
+#include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
 #include "storage/postgres/pg_job_store.hpp"
-
-#include <algorithm>
 
 namespace swarm::storage {
 
 namespace {
-
-tl::unexpected<core::Error> wrong_state(const core::JobRecord& job, std::string_view wanted) {
-    return core::fail(core::ErrorCode::kFailedPrecondition,
-                      "job " + job.id + " is " + std::string(core::to_string(job.status)) + "; " +
-                          std::string(wanted));
-}
-
-std::string not_held(const core::JobClaim& claim) {
-    return "its lease is not held by " + claim.worker_id + " (claim " +
-           std::to_string(claim.claim) + ")";
-}
 
 /// Closes the current run in the history: claim, worker, started, ended ($1, the time "now"),
 /// and the outcome in parameter `outcome` ("$5").
@@ -30,30 +19,19 @@ std::string close_run(std::string_view outcome) {
            std::string(outcome) + "::text || E'\\n'";
 }
 
-/// Rows of a statement whose RETURNING clause is (id, status, attempts, not_before, error).
+/// Rows of a statement that returns kRequeuedColumns.
 core::Result<std::vector<core::RequeuedJob>> requeued_rows(const pqxx::result& rows) {
-    std::vector<core::RequeuedJob> out;
-    for (const auto& row : rows) {
-        auto status = decode_job_status(pg_text(row[1]));
-        if (!status) {
-            return tl::unexpected(std::move(status.error()));
-        }
-        out.push_back({pg_text(row[0]), *status, pg_int(row[2]), pg_time(row[3]), pg_text(row[4])});
-    }
-    return out;
+    return decode_rows(rows, decode_requeued);
 }
 
 /// A fenced statement's job, or why `claim` does not hold it (kNotFound when absent).
 core::Result<core::JobRecord> fenced(pqxx::work& tx, const pqxx::result& rows,
                                      const std::string& id, const core::JobClaim& claim) {
     if (!rows.empty()) {
-        return PgJobStore::read_row(rows[0]);
+        return decode_job(PgColumns(rows[0]));
     }
-    auto job = PgJobStore::load(tx, id);
-    if (!job) {
-        return job;
-    }
-    return wrong_state(*job, not_held(claim));
+    SWARM_TRY_ASSIGN(const auto job, PgJobStore::load(tx, id));
+    return not_held(job, claim);
 }
 
 }  // namespace
@@ -66,24 +44,18 @@ core::Result<std::optional<core::JobRecord>> PgJobStore::claim_next(
         // claims never wait on each other and never take the same job; pick and state change
         // commit together, so no transaction stays open while the job runs. A job in its retry
         // backoff (not_before ahead) is passed over.
-        const auto rows = tx.exec_params(
-            std::string("UPDATE jobs SET status = 'running', attempts = attempts + 1, "
-                        "claims = claims + 1, claimed_at = $3, not_before = NULL, "
-                        "lease_owner = $1, lease_expires_at = $2, "
-                        "started_at = COALESCE(started_at, $3), updated_at = $3 "
-                        "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
-                        "AND (not_before IS NULL OR not_before <= $3) "
-                        "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
-                kColumns,
-            worker_id, to_millis(now + lease), to_millis(now));
-        if (rows.empty()) {
-            return std::optional<core::JobRecord>();
-        }
-        auto job = read_row(rows[0]);
-        if (!job) {
-            return tl::unexpected(std::move(job.error()));
-        }
-        return std::optional<core::JobRecord>(std::move(*job));
+        return decode_first(
+            tx.exec_params(
+                std::string("UPDATE jobs SET status = 'running', attempts = attempts + 1, "
+                            "claims = claims + 1, claimed_at = $3, not_before = NULL, "
+                            "lease_owner = $1, lease_expires_at = $2, "
+                            "started_at = COALESCE(started_at, $3), updated_at = $3 "
+                            "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
+                            "AND (not_before IS NULL OR not_before <= $3) "
+                            "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
+                    kJobColumns,
+                worker_id, to_millis(now + lease), to_millis(now)),
+            decode_job);
     });
 }
 
@@ -98,7 +70,7 @@ core::Result<core::JobRecord> PgJobStore::renew_lease(const std::string& id,
             std::string("UPDATE jobs SET lease_expires_at = $4, updated_at = $5 "
                         "WHERE id = $1 AND status = 'running' AND lease_owner = $2 "
                         "AND claims = $3 RETURNING ") +
-                kColumns,
+                kJobColumns,
             id, claim.worker_id, claim.claim, to_millis(now + lease), to_millis(now));
         return fenced(tx, rows, id, claim);
     });
@@ -107,10 +79,7 @@ core::Result<core::JobRecord> PgJobStore::renew_lease(const std::string& id,
 core::Result<core::JobRecord> PgJobStore::finish(
     const std::string& id, const core::JobClaim& claim, core::JobStatus final_status,
     const std::string& error, const std::vector<core::Platform>& missing_platforms) {
-    if (!core::is_final(final_status)) {
-        return core::fail(core::ErrorCode::kInvalidArgument,
-                          "must be succeeded, partial, failed or cancelled", "status");
-    }
+    SWARM_TRY(check_final_status(final_status));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobRecord> {
         const auto rows = tx.exec_params(
@@ -118,41 +87,28 @@ core::Result<core::JobRecord> PgJobStore::finish(
                 ", lease_owner = '', lease_expires_at = NULL, finished_at = $1, updated_at = $1 "
                 "WHERE id = $2 AND status = 'running' AND lease_owner = $3 AND claims = $4 "
                 "RETURNING " +
-                kColumns,
+                kJobColumns,
             now, id, claim.worker_id, claim.claim, std::string(core::to_string(final_status)),
             error, encode_platforms(missing_platforms));
         if (!rows.empty()) {
-            return read_row(rows[0]);
+            return decode_job(PgColumns(rows[0]));
         }
-        auto job = load(tx, id);
-        if (!job) {
-            return job;
-        }
+        SWARM_TRY_ASSIGN(auto job, load(tx, id));
         // Idempotent for the claim that finished it (a retry after an unknown outcome).
-        const auto& last = job->history;
-        if (job->status == final_status && !last.empty() && last.back().claim == claim.claim &&
-            last.back().worker_id == claim.worker_id) {
-            return job;
-        }
-        return wrong_state(
-            *job, "only a running job can finish, under its own claim (" + not_held(claim) + ")");
+        SWARM_TRY(check_repeat_finish(job, claim, final_status));
+        return job;
     });
 }
 
 core::Result<core::JobRecord> PgJobStore::set_notes(const std::string& id,
                                                     const core::JobClaim& claim,
                                                     const std::vector<std::string>& notes) {
-    std::string text;
-    for (const auto& note : notes) {
-        std::string line = note;
-        std::replace(line.begin(), line.end(), '\n', ' ');
-        text += text.empty() ? line : "\n" + line;
-    }
+    const auto text = encode_notes(notes);
     return db_->transact([&](pqxx::work& tx) {
         const auto rows = tx.exec_params(
             std::string("UPDATE jobs SET notes = $4 WHERE id = $1 AND status = 'running' "
                         "AND lease_owner = $2 AND claims = $3 RETURNING ") +
-                kColumns,
+                kJobColumns,
             id, claim.worker_id, claim.claim, text);
         return fenced(tx, rows, id, claim);
     });
@@ -169,7 +125,7 @@ core::Result<core::JobRecord> PgJobStore::add_usage(const std::string& id,
                         "usage_model_calls = usage_model_calls + $7 "
                         "WHERE id = $1 AND status = 'running' AND lease_owner = $2 "
                         "AND claims = $3 RETURNING ") +
-                kColumns,
+                kJobColumns,
             id, claim.worker_id, claim.claim, usage.input_tokens, usage.output_tokens,
             usage.cost_usd, static_cast<std::int64_t>(usage.model_calls));
         return fenced(tx, rows, id, claim);
@@ -196,7 +152,7 @@ core::Result<core::JobRecord> PgJobStore::request_cancel(const std::string& id) 
         } else {
             return wrong_state(*job, "a finished job cannot be cancelled");
         }
-        return returned(tx.exec_params(std::string(sql) + kColumns, id, now), id);
+        return returned(tx.exec_params(std::string(sql) + kJobColumns, id, now), id);
     });
 }
 
@@ -210,7 +166,8 @@ core::Result<std::vector<core::RequeuedJob>> PgJobStore::hand_back(const std::st
                 close_run("$3") +
                 ", lease_owner = '', lease_expires_at = NULL, updated_at = $1 "
                 "WHERE status = 'running' AND lease_owner = $2 "
-                "RETURNING id, status, attempts, not_before, error",
+                "RETURNING " +
+                std::string(kRequeuedColumns),
             now, worker_id, "handed_back"));
     });
 }
@@ -242,7 +199,8 @@ core::Result<std::vector<core::RequeuedJob>> PgJobStore::requeue(
                 close_run("$5") +
                 ", lease_owner = '', lease_expires_at = NULL, updated_at = $1 "
                 "WHERE status = 'running' AND ($7::bigint IS NULL OR lease_expires_at < $7) "
-                "RETURNING id, status, attempts, not_before, error",
+                "RETURNING " +
+                std::string(kRequeuedColumns),
             now, policy.max_attempts, static_cast<std::int64_t>(policy.backoff_base.count()),
             static_cast<std::int64_t>(policy.backoff_cap.count()), std::string(outcome),
             std::string(why), before));

@@ -39,21 +39,11 @@ public:
         core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
 
-    /// The column list every job query selects or returns, in read_row order.
-    static constexpr const char* kColumns =
-        "id, status, brief_json, requested_platforms, idempotency_key, attempts, "
-        "cancel_requested, error, missing_platforms, lease_owner, lease_expires_at, created_at, "
-        "updated_at, started_at, finished_at, usage_input_tokens, usage_output_tokens, "
-        "usage_cost_usd, usage_model_calls, notes, claims, not_before, claimed_at, history";
-
-    /// One row selected with kColumns.
-    static core::Result<core::JobRecord> read_row(const pqxx::row& row);
-
     /// The job `id` in `tx`, row-locked when `for_update`. kNotFound when absent.
     static core::Result<core::JobRecord> load(pqxx::work& tx, const std::string& id,
                                               bool for_update = false);
 
-    /// The job a `... RETURNING kColumns` statement returned, else kNotFound for `id`.
+    /// The job a `... RETURNING kJobColumns` statement returned, else kNotFound for `id`.
     static core::Result<core::JobRecord> returned(const pqxx::result& result,
                                                   const std::string& id);
 

@@ -50,11 +50,11 @@ core::DocumentInfo info_from_row(const pqxx::row& row) {
                               static_cast<std::size_t>(pg_int(row[3]))};
 }
 
-core::Result<void> bad_content(const std::string& reason) {
+tl::unexpected<core::Error> bad_content(const std::string& reason) {
     return core::fail(core::ErrorCode::kInvalidArgument, "cannot be stored: " + reason, "content");
 }
 
-core::Result<void> not_found() {
+tl::unexpected<core::Error> not_found() {
     return core::fail(core::ErrorCode::kNotFound, "no such document", "name");
 }
 
@@ -116,18 +116,16 @@ core::Result<std::vector<core::Passage>> PgKnowledgeBase::all_passages() {
 
 core::Result<core::DocumentChange> PgKnowledgeBase::put_document(const std::string& name,
                                                                  std::string_view content) {
-    if (auto ok = knowledge::check_document_name(name); !ok) {
-        return tl::unexpected(std::move(ok.error()));
-    }
+    SWARM_TRY(knowledge::check_document_name(name));
     if (auto problem = knowledge::text_problem(content); !problem.empty()) {
-        return tl::unexpected(bad_content(problem).error());
+        return bad_content(problem);
     }
     if (content.size() > knowledge::kMaxDocumentBytes) {
-        return tl::unexpected(bad_content("too large").error());
+        return bad_content("too large");
     }
     const auto chunks = knowledge::chunk_document(content, knowledge::format_for_name(name));
     if (chunks.empty()) {
-        return tl::unexpected(bad_content("no text to index").error());
+        return bad_content("no text to index");
     }
     const std::string hash = core::sha256_hex(content);
     const std::string text(content);
@@ -186,7 +184,7 @@ core::Result<std::string> PgKnowledgeBase::document_text(const std::string& name
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::string> {
         const auto rows = tx.exec_params("SELECT text FROM kb_documents WHERE name = $1", name);
         if (rows.empty()) {
-            return tl::unexpected(not_found().error());
+            return not_found();
         }
         return pg_text(rows[0][0]);
     });

@@ -1,5 +1,6 @@
 #include "storage/postgres/pg_raw_output_store.hpp"
 
+#include "storage/common/records.hpp"
 #include "storage/postgres/pg_codec.hpp"
 
 namespace swarm::storage {
@@ -19,21 +20,11 @@ core::Result<std::int64_t> PgRawOutputStore::append(const std::string& job_id,
 }
 
 core::Result<std::vector<core::RawOutputRecord>> PgRawOutputStore::list(const std::string& job_id) {
-    using Records = std::vector<core::RawOutputRecord>;
-    return db_->transact([&](pqxx::work& tx) -> core::Result<Records> {
-        Records records;
-        for (const auto& row :
-             tx.exec_params("SELECT id, agent, platform, text, created_at FROM raw_outputs "
-                            "WHERE job_id = $1 ORDER BY id",
-                            job_id)) {
-            auto platform = pg_platform(row[2]);
-            if (!platform) {
-                return tl::unexpected(std::move(platform.error()));
-            }
-            records.push_back({pg_int(row[0]), job_id, pg_text(row[1]), *platform, pg_text(row[3]),
-                               from_millis(pg_int(row[4]))});
-        }
-        return records;
+    return db_->transact([&](pqxx::work& tx) {
+        return decode_rows(tx.exec_params(std::string("SELECT ") + kRawOutputColumns +
+                                              " FROM raw_outputs WHERE job_id = $1 ORDER BY id",
+                                          job_id),
+                           [&](const Columns& row) { return decode_raw_output(row, job_id); });
     });
 }
 

@@ -1,7 +1,6 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
 #include "storage/sqlite/migrations_sql.hpp"
-#include "storage/sqlite/row_codec.hpp"
 
 #include <string>
 #include <utility>
@@ -14,11 +13,11 @@ core::Result<void> configure(Connection& db, const SqliteOptions& options) {
     const std::string settings =
         "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
         "; PRAGMA foreign_keys = ON;";
-    SWARM_STORAGE_TRY(db.exec(settings));
+    SWARM_TRY(db.exec(settings));
     // WAL: readers in other processes are not blocked by our writes. An in-memory database
     // answers "memory" and stays correct. NORMAL is durable in WAL except for the last commits
     // on power loss (not on a process crash, which is what kill -9 recovery needs).
-    SWARM_STORAGE_TRY(db.exec("PRAGMA journal_mode = WAL"));
+    SWARM_TRY(db.exec("PRAGMA journal_mode = WAL"));
     return db.exec("PRAGMA synchronous = NORMAL");
 }
 
@@ -38,44 +37,31 @@ core::Error too_new(const Connection& db, std::int64_t version) {
 
 /// Applies migration `index` (version index+1) unless another process did it first.
 core::Result<void> apply(Connection& db, std::size_t index) {
-    auto txn = Transaction::begin(db);
-    if (!txn) {
-        return tl::unexpected(std::move(txn.error()));
-    }
-    auto version = current_version(db);
-    if (!version) {
-        return tl::unexpected(std::move(version.error()));
-    }
+    SWARM_TRY_ASSIGN(auto txn, Transaction::begin(db));
+    SWARM_TRY_ASSIGN(const auto version, current_version(db));
     const auto target = static_cast<std::int64_t>(index) + 1;
-    if (*version >= target) {
-        return txn->commit();
+    if (version >= target) {
+        return txn.commit();
     }
-    SWARM_STORAGE_TRY(db.exec(std::string(kSqliteMigrations.at(index))));
-    auto insert = db.prepare(
-        "INSERT INTO schema_migrations (version, applied_at) "
-        "VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER) * 1000)");
-    if (!insert) {
-        return tl::unexpected(std::move(insert.error()));
-    }
-    SWARM_STORAGE_TRY(insert->bind_all(target));
-    SWARM_STORAGE_TRY(insert->run());
-    return txn->commit();
+    SWARM_TRY(db.exec(std::string(kSqliteMigrations.at(index))));
+    SWARM_TRY(
+        db.execute("INSERT INTO schema_migrations (version, applied_at) "
+                   "VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER) * 1000)",
+                   target));
+    return txn.commit();
 }
 
 core::Result<void> migrate(Connection& db) {
-    SWARM_STORAGE_TRY(
+    SWARM_TRY(
         db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                 "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
-    auto version = current_version(db);
-    if (!version) {
-        return tl::unexpected(std::move(version.error()));
+    SWARM_TRY_ASSIGN(const auto version, current_version(db));
+    if (version > SqliteDatabase::latest_schema_version()) {
+        return tl::unexpected(too_new(db, version));
     }
-    if (*version > SqliteDatabase::latest_schema_version()) {
-        return tl::unexpected(too_new(db, *version));
-    }
-    for (auto index = static_cast<std::size_t>(*version); index < kSqliteMigrations.size();
+    for (auto index = static_cast<std::size_t>(version); index < kSqliteMigrations.size();
          ++index) {
-        SWARM_STORAGE_TRY(apply(db, index));
+        SWARM_TRY(apply(db, index));
     }
     return {};
 }
@@ -90,13 +76,10 @@ core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
     connection_options.subject = "storage";
     connection_options.classify_errors = true;
     connection_options.uri = true;
-    auto connection = Connection::open(location, std::move(connection_options));
-    if (!connection) {
-        return tl::unexpected(std::move(connection.error()));
-    }
-    SWARM_STORAGE_TRY(configure(**connection, options));
-    SWARM_STORAGE_TRY(migrate(**connection));
-    return std::shared_ptr<SqliteDatabase>(new SqliteDatabase(std::move(*connection)));
+    SWARM_TRY_ASSIGN(auto connection, Connection::open(location, std::move(connection_options)));
+    SWARM_TRY(configure(*connection, options));
+    SWARM_TRY(migrate(*connection));
+    return std::shared_ptr<SqliteDatabase>(new SqliteDatabase(std::move(connection)));
 }
 
 std::int64_t SqliteDatabase::latest_schema_version() {

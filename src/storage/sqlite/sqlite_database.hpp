@@ -58,17 +58,12 @@ public:
     template <class F>
     auto write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
         const std::lock_guard lock(mutex_);
-        auto txn = Transaction::begin(*connection_);
-        if (!txn) {
-            return tl::unexpected(std::move(txn.error()));
-        }
+        SWARM_TRY_ASSIGN(auto txn, Transaction::begin(*connection_));
         auto result = fn(*connection_);
         if (!result) {
             return result;
         }
-        if (auto ok = txn->commit(); !ok) {
-            return tl::unexpected(std::move(ok.error()));
-        }
+        SWARM_TRY(txn.commit());
         return result;
     }
 

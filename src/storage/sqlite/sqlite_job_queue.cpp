@@ -1,24 +1,13 @@
 // SqliteJobStore's queue lifecycle: claim, lease renewal, fenced run writes (finish, notes,
 // usage), cancel, drain hand-back and the requeue of interrupted runs with capped backoff.
-#include "storage/sqlite/row_codec.hpp"
+#include "storage/common/records.hpp"
+#include "storage/common/store_errors.hpp"
+#include "storage/sqlite/sqlite_columns.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
-
-#include <algorithm>
 
 namespace swarm::storage {
 
 namespace {
-
-tl::unexpected<core::Error> wrong_state(const core::JobRecord& job, std::string_view wanted) {
-    return core::fail(core::ErrorCode::kFailedPrecondition,
-                      "job " + job.id + " is " + std::string(core::to_string(job.status)) + "; " +
-                          std::string(wanted));
-}
-
-std::string not_held(const core::JobClaim& claim) {
-    return "its lease is not held by " + claim.worker_id + " (claim " +
-           std::to_string(claim.claim) + ")";
-}
 
 // Closes the current run in the history: claim, worker, started, ended (?1), outcome (?5).
 constexpr std::string_view kCloseRun =
@@ -42,28 +31,8 @@ std::string requeue_sql() {
                "finished_at = CASE WHEN attempts >= ?2 THEN ?1 ELSE finished_at END, ") +
            std::string(kCloseRun) +
            ", lease_owner = '', lease_expires_at = NULL, updated_at = ?1 "
-           "WHERE status = 'running' AND (?7 IS NULL OR lease_expires_at < ?7) "
-           "RETURNING id, status, attempts, not_before, error";
-}
-
-/// Runs a statement whose RETURNING clause is (id, status, attempts, not_before, error).
-core::Result<std::vector<core::RequeuedJob>> collect_requeued(Statement& stmt) {
-    std::vector<core::RequeuedJob> out;
-    for (;;) {
-        auto row = stmt.step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return out;
-        }
-        auto status = decode_job_status(stmt.column_text(1));
-        if (!status) {
-            return tl::unexpected(std::move(status.error()));
-        }
-        out.push_back({stmt.column_text(0), *status, stmt.column_int(2), optional_time(stmt, 3),
-                       stmt.column_text(4)});
-    }
+           "WHERE status = 'running' AND (?7 IS NULL OR lease_expires_at < ?7) RETURNING " +
+           kRequeuedColumns;
 }
 
 core::Result<std::vector<core::RequeuedJob>> requeue(SqliteDatabase& database, core::Timestamp now,
@@ -72,15 +41,9 @@ core::Result<std::vector<core::RequeuedJob>> requeue(SqliteDatabase& database, c
                                                      std::string_view outcome,
                                                      std::string_view why) {
     return database.write([&](Connection& db) -> core::Result<std::vector<core::RequeuedJob>> {
-        auto stmt = db.prepare(requeue_sql());
-        if (!stmt) {
-            return tl::unexpected(std::move(stmt.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->bind_all(to_millis(now), policy.max_attempts,
-                                         static_cast<std::int64_t>(policy.backoff_base.count()),
-                                         static_cast<std::int64_t>(policy.backoff_cap.count()),
-                                         outcome, why, cutoff));
-        return collect_requeued(*stmt);
+        return db.query_all(requeue_sql(), decoded(decode_requeued), to_millis(now),
+                            policy.max_attempts, policy.backoff_base.count(),
+                            policy.backoff_cap.count(), outcome, why, cutoff);
     });
 }
 
@@ -92,56 +55,34 @@ core::Result<std::optional<core::JobRecord>> SqliteJobStore::claim_next(
     return db_->write([&](Connection& db) -> core::Result<std::optional<core::JobRecord>> {
         // One statement under the write lock: no other connection can claim between the pick
         // and the update. A job in its retry backoff (not_before ahead) is passed over.
-        auto stmt =
-            db.prepare(std::string("UPDATE jobs SET status = 'running', attempts = attempts + 1, "
-                                   "claims = claims + 1, claimed_at = ?3, not_before = NULL, "
-                                   "lease_owner = ?1, lease_expires_at = ?2, "
-                                   "started_at = COALESCE(started_at, ?3), updated_at = ?3 "
-                                   "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
-                                   "AND (not_before IS NULL OR not_before <= ?3) "
-                                   "ORDER BY created_at, id LIMIT 1) RETURNING ") +
-                       kColumns);
-        if (!stmt) {
-            return tl::unexpected(std::move(stmt.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->bind_all(worker_id, to_millis(now + lease), to_millis(now)));
-        auto row = stmt->step();
-        if (!row) {
-            return tl::unexpected(std::move(row.error()));
-        }
-        if (!*row) {
-            return std::optional<core::JobRecord>();
-        }
-        auto job = read_row(*stmt);
-        if (!job) {
-            return tl::unexpected(std::move(job.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->run());  // finish the statement before commit
-        return std::optional<core::JobRecord>(std::move(*job));
+        return db.query_one(std::string("UPDATE jobs SET status = 'running', "
+                                        "attempts = attempts + 1, claims = claims + 1, "
+                                        "claimed_at = ?3, not_before = NULL, lease_owner = ?1, "
+                                        "lease_expires_at = ?2, "
+                                        "started_at = COALESCE(started_at, ?3), updated_at = ?3 "
+                                        "WHERE id = (SELECT id FROM jobs WHERE status = 'queued' "
+                                        "AND (not_before IS NULL OR not_before <= ?3) "
+                                        "ORDER BY created_at, id LIMIT 1) RETURNING ") +
+                                kJobColumns,
+                            decoded(decode_job), worker_id, to_millis(now + lease), to_millis(now));
     });
 }
 
 namespace {
 
 /// Runs a fenced UPDATE (its WHERE ends with "id = ?1 AND status = 'running' AND lease_owner =
-/// ?2 AND claims = ?3"; `bind_rest` binds ?4 on), then returns the job, or why the claim failed.
-template <class Bind>
+/// ?2 AND claims = ?3"; `rest` binds ?4 on), then returns the job, or why the claim failed.
+template <class... Rest>
 core::Result<core::JobRecord> fenced_update(Connection& db, const std::string& sql,
                                             const std::string& id, const core::JobClaim& claim,
-                                            Bind bind_rest) {
-    auto stmt = db.prepare(sql);
-    if (!stmt) {
-        return tl::unexpected(std::move(stmt.error()));
-    }
-    SWARM_STORAGE_TRY(stmt->bind_all(id, claim.worker_id, claim.claim));
-    SWARM_STORAGE_TRY(bind_rest(*stmt));
-    SWARM_STORAGE_TRY(stmt->run());
+                                            const Rest&... rest) {
+    SWARM_TRY(db.execute(sql, id, claim.worker_id, claim.claim, rest...));
     const bool changed = db.changes() > 0;
     auto job = SqliteJobStore::load(db, id);
     if (!job || changed) {
         return job;
     }
-    return wrong_state(*job, not_held(claim));
+    return not_held(*job, claim);
 }
 
 }  // namespace
@@ -154,64 +95,42 @@ core::Result<core::JobRecord> SqliteJobStore::renew_lease(const std::string& id,
         return fenced_update(db,
                              "UPDATE jobs SET lease_expires_at = ?4, updated_at = ?5 WHERE id = ?1 "
                              "AND status = 'running' AND lease_owner = ?2 AND claims = ?3",
-                             id, claim, [&](Statement& stmt) {
-                                 auto ok = stmt.bind(4, to_millis(now + lease));
-                                 return ok ? stmt.bind(5, to_millis(now)) : ok;
-                             });
+                             id, claim, to_millis(now + lease), to_millis(now));
     });
 }
 
 core::Result<core::JobRecord> SqliteJobStore::finish(
     const std::string& id, const core::JobClaim& claim, core::JobStatus final_status,
     const std::string& error, const std::vector<core::Platform>& missing_platforms) {
-    if (!core::is_final(final_status)) {
-        return core::fail(core::ErrorCode::kInvalidArgument,
-                          "must be succeeded, partial, failed or cancelled", "status");
-    }
+    SWARM_TRY(check_final_status(final_status));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::JobRecord> {
-        auto stmt = db.prepare(
+        SWARM_TRY(db.execute(
             "UPDATE jobs SET status = ?5, error = ?6, missing_platforms = ?7, " +
-            std::string(kCloseRun) +
-            ", lease_owner = '', lease_expires_at = NULL, finished_at = ?1, updated_at = ?1 "
-            "WHERE id = ?2 AND status = 'running' AND lease_owner = ?3 AND claims = ?4");
-        if (!stmt) {
-            return tl::unexpected(std::move(stmt.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->bind_all(now, id, claim.worker_id, claim.claim,
-                                         core::to_string(final_status), error,
-                                         encode_platforms(missing_platforms)));
-        SWARM_STORAGE_TRY(stmt->run());
+                std::string(kCloseRun) +
+                ", lease_owner = '', lease_expires_at = NULL, finished_at = ?1, updated_at = ?1 "
+                "WHERE id = ?2 AND status = 'running' AND lease_owner = ?3 AND claims = ?4",
+            now, id, claim.worker_id, claim.claim, core::to_string(final_status), error,
+            encode_platforms(missing_platforms)));
         const bool changed = db.changes() > 0;
-        auto job = load(db, id);
-        if (!job || changed) {
-            return job;
+        SWARM_TRY_ASSIGN(auto job, load(db, id));
+        if (!changed) {
+            // Idempotent for the claim that finished it (a retry after an unknown outcome).
+            SWARM_TRY(check_repeat_finish(job, claim, final_status));
         }
-        // Idempotent for the claim that finished it (a retry after an unknown outcome).
-        const auto& last = job->history;
-        if (job->status == final_status && !last.empty() && last.back().claim == claim.claim &&
-            last.back().worker_id == claim.worker_id) {
-            return job;
-        }
-        return wrong_state(
-            *job, "only a running job can finish, under its own claim (" + not_held(claim) + ")");
+        return job;
     });
 }
 
 core::Result<core::JobRecord> SqliteJobStore::set_notes(const std::string& id,
                                                         const core::JobClaim& claim,
                                                         const std::vector<std::string>& notes) {
-    std::string text;
-    for (const auto& note : notes) {
-        std::string line = note;
-        std::replace(line.begin(), line.end(), '\n', ' ');
-        text += text.empty() ? line : "\n" + line;
-    }
+    const auto text = encode_notes(notes);
     return db_->write([&](Connection& db) {
         return fenced_update(db,
                              "UPDATE jobs SET notes = ?4 WHERE id = ?1 AND status = 'running' "
                              "AND lease_owner = ?2 AND claims = ?3",
-                             id, claim, [&](Statement& stmt) { return stmt.bind(4, text); });
+                             id, claim, text);
     });
 }
 
@@ -225,12 +144,7 @@ core::Result<core::JobRecord> SqliteJobStore::add_usage(const std::string& id,
             "usage_output_tokens = usage_output_tokens + ?5, "
             "usage_cost_usd = usage_cost_usd + ?6, usage_model_calls = usage_model_calls + ?7 "
             "WHERE id = ?1 AND status = 'running' AND lease_owner = ?2 AND claims = ?3",
-            id, claim, [&](Statement& stmt) {
-                auto ok = stmt.bind(4, usage.input_tokens);
-                ok = ok ? stmt.bind(5, usage.output_tokens) : ok;
-                ok = ok ? stmt.bind(6, usage.cost_usd) : ok;
-                return ok ? stmt.bind(7, static_cast<std::int64_t>(usage.model_calls)) : ok;
-            });
+            id, claim, usage.input_tokens, usage.output_tokens, usage.cost_usd, usage.model_calls);
     });
 }
 
@@ -252,12 +166,7 @@ core::Result<core::JobRecord> SqliteJobStore::request_cancel(const std::string& 
         } else {
             return wrong_state(*job, "a finished job cannot be cancelled");
         }
-        auto stmt = db.prepare(sql);
-        if (!stmt) {
-            return tl::unexpected(std::move(stmt.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->bind_all(id, now));
-        SWARM_STORAGE_TRY(stmt->run());
+        SWARM_TRY(db.execute(sql, id, now));
         return load(db, id);
     });
 }
@@ -267,19 +176,15 @@ core::Result<std::vector<core::RequeuedJob>> SqliteJobStore::hand_back(
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<std::vector<core::RequeuedJob>> {
         // A graceful hand-back is not a failure: no backoff, and the attempt is given back.
-        auto stmt = db.prepare(
+        // ?3 and ?4 are unused: kCloseRun reads the outcome from ?5.
+        return db.query_all(
             "UPDATE jobs SET status = 'queued', attempts = max(attempts - 1, 0), "
             "not_before = NULL, " +
-            std::string(kCloseRun) +
-            ", lease_owner = '', lease_expires_at = NULL, updated_at = ?1 "
-            "WHERE status = 'running' AND lease_owner = ?2 "
-            "RETURNING id, status, attempts, not_before, error");
-        if (!stmt) {
-            return tl::unexpected(std::move(stmt.error()));
-        }
-        SWARM_STORAGE_TRY(stmt->bind_all(now, worker_id));
-        SWARM_STORAGE_TRY(stmt->bind(5, "handed_back"));
-        return collect_requeued(*stmt);
+                std::string(kCloseRun) +
+                ", lease_owner = '', lease_expires_at = NULL, updated_at = ?1 "
+                "WHERE status = 'running' AND lease_owner = ?2 RETURNING " +
+                kRequeuedColumns,
+            decoded(decode_requeued), now, worker_id, std::nullopt, std::nullopt, "handed_back");
     });
 }
 

@@ -38,12 +38,6 @@ public:
         core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
 
-    /// The column list every job query selects, in read_row order.
-    static const char* const kColumns;
-
-    /// One row selected with kColumns.
-    static core::Result<core::JobRecord> read_row(const Statement& row);
-
     /// The job `id` on `db` (inside the caller's lock). kNotFound when absent.
     static core::Result<core::JobRecord> load(Connection& db, const std::string& id);
 

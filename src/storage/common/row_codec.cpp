@@ -1,4 +1,4 @@
-#include "storage/sqlite/row_codec.hpp"
+#include "storage/common/row_codec.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,11 +36,11 @@ core::Timestamp from_millis(std::int64_t millis) {
         std::chrono::duration_cast<core::Timestamp::duration>(std::chrono::milliseconds{millis})};
 }
 
-std::optional<core::Timestamp> optional_time(const Statement& row, int column) {
-    if (row.column_is_null(column)) {
+std::optional<core::Timestamp> optional_time(const Columns& row, int column) {
+    if (row.is_null(column)) {
         return std::nullopt;
     }
-    return from_millis(row.column_int(column));
+    return from_millis(row.integer(column));
 }
 
 std::optional<std::int64_t> optional_millis(const std::optional<core::Timestamp>& at) {
@@ -73,25 +73,19 @@ core::Result<std::vector<core::Platform>> decode_platforms(std::string_view text
     while (!text.empty()) {
         const auto comma = text.find(',');
         const auto name = text.substr(0, comma);
-        auto platform = decode_platform(name);
-        if (!platform) {
-            return tl::unexpected(std::move(platform.error()));
-        }
-        platforms.push_back(*platform);
+        SWARM_TRY_ASSIGN(const auto platform, decode_platform(name));
+        platforms.push_back(platform);
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     }
     return platforms;
 }
 
-core::Result<std::optional<core::Platform>> optional_platform(const Statement& row, int column) {
-    if (row.column_is_null(column)) {
+core::Result<std::optional<core::Platform>> optional_platform(const Columns& row, int column) {
+    if (row.is_null(column)) {
         return std::optional<core::Platform>();
     }
-    auto platform = decode_platform(row.column_text(column));
-    if (!platform) {
-        return tl::unexpected(std::move(platform.error()));
-    }
-    return std::optional<core::Platform>(*platform);
+    SWARM_TRY_ASSIGN(const auto platform, decode_platform(row.text(column)));
+    return std::optional<core::Platform>(platform);
 }
 
 std::optional<std::string> platform_name(std::optional<core::Platform> platform) {
@@ -108,6 +102,14 @@ core::Result<core::JobStatus> decode_job_status(std::string_view name) {
         }
     }
     return corrupt("job status", name);
+}
+
+std::map<core::JobStatus, std::int64_t> zero_status_counts() {
+    std::map<core::JobStatus, std::int64_t> counts;
+    for (const auto status : kJobStatuses) {
+        counts[status] = 0;
+    }
+    return counts;
 }
 
 core::Result<core::EventType> decode_event_type(std::string_view name) {
@@ -156,6 +158,38 @@ core::Result<void> check_limit(int limit, int max) {
                           "must be between 1 and " + std::to_string(max), "limit");
     }
     return {};
+}
+
+core::Result<PageStart> page_start(const std::string& cursor, int limit, int max) {
+    SWARM_TRY(check_limit(limit, max));
+    SWARM_TRY_ASSIGN(const auto after, decode_cursor(cursor));
+    PageStart start;
+    if (after) {
+        start.created_at = after->created_at;
+        start.id = after->id;
+    }
+    start.fetch = static_cast<std::int64_t>(limit) + 1;
+    return start;
+}
+
+std::string encode_notes(const std::vector<std::string>& notes) {
+    std::string text;
+    for (const auto& note : notes) {
+        std::string line = note;
+        std::replace(line.begin(), line.end(), '\n', ' ');
+        text += text.empty() ? line : "\n" + line;
+    }
+    return text;
+}
+
+std::vector<std::string> decode_notes(std::string_view text) {
+    std::vector<std::string> notes;
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        notes.emplace_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return notes;
 }
 
 std::vector<core::JobRun> decode_history(std::string_view text) {
