@@ -53,19 +53,22 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::stri
         }                                                                  \
     } while (false)
 
-#define SWARM_TRY_CONCAT_INNER_(a, b) a##b
-#define SWARM_TRY_CONCAT_(a, b) SWARM_TRY_CONCAT_INNER_(a, b)
+#define SWARM_DETAIL_CONCAT_INNER(a, b) a##b
+#define SWARM_DETAIL_CONCAT(a, b) SWARM_DETAIL_CONCAT_INNER(a, b)
 
 /// Declares or assigns the value of a successful Result, or forwards its failure to the caller:
 /// `SWARM_TRY_ASSIGN(auto rows, db.query(...));` `SWARM_TRY_ASSIGN(config.port, parse_port(v));`
 #define SWARM_TRY_ASSIGN(lhs, expr) \
-    SWARM_TRY_ASSIGN_IMPL_(SWARM_TRY_CONCAT_(swarm_try_value_, __LINE__), lhs, expr)
-#define SWARM_TRY_ASSIGN_IMPL_(tmp, lhs, expr)           \
+    SWARM_DETAIL_TRY_ASSIGN(SWARM_DETAIL_CONCAT(swarm_try_value_, __LINE__), lhs, expr)
+// tmp is a name made by SWARM_TRY_ASSIGN and lhs a declaration; neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define SWARM_DETAIL_TRY_ASSIGN(tmp, lhs, expr)          \
     auto tmp = (expr);                                   \
     if (!tmp) {                                          \
         return ::tl::unexpected(std::move(tmp).error()); \
     }                                                    \
     lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
 
 /// Stable snake_case name of a code ("invalid_argument"), used in JSON error bodies.
 std::string_view to_string(ErrorCode code);

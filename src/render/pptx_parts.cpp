@@ -1,6 +1,6 @@
 #include "render/pptx_parts.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
 
 namespace swarm::render::pptx {
 namespace {
@@ -70,9 +70,7 @@ std::string escape(std::string_view text) {
 }
 
 std::string hex(const core::Rgb& colour) {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%02X%02X%02X", colour.r, colour.g, colour.b);
-    return buffer;
+    return fmt::format("{:02X}{:02X}{:02X}", colour.r, colour.g, colour.b);
 }
 
 std::string relationship(std::string_view id, std::string_view type, std::string_view target) {

@@ -4,6 +4,7 @@
 #include "render/text_fit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <utility>
@@ -241,14 +242,15 @@ private:
         const double col_w = (content_w() - gap) / 2;
         const double pad = pt(32);
         const double heading_h = pt(80);
-        const core::Rgb heading_colors[] = {deck_.palette.accent, deck_.palette.muted};
-        const std::string* headings[] = {&slide_.left_heading, &slide_.right_heading};
-        std::vector<std::string> columns[] = {keep(clean_items(slide_.left)),
-                                              keep(clean_items(slide_.right))};
+        const std::array<core::Rgb, 2> heading_colors{deck_.palette.accent, deck_.palette.muted};
+        const std::array<const std::string*, 2> headings{&slide_.left_heading,
+                                                         &slide_.right_heading};
+        std::array<std::vector<std::string>, 2> columns{keep(clean_items(slide_.left)),
+                                                        keep(clean_items(slide_.right))};
         std::vector<TextBlock> heads;
         std::vector<TextBlock> lists;
-        for (int c = 0; c < 2; ++c) {
-            const double x = margins_.side + c * (col_w + gap);
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const double x = margins_.side + static_cast<double>(c) * (col_w + gap);
             scene_.items.emplace_back(Shape{
                 {x, body_top(), col_w, body_bottom() - body_top()}, deck_.palette.text, 0.06});
             heads.push_back(make({x + pad, body_top() + pad, col_w - 2 * pad, heading_h},

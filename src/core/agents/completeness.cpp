@@ -111,6 +111,7 @@ std::vector<Draft> read_multi_platform_reply(const std::vector<Platform>& platfo
 
 std::string describe_problems(const std::vector<Issue>& problems) {
     std::vector<std::string> parts;
+    parts.reserve(problems.size());
     for (const auto& p : problems) {
         parts.push_back(fmt::format("{}: {}", p.code, p.message));
     }

@@ -65,7 +65,7 @@ bool is_fragment(std::string_view text) {
     // "Jobber and Housecall Pro: easy to start but ...": a label and a description, not a
     // sentence.
     if (const auto colon = t.find(": ");
-        colon != std::string_view::npos && colon < 60 && colon + 2 < t.size() &&
+        colon < 60 && colon + 2 < t.size() &&
         std::islower(static_cast<unsigned char>(t[colon + 2])) != 0) {
         return true;
     }
@@ -104,7 +104,7 @@ bool is_fragment(std::string_view text) {
         if (verb || number ||
             std::any_of(kAfterVerb.begin(), kAfterVerb.end(), [&](std::string_view w) {
                 return second == w || (w.size() <= 3 && second.starts_with(w) &&
-                                       !std::isalpha(static_cast<unsigned char>(w[0])));
+                                       std::isalpha(static_cast<unsigned char>(w[0])) == 0);
             })) {
             return true;
         }
@@ -269,7 +269,7 @@ std::string CopyStyle::sentence(const Fact& fact, std::size_t max_chars) const {
     return is_fragment(s) ? std::string{} : s;
 }
 
-std::string CopyStyle::bullet(const Fact& fact, std::size_t max_chars) const {
+std::string CopyStyle::bullet(const Fact& fact, std::size_t max_chars) {
     std::string s = sentence_case(std::string(text::trim(fact.text)));
     if (knowledge::has_dangling_start(s) || count_words(s) < 2) {
         return {};
@@ -306,7 +306,7 @@ bool CopyStyle::repeats(const Fact& fact) const {
                                         [&](const std::string& n) { return !is_year(n); });
     if (has_figure &&
         std::all_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
-            return is_year(n) || shown_numbers_.count(n) != 0;
+            return is_year(n) || shown_numbers_.contains(n);
         })) {
         return true;
     }
@@ -314,7 +314,7 @@ bool CopyStyle::repeats(const Fact& fact) const {
     // The same figure ("18%", "$2.1M", "4,100") with two more shared words is the same fact.
     const bool shares_figure =
         std::any_of(fact.numbers.begin(), fact.numbers.end(), [&](const std::string& n) {
-            return is_distinctive_figure(n) && shown_numbers_.count(n) != 0;
+            return is_distinctive_figure(n) && shown_numbers_.contains(n);
         });
     if (shares_figure && std::any_of(used_words_.begin(), used_words_.end(),
                                      [&](const auto& used) { return matched(words, used) >= 2; })) {
@@ -344,7 +344,7 @@ void CopyStyle::mark_said(std::string_view line) {
 }
 
 bool CopyStyle::is_used(const Fact& fact) const {
-    return used_.count(&fact) != 0;
+    return used_.contains(&fact);
 }
 
 void CopyStyle::decorate_hook(std::vector<std::string>& lines) const {

@@ -46,7 +46,7 @@ public:
     std::string sentence(const Fact& fact, std::size_t max_chars) const;
 
     /// The fact as a bullet (a figure kept), or "".
-    std::string bullet(const Fact& fact, std::size_t max_chars) const;
+    static std::string bullet(const Fact& fact, std::size_t max_chars);
 
     /// A bullet's text closed as a sentence.
     static std::string as_prose(std::string_view text);

@@ -264,7 +264,7 @@ std::vector<std::string> repair_post(ContentItem& item, const RepairContext& ctx
     }
     if (!contains_phrase(d.render({}), d.cta)) {
         d.blocks.push_back(d.cta);
-        repairs.push_back("added the call to action");
+        repairs.emplace_back("added the call to action");
     }
     if (auto r = fix_fold(d, ctx.spec.fold_chars)) {
         repairs.push_back(*r);
@@ -287,7 +287,7 @@ std::vector<std::string> repair_post(ContentItem& item, const RepairContext& ctx
     const auto body = d.render(item.hashtags);
     if (body != item.body) {
         if (repairs.empty()) {
-            repairs.push_back("rewrote the hashtag line");
+            repairs.emplace_back("rewrote the hashtag line");
         }
         item.body = body;
     }

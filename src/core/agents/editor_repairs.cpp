@@ -183,6 +183,7 @@ std::vector<std::string> thread_report(const ThreadState& st, std::size_t limit)
 bool store_posts(ContentItem& item, const ThreadState& st) {
     const auto bodies = render_posts(st);
     std::vector<Part> parts;
+    parts.reserve(bodies.size());
     for (const auto& b : bodies) {
         parts.push_back(Part{{}, b, {}, {}});
     }
@@ -256,7 +257,7 @@ std::vector<std::string> repair_thread(ContentItem& item, const RepairContext& c
         repairs.insert(repairs.begin(), "added the call to action to the last post");
     }
     if (store_posts(item, st) && repairs.empty()) {
-        repairs.push_back("renumbered the posts and rewrote the hashtags");
+        repairs.emplace_back("renumbered the posts and rewrote the hashtags");
     }
     return repairs;
 }
@@ -285,7 +286,7 @@ std::vector<std::string> repair_deck(ContentItem& item, const RepairContext& ctx
     const std::string body = render_deck_markdown(item.parts);
     if (body != item.body) {
         if (repairs.empty()) {
-            repairs.push_back("re-rendered the deck's Markdown body");
+            repairs.emplace_back("re-rendered the deck's Markdown body");
         }
         item.body = body;
     }

@@ -186,72 +186,94 @@ std::string row_fact(const std::vector<std::string>& header, const std::vector<s
     return out;
 }
 
-std::vector<Unit> text_units(std::string_view text) {
-    std::vector<Unit> units;
-    std::string paragraph;
-    std::string item;
-    std::vector<std::string> header;  // the current table's first row
-    const auto flush = [&] {
-        if (!item.empty()) {
-            units.push_back({agents::clean_markup(item), true});
-            item.clear();
-        }
-        if (!paragraph.empty()) {
-            for (auto& s : agents::split_sentences(agents::clean_markup(paragraph))) {
-                units.push_back({std::move(s), false});
+bool is_table_row(std::string_view line) {
+    return !line.empty() && (line.front() == '|' ||
+                             (line.find(" | ") != std::string_view::npos && is_list_item(line)));
+}
+
+/// Reads a passage line by line into units: paragraphs split into sentences, list items (with
+/// their indented continuation lines) and table rows as label: value facts.
+class UnitReader {
+public:
+    void line(std::string_view raw) {
+        const std::string_view line = text::trim(raw);
+        if (is_table_row(line)) {
+            flush();
+            table_row(line);
+        } else if (line.empty() || line.front() == '#' || line.starts_with("---")) {
+            flush();
+            header_.clear();
+        } else if (paragraph_.empty() && item_.empty() && knowledge::is_heading_line(line)) {
+            flush();  // "About Brewline" on its own line in a text file: a heading, not prose
+        } else if (is_list_item(line)) {
+            flush();
+            item_ = std::string(line);
+        } else if (!item_.empty() && (raw.starts_with(" ") || raw.starts_with("\t"))) {
+            item_ += " ";
+            item_ += line;
+        } else {
+            if (!item_.empty()) {
+                flush();
             }
-            paragraph.clear();
+            paragraph_ += paragraph_.empty() ? "" : " ";
+            paragraph_ += line;
         }
-    };
+    }
+
+    std::vector<Unit> finish() {
+        flush();
+        return std::move(units_);
+    }
+
+private:
+    void flush() {
+        if (!item_.empty()) {
+            units_.push_back({agents::clean_markup(item_), true});
+            item_.clear();
+        }
+        if (!paragraph_.empty()) {
+            for (auto& s : agents::split_sentences(agents::clean_markup(paragraph_))) {
+                units_.push_back({std::move(s), false});
+            }
+            paragraph_.clear();
+        }
+    }
+
+    // Table rows (and "- a | b" rows of converted documents) become label: value facts.
+    void table_row(std::string_view line) {
+        const std::string_view row_text =
+            line.front() == '|' ? line : text::trim(line.substr(line.find(' ')));
+        const auto cells = table_cells(row_text);
+        if (is_separator_row(cells)) {
+            return;
+        }
+        if (header_.empty() && line.front() == '|') {
+            header_ = cells;
+            return;
+        }
+        if (auto fact = row_fact(header_, cells); !fact.empty()) {
+            units_.push_back({std::move(fact), true});
+        }
+    }
+
+    std::vector<Unit> units_;
+    std::string paragraph_;
+    std::string item_;
+    std::vector<std::string> header_;  // the current table's first row
+};
+
+std::vector<Unit> text_units(std::string_view text) {
+    UnitReader reader;
     std::size_t start = 0;
     while (start <= text.size()) {
         auto end = text.find('\n', start);
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const std::string_view raw = text.substr(start, end - start);
-        const std::string_view line = text::trim(raw);
+        reader.line(text.substr(start, end - start));
         start = end + 1;
-        const bool table_row =
-            !line.empty() && (line.front() == '|' ||
-                              (line.find(" | ") != std::string_view::npos && is_list_item(line)));
-        if (table_row) {
-            flush();
-            // Table rows (and "- a | b" rows of converted documents) become label: value facts.
-            const std::string_view row_text =
-                line.front() == '|' ? line : text::trim(line.substr(line.find(' ')));
-            const auto cells = table_cells(row_text);
-            if (is_separator_row(cells)) {
-                continue;
-            }
-            if (header.empty() && line.front() == '|') {
-                header = cells;
-                continue;
-            }
-            if (auto fact = row_fact(header, cells); !fact.empty()) {
-                units.push_back({std::move(fact), true});
-            }
-        } else if (line.empty() || line.front() == '#' || line.starts_with("---")) {
-            flush();
-            header.clear();
-        } else if (paragraph.empty() && item.empty() && knowledge::is_heading_line(line)) {
-            flush();  // "About Brewline" on its own line in a text file: a heading, not prose
-        } else if (is_list_item(line)) {
-            flush();
-            item = std::string(line);
-        } else if (!item.empty() && (raw.starts_with(" ") || raw.starts_with("\t"))) {
-            item += " ";
-            item += line;
-        } else {
-            if (!item.empty()) {
-                flush();
-            }
-            paragraph += paragraph.empty() ? "" : " ";
-            paragraph += line;
-        }
     }
-    flush();
-    return units;
+    return reader.finish();
 }
 
 bool usable_unit(const std::string& s) {

@@ -148,7 +148,7 @@ private:
                 copy_.repeats(*f) || !copy_.fits_story(*f)) {
                 continue;
             }
-            auto s = copy_.bullet(*f, kMaxBulletChars);
+            auto s = CopyStyle::bullet(*f, kMaxBulletChars);
             if (!s.empty()) {
                 copy_.mark_used(*f);
                 picked.emplace_back(f, std::move(s));
@@ -162,7 +162,7 @@ private:
                          "best with 3-4 specific results.");
             }
             for (auto& [f, s] : picked) {
-                use(proof, f, copy_.as_prose(s));
+                use(proof, f, CopyStyle::as_prose(s));
             }
             return;
         }
@@ -200,7 +200,7 @@ private:
             // A figure the proof list does not have yet joins it (up to five bullets).
             Block& proof = block(BlockKind::kProof);
             if (proof.bullets && !f->numbers.empty() && proof.lines.size() <= kMaxBullets + 1) {
-                if (auto b = copy_.bullet(*f, kMaxBulletChars);
+                if (auto b = CopyStyle::bullet(*f, kMaxBulletChars);
                     !b.empty() && words() + count_words(b) <= ceiling) {
                     use(proof, f, "- " + b);
                     continue;

@@ -61,7 +61,7 @@ double phrase_overlap(const std::vector<std::string>& prompt,
 std::set<std::string> stem_set(std::string_view text, const std::set<std::string>& exclude) {
     std::set<std::string> out;
     for (auto& k : agents::keywords(text)) {
-        if (exclude.count(k) == 0) {
+        if (!exclude.contains(k)) {
             out.insert(std::move(k));
         }
     }
@@ -257,7 +257,7 @@ private:
         }
         std::vector<std::string> sequence;
         for (auto& k : agents::keywords(brief.prompt)) {
-            if (company.count(k) == 0) {
+            if (!company.contains(k)) {
                 sequence.push_back(std::move(k));
             }
         }

@@ -66,7 +66,7 @@ public:
         }
         item_.platform = in_.spec.platform;
         item_.hashtags = choose_hashtags(in_, in_.spec.min_hashtags + 1);
-        const std::size_t good = static_cast<std::size_t>(
+        const auto good = static_cast<std::size_t>(
             std::count_if(candidates_.begin(), candidates_.end(),
                           [](const Candidate& c) { return !c.fact->numbers.empty(); }));
         const bool thread = in_.brief.options.twitter_thread.value_or(good >= kThreadMinGoodFacts);

@@ -129,7 +129,7 @@ std::string as_sentence(const Fact& fact) {
 
 bool adds_new_number(const Fact& fact, const std::set<std::string>& shown) {
     return std::any_of(fact.numbers.begin(), fact.numbers.end(),
-                       [&](const std::string& n) { return shown.count(n) == 0; });
+                       [&](const std::string& n) { return !shown.contains(n); });
 }
 
 std::string brand_name(const WriterInput& input) {
