@@ -201,7 +201,8 @@ std::optional<core::Error> outcome_error(const Transfer& transfer, CURLcode code
 
 }  // namespace
 
-Outcome transfer(const Request& request, const StreamHandlers& handlers, std::stop_token stop) {
+Outcome transfer(const Request& request, const StreamHandlers& handlers,
+                 const std::stop_token& stop) {
     Outcome outcome;
     const EasyHandle easy = make_easy();
     const MultiHandle multi = make_multi();
@@ -235,13 +236,13 @@ Outcome transfer(const Request& request, const StreamHandlers& handlers, std::st
     return outcome;
 }
 
-Outcome fetch(const Request& request, std::stop_token stop) {
+Outcome fetch(const Request& request, const std::stop_token& stop) {
     std::string body;
     StreamHandlers handlers{{}, [&body](std::string_view bytes) {
                                 body.append(bytes);
                                 return true;
                             }};
-    Outcome outcome = transfer(request, handlers, std::move(stop));
+    Outcome outcome = transfer(request, handlers, stop);
     outcome.body = std::move(body);
     return outcome;
 }

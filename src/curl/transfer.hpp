@@ -73,9 +73,10 @@ struct Outcome {
 
 /// Runs one exchange, streaming the body to `handlers`. A stop request or the idle timeout takes
 /// effect within about 50 ms. Thread-safe: every call has its own handles.
-Outcome transfer(const Request& request, const StreamHandlers& handlers, std::stop_token stop = {});
+Outcome transfer(const Request& request, const StreamHandlers& handlers,
+                 const std::stop_token& stop = {});
 
 /// transfer() collecting the body into Outcome::body.
-Outcome fetch(const Request& request, std::stop_token stop = {});
+Outcome fetch(const Request& request, const std::stop_token& stop = {});
 
 }  // namespace swarm::curl

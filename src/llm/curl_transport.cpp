@@ -16,7 +16,7 @@ HttpOutcome CurlTransport::post_stream(const HttpRequest& request,
     exchange.total_timeout = request.total_timeout;
     exchange.idle_timeout = request.idle_timeout;
     exchange.max_body_bytes = request.max_response_bytes;
-    auto outcome = curl::transfer(exchange, handlers, std::move(stop));
+    auto outcome = curl::transfer(exchange, handlers, stop);
     return HttpOutcome{std::move(outcome.head), outcome.body_started, std::move(outcome.error)};
 }
 
