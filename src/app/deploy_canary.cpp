@@ -12,7 +12,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxJobBytes = 8U << 20;
-constexpr std::size_t kMediaProbeBytes = 64U * 1024;  // enough to see the answer, not the image
+constexpr std::size_t kMediaProbeBytes =
+    std::size_t{64} * 1024;  // enough to see the answer, not the image
 
 bool is_final(const std::string& status) {
     return status == "succeeded" || status == "partial" || status == "failed" ||

@@ -177,7 +177,7 @@ VerifyReport verify_rollout(const VerifyOptions& options, HttpFetcher& http, Pac
     FetchRequest request;
     request.url = options.base_url + "/version";
     request.timeout = options.request_timeout;
-    request.max_body_bytes = 64 * 1024;
+    request.max_body_bytes = std::size_t{64} * 1024;
     for (;;) {
         const auto reply = http.fetch(request);
         const auto now = pacer.now();

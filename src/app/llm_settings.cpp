@@ -28,7 +28,6 @@ using llm_settings_detail::parse_integer;
 using llm_settings_detail::parse_number;
 using llm_settings_detail::ProviderFields;
 using llm_settings_detail::RawSettings;
-using llm_settings_detail::Sourced;
 
 // ---- resolution -------------------------------------------------------------------------------
 
@@ -193,7 +192,9 @@ std::string loggable_url(std::string url) {
 
 EnvLookup process_env() {
     return [](std::string_view name) -> std::optional<std::string> {
-        const char* value = std::getenv(std::string(name).c_str());
+        // Read at start-up and by request-free code; nothing in the process sets variables.
+        const char* value =
+            std::getenv(std::string(name).c_str());  // NOLINT(concurrency-mt-unsafe)
         return value == nullptr ? std::nullopt : std::optional<std::string>(value);
     };
 }

@@ -19,7 +19,7 @@ using core::ErrorCode;
 using core::fail;
 using nlohmann::json;
 
-constexpr std::size_t kMaxResultBytes = 64U * 1024U * 1024U;
+constexpr std::size_t kMaxResultBytes = std::size_t{64} * 1024 * 1024;
 constexpr const char* kField = "--result";
 
 core::Error with_field(core::Error error, const std::string& prefix) {
@@ -35,6 +35,7 @@ bool selected(const core::ContentItem& item, const std::optional<std::string>& w
 
 /// A result document as read: the JSON (rewritten in place), its brand and the chosen items with
 /// their positions in doc["items"].
+// NOLINTNEXTLINE(bugprone-exception-escape): tidy 14 sees a throw in nlohmann::json's noexcept move
 struct ResultDocument {
     json doc;
     core::BrandRules brand;

@@ -76,6 +76,7 @@ http::ServerOptions server_options(const ServerConfig& config) {
 
 std::vector<std::string> platform_names(const std::vector<core::Platform>& platforms) {
     std::vector<std::string> out;
+    out.reserve(platforms.size());
     for (const auto p : platforms) {
         out.emplace_back(core::to_string(p));
     }
@@ -282,7 +283,7 @@ struct RuntimeSetup {
 };
 
 core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::string& instance_id,
-                                         core::JobLogger job_log) {
+                                         http::JsonLogger& logger) {
     SWARM_TRY_ASSIGN(auto llm, configure_llm(process_env(), config.llm_config));
     SWARM_TRY_ASSIGN(const bool enabled, visuals_enabled(process_env()));
     SWARM_TRY_ASSIGN(auto visuals, configure_visuals(process_env(), enabled));
@@ -293,7 +294,12 @@ core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::
                                 .instance_id = instance_id,
                                 .llm = std::move(llm.agents),
                                 .generate_wait = config.generate_wait,
-                                .job_log = std::move(job_log),
+                                .job_log = job_logger(logger),
+                                .listener_error =
+                                    [&logger](const core::Error& error) {
+                                        logger.warn("event listener reconnecting",
+                                                    {{"reason", core::describe(error)}});
+                                    },
                                 .job_lease = config.job_lease,
                                 .job_retry = config.job_retry,
                                 .media = config.media,
@@ -358,7 +364,7 @@ core::Result<int> run_server(const ServerConfig& config) {
     const auto identity = make_identity(started);
     http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
                             http::stdout_sink());
-    SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, job_logger(logger)));
+    SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, logger));
     SWARM_TRY_ASSIGN(const auto runtime, ApiRuntime::open(setup.api));
     ApiRuntime& api = *runtime;
     const std::chrono::duration<double> since_epoch = started.time_since_epoch();

@@ -29,7 +29,7 @@ struct ServerConfig {
     ServerRole role = ServerRole::kApiAndWorkers;
     ListenAddress listen;
     std::vector<std::string> cors_origins;  // exact origins or "*"; empty: no CORS headers
-    std::uint64_t max_body_bytes = 1024U * 1024U;
+    std::uint64_t max_body_bytes = std::uint64_t{1024} * 1024;
     std::chrono::seconds drain_deadline{25};
     int io_threads = 2;
     std::chrono::milliseconds sse_heartbeat{15'000};

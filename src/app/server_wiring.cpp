@@ -97,7 +97,7 @@ struct ApiRuntime::Impl {
     std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
 
     core::Result<std::unique_ptr<storage::PgEventListener>> listen_to_replicas(
-        const std::string& db);
+        const std::string& db, std::function<void(const core::Error&)> on_error);
     core::Result<void> open_knowledge(const KnowledgeHome& home, const std::string& kb_dir);
     std::unique_ptr<core::JobService> make_job_service(std::int64_t queue_capacity);
     std::unique_ptr<core::JobRunner> make_job_runner(const ApiConfig& config);
@@ -181,8 +181,8 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media(
 // each replica a query per event of every job in the fleet. A stream that subscribes later
 // replays the store first, so skipping loses nothing.
 core::Result<std::unique_ptr<storage::PgEventListener>> ApiRuntime::Impl::listen_to_replicas(
-    const std::string& db) {
-    return storage::PgEventListener::start(db, [this](const std::string& job_id, std::int64_t seq) {
+    const std::string& db, std::function<void(const core::Error&)> on_error) {
+    const auto deliver = [this](const std::string& job_id, std::int64_t seq) {
         if (hub.subscriber_count(job_id) == 0) {
             return;
         }
@@ -190,7 +190,10 @@ core::Result<std::unique_ptr<storage::PgEventListener>> ApiRuntime::Impl::listen
         if (page && !page->empty()) {
             hub.publish(job_id, page->front());
         }
-    });
+    };
+    storage::PgListenerOptions options;
+    options.on_error = std::move(on_error);
+    return storage::PgEventListener::start(db, deliver, options);
 }
 
 core::Result<void> ApiRuntime::Impl::open_knowledge(const KnowledgeHome& home,
@@ -274,7 +277,8 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     impl->stores = std::move(opened.first);
     SWARM_TRY_ASSIGN(impl->media, open_media(config, std::move(impl->stores.db_media)));
     if (impl->stores.shared) {
-        SWARM_TRY_ASSIGN(impl->listener, impl->listen_to_replicas(config.db));
+        SWARM_TRY_ASSIGN(impl->listener,
+                         impl->listen_to_replicas(config.db, config.listener_error));
     }
     SWARM_TRY(impl->open_knowledge(opened.second, config.kb_dir));
     impl->workers = config.workers;

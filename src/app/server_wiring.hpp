@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -28,8 +29,10 @@ struct ApiConfig {
     core::LlmAgents llm;                      // no clients: the offline pipeline
     std::chrono::seconds generate_wait{120};  // POST /api/generate-content
     core::JobLogger job_log{};                // job started / finished / requeued lines
-    std::chrono::seconds job_lease{30};       // claim length; renewed every lease / 3
-    core::RetryPolicy job_retry{};            // interrupted runs: backoff and maximum attempts
+    // PostgreSQL: why the replica event listener lost its connection (it reconnects); no secrets.
+    std::function<void(const core::Error&)> listener_error{};
+    std::chrono::seconds job_lease{30};  // claim length; renewed every lease / 3
+    core::RetryPolicy job_retry{};       // interrupted runs: backoff and maximum attempts
     std::string media;  // --media (app/media_config.hpp); empty: default_media_location(db)
     Visuals visuals;    // the designer's renderer and image model; no renderer: no visuals
 };

@@ -1,6 +1,7 @@
 #include "codec/brief_json.hpp"
 
 #include "codec/json_read.hpp"
+#include "core/text/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -52,10 +53,7 @@ core::Result<void> read_color(const json& colors, const char* key, const std::st
     if (value.size() == 4) {
         value = {'#', value[1], value[1], value[2], value[2], value[3], value[3]};
     }
-    std::transform(value.begin(), value.end(), value.begin(), [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    });
-    out = std::move(value);
+    out = core::text::ascii_lower(value);
     return {};
 }
 

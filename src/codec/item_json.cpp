@@ -72,7 +72,7 @@ core::Result<void> read_parts(const json& root, core::ContentItem& item) {
         const json& v = (*parts)[i];
         const auto field = fmt::format("parts[{}]", i);
         core::Part part;
-        const auto ok = first_error({
+        auto ok = first_error({
             [&] { return expect_object(v, field); },
             [&] { return read_string(v, "title", field + ".title", part.title); },
             [&] { return read_string(v, "body", field + ".body", part.body); },
@@ -93,7 +93,7 @@ core::Result<void> read_media(const json& root, core::ContentItem& item) {
         const json& v = (*media)[i];
         const auto field = fmt::format("media[{}]", i);
         core::Media m;
-        const auto ok = first_error({
+        auto ok = first_error({
             [&] { return expect_object(v, field); },
             [&] { return read_string(v, "url", field + ".url", m.url); },
             [&] { return read_string(v, "kind", field + ".kind", m.kind); },
@@ -121,7 +121,7 @@ core::Result<core::Severity> severity_from(const std::string& name, const std::s
 
 core::Result<void> read_issue(const json& v, const std::string& field, core::Issue& issue) {
     std::string severity = "warning";
-    const auto ok = first_error({
+    auto ok = first_error({
         [&] { return expect_object(v, field); },
         [&] { return read_string(v, "code", field + ".code", issue.code); },
         [&] { return read_string(v, "severity", field + ".severity", severity); },
@@ -167,7 +167,7 @@ core::Result<void> read_schedule(const json& root, core::ContentItem& item) {
         return {};
     }
     core::Schedule s;
-    const auto ok = first_error({
+    auto ok = first_error({
         [&] { return expect_object(*it, "schedule"); },
         [&] { return read_string(*it, "suggested_at", "schedule.suggested_at", s.suggested_at); },
         [&] { return read_string(*it, "timezone", "schedule.timezone", s.timezone); },
@@ -186,7 +186,7 @@ core::Result<void> read_sources(const json& root, core::ContentItem& item) {
         const json& v = (*sources)[i];
         const auto field = fmt::format("sources[{}]", i);
         core::Source s;
-        const auto ok = first_error({
+        auto ok = first_error({
             [&] { return expect_object(v, field); },
             [&] { return read_string(v, "document", field + ".document", s.document); },
             [&] { return read_string(v, "heading", field + ".heading", s.heading); },

@@ -28,9 +28,9 @@ public:
     Chunk poll() override;
 
 private:
-    GenerateResultStream(const ApiDeps& deps, std::string job_id,
+    GenerateResultStream(ApiDeps deps, std::string job_id,
                          std::chrono::steady_clock::time_point deadline)
-        : deps_(deps), job_id_(std::move(job_id)), deadline_(deadline) {}
+        : deps_(std::move(deps)), job_id_(std::move(job_id)), deadline_(deadline) {}
 
     ApiDeps deps_;
     std::string job_id_;
@@ -45,8 +45,8 @@ private:
 /// submit (queue full, storage down) gets an error and the connection closes.
 class CompatGenerationSocket final : public WebSocketHandler {
 public:
-    CompatGenerationSocket(const ApiDeps& deps, std::string client_id)
-        : deps_(deps), client_id_(std::move(client_id)) {}
+    CompatGenerationSocket(ApiDeps deps, std::string client_id)
+        : deps_(std::move(deps)), client_id_(std::move(client_id)) {}
 
     void set_waker(std::function<void()> wake) override { wake_ = std::move(wake); }
 

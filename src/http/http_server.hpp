@@ -23,7 +23,7 @@ struct ServerOptions {
     std::chrono::seconds body_timeout{30};    // reading the body, and writing the response
     std::chrono::seconds idle_timeout{60};    // a keep-alive connection waiting for a request
     std::uint32_t header_limit = 16U * 1024U;
-    std::uint64_t body_limit = 1024U * 1024U;  // larger bodies get 413
+    std::uint64_t body_limit = std::uint64_t{1024} * 1024;  // larger bodies get 413
     std::chrono::milliseconds drain_deadline{25'000};
     std::chrono::milliseconds sse_heartbeat{15'000};  // ": heartbeat" on an idle event stream
 };

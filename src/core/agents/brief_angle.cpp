@@ -310,7 +310,7 @@ std::string news_clause(std::string_view prompt) {
                !(prompt[end] == '.' && (end + 1 == prompt.size() || prompt[end + 1] == ' '))) {
             ++end;
         }
-        const std::string clause(text::trim(prompt.substr(start, end - start)));
+        std::string clause(text::trim(prompt.substr(start, end - start)));
         const std::string lower = " " + text::fold_case(clause) + " ";
         const bool news =
             std::any_of(kNewsClauses.begin(), kNewsClauses.end(),
@@ -361,13 +361,9 @@ std::string new_thing(std::string_view prompt) {
     return {};
 }
 
-}  // namespace
-
-BriefAngle read_angle(const Brief& brief) {
-    BriefAngle angle;
-    angle.style = read_style(brief.tone, brief.brand.voice);
-    angle.date = find_date(brief.prompt);
-    const std::string lower = text::fold_case(brief.prompt);
+/// Where the first announcing word ("launch", "anunciamos") starts in the folded prompt, and how
+/// long it is with its ending; npos when none.
+std::pair<std::size_t, std::size_t> first_announce_word(const std::string& lower) {
     std::size_t best = std::string::npos;
     std::size_t skip = 0;
     for (const auto word : kAnnounceWords) {
@@ -388,24 +384,44 @@ BriefAngle read_angle(const Brief& brief) {
             skip = end - at;
         }
     }
-    if (lower.size() != brief.prompt.size()) {
-        return angle;
-    }
-    // "... that <clause>" anywhere: the clause is the news ("Tell coffee lovers that ...").
+    return {best, skip};
+}
+
+/// "... that <clause>" near the announcing word (or anywhere without one): the clause is the
+/// news ("Tell coffee lovers that ..."); empty when there is none of 3 to 25 words.
+std::string that_clause(const std::string& prompt, const std::string& lower, std::size_t best,
+                        std::size_t skip) {
     for (const auto that : kThatWords) {
         const auto at = find_word_start(lower, that);
         if (at == std::string::npos || (best != std::string::npos && at > best + skip + 40)) {
             continue;
         }
-        std::string rest(text::trim(std::string_view(brief.prompt).substr(at + that.size())));
+        std::string rest(text::trim(std::string_view(prompt).substr(at + that.size())));
         rest.resize(first_stop(text::fold_case(rest), true));
         rest = std::string(text::trim(rest));
         if (count_words(rest) >= 3 && count_words(rest) <= 25) {
-            angle.announcement = true;
-            angle.statement = sentence_case(rest);
-            angle.subject = clean_subject(rest);
-            return angle;
+            return rest;
         }
+    }
+    return {};
+}
+
+}  // namespace
+
+BriefAngle read_angle(const Brief& brief) {
+    BriefAngle angle;
+    angle.style = read_style(brief.tone, brief.brand.voice);
+    angle.date = find_date(brief.prompt);
+    const std::string lower = text::fold_case(brief.prompt);
+    const auto [best, skip] = first_announce_word(lower);
+    if (lower.size() != brief.prompt.size()) {
+        return angle;
+    }
+    if (auto rest = that_clause(brief.prompt, lower, best, skip); !rest.empty()) {
+        angle.announcement = true;
+        angle.statement = sentence_case(rest);
+        angle.subject = clean_subject(rest);
+        return angle;
     }
     if (best == std::string::npos) {
         if (auto thing = new_thing(brief.prompt); !thing.empty()) {

@@ -121,13 +121,12 @@ std::vector<Cut> clause_cuts(std::string_view text) {
             cuts.push_back({i + 1, 3});
         } else if (c == ',' && rest.front() == ' ' && skip_first_comma) {
             skip_first_comma = false;  // the introductory phrase ends here
-        } else if (c == ',' && rest.front() == ' ' && !continues_list(text, i)) {
-            cuts.push_back({i, 3});
         } else if (c == ':' && rest.front() == ' ') {
             cuts.push_back({i, kMinWordsBeforeColon});
-        } else if (c == ' ' && (rest.starts_with("\u2014 ") || rest.starts_with("\u2013 ") ||
-                                rest.starts_with("- ") || rest.starts_with("("))) {
-            cuts.push_back({i, 3});
+        } else if ((c == ',' && rest.front() == ' ' && !continues_list(text, i)) ||
+                   (c == ' ' && (rest.starts_with("\u2014 ") || rest.starts_with("\u2013 ") ||
+                                 rest.starts_with("- ") || rest.starts_with("(")))) {
+            cuts.push_back({i, 3});  // a comma that does not continue a list, a dash, a bracket
         } else if (c == ' ' &&
                    std::any_of(kClauseOpeners.begin(), kClauseOpeners.end(),
                                [&](std::string_view w) { return rest.starts_with(w); })) {

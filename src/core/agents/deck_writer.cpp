@@ -143,7 +143,8 @@ std::set<std::string> content_words(std::string_view text) {
     std::string word;
     const auto flush = [&] {
         const bool figure =
-            !word.empty() && (std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '$');
+            !word.empty() &&
+            (std::isdigit(static_cast<unsigned char>(word[0])) != 0 || word[0] == '$');
         if (word.size() > 3 || figure) {
             out.insert(word);
         }
@@ -153,7 +154,7 @@ std::set<std::string> content_words(std::string_view text) {
         const auto u = static_cast<unsigned char>(c);
         if (std::isalnum(u) != 0 || u >= 0x80 || c == '$' || c == '%' || c == '.' || c == ',') {
             if ((c == '.' || c == ',') &&
-                (word.empty() || !std::isdigit(static_cast<unsigned char>(word.back())))) {
+                (word.empty() || std::isdigit(static_cast<unsigned char>(word.back())) == 0)) {
                 flush();
                 continue;
             }
@@ -431,7 +432,7 @@ private:
     std::vector<const Fact*> candidates(const SectionInfo& info) const {
         std::vector<const Fact*> out;
         for (const Fact* f : facts_) {
-            if (belongs(*f, info) && used_.count(f) == 0) {
+            if (belongs(*f, info) && !used_.contains(f)) {
                 out.push_back(f);
             }
         }
@@ -459,7 +460,7 @@ private:
             std::size_t shared = 0;
             bool figure = false;
             for (const auto& w : words) {
-                if (other.count(w) != 0) {
+                if (other.contains(w)) {
                     ++shared;
                     figure = figure || w.find_first_of("0123456789") != std::string::npos;
                 }

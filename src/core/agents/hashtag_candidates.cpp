@@ -167,7 +167,7 @@ public:
             if (keywords(a).empty() || keywords(b).empty() || function_word(a) ||
                 function_word(b) || std::isdigit(static_cast<unsigned char>(a[0])) != 0 ||
                 a.find('-') != std::string::npos || b.find('-') != std::string::npos ||
-                company_.count(stem(a)) != 0 || (generic(stem(a)) && generic(stem(b)))) {
+                company_.contains(stem(a)) || (generic(stem(a)) && generic(stem(b)))) {
                 continue;
             }
             const auto n = occurrences(kb_lower_, a + " " + b);
@@ -180,7 +180,7 @@ public:
     void kb_terms() {
         for (const auto& [s, n] : freq_) {
             const std::string& surface = surface_[s];
-            if (n >= 3 && surface.size() >= 5 && anchors_.count(s) != 0 &&
+            if (n >= 3 && surface.size() >= 5 && anchors_.contains(s) &&
                 eligible(text::ascii_lower(surface), s, false) &&
                 std::isalpha(static_cast<unsigned char>(surface[0])) != 0) {
                 add(s, capitalised(text::ascii_lower(surface)), bonus(s));
@@ -247,7 +247,7 @@ private:
         if (lower.size() < 3 && !acronym) {
             return false;
         }
-        return !keywords(lower).empty() && !generic(s) && company_.count(s) == 0 &&
+        return !keywords(lower).empty() && !generic(s) && !company_.contains(s) &&
                std::isdigit(static_cast<unsigned char>(lower[0])) == 0 && !function_word(lower);
     }
 

@@ -178,7 +178,8 @@ void JobRun::finish_model() {
         job_.status = JobStatus::kCancelled;
         job_.items.clear();
         job_.missing_platforms = brief_.platforms;
-        job_.notes.push_back("cancelled: the job was stopped before every platform was delivered");
+        job_.notes.emplace_back(
+            "cancelled: the job was stopped before every platform was delivered");
     }
     if (!session_) {
         return;

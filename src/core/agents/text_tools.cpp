@@ -168,11 +168,11 @@ std::vector<std::string> extract_numbers(std::string_view text) {
             }
             end += sep ? 2 : 1;
         }
-        if (end < text.size() && (text[end] == '%' || text[end] == '+')) {
-            ++end;
-        } else if (end < text.size() &&
-                   std::string_view("MKBmkbx").find(text[end]) != std::string_view::npos &&
-                   (end + 1 == text.size() || !is_word_byte(text[end + 1]))) {
+        // A percent or plus sign, or a unit letter ending the word ("4M", "3x"), belongs to it.
+        if (end < text.size() &&
+            (text[end] == '%' || text[end] == '+' ||
+             (std::string_view("MKBmkbx").find(text[end]) != std::string_view::npos &&
+              (end + 1 == text.size() || !is_word_byte(text[end + 1]))))) {
             ++end;
         }
         out.emplace_back(text.substr(begin, end - begin));

@@ -1,5 +1,7 @@
 #include "core/model/platform.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -44,17 +46,7 @@ constexpr std::array<PlatformSpec, 3> kSpecs{{
 }};
 
 std::string normalise(std::string_view name) {
-    std::string out;
-    out.reserve(name.size());
-    for (const char c : name) {
-        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    const auto first = out.find_first_not_of(" \t");
-    const auto last = out.find_last_not_of(" \t");
-    if (first == std::string::npos) {
-        return {};
-    }
-    return out.substr(first, last - first + 1);
+    return text::ascii_lower(text::trim(name));
 }
 
 }  // namespace

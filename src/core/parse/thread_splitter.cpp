@@ -104,8 +104,7 @@ std::vector<std::string> assemble(const std::vector<std::string>& lines,
                                                         : lines[l]);
         }
         std::string post = join_paragraphs(chunk);
-        post =
-            std::string(strip_emphasis(post).size() == 0 ? std::string_view() : text::trim(post));
+        post = std::string(strip_emphasis(post).empty() ? std::string_view() : text::trim(post));
         if (!post.empty()) {
             posts.push_back(std::move(post));
         }
@@ -180,7 +179,7 @@ std::vector<std::string> trailing_counter_posts(const std::vector<std::string>& 
     for (const auto& line : lines) {
         std::size_t start = 0;
         if (trailing_counter(line, start) == expected) {
-            current.push_back(std::string(text::trim(std::string_view(line).substr(0, start))));
+            current.emplace_back(text::trim(std::string_view(line).substr(0, start)));
             posts.push_back(join_paragraphs(current));
             current.clear();
             ++expected;
@@ -302,15 +301,12 @@ std::optional<PostMarker> post_marker(std::string_view line) {
     if (e == p || marker.number <= 0 || marker.number > kMaxPosts || e >= line.size()) {
         return std::nullopt;
     }
-    std::size_t q = e;
-    if (line[e] == '/') {
-        q = skip_total(line, e);
-    } else if (line.substr(e).starts_with("\xEF\xB8\x8F\xE2\x83\xA3") ||
-               line.substr(e).starts_with("\xE2\x83\xA3")) {
-        q = e + (line[e] == '\xEF' ? 6 : 3);  // keycap "1️⃣"
-    } else {
+    const bool keycap = line.substr(e).starts_with("\xEF\xB8\x8F\xE2\x83\xA3") ||
+                        line.substr(e).starts_with("\xE2\x83\xA3");  // keycap "1️⃣"
+    if (line[e] != '/' && !keycap) {
         return std::nullopt;
     }
+    const std::size_t q = line[e] == '/' ? skip_total(line, e) : e + (line[e] == '\xEF' ? 6 : 3);
     const std::size_t c = after_marker(line, q, false);
     if (c == std::string_view::npos) {
         return std::nullopt;

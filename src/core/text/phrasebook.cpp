@@ -152,7 +152,7 @@ std::string phrase_format(std::string_view lang, Phrase p,
     const std::string_view pattern = phrase(lang, p);
     std::string out;
     out.reserve(pattern.size() + 32);
-    auto next = args.begin();
+    const auto* next = args.begin();
     std::size_t pos = 0;
     while (pos < pattern.size()) {
         const auto slot = pattern.find("{}", pos);

@@ -156,14 +156,15 @@ void check_repeats(std::span<const Field> fields, std::vector<Issue>& out) {
                 continue;
             }
             for (const auto& prev : seen) {
-                const auto shared = static_cast<double>(std::count_if(
-                    w.begin(), w.end(), [&](const std::string& x) { return prev.words.count(x); }));
+                const auto shared = static_cast<double>(
+                    std::count_if(w.begin(), w.end(),
+                                  [&](const std::string& x) { return prev.words.contains(x); }));
                 // Measured on the later sentence: a long one that names the product of a short
                 // news line adds to it; one whose words were mostly said before repeats it.
                 const auto later = static_cast<double>(w.size());
                 const bool same_figure =
                     shared >= 2 && std::any_of(w.begin(), w.end(), [&](const std::string& x) {
-                        return distinctive(x) && prev.words.count(x) != 0;
+                        return distinctive(x) && prev.words.contains(x);
                     });
                 if ((shared >= 3 && shared >= kRepeatShare * later) || same_figure) {
                     out.push_back(make_issue(
