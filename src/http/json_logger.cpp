@@ -8,11 +8,11 @@
 namespace swarm::http {
 
 std::string rfc3339_utc_ms(std::chrono::system_clock::time_point when) {
-    using namespace std::chrono;
-    const auto ms = floor<milliseconds>(when);
-    const auto day = floor<days>(ms);
-    const year_month_day ymd{day};
-    const hh_mm_ss hms{ms - day};
+    namespace chrono = std::chrono;
+    const auto ms = chrono::floor<chrono::milliseconds>(when);
+    const auto day = chrono::floor<chrono::days>(ms);
+    const chrono::year_month_day ymd{day};
+    const chrono::hh_mm_ss hms{ms - day};
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                        hms.hours().count(), hms.minutes().count(), hms.seconds().count(),

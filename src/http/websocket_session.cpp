@@ -107,7 +107,8 @@ net::awaitable<void> run_websocket(
     SessionState& s, const SessionContext& ctx,
     boost::beast::http::request<boost::beast::http::string_body> request,
     std::shared_ptr<WebSocketHandler> handler) {
-    using namespace net::experimental::awaitable_operators;
+    // `a || b` on awaitables lives in this namespace and is found only through the directive.
+    using namespace net::experimental::awaitable_operators;  // NOLINT(google-build-using-namespace)
     s.stream.expires_never();  // the websocket stream keeps its own timeouts
     Ws ws(s.stream);
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));

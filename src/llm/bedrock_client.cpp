@@ -376,7 +376,7 @@ core::Result<HttpRequest> BedrockClient::build_request(const core::LlmRequest& r
 
 AttemptResult BedrockClient::attempt(const HttpRequest& http, const core::LlmRequest& request,
                                      const core::LlmDeltaSink& on_delta,
-                                     std::stop_token stop) const {
+                                     const std::stop_token& stop) const {
     const ErrorContext context = bedrock_error_context(config_);
     BedrockStream stream(context, on_delta, config_.max_response_bytes);
     HttpResponseHead head;

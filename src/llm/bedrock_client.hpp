@@ -59,7 +59,7 @@ public:
 
 private:
     AttemptResult attempt(const HttpRequest& http, const core::LlmRequest& request,
-                          const core::LlmDeltaSink& on_delta, std::stop_token stop) const;
+                          const core::LlmDeltaSink& on_delta, const std::stop_token& stop) const;
 
     BedrockConfig config_;
     std::shared_ptr<HttpTransport> transport_;

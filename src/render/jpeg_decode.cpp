@@ -3,6 +3,7 @@
 // state, so no C++ destructor is ever skipped.
 #include "render/image_io.hpp"
 
+#include <array>
 #include <csetjmp>
 #include <cstdio>
 #include <jerror.h>
@@ -17,13 +18,13 @@ namespace {
 struct JpegFailure {
     jpeg_error_mgr manager;  // first member: libjpeg hands back a pointer to it
     std::jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
+    std::array<char, JMSG_LENGTH_MAX> message;
     bool truncated;
 };
 
 extern "C" void on_jpeg_error(j_common_ptr info) {
     auto* failure = reinterpret_cast<JpegFailure*>(info->err);
-    (*info->err->format_message)(info, failure->message);
+    (*info->err->format_message)(info, failure->message.data());
     std::longjmp(failure->jump, 1);
 }
 
@@ -115,7 +116,7 @@ core::Result<SurfacePtr> decode_jpeg(std::string_view bytes, const std::string& 
         case Step::kNoMemory:
             return core::fail(core::ErrorCode::kResourceExhausted, "cannot allocate the image");
         case Step::kFailed:
-            return refuse(std::string("JPEG does not decode (") + failure.message + ")");
+            return refuse(std::string("JPEG does not decode (") + failure.message.data() + ")");
     }
     if (failure.truncated) {
         return refuse("JPEG data ends early");

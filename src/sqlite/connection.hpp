@@ -83,7 +83,7 @@ public:
 
     core::Result<void> bind(int index, std::int64_t value);
     core::Result<void> bind(int index, double value);
-    core::Result<void> bind(int index, std::nullopt_t);
+    core::Result<void> bind(int index, std::nullopt_t /*null*/);
 
     /// Every other integer type (int, std::size_t, bool ...) binds as a 64-bit integer.
     template <std::integral T>

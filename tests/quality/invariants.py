@@ -14,10 +14,19 @@ X_LIMIT = 280
 SLOT = re.compile(r"\[[^\]\n]{2,80}\](?!\()|<[A-Za-z][^<>\n]{1,80}>|\{[^{}\n]{2,80}\}")
 
 
+# The CLI's exit code for a finished job (README, "Exit codes"): 0 succeeded, 3 partial, 1 failed.
+EXIT_FOR_STATUS = {"succeeded": 0, "partial": 3, "failed": 1}
+
+
 def check_exit(run):
-    if run["exit_code"] in (0, 1):
+    status = (run["result"] or {}).get("status")
+    expected = EXIT_FOR_STATUS.get(status)
+    if expected is None and run["exit_code"] in EXIT_FOR_STATUS.values():
+        return []  # no result document: check_platforms reports that
+    if run["exit_code"] == expected:
         return []
-    return [("-", f"exit code {run['exit_code']} (0 or 1 expected); stderr: "
+    wanted = f"{expected} for a {status} job" if expected is not None else "0, 1 or 3"
+    return [("-", f"exit code {run['exit_code']} ({wanted} expected); stderr: "
              f"{run['stderr'].strip()[-400:]}")]
 
 

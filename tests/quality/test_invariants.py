@@ -87,12 +87,21 @@ class CheckerTest(unittest.TestCase):
         run["result"]["missing_platforms"] = []
         self.assertTrue(invariants.check_platforms(run))
 
-    def test_exit_codes_other_than_0_and_1_fail(self):
-        for code in [2, -11, 134, "timeout"]:
+    def test_exit_codes_of_no_finished_job_fail(self):
+        for code in [2, 4, 5, -11, 134, "timeout"]:
             run = clean_run()
             run["exit_code"] = code
             with self.subTest(code=code):
                 self.assertTrue(invariants.check_exit(run))
+
+    def test_exit_code_must_match_the_job_status(self):
+        for status, code in [("succeeded", 0), ("partial", 3), ("failed", 1)]:
+            for given in [0, 1, 3]:
+                run = clean_run()
+                run["result"]["status"] = status
+                run["exit_code"] = given
+                with self.subTest(status=status, given=given):
+                    self.assertEqual(bool(invariants.check_exit(run)), given != code)
 
     def test_perfect_score_with_warning_or_error_fails(self):
         for severity in ["warning", "error"]:

@@ -20,9 +20,9 @@ constexpr std::array kEventTypes = {
     core::EventType::kItemReady,     core::EventType::kItemUpdated,
     core::EventType::kJobFinished,   core::EventType::kError};
 
-tl::unexpected<core::Error> corrupt(std::string what, std::string_view value) {
-    return core::fail(core::ErrorCode::kInternal,
-                      "storage holds an unknown " + what + " '" + std::string(value) + "'");
+tl::unexpected<core::Error> corrupt(std::string_view what, std::string_view value) {
+    return core::fail(core::ErrorCode::kInternal, "storage holds an unknown " + std::string(what) +
+                                                      " '" + std::string(value) + "'");
 }
 
 }  // namespace

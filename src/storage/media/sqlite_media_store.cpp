@@ -19,7 +19,10 @@ core::Result<core::MediaInfo> SqliteMediaStore::put(std::string_view bytes,
     }));
     // The first writer's content type, if it was another.
     SWARM_TRY_ASSIGN(auto stored, stat(info.id));
-    return stored ? std::move(*stored) : info;
+    if (stored) {
+        return std::move(*stored);
+    }
+    return info;
 }
 
 core::Result<std::optional<core::MediaInfo>> SqliteMediaStore::stat(std::string_view id) {
