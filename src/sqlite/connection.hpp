@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "core/result_value.hpp"
 
 #include <concepts>
 #include <cstdint>
@@ -29,20 +30,9 @@ struct Blob {
 
 namespace detail {
 
-template <class T>
-struct Unwrap {
-    using type = T;
-};
-
-template <class T>
-struct Unwrap<core::Result<T>> {
-    using type = T;
-};
-
 /// What a row mapper yields: T for a mapper returning T or core::Result<T>.
 template <class Map>
-using MappedType =
-    typename Unwrap<std::remove_cvref_t<std::invoke_result_t<Map&, const Statement&>>>::type;
+using MappedType = core::InvokeResultValue<Map, const Statement&>;
 
 /// Calls the mapper and lifts a plain value into a Result.
 template <class Map>

@@ -2,6 +2,7 @@
 // as the backend-neutral Columns view, so the shared decoders (storage/common) read it.
 #pragma once
 
+#include "core/result_value.hpp"
 #include "storage/common/row_codec.hpp"
 
 #include <cstdint>
@@ -48,20 +49,9 @@ private:
     const pqxx::row& row_;
 };
 
-template <class T>
-struct PgDecoded {
-    using type = T;
-};
-
-template <class T>
-struct PgDecoded<core::Result<T>> {
-    using type = T;
-};
-
 /// What a neutral decoder yields: T for one returning T or core::Result<T>.
 template <class Decode>
-using PgDecodedType =
-    typename PgDecoded<std::remove_cvref_t<std::invoke_result_t<Decode&, const Columns&>>>::type;
+using PgDecodedType = core::InvokeResultValue<Decode, const Columns&>;
 
 /// Every row of `rows` through a neutral decoder; the first failure is returned instead.
 template <class Decode>
