@@ -162,7 +162,7 @@ inline std::vector<std::string> invented_numbers(const core::ContentItem& item,
     std::vector<std::string> out;
     for (const auto& text : item_texts(item)) {
         for (const auto& n : number_tokens(text)) {
-            if (known.count(n) == 0) {
+            if (!known.contains(n)) {
                 out.push_back(n + " in \"" + text.substr(0, 80) + "\"");
             }
         }

@@ -111,7 +111,9 @@ TEST(ModelPipeline, RawOutputsAreStoredWithPromptVersionsBeforeTheWriterFinishes
             return e.type == EventType::kAgentFinished && e.agent == "writer" && e.platform == p;
         });
         ASSERT_NE(finished, events.end());
-        EXPECT_LT(before[i], static_cast<std::size_t>(finished - events.begin()));
+        // before[i] events existed when the reply was stored; the finished event at index
+        // before[i] or later did not exist yet, so the reply was stored before the writer finished.
+        EXPECT_LE(before[i], static_cast<std::size_t>(finished - events.begin()));
     }
 }
 
@@ -128,6 +130,7 @@ TEST(ModelPipeline, SequentialModeMakesTheSameCallsOneAfterAnother) {
     }
     EXPECT_EQ(agents,
               (std::vector<std::string>{"writer:linkedin", "writer:twitter", "writer:pitch_deck"}));
+    replies.reserve(kAll.size());
     for (const auto p : kAll) {
         replies.push_back(test::json_reply(p));
     }
