@@ -341,6 +341,11 @@ std::int64_t ApiRuntime::drain(std::chrono::steady_clock::time_point deadline,
 }
 
 std::optional<std::string> ApiRuntime::storage_problem() {
+    // First what costs no query: a deleted or replaced database file, a failed write (full disk,
+    // read-only file) that no later write cleared.
+    if (auto problem = impl_->stores.content->storage_health()) {
+        return "storage: " + *problem;
+    }
     auto counts = impl_->stores.jobs->count_by_status();
     if (!counts) {
         return "storage: " + counts.error().message;

@@ -13,8 +13,10 @@
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
+#include "http/handlers/item_body_cache.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,8 @@ struct ApiDeps {
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
+    // Serialized items by version (GET /api/v1/content/{id}); copies of ApiDeps share it.
+    std::shared_ptr<ItemBodyCache> item_cache = std::make_shared<ItemBodyCache>();
     // Rendered and generated media (/media/{id}, deck downloads) and its byte counter (optional).
     core::MediaStore* media = nullptr;
     MediaMetrics* media_metrics = nullptr;

@@ -2,6 +2,7 @@
 #include "contract/storage_backends.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -86,7 +87,7 @@ TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
     EXPECT_EQ(content().update("i", {"{}", "draft", 0.1, 1}).error().code,
               ErrorCode::kFailedPrecondition);
     ASSERT_TRUE(content().update("i", {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt}));
-    const auto versions = content().versions("i").value();
+    const auto versions = content().versions("i", {}).value().versions;
     ASSERT_EQ(versions.size(), 3U);
     EXPECT_EQ(versions[0].version, 3);
     EXPECT_EQ(versions[1].version, 2);
@@ -104,10 +105,10 @@ TEST_P(ContentStoreContract, RemoveDeletesTheItemAndItsVersions) {
     ASSERT_TRUE(content().update("i", {"{}", "draft", 0, std::nullopt}));
     ASSERT_TRUE(content().remove("i"));
     EXPECT_EQ(content().get("i").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(content().versions("i").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().versions("i", {}).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(content().remove("i").error().code, ErrorCode::kNotFound);
     EXPECT_TRUE(put("j", "i-again", Platform::kLinkedIn).created);
-    EXPECT_EQ(content().versions("i-again")->size(), 1U);
+    EXPECT_EQ(content().versions("i-again", {})->versions.size(), 1U);
 }
 
 TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
@@ -152,8 +153,148 @@ TEST_P(ContentStoreContract, ItemsAndVersionsSurviveARestart) {
     ASSERT_TRUE(content().update("i", {"{\"v\":2}", "approved", 0.7, 1}));
     backend().reopen();
     EXPECT_EQ(content().get("i")->version, 2);
-    EXPECT_EQ(content().versions("i")->size(), 2U);
+    EXPECT_EQ(content().versions("i", {})->versions.size(), 2U);
     EXPECT_FALSE(put("j", "other", Platform::kPitchDeck).created);
+}
+
+/// Adds "<field>":1 to a flat JSON object (what one client's edit of one field does).
+std::string with_field(const std::string& json, const std::string& field) {
+    return json.substr(0, json.size() - 1) + ",\"" + field + "\":1}";
+}
+
+TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
+    add_job("j");
+    const auto initial = put("j", "i", Platform::kLinkedIn).item.version;
+    for (const int threads_count : {2, 8, 16}) {
+        const auto before = content().get("i")->version;
+        std::vector<std::thread> threads;
+        std::atomic<int> failures{0};
+        for (int t = 0; t < threads_count; ++t) {
+            threads.emplace_back([&, t] {
+                const auto field = "f" + std::to_string(threads_count) + "_" + std::to_string(t);
+                auto saved = content().update_merged("i", [&](const core::ItemRecord& current) {
+                    return core::Result<core::ItemUpdate>(core::ItemUpdate{
+                        with_field(current.item_json, field), "draft", 0.5, std::nullopt});
+                });
+                if (!saved) {
+                    ++failures;
+                }
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        EXPECT_EQ(failures.load(), 0) << threads_count << " editors";
+        const auto item = content().get("i").value();
+        EXPECT_EQ(item.version, before + threads_count);
+        for (int t = 0; t < threads_count; ++t) {
+            const auto field =
+                "\"f" + std::to_string(threads_count) + "_" + std::to_string(t) + "\"";
+            EXPECT_NE(item.item_json.find(field), std::string::npos) << field << " lost";
+        }
+    }
+    EXPECT_EQ(content().get("i")->version, initial + 2 + 8 + 16);
+}
+
+TEST_P(ContentStoreContract, MergeErrorsAreReturnedAsTheyAreAndWriteNothing) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    auto refused = content().update_merged("i", [](const core::ItemRecord&) {
+        return core::Result<core::ItemUpdate>(
+            core::fail(ErrorCode::kFailedPrecondition, "stale", "If-Match"));
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "If-Match");
+    EXPECT_EQ(content().get("i")->version, 1);
+    EXPECT_EQ(content()
+                  .update_merged("absent",
+                                 [](const core::ItemRecord&) {
+                                     return core::Result<core::ItemUpdate>(core::ItemUpdate{});
+                                 })
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+}
+
+TEST_P(ContentStoreContract, VersionPagesCoverTheHistoryOnceNewestFirst) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    constexpr int kEdits = 23;
+    for (int v = 2; v <= kEdits + 1; ++v) {
+        ASSERT_TRUE(content().update("i", {"{\"v\":" + std::to_string(v) + "}", "draft", 0, {}}));
+    }
+    for (const int limit : {1, 2, 5, 7, 24, 25, 100}) {
+        core::VersionQuery query;
+        query.limit = limit;
+        std::vector<std::int64_t> seen;
+        for (int pages = 0; pages < 100; ++pages) {
+            auto page = content().versions("i", query).value();
+            EXPECT_LE(page.versions.size(), static_cast<std::size_t>(limit));
+            for (const auto& v : page.versions) {
+                seen.push_back(v.version);
+            }
+            if (page.next_cursor.empty()) {
+                break;
+            }
+            query.cursor = page.next_cursor;
+        }
+        ASSERT_EQ(seen.size(), static_cast<std::size_t>(kEdits + 1)) << "limit " << limit;
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            EXPECT_EQ(seen[k], kEdits + 1 - static_cast<std::int64_t>(k)) << "limit " << limit;
+        }
+    }
+    for (const int limit : {0, -1, core::kMaxVersionPage + 1}) {
+        EXPECT_EQ(content().versions("i", {limit, ""}).error().field, "limit") << limit;
+    }
+    for (const auto* cursor : {"x", "v", "v0", "v-3", "vx", "12", "v1 "}) {
+        EXPECT_EQ(content().versions("i", {5, cursor}).error().field, "cursor") << cursor;
+    }
+}
+
+TEST_P(ContentStoreContract, RetentionKeepsTheNewestTheFirstAndTheApproved) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    const core::ContentLimits limits;
+    const auto edits = limits.versions_kept * 2 + 7;
+    for (std::int64_t v = 2; v <= edits + 1; ++v) {
+        const auto* status = v % 17 == 0 ? "approved" : "draft";
+        ASSERT_TRUE(content().update("i", {"{}", status, 0, {}}));
+    }
+    const auto last = edits + 1;
+    core::VersionQuery query;
+    query.limit = core::kMaxVersionPage;
+    std::set<std::int64_t> kept;
+    for (;;) {
+        auto page = content().versions("i", query).value();
+        for (const auto& v : page.versions) {
+            kept.insert(v.version);
+        }
+        if (page.next_cursor.empty()) {
+            break;
+        }
+        query.cursor = page.next_cursor;
+    }
+    for (std::int64_t v = 1; v <= last; ++v) {
+        const bool expected = v == 1 || v % 17 == 0 || v > last - limits.versions_kept;
+        EXPECT_EQ(kept.contains(v), expected) << "version " << v;
+    }
+}
+
+TEST_P(ContentStoreContract, AnItemLargerThanTheLimitIsRefusedNamingIt) {
+    add_job("j");
+    const core::ContentLimits limits;
+    const std::string big(limits.max_item_bytes + 1, 'x');
+    const std::string fits(limits.max_item_bytes, 'x');
+    auto refused = content().put_item("j", {"i", Platform::kLinkedIn, "draft", big, 0});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(refused.error().field, "item_json");
+    ASSERT_TRUE(content().put_item("j", {"i", Platform::kLinkedIn, "draft", fits, 0}));
+    auto too_big = content().update("i", {big, "draft", 0, {}});
+    ASSERT_FALSE(too_big);
+    EXPECT_EQ(too_big.error().field, "item_json");
+    EXPECT_EQ(content().get("i")->version, 1);
+    EXPECT_TRUE(content().update("i", {fits, "draft", 0, {}}));
 }
 
 }  // namespace

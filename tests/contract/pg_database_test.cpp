@@ -29,6 +29,32 @@ TEST_F(PgDatabaseTest, EveryStatementIsBoundedByTheTimeout) {
     EXPECT_EQ((*db)->schema_version().value(), storage::PgDatabase::latest_schema_version());
 }
 
+TEST_F(PgDatabaseTest, HealthReportsAFaultUntilATransactionSucceeds) {
+    auto options = pg_test_options(schema(), 1);
+    options.statement_timeout = std::chrono::milliseconds{100};
+    auto db = storage::PgDatabase::open(url(), options);
+    ASSERT_TRUE(db) << db.error().message;
+    EXPECT_FALSE((*db)->health());
+    // A refusal is an answer, not a fault: the health stays good.
+    auto refused = (*db)->transact([](pqxx::work& tx) -> core::Result<void> {
+        tx.exec("CREATE TEMP TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (1)");
+        return {};
+    });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kAlreadyExists);
+    EXPECT_FALSE((*db)->health());
+    auto slept = (*db)->transact([](pqxx::work& tx) -> core::Result<void> {
+        tx.exec("SELECT pg_sleep(5)");
+        return {};
+    });
+    ASSERT_FALSE(slept);
+    const auto problem = (*db)->health();
+    ASSERT_TRUE(problem);
+    EXPECT_NE(problem->find(slept.error().message), std::string::npos) << *problem;
+    ASSERT_TRUE((*db)->schema_version());
+    EXPECT_FALSE((*db)->health());
+}
+
 TEST_F(PgDatabaseTest, APoolOfOneMakesTheSecondCallerWaitThenGiveUp) {
     auto options = pg_test_options(schema(), 1);
     options.acquire_timeout = std::chrono::milliseconds{100};

@@ -1,14 +1,18 @@
 // Port: content items of jobs (one per job and platform) with their edit history.
-// Implemented by storage::SqliteContentStore; items are opaque JSON the app encodes.
+// Implemented by storage::SqliteContentStore and PgContentStore; items are opaque JSON the app
+// encodes.
 #pragma once
 
 #include "core/model/platform.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace swarm::core {
@@ -53,6 +57,30 @@ struct ItemVersion {
     Timestamp created_at;
 };
 
+/// A page of an item's history, newest first; the cursor is the opaque next_cursor of the page
+/// before (a keyset on the version number, stable while versions are added or pruned).
+struct VersionQuery {
+    int limit = 20;      // 1..kMaxVersionPage
+    std::string cursor;  // empty for the first page
+};
+
+inline constexpr int kMaxVersionPage = 100;
+
+struct VersionPage {
+    std::vector<ItemVersion> versions;  // newest first
+    std::string next_cursor;            // empty on the last page
+};
+
+/// What one item may hold and how much of its history is kept. Why bounded: every edit stores a
+/// full copy, so without both an item's history grows without limit (100 edits of 900 kB once
+/// made a 99 MB database and a 90 MB history answer).
+struct ContentLimits {
+    std::size_t max_item_bytes = std::size_t{256} * 1024;  // of item_json, per version
+    // Versions kept per item: the newest `versions_kept`, plus version 1 and every approved one
+    // (never pruned). Pruned in the transaction of the edit that adds a version.
+    std::int64_t versions_kept = 50;
+};
+
 struct ContentQuery {
     std::optional<std::string> job_id;
     std::optional<Platform> platform;
@@ -65,6 +93,14 @@ struct ItemPage {
     std::vector<ItemRecord> items;  // newest first (created_at, id descending)
     std::string next_cursor;        // empty on the last page
 };
+
+/// Computes an item's next content from its current version (an edit merged onto it). Called
+/// again on a fresh read when another edit won the race, so it must not depend on call count.
+using ItemMerge = std::function<Result<ItemUpdate>(const ItemRecord& current)>;
+
+/// How often update_merged reads again after losing a race to a concurrent edit. Each loss means
+/// another edit committed, so N concurrent editors need at most N-1 retries each.
+inline constexpr int kMaxMergeAttempts = 64;
 
 /// Thread-safety: all methods may be called concurrently from any thread (and process); each is
 /// one atomic transaction. Storage failures are kIo (kUnavailable when the database stays locked).
@@ -83,15 +119,47 @@ public:
     /// kInvalidArgument: limit outside 1..100 or a malformed cursor.
     virtual Result<ItemPage> list(const ContentQuery& query) = 0;
 
-    /// Replaces the content and records it as version+1; older versions stay readable.
-    /// kNotFound; kFailedPrecondition when expected_version is set and is not the current one.
+    /// Replaces the content and records it as version+1; versions beyond the retention
+    /// (ContentLimits) are pruned in the same transaction. kNotFound; kFailedPrecondition (field
+    /// "expected_version") when expected_version is set and is not the current one;
+    /// kInvalidArgument (field "item_json") when item_json exceeds max_item_bytes.
     virtual Result<ItemRecord> update(const std::string& id, const ItemUpdate& update) = 0;
 
-    /// Every version, newest first (the current one included). kNotFound when the item is absent.
-    virtual Result<std::vector<ItemVersion>> versions(const std::string& id) = 0;
+    /// The kept versions, newest first (the current one included). kNotFound when the item is
+    /// absent; kInvalidArgument: limit outside 1..kMaxVersionPage or a malformed cursor.
+    virtual Result<VersionPage> versions(const std::string& id, const VersionQuery& query) = 0;
+
+    /// An edit without a version from the client: `merge` runs on the current version and the
+    /// result is written only if nobody wrote in between; on a lost race it runs again on a fresh
+    /// read (at most kMaxMergeAttempts times, then kUnavailable). Errors of `merge` are returned
+    /// as they are, so an If-Match check inside it is not retried. No edit is lost, no spurious
+    /// conflict is reported.
+    Result<ItemRecord> update_merged(const std::string& id, const ItemMerge& merge) {
+        for (int attempt = 0; attempt < kMaxMergeAttempts; ++attempt) {
+            SWARM_TRY_ASSIGN(const auto current, get(id));
+            SWARM_TRY_ASSIGN(auto next, merge(current));
+            next.expected_version = current.version;
+            auto saved = update(id, next);
+            if (saved || saved.error().code != ErrorCode::kFailedPrecondition ||
+                saved.error().field != "expected_version") {
+                return saved;
+            }
+            std::this_thread::yield();  // another edit committed; let it finish its response
+        }
+        Error busy{ErrorCode::kUnavailable,
+                   "content item " + id + " kept changing during " +
+                       std::to_string(kMaxMergeAttempts) + " attempts to apply the edit",
+                   "", "", std::chrono::seconds{1}};
+        return tl::unexpected(std::move(busy));
+    }
 
     /// Deletes the item and its versions. kNotFound when absent.
     virtual Result<void> remove(const std::string& id) = 0;
+
+    /// Why the database behind this store (shared by every store on it) cannot be trusted with
+    /// writes right now, or nullopt: its file deleted or replaced, or a write that failed with no
+    /// success since. No I/O beyond a stat; readiness calls it on a timer. No paths in the text.
+    virtual std::optional<std::string> storage_health() const { return std::nullopt; }
 };
 
 }  // namespace swarm::core

@@ -13,6 +13,11 @@
 namespace swarm::core {
 namespace {
 
+/// A failure of the store itself (worth retrying), not a refusal such as a lost lease.
+bool is_storage_fault(const Error& error) {
+    return error.code == ErrorCode::kIo || error.code == ErrorCode::kUnavailable;
+}
+
 /// Forwards the pipeline's events to the stored sink except job_finished: the runner appends that
 /// one itself after the store holds the final status, so it always names the status clients
 /// will read (a job cancelled during the run must not announce "succeeded").
@@ -251,12 +256,35 @@ void JobExecution::finish(JobStatus status, const std::string& error,
         return;
     }
     auto done = deps_.jobs.finish(job_.id, claim_, status, error, missing);
+    // A storage fault (full disk, lost connection) may pass: retry with backoff (a repeated
+    // finish by the same claim is accepted, so an unknown first outcome is harmless).
+    auto delay = options_.finish_retry_backoff;
+    for (int retry = 0; retry < options_.finish_retries && !done && is_storage_fault(done.error());
+         ++retry) {
+        std::this_thread::sleep_for(delay);
+        delay *= 2;
+        done = deps_.jobs.finish(job_.id, claim_, status, error, missing);
+    }
     if (!done) {
-        // Fenced out (the lease was lost and the job rescued): another run owns it now. Else a
-        // store failure: the job stays running under our lease; restart recovery or lease expiry
-        // requeues it.
-        if (done.error().code != ErrorCode::kFailedPrecondition && deps_.metrics != nullptr) {
-            ++deps_.metrics->store_errors;
+        // Fenced out (the lease was lost and the job rescued): another run owns it now. Else the
+        // store keeps failing: the job stays running under a lease nobody renews; the runner
+        // requeues it once the lease lapses (unfinished()), and the log says so now.
+        if (done.error().code != ErrorCode::kFailedPrecondition) {
+            unfinished_ = true;
+            if (deps_.metrics != nullptr) {
+                ++deps_.metrics->store_errors;
+            }
+            if (deps_.log) {
+                JobLogLine line;
+                line.msg = "job finish not stored";
+                line.job_id = job_.id;
+                line.worker_id = worker_id_;
+                line.attempt = job_.attempts;
+                line.status = std::string(to_string(status));
+                line.error = "the final status could not be stored (" + describe(done.error()) +
+                             "); the job is requeued once its lease lapses";
+                deps_.log(line);
+            }
         }
         return;
     }

@@ -39,6 +39,10 @@ public:
 
     bool abandoned() const { return abandoned_.load(); }
 
+    /// The final status could not be written even after retries (a storage fault): the store
+    /// still says running under a lease nobody renews; the runner requeues it once that lapses.
+    bool unfinished() const { return unfinished_.load(); }
+
     const std::string& job_id() const { return job_.id; }
 
     const std::string& worker_id() const { return worker_id_; }
@@ -62,6 +66,7 @@ private:
     StoredEventSink sink_;
     std::atomic<bool> abandoned_{false};
     std::atomic<bool> cancel_seen_{false};  // a lease renewal saw cancel_requested
+    std::atomic<bool> unfinished_{false};   // see unfinished()
     std::stop_source stop_;                 // the pipeline's stop token (cancel, abandon)
     JobUsage usage_;                        // this run's model use (for the final log line)
 };

@@ -142,11 +142,11 @@ void JobRunner::note_requeued(const RequeuedJob& job, const std::string& why) {
 }
 
 void JobRunner::rescue_expired_leases() {
-    if (!options_.rescue_expired_leases) {
-        return;
-    }
     {
         const std::lock_guard lock(mutex_);
+        if (!options_.rescue_expired_leases && unfinished_.empty()) {
+            return;
+        }
         const auto now = deps_.pipeline.clock.steady_now();
         if (now < next_rescue_) {
             return;
@@ -164,6 +164,27 @@ void JobRunner::rescue_expired_leases() {
     }
     for (const auto& job : *requeued) {
         note_requeued(job, "requeued: its lease expired (the replica running it stopped)");
+    }
+    forget_rescued(*requeued);
+}
+
+void JobRunner::forget_rescued(const std::vector<RequeuedJob>& requeued) {
+    std::vector<std::string> ids;
+    {
+        const std::lock_guard lock(mutex_);
+        for (const auto& job : requeued) {
+            unfinished_.erase(job.id);
+        }
+        ids.assign(unfinished_.begin(), unfinished_.end());
+    }
+    for (const auto& id : ids) {
+        // Finished meanwhile (a retry that got through) or gone: nothing left to rescue.
+        auto job = deps_.jobs.get(id);
+        if ((job && job->status != JobStatus::kRunning) ||
+            (!job && job.error().code == ErrorCode::kNotFound)) {
+            const std::lock_guard lock(mutex_);
+            unfinished_.erase(id);
+        }
     }
 }
 
@@ -221,6 +242,9 @@ void JobRunner::run_claimed(const JobRecord& job, const std::string& worker_id) 
     }
     const std::lock_guard lock(mutex_);
     running_.erase(job.id);
+    if (run->unfinished()) {
+        unfinished_.insert(job.id);
+    }
 }
 
 }  // namespace swarm::core

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -81,6 +82,11 @@ struct JobRunnerOptions {
     /// Runs interrupted by a crash (restart recovery, lease rescue) are retried after a capped
     /// backoff, and the job fails once they reach the maximum; a drain hand-back is neither.
     RetryPolicy retry{};
+    /// A final status the store refuses with a fault (full disk, lost connection) is written
+    /// again this often, waiting finish_retry_backoff, then twice as long each time. If it still
+    /// fails, the job's lease lapses and the runner requeues it (also on a store of its own).
+    int finish_retries = 4;
+    std::chrono::milliseconds finish_retry_backoff{250};
     BriefDecoder decode_brief;
     ItemEncoder encode_item;
 };
@@ -132,6 +138,8 @@ private:
     /// queued again; the give-up reason and job_finished when it failed out of attempts.
     void note_requeued(const RequeuedJob& job, const std::string& why);
     void rescue_expired_leases();
+    /// Drops from unfinished_ the jobs a rescue requeued or that are no longer running.
+    void forget_rescued(const std::vector<RequeuedJob>& requeued);
 
     JobRunnerDeps deps_;
     JobRunnerOptions options_;
@@ -141,6 +149,9 @@ private:
     int busy_ = 0;                         // guarded by mutex_
     std::chrono::steady_clock::time_point next_rescue_{};           // guarded by mutex_
     std::map<std::string, std::shared_ptr<JobExecution>> running_;  // by job id; guarded
+    // Jobs whose final status could not be stored: lease rescue runs until they are requeued,
+    // even on a store this runner has to itself. Guarded by mutex_.
+    std::set<std::string> unfinished_;
     std::vector<std::jthread> workers_;
 };
 

@@ -18,12 +18,13 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 3> kStatuses{"draft", "approved", "scheduled"};
 constexpr std::array<std::string_view, 4> kPatchFields{"body", "parts", "hashtags", "status"};
 
-core::Result<int> parse_limit(const std::string& text) {
+core::Result<int> parse_limit(const std::string& text, int max = 100) {
     int value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc() || ptr != end || value < 1 || value > 100) {
-        return fail(ErrorCode::kInvalidArgument, "must be an integer from 1 to 100", "limit");
+    if (text.empty() || ec != std::errc() || ptr != end || value < 1 || value > max) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "must be an integer from 1 to " + std::to_string(max), "limit");
     }
     return value;
 }
@@ -94,6 +95,18 @@ core::Result<core::ContentQuery> decode_content_query(
     return out;
 }
 
+core::Result<core::VersionQuery> decode_version_query(
+    const std::map<std::string, std::string>& query) {
+    core::VersionQuery out;
+    if (const auto it = query.find("limit"); it != query.end()) {
+        SWARM_TRY_ASSIGN(out.limit, parse_limit(it->second, core::kMaxVersionPage));
+    }
+    if (const auto it = query.find("cursor"); it != query.end()) {
+        out.cursor = it->second;
+    }
+    return out;
+}
+
 core::Result<ItemPatch> decode_item_patch(std::string_view body, core::Platform platform) {
     SWARM_TRY_ASSIGN(auto doc, parse_json_object(body));
     ItemPatch patch;
@@ -147,9 +160,9 @@ json encode_item_page(const core::ItemPage& page) {
                 {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}};
 }
 
-json encode_item_versions(const std::string& id, const std::vector<core::ItemVersion>& versions) {
+json encode_item_versions(const std::string& id, const core::VersionPage& page) {
     json out = json::array();
-    for (const auto& v : versions) {
+    for (const auto& v : page.versions) {
         auto item = json::parse(v.item_json, nullptr, /*allow_exceptions=*/false);
         out.push_back({{"version", v.version},
                        {"status", v.status},
@@ -157,7 +170,9 @@ json encode_item_versions(const std::string& id, const std::vector<core::ItemVer
                        {"created_at", format_time(v.created_at)},
                        {"item", item.is_discarded() ? json() : item}});
     }
-    return json{{"id", id}, {"versions", out}};
+    return json{{"id", id},
+                {"versions", out},
+                {"next_cursor", page.next_cursor.empty() ? json() : json(page.next_cursor)}};
 }
 
 }  // namespace swarm::http::dto

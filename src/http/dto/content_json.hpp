@@ -31,6 +31,10 @@ bool is_item_status(std::string_view status);
 core::Result<core::ContentQuery> decode_content_query(
     const std::map<std::string, std::string>& query);
 
+/// limit (1..core::kMaxVersionPage, default 20) and cursor of GET .../versions.
+core::Result<core::VersionQuery> decode_version_query(
+    const std::map<std::string, std::string>& query);
+
 /// Fields body, parts, hashtags, status (unknown fields rejected); parts follow the shape of
 /// `platform` (posts or slides). Errors name the field.
 core::Result<ItemPatch> decode_item_patch(std::string_view body, core::Platform platform);
@@ -47,8 +51,8 @@ nlohmann::json encode_item_record(const core::ItemRecord& record);
 /// {"items":[...],"next_cursor":string|null}.
 nlohmann::json encode_item_page(const core::ItemPage& page);
 
-/// {"id","versions":[{"version","status","score","created_at","item"}]}, newest first.
-nlohmann::json encode_item_versions(const std::string& id,
-                                    const std::vector<core::ItemVersion>& versions);
+/// {"id","versions":[{"version","status","score","created_at","item"}],"next_cursor"}, newest
+/// first.
+nlohmann::json encode_item_versions(const std::string& id, const core::VersionPage& page);
 
 }  // namespace swarm::http::dto

@@ -71,14 +71,16 @@ void apply_patch(const dto::ItemPatch& patch, core::ContentItem& item) {
     }
 }
 
-/// Validates and scores the edited item; grounding uses the knowledge base when there is one.
-core::Result<void> rescore(const ApiDeps& api, core::ContentItem& item) {
-    std::vector<core::Passage> passages;
-    if (api.knowledge != nullptr) {
-        SWARM_TRY_ASSIGN(passages, api.knowledge->all_passages());
+/// Every passage of the knowledge base (grounding of the re-score), read once per edit.
+core::Result<std::vector<core::Passage>> grounding(const ApiDeps& api) {
+    if (api.knowledge == nullptr) {
+        return std::vector<core::Passage>{};
     }
-    item.quality = core::validate_item(item, core::ValidationContext{nullptr, passages});
-    return {};
+    return api.knowledge->all_passages();
+}
+
+std::string etag_of(std::int64_t version) {
+    return "\"" + std::to_string(version) + "\"";
 }
 
 /// After an edit of the text: the card or the slides are drawn again with the brand of the job
@@ -101,10 +103,25 @@ void redraw(const ApiDeps& api, const std::string& job_id, core::ContentItem& it
                               core::agents::DesignDeps{api.renderer, api.media, nullptr, {}});
 }
 
-Response item_response(int status, const core::ItemRecord& record) {
-    auto res = json_response(status, dto::encode_item_record(record));
-    res.set_header("ETag", "\"" + std::to_string(record.version) + "\"");
+/// The item's JSON, from the cache when this version was served before.
+Response item_response(const ApiDeps& api, const core::ItemRecord& record) {
+    Response res;
+    if (auto cached =
+            api.item_cache ? api.item_cache->find(record.id, record.version) : std::nullopt) {
+        res.body = std::move(*cached);
+    } else {
+        res.body = dto::encode_item_record(record).dump();
+        if (api.item_cache) {
+            api.item_cache->put(record.id, record.version, res.body);
+        }
+    }
+    res.set_header("ETag", etag_of(record.version));
     return res;
+}
+
+/// The first field of the PATCH that can make an item large (what a 413 names).
+std::string large_field(const dto::ItemPatch& patch) {
+    return patch.body ? "body" : patch.parts ? "parts" : patch.hashtags ? "hashtags" : "body";
 }
 
 }  // namespace
@@ -125,8 +142,19 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
         return not_configured(kStore);
     }
+    // The store read stays: another replica may have edited the item since it was cached.
     auto record = api.content->get(path_param(request, "id"));
-    return record ? item_response(200, *record) : error_response(record.error());
+    if (!record) {
+        return error_response(record.error());
+    }
+    if (none_match(request, etag_of(record->version))) {
+        Response res;
+        res.status = 304;
+        res.content_type.clear();
+        res.set_header("ETag", etag_of(record->version));
+        return res;
+    }
+    return item_response(api, *record);
 }
 
 Response handle_patch_content(const ApiDeps& api, const Request& request) {
@@ -140,34 +168,44 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
     if (!expected) {
         return error_response(expected.error());
     }
-    auto record = api.content->get(path_param(request, "id"));
-    if (!record) {
-        return error_response(record.error());
+    const auto passages = grounding(api);
+    if (!passages) {
+        return error_response(passages.error());
     }
-    if (*expected && **expected != record->version) {
-        return precondition_failed(record->version, **expected);
+    // The edit is merged onto whatever version is current when it is written (update_merged
+    // reads again if another edit won), so concurrent edits of different fields all stay.
+    std::optional<std::int64_t> stale;  // set: If-Match named another version than this one
+    dto::ItemPatch patch;
+    auto merge = [&](const core::ItemRecord& current) -> core::Result<core::ItemUpdate> {
+        if (*expected && **expected != current.version) {
+            stale = current.version;
+            return core::fail(core::ErrorCode::kFailedPrecondition, "stale", "If-Match");
+        }
+        SWARM_TRY_ASSIGN(patch, dto::decode_item_patch(request.body, current.platform));
+        SWARM_TRY_ASSIGN(auto item, dto::decode_stored_item(current.item_json));
+        item.status = current.status;
+        apply_patch(patch, item);
+        item.quality = core::validate_item(item, core::ValidationContext{nullptr, *passages});
+        if (patch.body || patch.parts) {
+            redraw(api, current.job_id, item);
+        }
+        return core::ItemUpdate{dto::encode_item_for_store(item), item.status, item.quality.score,
+                                std::nullopt};
+    };
+    auto saved = api.content->update_merged(path_param(request, "id"), merge);
+    if (saved) {
+        return item_response(api, *saved);
     }
-    auto patch = dto::decode_item_patch(request.body, record->platform);
-    auto item = patch ? dto::decode_stored_item(record->item_json)
-                      : tl::unexpected(std::move(patch.error()));
-    if (!item) {
-        return error_response(item.error());
+    if (stale) {
+        return precondition_failed(*stale, **expected);
     }
-    item->status = record->status;
-    apply_patch(*patch, *item);
-    if (auto ok = rescore(api, *item); !ok) {
-        return error_response(ok.error());
+    if (saved.error().code == core::ErrorCode::kInvalidArgument &&
+        saved.error().field == "item_json") {
+        auto error = saved.error();
+        error.field = large_field(patch);
+        return error_response(413, error, "payload_too_large");
     }
-    if (patch->body || patch->parts) {
-        redraw(api, record->job_id, *item);
-    }
-    const core::ItemUpdate update{dto::encode_item_for_store(*item), item->status,
-                                  item->quality.score, record->version};
-    auto saved = api.content->update(record->id, update);
-    if (!saved && saved.error().code == core::ErrorCode::kFailedPrecondition && *expected) {
-        return precondition_failed(record->version + 1, **expected);  // edited meanwhile
-    }
-    return saved ? item_response(200, *saved) : error_response(saved.error());
+    return error_response(saved.error());
 }
 
 Response handle_content_versions(const ApiDeps& api, const Request& request) {
@@ -175,16 +213,24 @@ Response handle_content_versions(const ApiDeps& api, const Request& request) {
         return not_configured(kStore);
     }
     const auto id = path_param(request, "id");
-    auto versions = api.content->versions(id);
-    return versions ? json_response(200, dto::encode_item_versions(id, *versions))
-                    : error_response(versions.error());
+    auto query = dto::decode_version_query(request.query);
+    if (!query) {
+        return error_response(query.error());
+    }
+    auto page = api.content->versions(id, *query);
+    return page ? json_response(200, dto::encode_item_versions(id, *page))
+                : error_response(page.error());
 }
 
 Response handle_delete_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
         return not_configured(kStore);
     }
-    auto removed = api.content->remove(path_param(request, "id"));
+    const auto id = path_param(request, "id");
+    auto removed = api.content->remove(id);
+    if (api.item_cache) {
+        api.item_cache->erase(id);
+    }
     return removed ? no_content() : error_response(removed.error());
 }
 

@@ -9,11 +9,14 @@ namespace swarm::http {
 
 /// GET /api/v1/content?job_id=&platform=&status=&limit=&cursor=
 Response handle_list_content(const ApiDeps& api, const Request& request);
-/// GET /api/v1/content/{id}: the item document plus "version" (also as ETag).
+/// GET /api/v1/content/{id}: the item document plus "version" (also as ETag); If-None-Match
+/// naming the current version answers 304 without a body. Bodies are cached by version.
 Response handle_get_content(const ApiDeps& api, const Request& request);
 /// PATCH /api/v1/content/{id}: body, parts, hashtags, status; If-Match: <version> -> 412.
+/// Without If-Match the edit is merged onto the current version (concurrent edits all kept);
+/// an item over the store's size limit -> 413 naming the field.
 Response handle_patch_content(const ApiDeps& api, const Request& request);
-/// GET /api/v1/content/{id}/versions, newest first.
+/// GET /api/v1/content/{id}/versions?limit=&cursor=, newest first, paged.
 Response handle_content_versions(const ApiDeps& api, const Request& request);
 /// DELETE /api/v1/content/{id}: 204.
 Response handle_delete_content(const ApiDeps& api, const Request& request);

@@ -25,29 +25,7 @@ std::string entity_tag(std::string_view id) {
 
 /// True when If-None-Match lists this entity tag (strong or weak) or is "*".
 bool etag_matches(const Request& request, std::string_view id) {
-    const auto header = request.header("if-none-match");
-    if (!header) {
-        return false;
-    }
-    std::string_view rest = *header;
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        auto tag = rest.substr(0, comma);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) {
-            tag.remove_prefix(1);
-        }
-        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) {
-            tag.remove_suffix(1);
-        }
-        if (tag.substr(0, 2) == "W/") {
-            tag.remove_prefix(2);
-        }
-        if (tag == "*" || tag == entity_tag(id)) {
-            return true;
-        }
-    }
-    return false;
+    return none_match(request, entity_tag(id));
 }
 
 Response not_found(std::string message) {

@@ -22,4 +22,30 @@ Response no_content() {
     return res;
 }
 
+bool none_match(const Request& request, std::string_view etag) {
+    const auto header = request.header("if-none-match");
+    if (!header) {
+        return false;
+    }
+    std::string_view rest = *header;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        auto tag = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) {
+            tag.remove_prefix(1);
+        }
+        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) {
+            tag.remove_suffix(1);
+        }
+        if (tag.substr(0, 2) == "W/") {
+            tag.remove_prefix(2);
+        }
+        if (tag == "*" || tag == etag) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace swarm::http

@@ -1,5 +1,5 @@
 // What the resource handlers share: the 503 for a dependency the server was started without,
-// the path parameter lookup, and the error response for a failed Result.
+// the path parameter lookup, the error response for a failed Result and If-None-Match.
 #pragma once
 
 #include "core/result.hpp"
@@ -18,5 +18,9 @@ std::string path_param(const Request& request, const std::string& name);
 
 /// 204 with no body.
 Response no_content();
+
+/// True when the If-None-Match header lists `etag` (a quoted tag, compared strong or weak) or
+/// is "*".
+bool none_match(const Request& request, std::string_view etag);
 
 }  // namespace swarm::http

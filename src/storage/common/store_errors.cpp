@@ -1,5 +1,9 @@
 #include "storage/common/store_errors.hpp"
 
+#include "storage/common/row_codec.hpp"
+
+#include <charconv>
+
 namespace swarm::storage {
 
 namespace {
@@ -69,6 +73,49 @@ core::Result<void> check_version(const std::string& item_id, std::int64_t curren
                           "expected_version");
     }
     return {};
+}
+
+core::Result<void> check_item_size(const std::string& item_json,
+                                   const core::ContentLimits& limits) {
+    if (item_json.size() > limits.max_item_bytes) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "the content item is " + std::to_string(item_json.size()) +
+                              " bytes; at most " + std::to_string(limits.max_item_bytes) +
+                              " are allowed",
+                          "item_json");
+    }
+    return {};
+}
+
+core::Result<VersionStart> version_start(const core::VersionQuery& query) {
+    SWARM_TRY(check_limit(query.limit, core::kMaxVersionPage));
+    VersionStart start{std::nullopt, query.limit + 1};
+    if (query.cursor.empty()) {
+        return start;
+    }
+    // The cursor is "v" and the last version of the previous page; opaque to clients.
+    std::int64_t before = 0;
+    const auto* first = query.cursor.data() + 1;
+    const auto* last = query.cursor.data() + query.cursor.size();
+    const auto [ptr, ec] = std::from_chars(first, last, before);
+    if (query.cursor.front() != 'v' || ec != std::errc() || ptr != last || before < 1) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be a next_cursor returned by the previous page", "cursor");
+    }
+    start.before = before;
+    return start;
+}
+
+std::string take_version_page(std::vector<core::ItemVersion>& rows, int limit) {
+    if (rows.size() <= static_cast<std::size_t>(limit)) {
+        return {};
+    }
+    rows.resize(static_cast<std::size_t>(limit));
+    return "v" + std::to_string(rows.back().version);
+}
+
+std::int64_t prune_below(std::int64_t version, const core::ContentLimits& limits) {
+    return limits.versions_kept <= 0 ? 0 : version - limits.versions_kept + 1;
 }
 
 core::Error profile_taken(const core::NewBrandProfile& profile) {

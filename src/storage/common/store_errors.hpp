@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/ports/brand_profile_store.hpp"
+#include "core/ports/content_store.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace swarm::storage {
 
@@ -39,6 +41,26 @@ core::Result<void> check_repeat_finish(const core::JobRecord& job, const core::J
 /// kFailedPrecondition on "expected_version" when `expected` is set and is not `current`.
 core::Result<void> check_version(const std::string& item_id, std::int64_t current,
                                  std::optional<std::int64_t> expected);
+
+/// kInvalidArgument on "item_json" when the item is larger than limits.max_item_bytes.
+core::Result<void> check_item_size(const std::string& item_json, const core::ContentLimits& limits);
+
+/// Where a page of versions starts: below `before` (nullopt on the first page), `fetch` rows
+/// (one more than the limit, which tells whether another page follows).
+struct VersionStart {
+    std::optional<std::int64_t> before;
+    std::int64_t fetch = 0;
+};
+
+/// Checks the limit (1..kMaxVersionPage, field "limit") and the cursor (field "cursor").
+core::Result<VersionStart> version_start(const core::VersionQuery& query);
+
+/// Drops the extra row and returns the next page's cursor ("" on the last page).
+std::string take_version_page(std::vector<core::ItemVersion>& rows, int limit);
+
+/// The oldest version an edit to `version` keeps unconditionally (older ones are pruned unless
+/// first or approved); 0 when retention is off (versions_kept <= 0 keeps everything).
+std::int64_t prune_below(std::int64_t version, const core::ContentLimits& limits);
 
 /// kAlreadyExists on "name": the profile's id or name is taken.
 core::Error profile_taken(const core::NewBrandProfile& profile);

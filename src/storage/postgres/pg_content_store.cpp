@@ -33,11 +33,25 @@ void record_version(pqxx::work& tx, const std::string& id, std::int64_t version,
         id, version, json, status, score, now);
 }
 
+/// Retention: versions older than the newest `versions_kept` go, except the first and the
+/// approved ones (what a reviewer signed off stays recoverable).
+void prune(pqxx::work& tx, const std::string& id, std::int64_t version,
+           const core::ContentLimits& limits) {
+    const auto below = prune_below(version, limits);
+    if (below > 2) {
+        tx.exec_params0(
+            "DELETE FROM content_item_versions WHERE item_id = $1 AND version > 1 "
+            "AND version < $2 AND status <> 'approved'",
+            id, below);
+    }
+}
+
 }  // namespace
 
 core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_id,
                                                          const core::NewItem& item) {
     SWARM_TRY(check_id(item.id));
+    SWARM_TRY(check_item_size(item.item_json, limits_));
     const auto now = to_millis(clock_.now());
     const std::string platform(core::to_string(item.platform));
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::CreatedItem> {
@@ -73,6 +87,7 @@ core::Result<core::ItemRecord> PgContentStore::get(const std::string& id) {
 
 core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
                                                       const core::ItemUpdate& update) {
+    SWARM_TRY(check_item_size(update.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ItemRecord> {
         // Row lock: the version check and the write agree.
@@ -88,19 +103,28 @@ core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
             id);
         if (updated) {
             record_version(tx, id, version, update.item_json, update.status, update.score, now);
+            prune(tx, id, version, limits_);
         }
         return updated;
     });
 }
 
-core::Result<std::vector<core::ItemVersion>> PgContentStore::versions(const std::string& id) {
-    return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::ItemVersion>> {
+core::Result<core::VersionPage> PgContentStore::versions(const std::string& id,
+                                                         const core::VersionQuery& query) {
+    SWARM_TRY_ASSIGN(const auto start, version_start(query));
+    return db_->transact([&](pqxx::work& tx) -> core::Result<core::VersionPage> {
         SWARM_TRY(load(tx, id));
-        return decode_rows(tx.exec_params(std::string("SELECT ") + kItemVersionColumns +
-                                              " FROM content_item_versions WHERE item_id = $1 "
-                                              "ORDER BY version DESC",
-                                          id),
-                           decode_item_version);
+        core::VersionPage page;
+        SWARM_TRY_ASSIGN(
+            page.versions,
+            decode_rows(tx.exec_params(std::string("SELECT ") + kItemVersionColumns +
+                                           " FROM content_item_versions WHERE item_id = $1"
+                                           " AND ($2::bigint IS NULL OR version < $2::bigint)"
+                                           " ORDER BY version DESC LIMIT $3",
+                                       id, start.before, start.fetch),
+                        decode_item_version));
+        page.next_cursor = take_version_page(page.versions, query.limit);
+        return page;
     });
 }
 

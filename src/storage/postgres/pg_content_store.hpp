@@ -1,5 +1,6 @@
 // core::ContentStore on PostgreSQL: one item per (job, platform), written once whoever finishes
-// first (ON CONFLICT on the pair), edits kept as numbered versions with optimistic concurrency.
+// first (ON CONFLICT on the pair), edits kept as numbered versions (bounded by ContentLimits) with
+// optimistic concurrency.
 #pragma once
 
 #include "core/ports/clock.hpp"
@@ -7,14 +8,17 @@
 #include "storage/postgres/pg_database.hpp"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace swarm::storage {
 
 /// Thread-safe (see PgDatabase). `clock` must outlive the store.
 class PgContentStore final : public core::ContentStore {
 public:
-    PgContentStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
-        : db_(std::move(db)), clock_(clock) {}
+    PgContentStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock,
+                   core::ContentLimits limits = {})
+        : db_(std::move(db)), clock_(clock), limits_(limits) {}
 
     core::Result<core::CreatedItem> put_item(const std::string& job_id,
                                              const core::NewItem& item) override;
@@ -22,12 +26,16 @@ public:
     core::Result<core::ItemPage> list(const core::ContentQuery& query) override;
     core::Result<core::ItemRecord> update(const std::string& id,
                                           const core::ItemUpdate& update) override;
-    core::Result<std::vector<core::ItemVersion>> versions(const std::string& id) override;
+    core::Result<core::VersionPage> versions(const std::string& id,
+                                             const core::VersionQuery& query) override;
     core::Result<void> remove(const std::string& id) override;
+
+    std::optional<std::string> storage_health() const override { return db_->health(); }
 
 private:
     std::shared_ptr<PgDatabase> db_;
     const core::Clock& clock_;
+    core::ContentLimits limits_;
 };
 
 }  // namespace swarm::storage

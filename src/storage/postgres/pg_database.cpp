@@ -154,6 +154,16 @@ core::Result<std::int64_t> PgDatabase::schema_version() {
 }
 
 core::Result<void> PgDatabase::run(const Body& body) {
+    auto result = run_attempts(body);
+    if (result) {
+        faults_.succeeded();
+    } else {
+        faults_.failed(result.error());
+    }
+    return result;
+}
+
+core::Result<void> PgDatabase::run_attempts(const Body& body) {
     for (int attempt = 1;; ++attempt) {
         auto connection = acquire();
         if (!connection) {

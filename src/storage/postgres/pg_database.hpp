@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "storage/common/write_health.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -74,6 +75,10 @@ public:
 
     const PgOptions& options() const { return options_; }
 
+    /// No I/O (safe on a timer): the last storage fault (connection lost, timeout, disk full on
+    /// the server) that no later successful transaction has cleared, or nullopt.
+    std::optional<std::string> health() const { return faults_.problem(); }
+
 private:
     PgDatabase(std::string conninfo, PgOptions options)
         : conninfo_(std::move(conninfo)), options_(std::move(options)) {}
@@ -81,7 +86,9 @@ private:
     using Body = std::function<bool(pqxx::work&)>;
 
     /// One attempt, retried once on a broken connection. The body returns whether to commit.
+    /// Faults are remembered for health().
     core::Result<void> run(const Body& body);
+    core::Result<void> run_attempts(const Body& body);
 
     core::Result<std::unique_ptr<pqxx::connection>> acquire();
     void release(std::unique_ptr<pqxx::connection> connection, bool healthy);
@@ -93,6 +100,7 @@ private:
     std::condition_variable returned_;
     std::vector<std::unique_ptr<pqxx::connection>> idle_;  // guarded by mutex_
     std::size_t open_count_ = 0;                           // guarded by mutex_
+    WriteHealth faults_;
 };
 
 /// Translates an exception thrown by pqxx (or the standard library) into a core::Error.

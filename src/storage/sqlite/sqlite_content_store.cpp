@@ -33,11 +33,26 @@ core::Result<void> record_version(Connection& db, const std::string& id, std::in
         id, version, json, status, score, now);
 }
 
+/// Retention: versions older than the newest `versions_kept` go, except the first and the
+/// approved ones (what a reviewer signed off stays recoverable).
+core::Result<void> prune(Connection& db, const std::string& id, std::int64_t version,
+                         const core::ContentLimits& limits) {
+    const auto below = prune_below(version, limits);
+    if (below <= 2) {
+        return {};
+    }
+    return db.execute(
+        "DELETE FROM content_item_versions WHERE item_id = ?1 AND version > 1 AND version < ?2 "
+        "AND status <> 'approved'",
+        id, below);
+}
+
 }  // namespace
 
 core::Result<core::CreatedItem> SqliteContentStore::put_item(const std::string& job_id,
                                                              const core::NewItem& item) {
     SWARM_TRY(check_id(item.id));
+    SWARM_TRY(check_item_size(item.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::CreatedItem> {
         // Lookup + insert under the write lock; UNIQUE (job_id, platform) is the backstop.
@@ -63,6 +78,7 @@ core::Result<core::ItemRecord> SqliteContentStore::get(const std::string& id) {
 
 core::Result<core::ItemRecord> SqliteContentStore::update(const std::string& id,
                                                           const core::ItemUpdate& update) {
+    SWARM_TRY(check_item_size(update.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::ItemRecord> {
         SWARM_TRY_ASSIGN(const auto item, load(db, id));
@@ -74,17 +90,25 @@ core::Result<core::ItemRecord> SqliteContentStore::update(const std::string& id,
             id, update.item_json, update.status, update.score, version, now));
         SWARM_TRY(
             record_version(db, id, version, update.item_json, update.status, update.score, now));
+        SWARM_TRY(prune(db, id, version, limits_));
         return load(db, id);
     });
 }
 
-core::Result<std::vector<core::ItemVersion>> SqliteContentStore::versions(const std::string& id) {
-    return db_->read([&](Connection& db) -> core::Result<std::vector<core::ItemVersion>> {
+core::Result<core::VersionPage> SqliteContentStore::versions(const std::string& id,
+                                                             const core::VersionQuery& query) {
+    SWARM_TRY_ASSIGN(const auto start, version_start(query));
+    return db_->read([&](Connection& db) -> core::Result<core::VersionPage> {
         SWARM_TRY(load(db, id));
-        return db.query_all(std::string("SELECT ") + kItemVersionColumns +
-                                " FROM content_item_versions WHERE item_id = ?1 "
-                                "ORDER BY version DESC",
-                            decoded(decode_item_version), id);
+        core::VersionPage page;
+        SWARM_TRY_ASSIGN(page.versions,
+                         db.query_all(std::string("SELECT ") + kItemVersionColumns +
+                                          " FROM content_item_versions WHERE item_id = ?1"
+                                          " AND (?2 IS NULL OR version < ?2)"
+                                          " ORDER BY version DESC LIMIT ?3",
+                                      decoded(decode_item_version), id, start.before, start.fetch));
+        page.next_cursor = take_version_page(page.versions, query.limit);
+        return page;
     });
 }
 

@@ -1,5 +1,5 @@
 // core::ContentStore on SQLite: one item per (job, platform), edits kept as numbered versions
-// with optimistic concurrency.
+// (bounded by ContentLimits) with optimistic concurrency.
 #pragma once
 
 #include "core/ports/clock.hpp"
@@ -7,14 +7,17 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace swarm::storage {
 
 /// Thread-safe (see SqliteDatabase). `clock` must outlive the store.
 class SqliteContentStore final : public core::ContentStore {
 public:
-    SqliteContentStore(std::shared_ptr<SqliteDatabase> db, const core::Clock& clock)
-        : db_(std::move(db)), clock_(clock) {}
+    SqliteContentStore(std::shared_ptr<SqliteDatabase> db, const core::Clock& clock,
+                       core::ContentLimits limits = {})
+        : db_(std::move(db)), clock_(clock), limits_(limits) {}
 
     core::Result<core::CreatedItem> put_item(const std::string& job_id,
                                              const core::NewItem& item) override;
@@ -22,12 +25,16 @@ public:
     core::Result<core::ItemPage> list(const core::ContentQuery& query) override;
     core::Result<core::ItemRecord> update(const std::string& id,
                                           const core::ItemUpdate& update) override;
-    core::Result<std::vector<core::ItemVersion>> versions(const std::string& id) override;
+    core::Result<core::VersionPage> versions(const std::string& id,
+                                             const core::VersionQuery& query) override;
     core::Result<void> remove(const std::string& id) override;
+
+    std::optional<std::string> storage_health() const override { return db_->health(); }
 
 private:
     std::shared_ptr<SqliteDatabase> db_;
     const core::Clock& clock_;
+    core::ContentLimits limits_;
 };
 
 }  // namespace swarm::storage

@@ -3,6 +3,7 @@
 #include "storage/sqlite/migrations_sql.hpp"
 
 #include <string>
+#include <sys/stat.h>
 #include <utility>
 
 namespace swarm::storage {
@@ -79,7 +80,48 @@ core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
     SWARM_TRY_ASSIGN(auto connection, Connection::open(location, std::move(connection_options)));
     SWARM_TRY(configure(*connection, options));
     SWARM_TRY(migrate(*connection));
-    return std::shared_ptr<SqliteDatabase>(new SqliteDatabase(std::move(connection)));
+    auto identity = identify(*connection);
+    return std::shared_ptr<SqliteDatabase>(
+        new SqliteDatabase(std::move(connection), std::move(identity)));
+}
+
+std::optional<SqliteDatabase::FileIdentity> SqliteDatabase::identify(const Connection& connection) {
+    if (connection.in_memory()) {
+        return std::nullopt;
+    }
+    // A "file:PATH?params" URI names the same file as PATH.
+    std::string path = connection.location();
+    if (path.rfind("file:", 0) == 0) {
+        path = path.substr(
+            5, path.find('?') == std::string::npos ? std::string::npos : path.find('?') - 5);
+    }
+
+    struct stat info {};
+
+    if (path.empty() || ::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    return FileIdentity{path, static_cast<std::uint64_t>(info.st_dev),
+                        static_cast<std::uint64_t>(info.st_ino)};
+}
+
+std::optional<std::string> SqliteDatabase::health() const {
+    if (identity_) {
+        struct stat info {};
+
+        if (::stat(identity_->path.c_str(), &info) != 0) {
+            return std::string(
+                "the database file is missing (deleted while open): writes would "
+                "be lost at restart");
+        }
+        if (static_cast<std::uint64_t>(info.st_dev) != identity_->device ||
+            static_cast<std::uint64_t>(info.st_ino) != identity_->inode) {
+            return std::string(
+                "the database file was replaced while open: this process writes "
+                "to the old file");
+        }
+    }
+    return writes_.problem();
 }
 
 std::int64_t SqliteDatabase::latest_schema_version() {

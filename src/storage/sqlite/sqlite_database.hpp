@@ -4,11 +4,13 @@
 
 #include "core/result.hpp"
 #include "sqlite/connection.hpp"
+#include "storage/common/write_health.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -54,10 +56,41 @@ public:
     }
 
     /// Runs `fn(Connection&)` inside BEGIN IMMEDIATE; commits when it returns a value, rolls back
-    /// when it returns an error.
+    /// when it returns an error. A storage fault (full disk, read-only file) is remembered for
+    /// health() until a later write succeeds.
     template <class F>
     auto write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
         const std::lock_guard lock(mutex_);
+        auto result = write_locked(fn);
+        if (result) {
+            writes_.succeeded();
+        } else {
+            writes_.failed(result.error());
+        }
+        return result;
+    }
+
+    /// Cheap (two stat calls, no SQL; safe to call on a timer): why this database cannot be
+    /// trusted with writes, or nullopt. Detects the file deleted or replaced under the open
+    /// connection (writes would go to an unlinked inode and vanish at restart) and a write that
+    /// failed with no successful write since. The message names no path (it may be shown).
+    std::optional<std::string> health() const;
+
+    const std::string& location() const { return connection_->location(); }
+
+private:
+    /// The device and inode of the opened file; nullopt for in-memory databases.
+    struct FileIdentity {
+        std::string path;
+        std::uint64_t device = 0;
+        std::uint64_t inode = 0;
+    };
+
+    SqliteDatabase(std::unique_ptr<Connection> connection, std::optional<FileIdentity> identity)
+        : connection_(std::move(connection)), identity_(std::move(identity)) {}
+
+    template <class F>
+    auto write_locked(F& fn) -> std::invoke_result_t<F&, Connection&> {
         SWARM_TRY_ASSIGN(auto txn, Transaction::begin(*connection_));
         auto result = fn(*connection_);
         if (!result) {
@@ -67,14 +100,12 @@ public:
         return result;
     }
 
-    const std::string& location() const { return connection_->location(); }
-
-private:
-    explicit SqliteDatabase(std::unique_ptr<Connection> connection)
-        : connection_(std::move(connection)) {}
+    static std::optional<FileIdentity> identify(const Connection& connection);
 
     std::mutex mutex_;
     std::unique_ptr<Connection> connection_;  // guarded by mutex_
+    std::optional<FileIdentity> identity_;    // set once at open
+    WriteHealth writes_;
 };
 
 }  // namespace swarm::storage

@@ -13,6 +13,8 @@
 
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -40,6 +42,7 @@ protected:
         api.brands = brands_.get();
         api.documents = reading_.get();
         api.knowledge = kb_.get();
+        item_cache_ = api.item_cache;
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
     }
 
@@ -104,6 +107,7 @@ protected:
     ServerIdentity identity_{"1.0.0", "abc", "now", "inst", "now"};
     Health health_;
     Metrics metrics_{{"1.0.0", "abc", 0}};
+    std::shared_ptr<ItemBodyCache> item_cache_;
     Router router_;
 };
 
@@ -180,6 +184,113 @@ TEST_F(ResourceApi, BadPatchesAreNamed) {
     }
     EXPECT_EQ(call("PATCH", "/api/v1/content/" + id, "body: x", "text/plain").status, 415);
     EXPECT_EQ(call("PATCH", "/api/v1/content/nope", R"({"body":"x"})").status, 404);
+    EXPECT_EQ(body_of(call("GET", "/api/v1/content/" + id))["version"], 1);
+}
+
+TEST_F(ResourceApi, GetAnswers304ForTheCurrentVersionAndCachesTheBody) {
+    const auto id = add_item();
+    const auto first = call("GET", "/api/v1/content/" + id);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(item_cache_->size(), 1U);
+    EXPECT_EQ(call("GET", "/api/v1/content/" + id).body, first.body);  // served from the cache
+    for (const auto* tag : {"\"1\"", "W/\"1\"", "\"0\", \"1\"", "*", " \"7\" ,W/\"1\" "}) {
+        const auto r = call("GET", "/api/v1/content/" + id, {}, {}, {{"if-none-match", tag}});
+        EXPECT_EQ(r.status, 304) << tag;
+        EXPECT_TRUE(r.body.empty()) << tag;
+        EXPECT_EQ(r.header("etag").value_or(""), "\"1\"") << tag;
+    }
+    for (const auto* tag : {"\"2\"", "1x", "\"11\"", ""}) {
+        EXPECT_EQ(call("GET", "/api/v1/content/" + id, {}, {}, {{"if-none-match", tag}}).status,
+                  200)
+            << tag;
+    }
+    ASSERT_EQ(call("PATCH", "/api/v1/content/" + id, R"({"status":"approved"})").status, 200);
+    const auto after = call("GET", "/api/v1/content/" + id, {}, {}, {{"if-none-match", "\"1\""}});
+    ASSERT_EQ(after.status, 200);
+    EXPECT_EQ(body_of(after)["version"], 2);
+    EXPECT_EQ(body_of(after)["status"], "approved");
+    EXPECT_EQ(after.header("etag").value_or(""), "\"2\"");
+    ASSERT_EQ(call("DELETE", "/api/v1/content/" + id).status, 204);
+    EXPECT_EQ(item_cache_->size(), 0U);
+}
+
+TEST_F(ResourceApi, ConcurrentPatchesWithoutIfMatchAllApplyAndNoFieldIsLost) {
+    const auto id = add_item();
+    constexpr int kRounds = 6;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto n = std::to_string(round);
+        const std::vector<std::string> edits{
+            R"({"body":"Round )" + n + R"( body for the clinics."})",
+            R"({"hashtags":["#Round)" + n + R"("]})",
+            std::string(R"({"status":")") + (round % 2 == 0 ? "approved" : "scheduled") + "\"}"};
+        std::vector<int> statuses(edits.size());
+        std::vector<std::thread> threads;
+        for (std::size_t k = 0; k < edits.size(); ++k) {
+            threads.emplace_back(
+                [&, k] { statuses[k] = call("PATCH", "/api/v1/content/" + id, edits[k]).status; });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        for (std::size_t k = 0; k < edits.size(); ++k) {
+            EXPECT_EQ(statuses[k], 200) << edits[k];
+        }
+        const auto doc = body_of(call("GET", "/api/v1/content/" + id));
+        EXPECT_EQ(doc["version"], 1 + 3 * (round + 1));
+        EXPECT_EQ(doc["body"], "Round " + n + " body for the clinics.");
+        EXPECT_EQ(doc["hashtags"], json({"#Round" + n}));
+        EXPECT_EQ(doc["status"], round % 2 == 0 ? "approved" : "scheduled");
+    }
+}
+
+TEST_F(ResourceApi, VersionsArePagedAndBadPageParametersAreNamed) {
+    const auto id = add_item();
+    constexpr int kEdits = 24;
+    for (int v = 0; v < kEdits; ++v) {
+        ASSERT_EQ(call("PATCH", "/api/v1/content/" + id,
+                       R"({"hashtags":["#V)" + std::to_string(v) + R"("]})")
+                      .status,
+                  200);
+    }
+    std::vector<int> seen;
+    std::string target = "/api/v1/content/" + id + "/versions?limit=10";
+    for (int pages = 0; pages < 10; ++pages) {
+        const auto r = call("GET", target);
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto doc = body_of(r);
+        EXPECT_LE(doc["versions"].size(), 10U);
+        for (const auto& v : doc["versions"]) {
+            seen.push_back(v["version"].get<int>());
+        }
+        if (doc["next_cursor"].is_null()) {
+            break;
+        }
+        target = "/api/v1/content/" + id +
+                 "/versions?limit=10&cursor=" + doc["next_cursor"].get<std::string>();
+    }
+    ASSERT_EQ(seen.size(), static_cast<std::size_t>(kEdits + 1));
+    EXPECT_EQ(seen.front(), kEdits + 1);
+    EXPECT_EQ(seen.back(), 1);
+    EXPECT_EQ(body_of(call("GET", "/api/v1/content/" + id + "/versions"))["versions"].size(), 20U);
+    for (const auto& [query, field] :
+         std::vector<std::pair<std::string, std::string>>{{"limit=0", "limit"},
+                                                          {"limit=101", "limit"},
+                                                          {"limit=x", "limit"},
+                                                          {"cursor=zzz", "cursor"},
+                                                          {"cursor=v0", "cursor"}}) {
+        const auto r = call("GET", "/api/v1/content/" + id + "/versions?" + query);
+        EXPECT_EQ(r.status, 400) << query;
+        EXPECT_EQ(field_of(r), field) << query;
+    }
+}
+
+TEST_F(ResourceApi, AnEditBeyondTheItemSizeLimitIs413NamingTheField) {
+    const auto id = add_item();
+    const core::ContentLimits limits;
+    const std::string big(limits.max_item_bytes, 'a');
+    const auto r = call("PATCH", "/api/v1/content/" + id, json{{"body", big}}.dump());
+    EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
+    EXPECT_EQ(field_of(r), "body");
     EXPECT_EQ(body_of(call("GET", "/api/v1/content/" + id))["version"], 1);
 }
 

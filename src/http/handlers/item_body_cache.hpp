@@ -1,0 +1,93 @@
+// The serialized JSON of content items by (id, version), so a repeated GET of an unchanged item
+// copies bytes instead of parsing the stored document and writing it again. LRU, bounded bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace swarm::http {
+
+/// Thread-safe. A version of an item never changes once written (every edit is version+1), so an
+/// entry is valid while its version is current; the caller still reads the store to learn the
+/// current version (another replica may have edited the item). One entry per item: a newer
+/// version replaces the older one.
+class ItemBodyCache {
+public:
+    static constexpr std::size_t kDefaultMaxBytes = std::size_t{16} * 1024 * 1024;
+
+    explicit ItemBodyCache(std::size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
+
+    /// The body stored for exactly this version, if any (and marks it recently used).
+    std::optional<std::string> find(const std::string& id, std::int64_t version) {
+        const std::lock_guard lock(mutex_);
+        const auto it = index_.find(id);
+        if (it == index_.end() || it->second->version != version) {
+            return std::nullopt;
+        }
+        entries_.splice(entries_.begin(), entries_, it->second);
+        return it->second->body;
+    }
+
+    /// Keeps `body` for (id, version), evicting the least recently used entries beyond the bound.
+    /// A body larger than the whole bound is not kept.
+    void put(const std::string& id, std::int64_t version, std::string body) {
+        const std::lock_guard lock(mutex_);
+        erase_locked(id);
+        if (body.size() + id.size() > max_bytes_) {
+            return;
+        }
+        bytes_ += body.size() + id.size();
+        entries_.push_front(Entry{id, version, std::move(body)});
+        index_[id] = entries_.begin();
+        while (bytes_ > max_bytes_ && !entries_.empty()) {
+            erase_locked(entries_.back().id);
+        }
+    }
+
+    /// Drops the item (deleted).
+    void erase(const std::string& id) {
+        const std::lock_guard lock(mutex_);
+        erase_locked(id);
+    }
+
+    std::size_t bytes() const {
+        const std::lock_guard lock(mutex_);
+        return bytes_;
+    }
+
+    std::size_t size() const {
+        const std::lock_guard lock(mutex_);
+        return index_.size();
+    }
+
+private:
+    struct Entry {
+        std::string id;
+        std::int64_t version = 0;
+        std::string body;
+    };
+
+    void erase_locked(const std::string& id) {
+        const auto it = index_.find(id);
+        if (it == index_.end()) {
+            return;
+        }
+        bytes_ -= it->second->body.size() + it->second->id.size();
+        entries_.erase(it->second);
+        index_.erase(it);
+    }
+
+    std::size_t max_bytes_;
+    mutable std::mutex mutex_;
+    std::list<Entry> entries_;  // most recently used first; guarded by mutex_
+    std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // guarded by mutex_
+    std::size_t bytes_ = 0;                                              // guarded by mutex_
+};
+
+}  // namespace swarm::http
