@@ -1,5 +1,6 @@
 // SQLite-specific: the database's health() notices its file deleted or replaced under the open
-// connection and a write refused by a read-only file, and a content store reports it.
+// connection (writes are then refused) and a write refused by a read-only file, and a content
+// store reports it.
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "support/fakes.hpp"
@@ -41,9 +42,18 @@ TEST(SqliteHealth, ADeletedFileIsReportedWhileWritesStillSucceed) {
     const auto path = dir.path() / "h.db";
     auto db = open_db(path.string());
     ASSERT_TRUE(db);
+    ASSERT_TRUE(write_one(*db));
     std::filesystem::remove(path);
-    // SQLite keeps writing to the unlinked inode: the write "succeeds" and would be lost.
-    EXPECT_TRUE(write_one(*db));
+    // SQLite would write to the unlinked inode and the write would vanish at restart: refused.
+    auto refused = write_one(*db);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kUnavailable);
+    EXPECT_NE(refused.error().message.find("missing"), std::string::npos);
+    EXPECT_EQ(db->read([](storage::Connection& c) {
+                    return c.query_int("SELECT COUNT(*) FROM probe");
+                }).value_or(-1),
+              1)
+        << "reads still answer from the open file";
     const auto problem = db->health();
     ASSERT_TRUE(problem);
     EXPECT_NE(problem->find("missing"), std::string::npos) << *problem;
@@ -64,6 +74,7 @@ TEST(SqliteHealth, AReplacedFileIsReported) {
     const auto problem = db->health();
     ASSERT_TRUE(problem);
     EXPECT_NE(problem->find("replaced"), std::string::npos) << *problem;
+    EXPECT_EQ(write_one(*db).error().code, core::ErrorCode::kUnavailable);
 }
 
 TEST(SqliteHealth, AWriteRefusedByAReadOnlyDatabaseIsReportedUntilAWriteSucceeds) {

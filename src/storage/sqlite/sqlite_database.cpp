@@ -106,22 +106,27 @@ std::optional<SqliteDatabase::FileIdentity> SqliteDatabase::identify(const Conne
 }
 
 std::optional<std::string> SqliteDatabase::health() const {
-    if (identity_) {
-        struct stat info {};
-
-        if (::stat(identity_->path.c_str(), &info) != 0) {
-            return std::string(
-                "the database file is missing (deleted while open): writes would "
-                "be lost at restart");
-        }
-        if (static_cast<std::uint64_t>(info.st_dev) != identity_->device ||
-            static_cast<std::uint64_t>(info.st_ino) != identity_->inode) {
-            return std::string(
-                "the database file was replaced while open: this process writes "
-                "to the old file");
-        }
+    if (auto problem = file_problem()) {
+        return problem;
     }
     return writes_.problem();
+}
+
+std::optional<std::string> SqliteDatabase::file_problem() const {
+    if (!identity_) {
+        return std::nullopt;
+    }
+
+    struct stat info {};
+
+    if (::stat(identity_->path.c_str(), &info) != 0) {
+        return std::string("the database file is missing (deleted while open)");
+    }
+    if (static_cast<std::uint64_t>(info.st_dev) != identity_->device ||
+        static_cast<std::uint64_t>(info.st_ino) != identity_->inode) {
+        return std::string("the database file was replaced while open");
+    }
+    return std::nullopt;
 }
 
 std::int64_t SqliteDatabase::latest_schema_version() {

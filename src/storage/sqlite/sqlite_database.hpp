@@ -58,9 +58,16 @@ public:
     /// Runs `fn(Connection&)` inside BEGIN IMMEDIATE; commits when it returns a value, rolls back
     /// when it returns an error. A storage fault (full disk, read-only file) is remembered for
     /// health() until a later write succeeds.
+    /// A write to a deleted or replaced file is refused (kUnavailable): SQLite would accept it
+    /// into an unlinked inode and it would be gone at restart, after the client saw success.
     template <class F>
     auto write(F&& fn) -> std::invoke_result_t<F&, Connection&> {
         const std::lock_guard lock(mutex_);
+        if (auto problem = file_problem()) {
+            core::Error error{core::ErrorCode::kUnavailable, "storage: " + *problem, {}, {}, {}};
+            writes_.failed(error);
+            return tl::unexpected(std::move(error));
+        }
         auto result = write_locked(fn);
         if (result) {
             writes_.succeeded();
@@ -70,7 +77,7 @@ public:
         return result;
     }
 
-    /// Cheap (two stat calls, no SQL; safe to call on a timer): why this database cannot be
+    /// Cheap (one stat call, no SQL; safe to call on a timer): why this database cannot be
     /// trusted with writes, or nullopt. Detects the file deleted or replaced under the open
     /// connection (writes would go to an unlinked inode and vanish at restart) and a write that
     /// failed with no successful write since. The message names no path (it may be shown).
@@ -101,6 +108,8 @@ private:
     }
 
     static std::optional<FileIdentity> identify(const Connection& connection);
+    /// The file deleted or replaced since open (one stat), or nullopt.
+    std::optional<std::string> file_problem() const;
 
     std::mutex mutex_;
     std::unique_ptr<Connection> connection_;  // guarded by mutex_
