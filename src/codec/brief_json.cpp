@@ -1,6 +1,7 @@
 #include "codec/brief_json.hpp"
 
 #include "codec/json_read.hpp"
+#include "core/model/brief_limits.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -15,11 +16,13 @@
 namespace swarm::codec {
 namespace {
 
+using core::BriefLimits;
 using core::ErrorCode;
 using core::fail;
 using detail::check_fields;
 using detail::first_error;
 using detail::join;
+using detail::Limit;
 using detail::read_string;
 using detail::read_strings;
 using nlohmann::json;
@@ -35,7 +38,8 @@ constexpr std::array<std::string_view, 4> kColorFields{"background", "text", "ac
 core::Result<void> read_color(const json& colors, const char* key, const std::string& field,
                               std::string& out) {
     std::string value;
-    if (auto read = read_string(colors, key, field, value); !read) {
+    if (auto read = read_string(colors, key, field, value, {0, BriefLimits::kMaxColorBytes});
+        !read) {
         return read;
     }
     if (value.empty()) {
@@ -93,6 +97,12 @@ core::Result<void> read_platforms(const json& root, core::Brief& brief) {
                                 it->type_name(), core::known_platform_list()),
                     "platforms");
     }
+    if (it->size() > BriefLimits::kMaxPlatforms) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("has {} elements; at most {} allowed", it->size(),
+                                BriefLimits::kMaxPlatforms),
+                    "platforms");
+    }
     for (std::size_t i = 0; i < it->size(); ++i) {
         const auto& v = (*it)[i];
         const auto field = fmt::format("platforms[{}]", i);
@@ -102,6 +112,8 @@ core::Result<void> read_platforms(const json& root, core::Brief& brief) {
                                     core::known_platform_list()),
                         field);
         }
+        SWARM_TRY(detail::check_length(v.get_ref<const std::string&>(), field,
+                                       BriefLimits::kMaxPlatformNameBytes));
         const auto name = v.get<std::string>();
         const auto platform = core::platform_from_name(name);
         if (!platform) {
@@ -175,19 +187,27 @@ core::Result<core::BrandRules> decode_brand(const json& value, const std::string
     core::BrandRules b;
     SWARM_TRY(first_error({
         [&] { return check_fields(value, kBrandFields, prefix); },
-        [&] { return read_string(value, "name", prefix + "name", b.name); },
-        [&] { return read_string(value, "voice", prefix + "voice", b.voice); },
+        [&] {
+            return read_string(value, "name", prefix + "name", b.name,
+                               {0, BriefLimits::kMaxBrandNameBytes});
+        },
+        [&] {
+            return read_string(value, "voice", prefix + "voice", b.voice,
+                               {0, BriefLimits::kMaxTextBytes});
+        },
         [&] {
             return read_strings(value, "required_hashtags", prefix + "required_hashtags",
-                                b.required_hashtags);
+                                b.required_hashtags,
+                                {BriefLimits::kMaxHashtags, BriefLimits::kMaxHashtagBytes});
         },
         [&] {
-            return read_strings(value, "banned_phrases", prefix + "banned_phrases",
-                                b.banned_phrases);
+            return read_strings(
+                value, "banned_phrases", prefix + "banned_phrases", b.banned_phrases,
+                {BriefLimits::kMaxBannedPhrases, BriefLimits::kMaxBannedPhraseBytes});
         },
         [&] {
-            return read_string(value, "call_to_action", prefix + "call_to_action",
-                               b.call_to_action);
+            return read_string(value, "call_to_action", prefix + "call_to_action", b.call_to_action,
+                               {0, BriefLimits::kMaxCallToActionBytes});
         },
         [&] { return read_colors(value, prefix, b.colors); },
     }));
@@ -210,30 +230,43 @@ json encode_brand_colors(const core::BrandColors& colors) {
 }
 
 core::Result<core::Brief> decode_brief(std::string_view json_text) {
-    json root;
-    try {
-        root = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    if (json_text.size() > BriefLimits::kMaxBriefBytes) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("not valid JSON (byte {}): {}", e.byte, e.what()), "brief");
+                    fmt::format("is {} bytes; at most {} allowed", json_text.size(),
+                                BriefLimits::kMaxBriefBytes),
+                    "brief");
     }
+    SWARM_TRY_ASSIGN(json root, parse_json(json_text, "brief"));
     if (!root.is_object()) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("must be a JSON object, got {}", root.type_name()), "brief");
     }
     core::Brief brief;
+    constexpr Limit kText{0, BriefLimits::kMaxTextBytes};
     SWARM_TRY(first_error({
         [&] { return check_fields(root, kTopFields, ""); },
+        // prompt: core::validate_brief bounds it (kMaxPromptChars) for every entry point.
         [&] { return read_string(root, "prompt", "prompt", brief.prompt); },
         [&] { return read_platforms(root, brief); },
-        [&] { return read_string(root, "audience", "audience", brief.audience); },
-        [&] { return read_string(root, "goal", "goal", brief.goal); },
-        [&] { return read_string(root, "tone", "tone", brief.tone); },
-        [&] { return read_string(root, "language", "language", brief.language); },
+        [&] { return read_string(root, "audience", "audience", brief.audience, kText); },
+        [&] { return read_string(root, "goal", "goal", brief.goal, kText); },
+        [&] { return read_string(root, "tone", "tone", brief.tone, kText); },
+        [&] {
+            return read_string(root, "language", "language", brief.language,
+                               {0, BriefLimits::kMaxLanguageBytes});
+        },
         [&] { return read_brand(root, brief); },
-        [&] { return read_string(root, "brand_profile", "brand_profile", brief.brand_profile); },
-        [&] { return read_string(root, "kb", "kb", brief.kb); },
-        [&] { return read_string(root, "timezone", "timezone", brief.timezone); },
+        [&] {
+            return read_string(root, "brand_profile", "brand_profile", brief.brand_profile,
+                               {0, BriefLimits::kMaxIdBytes});
+        },
+        [&] {
+            return read_string(root, "kb", "kb", brief.kb, {0, BriefLimits::kMaxKbBytes});
+        },
+        [&] {
+            return read_string(root, "timezone", "timezone", brief.timezone,
+                               {0, BriefLimits::kMaxTimezoneBytes});
+        },
         [&] { return read_options(root, brief); },
     }));
     if (!root.contains("prompt")) {

@@ -1,5 +1,6 @@
 #include "http/message.hpp"
 
+#include "codec/json_read.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -91,16 +92,22 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     return out;
 }
 
-bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query) {
+core::Result<void> parse_request_target(std::string_view target, std::string& path,
+                                        std::map<std::string, std::string>& query) {
+    const auto bad = [](std::string message, std::string field) {
+        return core::fail(core::ErrorCode::kInvalidArgument, std::move(message), std::move(field));
+    };
     const auto qpos = target.find('?');
     auto decoded = percent_decode(target.substr(0, qpos), false);
     if (!decoded) {
-        return false;
+        return bad("malformed percent-escape in the request target", "target");
+    }
+    if (!codec::is_valid_utf8(*decoded)) {
+        return bad("the decoded path is not valid UTF-8", "path");
     }
     path = std::move(*decoded);
     if (qpos == std::string_view::npos) {
-        return true;
+        return {};
     }
     std::string_view rest = target.substr(qpos + 1);
     while (!rest.empty()) {
@@ -114,11 +121,22 @@ bool parse_target(std::string_view target, std::string& path,
         auto key = percent_decode(pair.substr(0, eq), true);
         auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
         if (!key || !value) {
-            return false;
+            return bad("malformed percent-escape in the request target", "target");
+        }
+        if (!codec::is_valid_utf8(*key)) {
+            return bad("a decoded query parameter name is not valid UTF-8", "query");
+        }
+        if (!codec::is_valid_utf8(*value)) {
+            return bad("the decoded value is not valid UTF-8", "query." + *key);
         }
         query.emplace(std::move(*key), std::move(*value));
     }
-    return true;
+    return {};
+}
+
+bool parse_target(std::string_view target, std::string& path,
+                  std::map<std::string, std::string>& query) {
+    return parse_request_target(target, path, query).has_value();
 }
 
 }  // namespace swarm::http

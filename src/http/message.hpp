@@ -2,6 +2,8 @@
 // unit-test without sockets. Header names are stored lower-case.
 #pragma once
 
+#include "core/result.hpp"
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,6 +48,10 @@ public:
 
     /// Never blocks for long: what is ready now.
     virtual Chunk poll() = 0;
+
+    /// Whether the next poll() may wait on I/O (a store read): the session then runs it on a
+    /// worker lane instead of the network thread. Called on the session's side, between polls.
+    virtual bool may_block() const { return true; }
 };
 
 /// A WebSocket conversation of text messages, free of Beast: the session completes the upgrade,
@@ -75,6 +81,9 @@ struct Response {
     std::shared_ptr<BodyStream> stream;  // set: `body` is ignored and the stream is written
     // Set on a WebSocket upgrade request: the session accepts it and runs this conversation.
     std::shared_ptr<WebSocketHandler> websocket;
+    // A 5xx's cause (a storage error's message): logged at error level with the request line,
+    // never sent (it may name files or hosts). Set by error_response.
+    std::string log_detail;
 
     /// The first header with this name (case-insensitive), or nullopt.
     std::optional<std::string_view> header(std::string_view name) const;
@@ -84,7 +93,14 @@ struct Response {
 /// A response with the JSON document as body (serialized compactly) and the status.
 Response json_response(int status, const nlohmann::json& body);
 
-/// Splits "/a/b?x=1&y=%20" into the decoded path and query parameters; false on bad escapes.
+/// Splits "/a/b?x=1&y=%20" into the decoded path and query parameters. kInvalidArgument naming
+/// "target" for a malformed %-escape, "path" when the decoded path is not UTF-8,
+/// "query.<name>" when a decoded value is not (or "query" when the name itself is not). Handlers
+/// can then echo paths and parameters in JSON without a check of their own.
+core::Result<void> parse_request_target(std::string_view target, std::string& path,
+                                        std::map<std::string, std::string>& query);
+
+/// parse_request_target without the reason: false on any of its errors.
 bool parse_target(std::string_view target, std::string& path,
                   std::map<std::string, std::string>& query);
 

@@ -1,5 +1,8 @@
 #include "http/metrics.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 
 namespace swarm::http {
@@ -19,12 +22,20 @@ std::string escape_label(std::string_view value) {
     return out;
 }
 
+std::string_view method_label(std::string_view method) {
+    static constexpr std::array<std::string_view, 7> kKnown{"GET",   "HEAD",   "POST",   "PUT",
+                                                            "PATCH", "DELETE", "OPTIONS"};
+    const auto* it = std::find(kKnown.begin(), kKnown.end(), method);
+    return it == kKnown.end() ? kOtherMethod : *it;
+}
+
 Metrics::Metrics(Identity identity) : identity_(std::move(identity)) {}
 
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
                               std::chrono::duration<double> duration) {
+    // Only fixed labels: a client choosing methods must not choose how many series exist.
     const auto labels = fmt::format(R"(route="{}",method="{}",status="{}")", escape_label(route),
-                                    escape_label(method), status);
+                                    method_label(method), status);
     const auto route_label = fmt::format(R"(route="{}")", escape_label(route));
     const double seconds = duration.count();
     const std::lock_guard lock(mutex_);

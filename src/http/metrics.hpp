@@ -58,6 +58,11 @@ private:
     std::map<std::string, Gauge> gauges_;
 };
 
+/// The `method` label of the request series: the method when it is one of GET HEAD POST PUT
+/// PATCH DELETE OPTIONS, else "other" (any token is a valid method; the series must stay few).
+inline constexpr std::string_view kOtherMethod = "other";
+std::string_view method_label(std::string_view method);
+
 /// Escapes a label value (backslash, double quote, newline).
 std::string escape_label(std::string_view value);
 

@@ -3,6 +3,7 @@
 #include "core/model/platform.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/cta.hpp"
+#include "core/validate/phrase_matcher.hpp"
 #include "core/validate/rules.hpp"
 #include "core/validate/text_scan.hpp"
 
@@ -15,28 +16,46 @@
 namespace swarm::core::validate {
 namespace {
 
+/// One automaton over all phrases, built per check: the work is the fields' length plus the
+/// hits, whatever the number of phrases. Issues keep the order of a per-phrase scan.
 void check_banned(std::span<const Field> fields, const BrandRules& brand, std::vector<Issue>& out) {
+    std::vector<std::u32string> needles;
+    needles.reserve(brand.banned_phrases.size());
+    for (const auto& phrase : brand.banned_phrases) {
+        auto needle = fold_key(phrase);
+        if (needle == U" ") {
+            needle.clear();  // white space alone is no phrase: never matches
+        }
+        needles.push_back(std::move(needle));
+    }
+    const PhraseMatcher matcher(needles);
+
+    struct Found {
+        std::size_t phrase;
+        std::size_t field;
+        std::size_t pos;
+    };
+
+    std::vector<Found> found;
     std::vector<FoldedText> folded;
     folded.reserve(fields.size());
-    for (const auto& field : fields) {
-        folded.push_back(fold_for_match(field.text));
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        folded.push_back(fold_for_match(fields[f].text));
+        for (const auto& hit : matcher.find_all(folded.back())) {
+            found.push_back({hit.needle, f, hit.pos});
+        }
     }
-    for (const auto& phrase : brand.banned_phrases) {
-        const auto needle = fold_key(phrase);
-        if (needle.empty() || needle == U" ") {
-            continue;
-        }
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            for (const std::size_t hit : find_phrase(folded[f], needle)) {
-                const std::size_t offset = folded[f].origin[hit];
-                const std::size_t length = folded[f].origin[hit + needle.size() - 1] + 1 - offset;
-                out.push_back(
-                    make_issue("brand.banned_phrase", Severity::kError, fields[f].location,
-                               fmt::format(R"(Banned phrase "{}" at offset {}: "{}".)",
-                                           std::string(text::trim(phrase)), offset,
-                                           excerpt_around(fields[f].text, offset, length))));
-            }
-        }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Found& a, const Found& b) { return a.phrase < b.phrase; });
+    for (const auto& [phrase, f, hit] : found) {
+        const auto& origin = folded[f].origin;
+        const std::size_t offset = origin[hit];
+        const std::size_t length = origin[hit + needles[phrase].size() - 1] + 1 - offset;
+        out.push_back(
+            make_issue("brand.banned_phrase", Severity::kError, fields[f].location,
+                       fmt::format(R"(Banned phrase "{}" at offset {}: "{}".)",
+                                   std::string(text::trim(brand.banned_phrases[phrase])), offset,
+                                   excerpt_around(fields[f].text, offset, length))));
     }
 }
 

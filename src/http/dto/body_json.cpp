@@ -1,5 +1,6 @@
 #include "http/dto/body_json.hpp"
 
+#include "codec/json_read.hpp"
 #include "http/json_logger.hpp"
 
 #include <string>
@@ -7,14 +8,21 @@
 namespace swarm::http::dto {
 
 core::Result<nlohmann::json> parse_json_object(std::string_view body) {
-    auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-        return core::fail(core::ErrorCode::kInvalidArgument, "the body is not valid JSON",
-                          "request");
+    if (!codec::is_valid_utf8(body)) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "is not valid UTF-8", "body");
     }
-    if (!doc.is_object()) {
+    // Duplicate keys, numbers out of range and deep nesting name the value's path.
+    auto doc = codec::parse_json(body, "request");
+    if (!doc) {
+        auto error = doc.error();
+        if (error.field == "request") {
+            error.message = "the body is " + error.message;
+        }
+        return tl::unexpected(std::move(error));
+    }
+    if (!doc->is_object()) {
         return core::fail(core::ErrorCode::kInvalidArgument,
-                          std::string("the body must be a JSON object, got ") + doc.type_name(),
+                          std::string("the body must be a JSON object, got ") + doc->type_name(),
                           "request");
     }
     return doc;

@@ -1,8 +1,10 @@
 #include "http/dto/kb_json.hpp"
 
+#include "codec/json_read.hpp"
 #include "core/text/utf8.hpp"
 #include "http/dto/body_json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <string_view>
@@ -63,6 +65,23 @@ core::Result<void> check_upload_name(const Request& request, const std::string& 
 
 }  // namespace
 
+core::Result<void> check_document_name(const std::string& name) {
+    constexpr std::string_view kRule =
+        "1..200 bytes of UTF-8 without '/', '\\', control characters or leading or trailing "
+        "white space, and not \".\" or \"..\"";
+    const bool bad_char = std::any_of(name.begin(), name.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return c == '/' || c == '\\' || u < 0x20 || u == 0x7f;
+    });
+    const bool padded = !name.empty() && (core::text::trim(name).size() != name.size());
+    if (name.empty() || name.size() > kMaxDocumentNameBytes || bad_char || padded || name == "." ||
+        name == ".." || !codec::is_valid_utf8(name)) {
+        // The name is not echoed: it may be the bytes that are wrong.
+        return fail(ErrorCode::kInvalidArgument, fmt::format("must be {}", kRule), "name");
+    }
+    return {};
+}
+
 UploadKind upload_kind(const Request& request) {
     const std::string media = media_type_of(request);
     if (media == "application/json") {
@@ -84,6 +103,7 @@ core::Result<DocumentUpload> decode_document_upload(const Request& request, Uplo
             return fail(ErrorCode::kInvalidArgument,
                         "is required as a query parameter for a raw text body", "name");
         }
+        SWARM_TRY(check_document_name(name->second));
         SWARM_TRY(check_upload_name(request, name->second));
         upload.name = name->second;
         upload.content = request.body;
@@ -105,6 +125,7 @@ core::Result<DocumentUpload> decode_document_upload(const Request& request, Uplo
     if (!doc.contains("content")) {
         return fail(ErrorCode::kInvalidArgument, "is required", "content");
     }
+    SWARM_TRY(check_document_name(upload.name));
     return upload;
 }
 

@@ -33,6 +33,13 @@ UploadKind upload_kind(const Request& request);
 /// field.
 core::Result<DocumentUpload> decode_document_upload(const Request& request, UploadKind kind);
 
+inline constexpr std::size_t kMaxDocumentNameBytes = 200;
+
+/// A document name must come back through /api/v1/kb/documents/{name}: 1..200 bytes of UTF-8,
+/// no '/', '\\', control characters, leading or trailing white space, not "." or "..";
+/// kInvalidArgument naming "name" otherwise.
+core::Result<void> check_document_name(const std::string& name);
+
 /// The `limit` query parameter: 1..50, default 10.
 core::Result<std::size_t> decode_search_limit(const Request& request);
 

@@ -1,5 +1,6 @@
 #include "http/handlers/compat_handlers.hpp"
 
+#include "codec/json_read.hpp"
 #include "core/text/utf8.hpp"
 #include "http/compat_streams.hpp"
 #include "http/cors.hpp"
@@ -22,12 +23,12 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
     if (auto refused = check_json_content_type(request)) {
         return *refused;
     }
-    const auto root = nlohmann::json::parse(request.body, nullptr, false);
-    if (root.is_discarded()) {
-        return error_response(
-            core::Error{core::ErrorCode::kInvalidArgument, "not valid JSON", "body", {}});
+    // Invalid UTF-8, duplicate keys and numbers past a double are 400s naming what is wrong.
+    const auto root = codec::parse_json(request.body, "body");
+    if (!root) {
+        return error_response(root.error());
     }
-    auto compat = dto::decode_compat_request(root, deps.brands);
+    auto compat = dto::decode_compat_request(*root, deps.brands);
     if (!compat) {
         return error_response(compat.error());
     }

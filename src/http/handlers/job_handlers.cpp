@@ -93,6 +93,14 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
     if (!brief) {
         return error_response(brief.error());
     }
+    if (!brief->kb.empty()) {
+        // A folder on the client's disk means nothing here; silently ignoring it would let the
+        // client believe its documents were used.
+        return bad_request(
+            "is not accepted by the server: jobs use the server's knowledge base (serve --kb; "
+            "manage it with /api/v1/kb/documents); remove the field",
+            "kb");
+    }
     std::string stored_body = request.body;
     if (!brief->brand_profile.empty()) {
         // The job keeps the profile as it is now: later edits to it do not change this job.
