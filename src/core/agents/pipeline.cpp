@@ -88,28 +88,77 @@ Result<Job> JobRun::run() {
     return std::move(job_);
 }
 
-// Each stage starts only when the job has not been cancelled (deps.stop); offline, it never is.
+// After research every platform runs its lane (writer -> editor -> designer) on its own, so a
+// platform's editor starts as soon as its own writer is done. The scheduler then places every
+// item at once: it spreads the slots across platforms, is model-free and takes microseconds, so
+// running it after the lanes keeps its result independent of which lane finished first.
 void JobRun::run_stages(FactSheet& sheet, const std::vector<Passage>& passages) {
     sheet_ = &sheet;
     if (stopped()) {
         return;
     }
+    std::vector<Lane> lanes(brief_.platforms.size());
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+        lanes[i].platform = brief_.platforms[i];
+        lanes[i].index = i;
+        // On the job's thread, as the factory's contract says.
+        lanes[i].offline = offline_writer(lanes[i].platform);
+    }
     if (client(AgentRole::kWriter) != nullptr) {
-        write_with_models(sheet, passages);
+        write_with_models(lanes, sheet, passages);
     } else {
-        write_all(sheet);
+        run_lanes(
+            lanes, [&](Lane& lane) { write_offline(lane, sheet); }, true, passages);
     }
+    merge(lanes);
     if (stopped()) {
         return;
     }
-    edit_all(passages);
-    if (stopped()) {
-        return;
-    }
-    design();
     schedule();
     for (const auto& item : job_.items) {
         publish(EventType::kItemReady, "", item.platform, item.id);
+    }
+}
+
+void JobRun::run_lanes(std::vector<Lane>& lanes, const WriteStep& write, bool concurrent,
+                       const std::vector<Passage>& passages) {
+    if (!concurrent) {
+        for (auto& lane : lanes) {
+            run_lane(lane, write, passages);
+        }
+        return;
+    }
+    std::vector<std::jthread> threads;
+    threads.reserve(lanes.size());
+    for (auto& lane : lanes) {
+        threads.emplace_back([this, &lane, &write, &passages] { run_lane(lane, write, passages); });
+    }
+}  // the threads join here
+
+// Each stage starts only when the job has not been cancelled (deps.stop); offline, it never is.
+// An exception escaping an agent loses the platform with a note instead of ending the process.
+void JobRun::run_lane(Lane& lane, const WriteStep& write, const std::vector<Passage>& passages) {
+    Stage stage = Stage::kWrite;
+    try {
+        if (stopped()) {
+            return;
+        }
+        write(lane);
+        if (stopped() || !lane.item) {
+            return;
+        }
+        stage = Stage::kEdit;
+        edit(lane, passages);
+        drop_if_failing(lane);
+        if (stopped() || !lane.item) {
+            return;
+        }
+        stage = Stage::kDesign;
+        design(lane);
+    } catch (const std::exception& e) {
+        lane.item.reset();
+        lane.missing_at = stage;
+        lane.note(stage, fmt::format("{}: internal error: {}", to_string(lane.platform), e.what()));
     }
 }
 
@@ -129,11 +178,18 @@ milliseconds JobRun::since(SteadyPoint start) const {
     return std::chrono::duration_cast<milliseconds>(deps_.clock.steady_now() - start);
 }
 
-void JobRun::finished(const std::string& agent, std::optional<Platform> platform,
-                      std::string message, SteadyPoint start) {
+void JobRun::finished(const std::string& agent, std::string message, SteadyPoint start) {
     const auto elapsed = since(start);
-    job_.timings.push_back(AgentTiming{agent, platform, elapsed});
-    publish(EventType::kAgentFinished, agent, platform, std::move(message), elapsed);
+    job_.timings.push_back(AgentTiming{agent, std::nullopt, elapsed});
+    publish(EventType::kAgentFinished, agent, std::nullopt, std::move(message), elapsed);
+}
+
+void JobRun::finished(Lane& lane, Stage stage, const std::string& agent, std::string message,
+                      SteadyPoint start) {
+    const auto elapsed = since(start);
+    lane.timings[static_cast<std::size_t>(stage)].push_back(
+        AgentTiming{agent, lane.platform, elapsed});
+    publish(EventType::kAgentFinished, agent, lane.platform, std::move(message), elapsed);
 }
 
 Result<FactSheet> JobRun::research(const std::vector<Passage>& passages) {
@@ -141,14 +197,14 @@ Result<FactSheet> JobRun::research(const std::vector<Passage>& passages) {
     publish(EventType::kAgentStarted, "research", std::nullopt, "searching the knowledge base");
     auto sheet = make_offline_researcher()->research(ResearchInput{brief_, deps_.kb, passages});
     if (!sheet) {
-        finished("research", std::nullopt, "failed: " + describe(sheet.error()), start);
+        finished("research", "failed: " + describe(sheet.error()), start);
         return sheet;
     }
     publish(
         EventType::kAgentProgress, "research", std::nullopt,
         fmt::format("found {} facts in {} documents", sheet->facts.size(), sheet->document_count));
     const std::string ranked = refine_research(*sheet, passages);
-    finished("research", std::nullopt,
+    finished("research",
              fmt::format("{} facts, {} hashtag candidates{}", sheet->facts.size(),
                          sheet->hashtag_candidates.size(), ranked),
              start);
@@ -179,36 +235,20 @@ std::unique_ptr<Writer> JobRun::offline_writer(Platform platform) const {
     return deps_.writer_factory ? deps_.writer_factory(platform) : make_offline_writer(platform);
 }
 
-// Writers run concurrently; events are published in requested order before and after, so
-// the event sequence never depends on thread timing.
-void JobRun::write_all(const FactSheet& sheet) {
-    const auto& platforms = brief_.platforms;
-    std::vector<std::unique_ptr<Writer>> writers;
-    for (const Platform p : platforms) {
-        writers.push_back(offline_writer(p));
-        publish(EventType::kAgentStarted, "writer", p, "writing");
-    }
-    std::vector<WriterRun> runs(platforms.size());
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t i = 0; i < platforms.size(); ++i) {
-            threads.emplace_back([this, &sheet, &runs, &writers, &platforms, i] {
-                runs[i] = run_writer(sheet, platforms[i], std::move(writers[i]));
-            });
-        }
-    }
-    for (std::size_t i = 0; i < platforms.size(); ++i) {
-        collect(platforms[i], std::move(runs[i]));
-    }
+void JobRun::write_offline(Lane& lane, const FactSheet& sheet) {
+    publish(EventType::kAgentStarted, "writer", lane.platform, "writing");
+    collect(lane, run_writer(sheet, lane.platform, std::move(lane.offline)));
 }
 
-void JobRun::collect(Platform platform, WriterRun run, const std::string& why) {
+void JobRun::collect(Lane& lane, WriterRun run, const std::string& why) {
+    const Platform platform = lane.platform;
     const std::string name(to_string(platform));
-    job_.timings.push_back(AgentTiming{"writer", platform, run.elapsed});
+    lane.timings[static_cast<std::size_t>(Stage::kWrite)].push_back(
+        AgentTiming{"writer", platform, run.elapsed});
     if (!run.item) {
-        job_.missing_platforms.push_back(platform);
-        job_.notes.push_back(
-            fmt::format("{}: the writer failed: {}", name, describe(run.item.error())));
+        lane.missing_at = Stage::kWrite;
+        lane.note(Stage::kWrite,
+                  fmt::format("{}: the writer failed: {}", name, describe(run.item.error())));
         publish(EventType::kAgentFinished, "writer", platform,
                 "failed: " + describe(run.item.error()), run.elapsed);
         return;
@@ -218,66 +258,80 @@ void JobRun::collect(Platform platform, WriterRun run, const std::string& why) {
     item.platform = platform;
     for (const auto& issue : item.quality.issues) {
         if (issue.severity == Severity::kInfo) {
-            job_.notes.push_back(fmt::format("{}: {}", name, issue.message));
+            lane.note(Stage::kWrite, fmt::format("{}: {}", name, issue.message));
         }
     }
     publish(EventType::kAgentFinished, "writer", platform, item_summary(item) + why, run.elapsed);
-    job_.items.push_back(std::move(item));
+    lane.item = std::move(item);
 }
 
-void JobRun::edit_all(const std::vector<Passage>& passages) {
-    for (auto& item : job_.items) {
-        const auto start = deps_.clock.steady_now();
-        publish(EventType::kAgentStarted, "editor", item.platform, "validating");
-        const auto outcome = edit_item(item, EditContext{brief_, passages});
-        for (const auto& repair : outcome.repairs) {
-            publish(EventType::kAgentProgress, "editor", item.platform, repair);
-        }
-        const std::string critique = review_with_models(item, passages);
-        std::size_t errors = 0;
-        for (const auto& issue : item.quality.issues) {
-            if (issue.severity == Severity::kError) {
-                ++errors;
-                job_.notes.push_back(fmt::format("{}: still failing after editing: {}",
-                                                 to_string(item.platform), issue.message));
-            }
-        }
-        finished("editor", item.platform,
-                 fmt::format("score {:.2f} after {} round(s), {} repair(s), {} error(s) left{}",
-                             item.quality.score, outcome.rounds, outcome.repairs.size(), errors,
-                             critique),
-                 start);
-    }
-    drop_failing_items();
-}
-
-void JobRun::design() {
+void JobRun::edit(Lane& lane, const std::vector<Passage>& passages) {
+    auto& item = *lane.item;
     const auto start = deps_.clock.steady_now();
-    publish(EventType::kAgentStarted, "designer", std::nullopt, "preparing visuals");
+    publish(EventType::kAgentStarted, "editor", item.platform, "validating");
+    const auto outcome = edit_item(item, EditContext{brief_, passages});
+    for (const auto& repair : outcome.repairs) {
+        publish(EventType::kAgentProgress, "editor", item.platform, repair);
+    }
+    const std::string critique = review_with_models(lane, passages);
+    std::size_t errors = 0;
+    for (const auto& issue : item.quality.issues) {
+        if (issue.severity == Severity::kError) {
+            ++errors;
+            lane.note(Stage::kEdit, fmt::format("{}: still failing after editing: {}",
+                                                to_string(item.platform), issue.message));
+        }
+    }
+    finished(
+        lane, Stage::kEdit, "editor",
+        fmt::format("score {:.2f} after {} round(s), {} repair(s), {} error(s) left{}",
+                    item.quality.score, outcome.rounds, outcome.repairs.size(), errors, critique),
+        start);
+}
+
+void JobRun::design(Lane& lane) {
+    auto& item = *lane.item;
+    const auto start = deps_.clock.steady_now();
+    publish(EventType::kAgentStarted, "designer", item.platform, "preparing visuals");
     if (deps_.renderer == nullptr || deps_.media == nullptr) {
-        finished("designer", std::nullopt, std::string(kDesignerMessage), start);
+        finished(lane, Stage::kDesign, "designer", std::string(kDesignerMessage), start);
         return;
     }
     const DesignDeps design_deps{deps_.renderer, deps_.media, deps_.image_model, deps_.stop,
                                  brief_.language};
-    std::size_t stored = 0;
-    for (auto& item : job_.items) {
-        if (stopped()) {
-            return;
-        }
-        const auto item_start = deps_.clock.steady_now();
-        auto outcome = design_item(item, sheet_, brief_.brand, design_deps);
-        for (auto& note : outcome.notes) {
-            if (std::find(job_.notes.begin(), job_.notes.end(), note) == job_.notes.end()) {
-                job_.notes.push_back(std::move(note));
+    auto outcome = design_item(item, sheet_, brief_.brand, design_deps);
+    for (auto& note : outcome.notes) {
+        lane.note(Stage::kDesign, std::move(note));
+    }
+    finished(lane, Stage::kDesign, "designer",
+             fmt::format("{}, {} file(s) stored", outcome.summary, outcome.stored), start);
+}
+
+// Stage by stage, platforms in requested order: the job reads as if the stages had run one after
+// another. A designer note two items share (a palette repair) is kept once.
+void JobRun::merge(std::vector<Lane>& lanes) {
+    for (std::size_t stage = 0; stage < kStages; ++stage) {
+        for (auto& lane : lanes) {
+            for (auto& timing : lane.timings[stage]) {
+                job_.timings.push_back(std::move(timing));
+            }
+            for (auto& note : lane.notes[stage]) {
+                const bool dedup = stage == static_cast<std::size_t>(Stage::kDesign);
+                if (!dedup ||
+                    std::find(job_.notes.begin(), job_.notes.end(), note) == job_.notes.end()) {
+                    job_.notes.push_back(std::move(note));
+                }
+            }
+            if (lane.missing_at && static_cast<std::size_t>(*lane.missing_at) == stage) {
+                job_.missing_platforms.push_back(lane.platform);
             }
         }
-        stored += outcome.stored;
-        publish(EventType::kAgentProgress, "designer", item.platform, outcome.summary,
-                since(item_start));
     }
-    finished("designer", std::nullopt,
-             fmt::format("{} file(s) stored for {} item(s)", stored, job_.items.size()), start);
+    for (auto& lane : lanes) {
+        if (lane.item) {
+            job_.items.push_back(std::move(*lane.item));
+        }
+    }
 }
 
 void JobRun::schedule() {
@@ -303,10 +357,10 @@ void JobRun::schedule() {
     auto done = schedule_items(job_.items, request, deps_.time_zones);
     if (!done) {
         job_.notes.push_back("scheduler: " + describe(done.error()));
-        finished("scheduler", std::nullopt, "failed: " + describe(done.error()), start);
+        finished("scheduler", "failed: " + describe(done.error()), start);
         return;
     }
-    finished("scheduler", std::nullopt,
+    finished("scheduler",
              fmt::format("scheduled {} item(s) in {}", job_.items.size(), brief_.timezone), start);
 }
 

@@ -6,7 +6,6 @@
 #include "core/agents/pipeline_run.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -43,94 +42,86 @@ std::string JobRun::refine_research(FactSheet& sheet, const std::vector<Passage>
     return refined.applied ? ", ranked by the model" : "";
 }
 
-void JobRun::write_with_models(const FactSheet& sheet, const std::vector<Passage>& passages) {
-    const auto& platforms = brief_.platforms;
+// Parallel: every lane on its own thread from its writer call on. Sequential: the lanes one after
+// another on the job's thread. Single-call: one call drafts every platform, then the lanes
+// complete and edit their drafts concurrently.
+void JobRun::write_with_models(std::vector<Lane>& lanes, const FactSheet& sheet,
+                               const std::vector<Passage>& passages) {
     const LlmAgents& llm = *deps_.llm;
-    for (const Platform p : platforms) {
-        publish(EventType::kAgentStarted, "writer", p, "writing");
-    }
     const ModelWriterContext ctx{brief_, sheet, passages, *session_, *llm.writer, llm.max_rewrites};
-    std::vector<PlatformResult> results(platforms.size());
-    std::vector<milliseconds> elapsed(platforms.size());
-    const auto timed = [&](std::size_t i, auto&& write) {
-        const auto start = deps_.clock.steady_now();
-        results[i] = write();
-        elapsed[i] = since(start);
+    if (llm.mode != LlmMode::kSingleCall) {
+        const WriteStep write = [&](Lane& lane) {
+            publish(EventType::kAgentStarted, "writer", lane.platform, "writing");
+            const auto start = deps_.clock.steady_now();
+            auto result = write_platform(ctx, lane.platform);
+            collect_model(lane, sheet, std::move(result), since(start));
+        };
+        run_lanes(lanes, write, llm.mode == LlmMode::kParallel, passages);
+        return;
+    }
+    for (const auto& lane : lanes) {
+        publish(EventType::kAgentStarted, "writer", lane.platform, "writing");
+    }
+    const auto start = deps_.clock.steady_now();
+    auto drafts = write_single_call(ctx);
+    const auto call_time = since(start);
+    const WriteStep complete = [&](Lane& lane) {
+        const auto lane_start = deps_.clock.steady_now();
+        auto result = drafts
+                          ? complete_platform(ctx, lane.platform, std::move((*drafts)[lane.index]))
+                          : PlatformResult{lane.platform, std::nullopt, 0, drafts.error(),
+                                           "model error: " + describe(drafts.error())};
+        collect_model(lane, sheet, std::move(result), since(lane_start) + call_time);
     };
-    if (llm.mode == LlmMode::kParallel) {
-        std::vector<std::jthread> threads;
-        for (std::size_t i = 0; i < platforms.size(); ++i) {
-            threads.emplace_back(
-                [&, i] { timed(i, [&] { return write_platform(ctx, platforms[i]); }); });
-        }
-    } else if (llm.mode == LlmMode::kSequential) {
-        for (std::size_t i = 0; i < platforms.size(); ++i) {
-            timed(i, [&] { return write_platform(ctx, platforms[i]); });
-        }
-    } else {
-        const auto start = deps_.clock.steady_now();
-        auto drafts = write_single_call(ctx);
-        const auto call_time = since(start);
-        for (std::size_t i = 0; i < platforms.size(); ++i) {
-            timed(i, [&] {
-                if (!drafts) {
-                    return PlatformResult{platforms[i], std::nullopt, 0, drafts.error(),
-                                          "model error: " + describe(drafts.error())};
-                }
-                return complete_platform(ctx, platforms[i], std::move((*drafts)[i]));
-            });
-            elapsed[i] += call_time;
-        }
-    }
-    for (std::size_t i = 0; i < platforms.size(); ++i) {
-        collect_model(sheet, std::move(results[i]), elapsed[i]);
-    }
+    run_lanes(lanes, complete, true, passages);
 }
 
-void JobRun::collect_model(const FactSheet& sheet, PlatformResult result, milliseconds elapsed) {
+void JobRun::collect_model(Lane& lane, const FactSheet& sheet, PlatformResult result,
+                           milliseconds elapsed) {
     const Platform p = result.platform;
     const std::string name(to_string(p));
+    auto& timings = lane.timings[static_cast<std::size_t>(Stage::kWrite)];
     if (result.item) {
         ContentItem item = std::move(*result.item);
         item.id = options_.job_id + "-" + name;
         item.platform = p;
         if (result.rewrites > 0) {
-            job_.notes.push_back(
-                fmt::format("{}: delivered after {} rewrite(s)", name, result.rewrites));
+            lane.note(Stage::kWrite,
+                      fmt::format("{}: delivered after {} rewrite(s)", name, result.rewrites));
         }
-        job_.timings.push_back(AgentTiming{"writer", p, elapsed});
+        timings.push_back(AgentTiming{"writer", p, elapsed});
         publish(EventType::kAgentFinished, "writer", p,
                 item_summary(item) + (result.rewrites > 0
                                           ? fmt::format(" after {} rewrite(s)", result.rewrites)
                                           : std::string()),
                 elapsed);
-        job_.items.push_back(std::move(item));
+        lane.item = std::move(item);
         return;
     }
     if (result.error && falls_back_offline(*result.error) && !stopped()) {
         const auto why =
             fmt::format("written offline after model error: {}", describe(*result.error));
-        job_.notes.push_back(fmt::format("{}: {}", name, why));
-        offline_written_.insert(p);
-        auto run = run_writer(sheet, p, offline_writer(p));
+        lane.note(Stage::kWrite, fmt::format("{}: {}", name, why));
+        lane.offline_written = true;
+        auto run = run_writer(sheet, p, std::move(lane.offline));
         run.elapsed += elapsed;
         // A succeeded job has no error field: the event is where a client learns why.
-        collect(p, std::move(run), ", " + why);
+        collect(lane, std::move(run), ", " + why);
         return;
     }
     const std::string reason = missing_reason(result);
-    job_.missing_platforms.push_back(p);
-    job_.notes.push_back(fmt::format("{}: {}", name, reason));
-    job_.timings.push_back(AgentTiming{"writer", p, elapsed});
+    lane.missing_at = Stage::kWrite;
+    lane.note(Stage::kWrite, fmt::format("{}: {}", name, reason));
+    timings.push_back(AgentTiming{"writer", p, elapsed});
     publish(EventType::kAgentFinished, "writer", p, "failed: " + reason, elapsed);
 }
 
-std::string JobRun::review_with_models(ContentItem& item, const std::vector<Passage>& passages) {
+std::string JobRun::review_with_models(Lane& lane, const std::vector<Passage>& passages) {
     const LlmClient* editor = client(AgentRole::kEditor);
     if (editor == nullptr || sheet_ == nullptr || stopped()) {
         return {};
     }
-    if (offline_written_.contains(item.platform)) {
+    if (lane.offline_written) {
         return ", no critique (written offline)";
     }
     const LlmAgents& llm = *deps_.llm;
@@ -144,8 +135,10 @@ std::string JobRun::review_with_models(ContentItem& item, const std::vector<Pass
                               llm.critique_threshold,
                               llm.max_revisions,
                               llm.max_rewrites};
-    auto outcome = critique_and_revise(ctx, item);
-    job_.notes.insert(job_.notes.end(), outcome.notes.begin(), outcome.notes.end());
+    auto outcome = critique_and_revise(ctx, *lane.item);
+    for (auto& note : outcome.notes) {
+        lane.note(Stage::kEdit, std::move(note));
+    }
     if (!outcome.score) {
         return ", no critique";
     }
@@ -153,24 +146,18 @@ std::string JobRun::review_with_models(ContentItem& item, const std::vector<Pass
 }
 
 // With models, an item is delivered only when it passes every hard rule after editing.
-void JobRun::drop_failing_items() {
-    if (!session_) {
+void JobRun::drop_if_failing(Lane& lane) {
+    if (!session_ || !lane.item) {
         return;
     }
-    std::vector<ContentItem> kept;
-    for (auto& item : job_.items) {
-        const bool failing =
-            std::any_of(item.quality.issues.begin(), item.quality.issues.end(),
-                        [](const Issue& i) { return i.severity == Severity::kError; });
-        if (failing) {
-            job_.missing_platforms.push_back(item.platform);
-            job_.notes.push_back(fmt::format(
-                "{}: not delivered: it breaks hard rules after editing", to_string(item.platform)));
-        } else {
-            kept.push_back(std::move(item));
-        }
+    const auto& issues = lane.item->quality.issues;
+    if (std::any_of(issues.begin(), issues.end(),
+                    [](const Issue& i) { return i.severity == Severity::kError; })) {
+        lane.item.reset();
+        lane.missing_at = Stage::kDrop;
+        lane.note(Stage::kDrop, fmt::format("{}: not delivered: it breaks hard rules after editing",
+                                            to_string(lane.platform)));
     }
-    job_.items = std::move(kept);
 }
 
 void JobRun::finish_model() {

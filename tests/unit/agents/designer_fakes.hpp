@@ -15,7 +15,9 @@ namespace swarm::test {
 
 class RecordingRenderer : public core::Renderer {
 public:
+    // Locked: the pipeline's lanes design their items concurrently.
     core::Result<core::RenderedImage> card(const core::CardSpec& spec) override {
+        const std::lock_guard lock(mutex);
         cards.push_back(spec);
         if (fail_cards || (fail_cards_with_background && !spec.background_png.empty())) {
             return core::fail(core::ErrorCode::kInternal, "cairo said no");
@@ -25,6 +27,7 @@ public:
     }
 
     core::Result<core::RenderedDeck> deck(const core::DeckSpec& spec) override {
+        const std::lock_guard lock(mutex);
         decks.push_back(spec);
         if (fail_decks) {
             return core::fail(core::ErrorCode::kInternal, "cairo said no");
@@ -45,8 +48,9 @@ public:
         return core::RenderedImage{"fitted:" + std::string(bytes), width, height};
     }
 
-    std::vector<core::CardSpec> cards;
-    std::vector<core::DeckSpec> decks;
+    std::mutex mutex;
+    std::vector<core::CardSpec> cards;  // guarded by mutex while a job runs
+    std::vector<core::DeckSpec> decks;  // guarded by mutex while a job runs
     bool fail_cards = false;
     bool fail_cards_with_background = false;
     bool fail_decks = false;
@@ -85,7 +89,8 @@ public:
 class ScriptedImageModel : public core::ImageModel {
 public:
     core::Result<core::GeneratedImage> generate(const core::ImageRequest& request,
-                                                std::stop_token) override {
+                                                std::stop_token /*stop*/) override {
+        const std::lock_guard lock(mutex);
         requests.push_back(request);
         if (!error.empty()) {
             return core::fail(core::ErrorCode::kUpstream, error);
@@ -96,7 +101,8 @@ public:
 
     std::string describe() const override { return "fake/fake-image-1"; }
 
-    std::vector<core::ImageRequest> requests;
+    std::mutex mutex;
+    std::vector<core::ImageRequest> requests;  // guarded by mutex while a job runs
     std::string answer = "picture";
     std::string error;
 };
