@@ -5,10 +5,11 @@
 # process it starts is stopped on exit. Prints figures only, no pass/fail on timings:
 #   - wall time of one job (exec to exit of the CLI) in the parallel, sequential and single-call
 #     writer modes, median of N runs, the modes interleaved run by run;
-#   - the model time alone: per call ttft + (tokens - 1) / rate (the fake's pacing), summed along
-#     the chain the pipeline actually runs (the critical path) and over all calls;
-#   - overhead = wall time - model chain (what the engine, process start and KB ingest add),
-#     next to the wall time of the same job offline (no model) for scale;
+#   - the critical path from the recorded calls: per call ttft + (tokens - 1) / rate (the fake's
+#     pacing), research + the longest platform lane (its writer, editor and designer calls; the
+#     lanes run independently), and the lanes' observed end times from the fake's --log;
+#   - wall / critical path, parallel / sequential wall (same run), overhead = wall - critical
+#     path, next to the wall time of the same job offline (no model) for scale;
 #   - tokens and calls per job from result.json usage.
 # Every job must end "succeeded" with the scripted replies (bench/fixtures/llm/); otherwise the
 # bench prints the job's notes and exits 1, so the figures are always for complete jobs.
@@ -61,7 +62,7 @@ trap 'exit 130' INT TERM
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # The fake model server on 127.0.0.1:0; its first stdout line names the port. Gives up after 10 s.
-"$fake" --script "$script" --ttft-ms "$ttft_ms" --tokens-per-second "$tps" \
+"$fake" --script "$script" --ttft-ms "$ttft_ms" --tokens-per-second "$tps" --log "$tmp/fake.log" \
   >"$tmp/fake.out" 2>"$tmp/fake.err" &
 fake_pid=$!
 port=""
@@ -80,7 +81,8 @@ curl -sf --max-time 5 "$fake_url/health" >/dev/null ||
 
 # run_job MODE TAG: one `generate` with the model configured through the environment only (any
 # CONTENT_SWARM_* of the caller is dropped so it cannot change the setup; mode "offline": no model
-# at all); records the wall time, the result document and the model requests the fake saw.
+# at all); records the wall time, the result document, the model requests the fake saw and the
+# job's progress on stderr (not --quiet: the report reads each designer's elapsed time from it).
 run_job() {
   local mode=$1 tag=$2 t0 t1 rc=0
   curl -sf --max-time 5 -X POST "$fake_url/_fake/reset" >/dev/null
@@ -93,7 +95,7 @@ run_job() {
         CONTENT_SWARM_LLM_MODE="$mode"
     fi
     exec timeout "$job_timeout" "$bin" generate --brief "$brief" --kb "$kb" \
-      --out "$tmp/out-$tag" --start 2026-12-01 --quiet --json
+      --out "$tmp/out-$tag" --start 2026-12-01 --json
   ) >"$tmp/$tag.result.json" 2>"$tmp/$tag.stderr" || rc=$?
   t1=$(date +%s%N)
   echo $(( (t1 - t0) / 1000000 )) >"$tmp/$tag.ms"
@@ -131,4 +133,4 @@ done
 
 mkdir -p "$(dirname "$json_out")"
 python3 bench/llm_bench_report.py --dir "$tmp" --runs "$runs" --ttft-ms "$ttft_ms" --tps "$tps" \
-  --script "$script" --brief "$brief" --json "$json_out" "${modes[@]}"
+  --script "$script" --brief "$brief" --json "$json_out" --log "$tmp/fake.log" "${modes[@]}"
