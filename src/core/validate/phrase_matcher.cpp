@@ -5,7 +5,13 @@
 
 namespace swarm::core::validate {
 
-PhraseMatcher::PhraseMatcher(const std::vector<std::u32string>& needles) : nodes_(1) {
+PhraseMatcher::PhraseMatcher(const std::vector<std::u32string>& needles) {
+    std::size_t most_nodes = 1;
+    for (const auto& needle : needles) {
+        most_nodes += needle.size();
+    }
+    nodes_.reserve(most_nodes);  // one node per code point at most: no reallocation while built
+    nodes_.emplace_back();       // the root
     needles_.reserve(needles.size());
     for (std::size_t id = 0; id < needles.size(); ++id) {
         const auto& needle = needles[id];
