@@ -196,6 +196,19 @@ TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
     EXPECT_EQ(content().get("i")->version, initial + 2 + 8 + 16);
 }
 
+TEST_P(ContentStoreContract, CurrentVersionFollowsEveryEdit) {
+    add_job("j");
+    put("j", "i", Platform::kLinkedIn);
+    for (int edit = 0; edit < 5; ++edit) {
+        EXPECT_EQ(content().current_version("i").value(), content().get("i")->version);
+        ASSERT_TRUE(content().update("i", {"{}", "draft", 0, {}}));
+    }
+    EXPECT_EQ(content().current_version("i").value(), 6);
+    EXPECT_EQ(content().current_version("absent").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(content().remove("i"));
+    EXPECT_EQ(content().current_version("i").error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(ContentStoreContract, MergeErrorsAreReturnedAsTheyAreAndWriteNothing) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);

@@ -116,6 +116,11 @@ public:
     /// kNotFound when absent.
     virtual Result<ItemRecord> get(const std::string& id) = 0;
 
+    /// The item's current version alone (cheaper than get: no document read). kNotFound.
+    virtual Result<std::int64_t> current_version(const std::string& id) {
+        return get(id).map([](const ItemRecord& item) { return item.version; });
+    }
+
     /// kInvalidArgument: limit outside 1..100 or a malformed cursor.
     virtual Result<ItemPage> list(const ContentQuery& query) = 0;
 

@@ -142,19 +142,28 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
         return not_configured(kStore);
     }
-    // The store read stays: another replica may have edited the item since it was cached.
-    auto record = api.content->get(path_param(request, "id"));
-    if (!record) {
-        return error_response(record.error());
+    // The current version is read every time (another replica may have edited the item), but
+    // only the version: a 304 or a cached body needs nothing else.
+    const auto id = path_param(request, "id");
+    auto version = api.content->current_version(id);
+    if (!version) {
+        return error_response(version.error());
     }
-    if (none_match(request, etag_of(record->version))) {
+    if (none_match(request, etag_of(*version))) {
         Response res;
         res.status = 304;
         res.content_type.clear();
-        res.set_header("ETag", etag_of(record->version));
+        res.set_header("ETag", etag_of(*version));
         return res;
     }
-    return item_response(api, *record);
+    if (auto cached = api.item_cache ? api.item_cache->find(id, *version) : std::nullopt) {
+        Response res;
+        res.body = std::move(*cached);
+        res.set_header("ETag", etag_of(*version));
+        return res;
+    }
+    auto record = api.content->get(id);
+    return record ? item_response(api, *record) : error_response(record.error());
 }
 
 Response handle_patch_content(const ApiDeps& api, const Request& request) {

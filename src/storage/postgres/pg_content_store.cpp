@@ -85,6 +85,16 @@ core::Result<core::ItemRecord> PgContentStore::get(const std::string& id) {
     return db_->transact([&](pqxx::work& tx) { return load(tx, id); });
 }
 
+core::Result<std::int64_t> PgContentStore::current_version(const std::string& id) {
+    return db_->transact([&](pqxx::work& tx) -> core::Result<std::int64_t> {
+        const auto rows = tx.exec_params("SELECT version FROM content_items WHERE id = $1", id);
+        if (rows.empty()) {
+            return not_found("content item", id);
+        }
+        return rows[0][0].as<std::int64_t>();
+    });
+}
+
 core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
                                                       const core::ItemUpdate& update) {
     SWARM_TRY(check_item_size(update.item_json, limits_));

@@ -76,6 +76,19 @@ core::Result<core::ItemRecord> SqliteContentStore::get(const std::string& id) {
     return db_->read([&](Connection& db) { return load(db, id); });
 }
 
+core::Result<std::int64_t> SqliteContentStore::current_version(const std::string& id) {
+    return db_->read([&](Connection& db) -> core::Result<std::int64_t> {
+        SWARM_TRY_ASSIGN(auto version,
+                         db.query_one(
+                             "SELECT version FROM content_items WHERE id = ?1",
+                             [](const Statement& row) { return row.column_int(0); }, id));
+        if (!version) {
+            return not_found("content item", id);
+        }
+        return *version;
+    });
+}
+
 core::Result<core::ItemRecord> SqliteContentStore::update(const std::string& id,
                                                           const core::ItemUpdate& update) {
     SWARM_TRY(check_item_size(update.item_json, limits_));

@@ -22,6 +22,7 @@ public:
     core::Result<core::CreatedItem> put_item(const std::string& job_id,
                                              const core::NewItem& item) override;
     core::Result<core::ItemRecord> get(const std::string& id) override;
+    core::Result<std::int64_t> current_version(const std::string& id) override;
     core::Result<core::ItemPage> list(const core::ContentQuery& query) override;
     core::Result<core::ItemRecord> update(const std::string& id,
                                           const core::ItemUpdate& update) override;
