@@ -245,10 +245,10 @@ TEST(Utf8, AgreesWithADecoderOnGeneratedBytes) {
         return true;
     };
     std::mt19937 rng(7);
-    constexpr char kBytes[] =
+    using namespace std::string_literals;
+    const std::string interesting =
         "\x00\x41\x7f\x80\xbf\xc0\xc1\xc2\xdf\xe0\xa0\x9f\xed\xee\xef"
-        "\xf0\x8f\x90\xf4\xf5\xff";
-    const std::string interesting(kBytes, sizeof(kBytes) - 1);  // with the NUL byte
+        "\xf0\x8f\x90\xf4\xf5\xff"s;  // with the NUL byte
     std::size_t valid = 0;
     for (int n = 0; n < 20000; ++n) {
         std::string s;

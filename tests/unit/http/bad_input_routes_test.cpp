@@ -20,6 +20,7 @@
 #include "support/fakes.hpp"
 #include "support/test_paths.hpp"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <random>
@@ -34,8 +35,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kBadUtf8[] = {"%FF", "%C3", "%ED%A0%80", "a%C0%AFb"};
-constexpr std::string_view kBadBodyBytes[] = {"\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf"};
+constexpr std::array<std::string_view, 4> kBadUtf8{"%FF", "%C3", "%ED%A0%80", "a%C0%AFb"};
+constexpr std::array<std::string_view, 4> kBadBodyBytes{"\xff", "a\xc3", "\xed\xa0\x80",
+                                                        "\xc0\xaf"};
 // A marker placed in a dumped body where raw bytes then go (json::dump refuses invalid UTF-8).
 constexpr std::string_view kMarker = "@@BYTES@@";
 
@@ -136,7 +138,8 @@ protected:
     /// Sends through the dispatcher and checks the answer is a clean refusal or a success.
     /// `refused`: the input must not be accepted (a 4xx, never a success).
     void probe(const std::string& method, const std::string& target, const std::string& body,
-               const std::string& what, bool refused = false) {
+               const std::string& what, bool refused = false,
+               const std::map<std::string, std::string>& headers = {}) {
         SCOPED_TRACE(method + " " + target + " (" + what + ")");
         Request q;
         q.method = method;
@@ -145,9 +148,13 @@ protected:
         if (!body.empty()) {
             q.headers["content-type"] = "application/json";
         }
+        for (const auto& [name, value] : headers) {
+            q.headers[name] = value;
+        }
         Response res;
         ASSERT_NO_THROW(res = dispatcher_->dispatch(std::move(q)));
         ++probes_;
+        last_ = res;
         // 503: a dependency the route needs is not set; 504: the old system's blocking call
         // gave up waiting for a job that no runner takes. Neither is the input's fault.
         const bool expected_5xx = res.status == 503 || res.status == 504;
@@ -214,7 +221,15 @@ protected:
     Router router_;
     std::unique_ptr<Dispatcher> dispatcher_;
     std::size_t probes_ = 0;
+    Response last_;  // the answer to the last probe
 };
+
+/// The `field` of an error answer, or "" when there is none.
+std::string error_field(const Response& res) {
+    const auto doc = json::parse(res.body, nullptr, false);
+    const auto field = doc.is_object() ? doc["/error/field"_json_pointer] : json();
+    return field.is_string() ? field.get<std::string>() : std::string();
+}
 
 TEST_F(BadInputOnEveryRoute, InvalidUtf8InEveryPathParameterIsA400NamingThePath) {
     for (const auto& route : router_.routes()) {
@@ -222,6 +237,10 @@ TEST_F(BadInputOnEveryRoute, InvalidUtf8InEveryPathParameterIsA400NamingThePath)
             for (const auto bad : kBadUtf8) {
                 probe(route.method, path_with(route.pattern, std::string(bad), param), "",
                       "path param " + param);
+                EXPECT_EQ(last_.status, 400) << route.pattern << " " << bad;
+                // "target" until the dispatcher reports parse_request_target's field.
+                EXPECT_TRUE(error_field(last_) == "path" || error_field(last_) == "target")
+                    << last_.body;
             }
         }
     }
@@ -240,6 +259,9 @@ TEST_F(BadInputOnEveryRoute, InvalidUtf8InQueryParametersIsA400) {
             for (const auto bad : kBadUtf8) {
                 probe(route.method, path + "?" + name + "=" + std::string(bad), "",
                       "query " + name);
+                EXPECT_EQ(last_.status, 400) << route.pattern << " " << name;
+                EXPECT_TRUE(error_field(last_) == "query." + name || error_field(last_) == "target")
+                    << last_.body;
             }
         }
         probe(route.method, path + "?%FF=1", "", "query name");
@@ -291,6 +313,41 @@ TEST_F(BadInputOnEveryRoute, BadBodiesAreRefusedNamingTheField) {
         }
     }
     EXPECT_GT(probes_, 500U);
+}
+
+TEST_F(BadInputOnEveryRoute, InvalidUtf8InHeadersIsNeverA500) {
+    const std::vector<std::string> names{"content-type",    "if-match", "if-none-match",
+                                         "idempotency-key", "origin",   "x-request-id",
+                                         "accept",          "range"};
+    for (const auto& route : router_.routes()) {
+        const auto path = path_with(route.pattern, "x1", "");
+        const auto it = sample_bodies().find(route.method + " " + route.pattern);
+        const auto body = it != sample_bodies().end() ? it->second.dump() : std::string();
+        for (const auto& name : names) {
+            for (const auto bytes : kBadBodyBytes) {
+                probe(route.method, path, body, "header " + name, false,
+                      {{name, std::string(bytes)}});
+            }
+        }
+    }
+    EXPECT_GT(probes_, 500U);
+}
+
+TEST(ParseRequestTarget, NamesWhatIsNotUtf8) {
+    const auto field_of = [](std::string_view target) {
+        std::string path;
+        std::map<std::string, std::string> query;
+        const auto r = parse_request_target(target, path, query);
+        return r ? std::string("ok") : r.error().field;
+    };
+    EXPECT_EQ(field_of("/a/%C3%A9?q=%E2%82%AC+x"), "ok");
+    EXPECT_EQ(field_of("/a/%FF"), "path");
+    EXPECT_EQ(field_of("/a/%C3"), "path");
+    EXPECT_EQ(field_of("/a?q=%ED%A0%80"), "query.q");
+    EXPECT_EQ(field_of("/a?ok=1&limit=%C0%AF"), "query.limit");
+    EXPECT_EQ(field_of("/a?%FF=1"), "query");
+    EXPECT_EQ(field_of("/a%G1"), "target");
+    EXPECT_EQ(field_of("/a?q=%2"), "target");
 }
 
 std::size_t request_series(const std::string& exposition) {

@@ -116,6 +116,7 @@ TEST(PhraseMatcher, FindsExactlyWhatThePerPhraseScanFinds) {
         const std::string text = random_text(rng, 40);
         const auto phrases = random_phrases(rng, text);
         std::vector<std::u32string> needles;
+        needles.reserve(phrases.size());
         for (const auto& p : phrases) {
             needles.push_back(needle_of(p));
         }
