@@ -10,6 +10,7 @@
 #include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "core/ports/renderer.hpp"
+#include "core/ports/time_zones.hpp"
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
@@ -35,6 +36,9 @@ struct ApiDeps {
     core::DocumentLibrary* documents = nullptr;
     core::KnowledgeBase* knowledge = nullptr;
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
+    // The time zone database: set, a brief's unknown time zone is a 400 at submit instead of a
+    // job that fails later in the scheduler.
+    const core::TimeZones* time_zones = nullptr;
     // Serialized items by version (GET /api/v1/content/{id}); copies of ApiDeps share it.
     std::shared_ptr<ItemBodyCache> item_cache = std::make_shared<ItemBodyCache>();
     // Rendered and generated media (/media/{id}, deck downloads) and its byte counter (optional).

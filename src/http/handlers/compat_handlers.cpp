@@ -32,6 +32,11 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
     if (!compat) {
         return error_response(compat.error());
     }
+    if (deps.time_zones != nullptr) {
+        if (auto zone = deps.time_zones->check(compat->brief.timezone); !zone) {
+            return error_response(zone.error());
+        }
+    }
     auto outcome = deps.jobs->submit(compat->brief, compat->brief_json, std::nullopt);
     if (!outcome) {
         return error_response(outcome.error());

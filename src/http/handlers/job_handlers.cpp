@@ -101,6 +101,11 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
             "manage it with /api/v1/kb/documents); remove the field",
             "kb");
     }
+    if (deps.time_zones != nullptr) {
+        if (auto zone = deps.time_zones->check(brief->timezone); !zone) {
+            return error_response(zone.error());  // field "timezone"
+        }
+    }
     std::string stored_body = request.body;
     if (!brief->brand_profile.empty()) {
         // The job keeps the profile as it is now: later edits to it do not change this job.

@@ -17,6 +17,7 @@
 #include "storage/sqlite/sqlite_event_store.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "support/fake_time_zones.hpp"
 #include "support/fakes.hpp"
 #include "support/test_paths.hpp"
 
@@ -129,6 +130,7 @@ protected:
         api.knowledge = kb_.get();
         api.raw_outputs = raw_.get();
         api.media = media_.get();
+        api.time_zones = &zones_;
         api.generate_wait = std::chrono::seconds(0);
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
         dispatcher_ = std::make_unique<Dispatcher>(router_, CorsPolicy(), metrics_, logger_, "1",
@@ -211,6 +213,7 @@ protected:
     std::unique_ptr<kb::ReadingLibrary> reading_;
     core::EventHub hub_;
     core::WorkSignal signal_;
+    test::FixedTimeZones zones_;
     int ids_ = 0;
     std::unique_ptr<core::JobService> service_;
     ServerIdentity identity_{"1.0.0", "abc", "now", "inst", "now"};
@@ -331,6 +334,17 @@ TEST_F(BadInputOnEveryRoute, InvalidUtf8InHeadersIsNeverA500) {
         }
     }
     EXPECT_GT(probes_, 500U);
+}
+
+TEST_F(BadInputOnEveryRoute, AnUnknownTimeZoneIsRefusedAtSubmitNotInTheJob) {
+    auto brief = sample_bodies().at("POST /api/v1/jobs");
+    brief["timezone"] = "Mars/Olympus_Mons";
+    probe("POST", "/api/v1/jobs", brief.dump(), "unknown zone", true);
+    EXPECT_EQ(last_.status, 400);
+    EXPECT_EQ(error_field(last_), "timezone");
+    brief["timezone"] = "UTC";
+    probe("POST", "/api/v1/jobs", brief.dump(), "known zone");
+    EXPECT_EQ(last_.status, 202) << last_.body;
 }
 
 TEST(ParseRequestTarget, NamesWhatIsNotUtf8) {
