@@ -68,6 +68,13 @@ http::ServerOptions server_options(const ServerConfig& config) {
     options.host = config.listen.host;
     options.port = config.listen.port;
     options.io_threads = config.io_threads;
+    options.storage_threads = config.storage_threads;
+    if (options.storage_threads == 0 && is_postgres_url(config.db)) {
+        // PostgreSQL calls wait on the network: more of them in flight (the pool has 4
+        // connections; queries queue there rather than holding a network thread).
+        options.storage_threads = 8;
+    }
+    options.media_threads = config.media_threads;
     options.body_limit = config.max_body_bytes;
     options.drain_deadline = config.drain_deadline;
     options.sse_heartbeat = config.sse_heartbeat;
@@ -226,6 +233,22 @@ std::vector<RangedVariable> ranged_variables(ServerConfig& config) {
          [&config](long v) {
              config.drain_deadline = seconds(v);
          }},
+        {"CONTENT_SWARM_IO_THREADS", 0, 256, "threads",
+         [&config](long v) {
+             config.io_threads = static_cast<int>(v);
+         }},
+        {"CONTENT_SWARM_STORAGE_THREADS", 0, 256, "threads",
+         [&config](long v) {
+             config.storage_threads = static_cast<int>(v);
+         }},
+        {"CONTENT_SWARM_MEDIA_THREADS", 0, 256, "threads",
+         [&config](long v) {
+             config.media_threads = static_cast<int>(v);
+         }},
+        {"CONTENT_SWARM_CONTENT_VERSIONS_KEPT", 0, 100'000, "versions",
+         [&config](long v) {
+             config.versions_kept = v;
+         }},
         {"CONTENT_SWARM_SSE_HEARTBEAT_MS", 10, 600'000, "ms",
          [&config](long v) {
              config.sse_heartbeat = milliseconds(v);
@@ -282,6 +305,13 @@ struct RuntimeSetup {
     std::string llm_description;
 };
 
+/// 0 versions kept means every version stays (the stores prune nothing then).
+core::ContentLimits content_limits(const ServerConfig& config) {
+    core::ContentLimits limits;
+    limits.versions_kept = config.versions_kept;
+    return limits;
+}
+
 core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::string& instance_id,
                                          http::JsonLogger& logger) {
     SWARM_TRY_ASSIGN(auto llm, configure_llm(process_env(), config.llm_config));
@@ -303,7 +333,8 @@ core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::
                                 .job_lease = config.job_lease,
                                 .job_retry = config.job_retry,
                                 .media = config.media,
-                                .visuals = std::move(visuals)},
+                                .visuals = std::move(visuals),
+                                .content = content_limits(config)},
                         .llm_description = std::move(llm.description)};
 }
 
@@ -362,8 +393,9 @@ const char* stop_reason_name(http::StopReason reason) {
 core::Result<int> run_server(const ServerConfig& config) {
     const auto started = std::chrono::system_clock::now();
     const auto identity = make_identity(started);
+    // Asynchronous: request threads only queue their lines; the destructor writes the rest.
     http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
-                            http::stdout_sink());
+                            http::stdout_sink(), http::JsonLogger::AsyncOptions{});
     SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, logger));
     SWARM_TRY_ASSIGN(const auto runtime, ApiRuntime::open(setup.api));
     ApiRuntime& api = *runtime;
@@ -381,14 +413,27 @@ core::Result<int> run_server(const ServerConfig& config) {
     http::HttpServer server(server_options(config), dispatcher, health, logger,
                             drain_jobs(api, logger));
     SWARM_TRY_ASSIGN(const auto listen, start_listening(server));
-    logger.info("started", {{"git_sha", identity.git_sha},
-                            {"listen", listen},
-                            {"workers", config.workers},
-                            {"role", role_name(config.role)},
-                            {"llm", setup.llm_description},
-                            {"visuals", setup.api.visuals.description},
-                            {"kb", api.kb_summary()},
-                            {"media", api.media_description()}});
+    logger.info("started",
+                {{"git_sha", identity.git_sha},
+                 {"listen", listen},
+                 {"workers", config.workers},
+                 {"role", role_name(config.role)},
+                 {"llm", setup.llm_description},
+                 {"visuals", setup.api.visuals.description},
+                 {"kb", api.kb_summary()},
+                 {"media", api.media_description()},
+                 {"readiness", "checking the database and the media store every second"}});
+    // On its own thread, every second: /readyz answers from memory, and a check that hangs (a
+    // media store that accepts connections but never answers) makes the process not ready. No
+    // request is served before run(), so none meets an unprobed Health.
+    health.start_probing(std::chrono::seconds(1), std::chrono::seconds(3),
+                         [&logger](const std::optional<std::string>& reason) {
+                             if (reason) {
+                                 logger.error("not ready", {{"reason", *reason}});
+                             } else {
+                                 logger.info("ready", nlohmann::json::object());
+                             }
+                         });
     if (auto runner = api.start_runner(); !runner) {
         server.request_shutdown();
         server.run();

@@ -31,7 +31,9 @@ struct ServerConfig {
     std::vector<std::string> cors_origins;  // exact origins or "*"; empty: no CORS headers
     std::uint64_t max_body_bytes = std::uint64_t{1024} * 1024;
     std::chrono::seconds drain_deadline{25};
-    int io_threads = 2;
+    int io_threads = 0;       // CONTENT_SWARM_IO_THREADS; 0: one per core
+    int storage_threads = 0;  // CONTENT_SWARM_STORAGE_THREADS; 0: cores (SQLite), 8 (PostgreSQL)
+    int media_threads = 0;    // CONTENT_SWARM_MEDIA_THREADS; 0: 8
     std::chrono::milliseconds sse_heartbeat{15'000};
     std::string db = "sqlite:content-swarm.db";  // "sqlite:PATH"
     std::string kb_dir;                          // loaded into the knowledge base at start
@@ -42,6 +44,7 @@ struct ServerConfig {
     std::chrono::seconds job_lease{30};       // a claimed job's lease; renewed every third
     core::RetryPolicy job_retry{};            // interrupted runs: backoff and maximum attempts
     std::string media;  // --media / CONTENT_SWARM_MEDIA (app/media_config.hpp); empty: default
+    std::int64_t versions_kept = 50;  // CONTENT_SWARM_CONTENT_VERSIONS_KEPT; 0: keep every one
 };
 
 /// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
@@ -52,7 +55,9 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
 /// CONTENT_SWARM_SSE_HEARTBEAT_MS, CONTENT_SWARM_GENERATE_WAIT_SECONDS and
 /// CONTENT_SWARM_JOB_LEASE_SECONDS, CONTENT_SWARM_JOB_MAX_ATTEMPTS,
 /// CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS and CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS,
-/// CONTENT_SWARM_MEDIA (app/media_config.hpp); errors
+/// CONTENT_SWARM_MEDIA (app/media_config.hpp), CONTENT_SWARM_IO_THREADS,
+/// CONTENT_SWARM_STORAGE_THREADS, CONTENT_SWARM_MEDIA_THREADS and
+/// CONTENT_SWARM_CONTENT_VERSIONS_KEPT; errors
 /// name the variable. (Language-model settings are read by
 /// llm_settings.)
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);

@@ -63,10 +63,11 @@ struct KnowledgeHome {
 };
 
 template <class Db, class Jobs, class Events, class Content, class Brands, class Raw>
-Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared) {
+Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared,
+                   const core::ContentLimits& limits) {
     return Stores{std::make_unique<Jobs>(db, clock),
                   std::make_unique<Events>(db, clock),
-                  std::make_unique<Content>(db, clock),
+                  std::make_unique<Content>(db, clock, limits),
                   std::make_unique<Brands>(db, clock),
                   std::make_unique<Raw>(db, clock),
                   shared,
@@ -139,12 +140,13 @@ namespace {
 
 /// The stores for `--db`, and where the knowledge base lives.
 core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& location,
-                                                           const core::Clock& clock) {
+                                                           const core::Clock& clock,
+                                                           const core::ContentLimits& limits) {
     if (is_postgres_url(location)) {
         SWARM_TRY_ASSIGN(auto db, storage::PgDatabase::open(location));
         auto stores = make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
                                   storage::PgContentStore, storage::PgBrandProfileStore,
-                                  storage::PgRawOutputStore>(db, clock, true);
+                                  storage::PgRawOutputStore>(db, clock, true, limits);
         stores.db_media = std::make_unique<storage::PgMediaStore>(db, clock);
         return std::pair{std::move(stores), KnowledgeHome{{}, db}};
     }
@@ -153,13 +155,14 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
     auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,
-                    storage::SqliteRawOutputStore>(db, clock, false);
+                    storage::SqliteRawOutputStore>(db, clock, false, limits);
     stores.db_media = std::make_unique<storage::SqliteMediaStore>(db, clock);
     return std::pair{std::move(stores), KnowledgeHome{path + ".kb", nullptr}};
 }
 
-/// The media store --media names (checked once by stat: a wrong bucket or an unreachable
-/// endpoint stops the start instead of every later render).
+/// The media store --media names. Not contacted here: a store that accepts connections but never
+/// answers would hold the start silently. The readiness probe checks it every second (server.cpp):
+/// until it answers, /readyz says why the process is not ready, and the log says so at error.
 core::Result<std::unique_ptr<core::MediaStore>> open_media(
     const ApiConfig& config, std::unique_ptr<core::MediaStore> db_media) {
     auto location = default_media_location(config.db);
@@ -167,10 +170,7 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media(
         SWARM_TRY_ASSIGN(auto parsed, parse_media_location(config.media, "--media"));
         location = std::move(parsed);
     }
-    SWARM_TRY_ASSIGN(auto store,
-                     open_media_store(location, config.db, std::move(db_media), process_env()));
-    SWARM_TRY(store->stat(std::string(64, '0')));
-    return store;
+    return open_media_store(location, config.db, std::move(db_media), process_env());
 }
 
 }  // namespace
@@ -273,7 +273,7 @@ std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConf
 
 core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& config) {
     auto impl = std::make_unique<Impl>();
-    SWARM_TRY_ASSIGN(auto opened, open_stores(config.db, impl->clock));
+    SWARM_TRY_ASSIGN(auto opened, open_stores(config.db, impl->clock, config.content));
     impl->stores = std::move(opened.first);
     SWARM_TRY_ASSIGN(impl->media, open_media(config, std::move(impl->stores.db_media)));
     if (impl->stores.shared) {
@@ -309,6 +309,7 @@ http::ApiDeps ApiRuntime::deps() {
     deps.renderer = impl_->visuals.renderer.get();
     deps.media_metrics = &impl_->media_metrics;
     deps.generate_wait = impl_->generate_wait;
+    deps.time_zones = &impl_->zones;  // an unknown time zone is a 400 at submit, not a failed job
     if (impl_->stores.shared) {
         deps.event_store_poll = std::chrono::milliseconds(1000);  // a missed NOTIFY is found
     }

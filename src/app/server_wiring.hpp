@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/visuals.hpp"
+#include "core/ports/content_store.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/ports/llm_agents.hpp"
 #include "core/result.hpp"
@@ -35,6 +36,7 @@ struct ApiConfig {
     core::RetryPolicy job_retry{};       // interrupted runs: backoff and maximum attempts
     std::string media;  // --media (app/media_config.hpp); empty: default_media_location(db)
     Visuals visuals;    // the designer's renderer and image model; no renderer: no visuals
+    core::ContentLimits content{};  // item size and versions kept per item
 };
 
 /// True for postgres:// and postgresql:// URLs (the PostgreSQL backend).

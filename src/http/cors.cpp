@@ -22,7 +22,7 @@ void CorsPolicy::apply(const Request& request, Response& response) const {
     const bool wildcard = std::find(origins_.begin(), origins_.end(), "*") != origins_.end();
     response.set_header("Access-Control-Allow-Origin", wildcard ? "*" : std::string(*origin));
     response.set_header("Access-Control-Expose-Headers",
-                        "X-Request-Id, X-Content-Swarm-Version, Retry-After");
+                        "X-Request-Id, X-Content-Swarm-Version, Retry-After, ETag");
 }
 
 Response CorsPolicy::preflight(const Request& request,
@@ -36,7 +36,8 @@ Response CorsPolicy::preflight(const Request& request,
         allowed.emplace_back("OPTIONS");
         res.set_header("Access-Control-Allow-Methods", join_methods(allowed));
         res.set_header("Access-Control-Allow-Headers",
-                       "Content-Type, X-Request-Id, Idempotency-Key, Last-Event-ID");
+                       "Content-Type, X-Request-Id, Idempotency-Key, Last-Event-ID, If-Match, "
+                       "If-None-Match");
         res.set_header("Access-Control-Max-Age", "600");
     }
     return res;

@@ -34,13 +34,34 @@ Dispatcher::Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, 
       new_request_id_(std::move(new_request_id)) {}
 
 Response Dispatcher::dispatch(Request request) {
-    const auto started = std::chrono::steady_clock::now();
+    auto routed = route(std::move(request));
+    auto response = routed.route != nullptr ? run_handler(routed) : std::move(*routed.answer);
+    return complete(routed, std::move(response));
+}
+
+Routed Dispatcher::route(Request request) {
+    Routed routed;
+    routed.started = std::chrono::steady_clock::now();
     const auto given = request.header("x-request-id");
     request.request_id =
         given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
-    std::string route_label(kUnmatched);
-    auto response = route(request, route_label);
-    return finish(request, std::move(response), route_label, started);
+    routed.route_label = kUnmatched;
+    routed.answer = match(request, routed.route_label, routed.route);
+    routed.request = std::move(request);
+    return routed;
+}
+
+Response Dispatcher::complete(const Routed& routed, Response response) {
+    return finish(routed.request, std::move(response), routed.route_label, routed.started);
+}
+
+Response Dispatcher::refuse(const Routed& routed, std::string_view lane) {
+    auto error = make_error(core::ErrorCode::kUnavailable,
+                            "the server is saturated: every " + std::string(lane) +
+                                " worker is busy and its queue is full; try again shortly");
+    error.retry_after = std::chrono::seconds(1);
+    auto res = error_response(503, error, "saturated");
+    return complete(routed, std::move(res));
 }
 
 Response Dispatcher::reject(Request request, int status, const core::Error& error,
@@ -52,12 +73,11 @@ Response Dispatcher::reject(Request request, int status, const core::Error& erro
     return finish(request, error_response(status, error, code), kUnmatched, started);
 }
 
-Response Dispatcher::route(Request& request, std::string& route_label) {
+std::optional<Response> Dispatcher::match(Request& request, std::string& route_label,
+                                          const Route*& route) const {
     request.query.clear();
-    if (!parse_target(request.target, request.path, request.query)) {
-        return error_response(make_error(core::ErrorCode::kInvalidArgument,
-                                         "malformed percent-escape in the request target",
-                                         "target"));
+    if (auto parsed = parse_request_target(request.target, request.path, request.query); !parsed) {
+        return error_response(parsed.error());
     }
     auto match = router_.match(is_preflight(request) ? "" : request.method, request.path);
     if (match.kind == RouteMatch::Kind::kNotFound) {
@@ -81,15 +101,21 @@ Response Dispatcher::route(Request& request, std::string& route_label) {
     }
     route_label = match.route->pattern;
     request.path_params = std::move(match.params);
+    route = match.route;
+    return std::nullopt;
+}
+
+Response Dispatcher::run_handler(Routed& routed) {
+    auto& request = routed.request;
     try {
-        return match.route->handler(request);
+        return routed.route->handler(request);
     } catch (const std::exception& e) {
-        logger_.error(
-            "handler failed",
-            {{"request_id", request.request_id}, {"route", route_label}, {"exception", e.what()}});
+        logger_.error("handler failed", {{"request_id", request.request_id},
+                                         {"route", routed.route_label},
+                                         {"exception", e.what()}});
     } catch (...) {
         logger_.error("handler failed", {{"request_id", request.request_id},
-                                         {"route", route_label},
+                                         {"route", routed.route_label},
                                          {"exception", "non-standard exception"}});
     }
     return error_response(
@@ -103,11 +129,9 @@ Response Dispatcher::finish(const Request& request, Response response, std::stri
     cors_.apply(request, response);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     metrics_.observe_request(route, request.method, response.status, took);
-    logger_.info("request", {{"request_id", request.request_id},
-                             {"method", request.method},
-                             {"route", route},
-                             {"status", response.status},
-                             {"duration_ms", took.count() * 1000.0}});
+    logger_.access(AccessLine{request.request_id, request.method, std::string(route),
+                              response.status, took.count() * 1000.0,
+                              std::move(response.log_detail)});
     return response;
 }
 

@@ -11,9 +11,22 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace swarm::http {
+
+/// A request between routing and its answer. The session runs the handler where the route's lane
+/// says (the network thread or a lane's pool), then completes it.
+struct Routed {
+    Request request;
+    std::string route_label;
+    std::chrono::steady_clock::time_point started;
+    const Route* route = nullptr;    // set: run_handler() answers it
+    std::optional<Response> answer;  // set while routing: 400, 404, 405, a preflight
+
+    Lane lane() const { return route != nullptr ? route->lane : Lane::kInline; }
+};
 
 class Dispatcher {
 public:
@@ -22,15 +35,30 @@ public:
     Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, JsonLogger& logger,
                std::string version, IdSource new_request_id);
 
-    /// Runs the whole pipeline for a parsed request (path and query are derived from target).
+    /// Runs the whole pipeline for a parsed request (path and query are derived from target) on
+    /// the calling thread: route(), run_handler(), complete().
     Response dispatch(Request request);
+
+    /// Request id, target parsing and routing (no handler runs); cheap, never blocks.
+    Routed route(Request request);
+
+    /// The route's handler behind the last-resort exception wrapper (500). Call once, when
+    /// `routed.route` is set; thread-safe (handlers are).
+    Response run_handler(Routed& routed);
+
+    /// Common headers, CORS, metrics and the access log line for the answer.
+    Response complete(const Routed& routed, Response response);
+
+    /// The answer when the route's lane is full: 503 with Retry-After, naming the lane.
+    Response refuse(const Routed& routed, std::string_view lane);
 
     /// Answers a request the session refused before routing (413, 431, 400) with the same
     /// headers, metrics and log line as any other response.
     Response reject(Request request, int status, const core::Error& error, std::string_view code);
 
 private:
-    Response route(Request& request, std::string& route_label);
+    std::optional<Response> match(Request& request, std::string& route_label,
+                                  const Route*& route) const;
     Response finish(const Request& request, Response response, std::string_view route,
                     std::chrono::steady_clock::time_point started);
 

@@ -41,7 +41,18 @@ Response error_response(int status, const core::Error& error, std::string_view c
     if (!code.empty()) {
         body["error"]["code"] = std::string(code);
     }
+    std::string cause;
+    if (status >= 500) {
+        cause = error.message;
+    }
+    if (status == 500) {
+        // An internal or I/O failure's message may name files or hosts: it goes to the log
+        // (with the request id); the client gets the request id to quote.
+        body["error"]["message"] =
+            "internal error; the server log has the cause under this response's X-Request-Id";
+    }
     auto res = json_response(status, body);
+    res.log_detail = std::move(cause);
     if (error.retry_after) {
         res.set_header("Retry-After", std::to_string(error.retry_after->count()));
     }

@@ -2,6 +2,7 @@
 
 #include "http/http_session.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -24,16 +26,35 @@ namespace swarm::http {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+namespace {
+
+std::vector<std::unique_ptr<net::io_context>> make_contexts(int count) {
+    std::vector<std::unique_ptr<net::io_context>> out;
+    for (int i = 0; i < std::max(1, count); ++i) {
+        out.push_back(std::make_unique<net::io_context>(1));
+    }
+    return out;
+}
+
+}  // namespace
+
 struct HttpServer::Impl {
     Impl(ServerOptions opts, Dispatcher& d, Health& h, JsonLogger& l, DrainHook hook)
-        : options(std::move(opts)),
+        : options(resolved(std::move(opts))),
           dispatcher(d),
           health(h),
           logger(l),
           drain(std::move(hook)),
-          ioc(options.io_threads),
-          control(net::make_strand(ioc)),
-          acceptor(control) {}
+          contexts(make_contexts(options.io_threads)),
+          control(net::make_strand(*contexts.front())),
+          acceptor(control),
+          storage({"storage", options.storage_threads, options.storage_queue}),
+          media({"media", options.media_threads, options.media_queue}) {
+        // Each context runs until stop_all(), even while it has no connection.
+        for (auto& context : contexts) {
+            keep_running.push_back(net::make_work_guard(*context));
+        }
+    }
 
     net::awaitable<void> accept_loop();
     net::awaitable<void> watch_signals();
@@ -46,8 +67,15 @@ struct HttpServer::Impl {
     Health& health;
     JsonLogger& logger;
     DrainHook drain;
-    detail::SessionRegistry registry;  // before ioc: session frames unregister when ioc dies
-    net::io_context ioc;
+    void stop_all();
+    net::io_context& next_context();
+
+    detail::SessionRegistry registry;  // before contexts: session frames unregister as they die
+    // One io_context per network thread (the first also runs the listener and the signals): a
+    // connection lives on one thread, so its handlers need no strand and no cross-thread wake-up.
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+    std::atomic<std::size_t> next{0};
     net::strand<net::io_context::executor_type> control;  // acceptor, signals, drain state
     tcp::acceptor acceptor;
     std::optional<net::signal_set> signals;
@@ -55,6 +83,9 @@ struct HttpServer::Impl {
     std::atomic<bool> drain_hook_done{false};
     std::atomic<StopReason> reason{StopReason::kDrained};
     std::jthread drain_thread;
+    // After contexts: destroyed (joined) first, so a finishing task still finds its io_context.
+    WorkLane storage;
+    WorkLane media;
 };
 
 namespace {
@@ -68,6 +99,16 @@ std::string format_endpoint(const tcp::endpoint& ep) {
 }
 
 }  // namespace
+
+void HttpServer::Impl::stop_all() {
+    for (auto& context : contexts) {
+        context->stop();
+    }
+}
+
+net::io_context& HttpServer::Impl::next_context() {
+    return *contexts[next.fetch_add(1, std::memory_order_relaxed) % contexts.size()];
+}
 
 void HttpServer::Impl::log_escape(std::string_view what, const std::exception_ptr& e) {
     if (!e) {
@@ -84,7 +125,7 @@ void HttpServer::Impl::log_escape(std::string_view what, const std::exception_pt
 
 net::awaitable<void> HttpServer::Impl::accept_loop() {
     while (acceptor.is_open()) {
-        tcp::socket socket(net::make_strand(ioc));
+        tcp::socket socket(next_context());
         auto [ec] = co_await acceptor.async_accept(socket, kTuple);
         if (ec == net::error::operation_aborted || !acceptor.is_open()) {
             break;
@@ -98,10 +139,10 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
         }
         auto session = std::make_shared<detail::SessionState>(std::move(socket));
         auto executor = session->stream.get_executor();
-        net::co_spawn(
-            executor,
-            detail::run_session(std::move(session), {options, dispatcher, health, registry}),
-            [this](const std::exception_ptr& e) { log_escape("session", e); });
+        net::co_spawn(executor,
+                      detail::run_session(std::move(session),
+                                          {options, dispatcher, health, registry, storage, media}),
+                      [this](const std::exception_ptr& e) { log_escape("session", e); });
     }
 }
 
@@ -118,7 +159,7 @@ net::awaitable<void> HttpServer::Impl::watch_signals() {
     logger.warn("stopping at once", {{"signal", signal2 == SIGTERM ? "SIGTERM" : "SIGINT"}});
     reason = StopReason::kForced;
     drain_thread.request_stop();
-    ioc.stop();
+    stop_all();
 }
 
 void HttpServer::Impl::begin_drain(std::string_view why) {
@@ -158,7 +199,22 @@ net::awaitable<void> HttpServer::Impl::wait_drained(
         timer.expires_after(std::chrono::milliseconds(20));
         co_await timer.async_wait(kTuple);
     }
-    ioc.stop();
+    stop_all();
+}
+
+ServerOptions resolved(ServerOptions options) {
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    if (options.io_threads <= 0) {
+        options.io_threads = cores;
+    }
+    if (options.storage_threads <= 0) {
+        // Measured on SQLite (one connection): more threads than cores only add contention.
+        options.storage_threads = std::max(2, cores);
+    }
+    if (options.media_threads <= 0) {
+        options.media_threads = 8;
+    }
+    return options;
 }
 
 HttpServer::HttpServer(ServerOptions options, Dispatcher& dispatcher, Health& health,
@@ -193,9 +249,9 @@ StopReason HttpServer::run() {
     auto& impl = *impl_;
     std::vector<std::thread> threads;
     for (int i = 1; i < impl.options.io_threads; ++i) {
-        threads.emplace_back([&impl] { impl.ioc.run(); });
+        threads.emplace_back([&impl, i] { impl.contexts[static_cast<std::size_t>(i)]->run(); });
     }
-    impl.ioc.run();
+    impl.contexts.front()->run();
     for (auto& t : threads) {
         t.join();
     }

@@ -7,6 +7,7 @@
 #include "http/system_handlers.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,7 +19,12 @@ namespace swarm::http {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;  // 0: the system picks one; start() reports it
-    int io_threads = 2;
+    int io_threads = 0;         // network threads; 0: one per core
+    // Handlers that wait on I/O run on bounded lanes (http/work_lane.hpp); 0 threads: the default.
+    int storage_threads = 0;           // 0: one per core, at least 2
+    std::size_t storage_queue = 1024;  // waiting beyond the running ones, then 503
+    int media_threads = 0;             // 0: 8
+    std::size_t media_queue = 32;
     std::chrono::seconds header_timeout{10};  // from accept (or first byte) to the end of headers
     std::chrono::seconds body_timeout{30};    // reading the body, and writing the response
     std::chrono::seconds idle_timeout{60};    // a keep-alive connection waiting for a request
@@ -27,6 +33,9 @@ struct ServerOptions {
     std::chrono::milliseconds drain_deadline{25'000};
     std::chrono::milliseconds sse_heartbeat{15'000};  // ": heartbeat" on an idle event stream
 };
+
+/// The options with the defaults (0 = derived from the cores) made explicit.
+ServerOptions resolved(ServerOptions options);
 
 /// Called once when draining starts, on its own thread; must return by `deadline` (or soon after
 /// the stop token fires on a second signal). The app waits for running jobs here.

@@ -76,7 +76,7 @@ net::awaitable<bool> write_head_response(SessionState& s, const SessionContext& 
                                                      version};
     set_fields(out, res);
     out.keep_alive(keep_alive);
-    if (!res.stream && !res.header("Content-Length")) {
+    if (!res.stream && !res.header("Content-Length") && res.status != 304 && res.status != 204) {
         out.content_length(res.body.size());
     }
     s.stream.expires_after(ctx.options.body_timeout);
@@ -89,9 +89,14 @@ net::awaitable<bool> write_response(SessionState& s, const SessionContext& ctx, 
     beast_http::response<beast_http::string_body> out{static_cast<beast_http::status>(res.status),
                                                       version};
     set_fields(out, res);
-    out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
-    out.prepare_payload();
+    if (res.status == 304 || res.status == 204) {
+        // No body, and no Content-Length: a 304's would claim the representation is empty.
+        out.content_length(boost::none);
+    } else {
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+    }
     s.stream.expires_after(ctx.options.body_timeout);
     auto [ec, n] = co_await beast_http::async_write(s.stream, out, kTuple);
     co_return !ec;
@@ -140,6 +145,9 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
         co_await write_response(s, ctx, std::move(res), parser.get().version(), false);
         co_return std::nullopt;
     }
+    if (parser.is_done()) {
+        co_return req;  // no body (a GET): no read to start
+    }
     parser.body_limit(ctx.options.body_limit);
     s.stream.expires_after(ctx.options.body_timeout);
     auto [body_ec, n] = co_await beast_http::async_read(s.stream, buffer, parser, kTuple);
@@ -154,6 +162,26 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
     }
     req.body = std::move(parser.get().body());
     co_return req;
+}
+
+/// Routes on the network thread; runs the handler there only for an inline route, else on its
+/// lane (503 with Retry-After when the lane is full).
+net::awaitable<Response> answer(const SessionContext& ctx, Request request) {
+    auto routed = ctx.dispatcher.route(std::move(request));
+    if (routed.route == nullptr) {
+        co_return ctx.dispatcher.complete(routed, std::move(*routed.answer));
+    }
+    if (routed.lane() == Lane::kInline) {
+        auto response = ctx.dispatcher.run_handler(routed);
+        co_return ctx.dispatcher.complete(routed, std::move(response));
+    }
+    auto& lane = ctx.lane(routed.lane());
+    auto response = co_await on_lane<Response>(
+        lane, [&ctx, &routed] { return ctx.dispatcher.run_handler(routed); });
+    if (!response) {
+        co_return ctx.dispatcher.refuse(routed, lane.name());
+    }
+    co_return ctx.dispatcher.complete(routed, std::move(*response));
 }
 
 }  // namespace
@@ -203,7 +231,7 @@ net::awaitable<void> run_session(std::shared_ptr<SessionState> session, SessionC
             break;
         }
         const bool keep_alive = parser.get().keep_alive() && !context.health.is_draining();
-        auto response = context.dispatcher.dispatch(std::move(*request));
+        auto response = co_await answer(context, std::move(*request));
         if (response.websocket && beast::websocket::is_upgrade(parser.get())) {
             co_await run_websocket(s, context, parser.release(), std::move(response.websocket));
             break;

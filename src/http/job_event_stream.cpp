@@ -2,6 +2,8 @@
 
 #include "http/dto/job_json.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace swarm::http {
@@ -67,6 +69,29 @@ BodyStream::Chunk JobEventStream::replay_page() {
     replaying_ = static_cast<int>(page->size()) == kReplayPage && !finished_;
     chunk.done = finished_;
     return chunk;
+}
+
+bool JobEventStream::may_block() const {
+    if (replaying_) {
+        return true;
+    }
+    if (store_poll_.count() > 0 && !finished_ &&
+        std::chrono::steady_clock::now() - last_store_read_ >= store_poll_) {
+        return true;
+    }
+    if (finished_) {
+        return false;
+    }
+    // A gap among the live events is read from the store (poll() does that).
+    const std::lock_guard lock(shared_->mutex);
+    auto expected = sent_seq_ + 1;
+    for (const auto& event : shared_->live) {
+        if (event.seq > expected) {
+            return true;
+        }
+        expected = std::max(expected, event.seq + 1);
+    }
+    return false;
 }
 
 BodyStream::Chunk JobEventStream::poll() {

@@ -38,6 +38,7 @@ public:
 
     void set_waker(std::function<void()> wake) override;
     Chunk poll() override;
+    bool may_block() const override;
 
 private:
     struct Shared {

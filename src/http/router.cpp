@@ -27,10 +27,9 @@ bool is_param(std::string_view segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
+bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& have,
                    std::map<std::string, std::string>* params) {
     const auto want = split_path(pattern);
-    const auto have = split_path(path);
     if (want.size() != have.size() || have.empty()) {
         return false;
     }
@@ -52,7 +51,7 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
+void Router::add(std::string method, std::string pattern, Handler handler, Lane lane) {
     if (pattern.empty() || pattern.front() != '/' || method.empty() || !handler) {
         throw std::invalid_argument("bad route: " + method + " " + pattern);
     }
@@ -61,13 +60,14 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
             throw std::invalid_argument("duplicate route: " + method + " " + pattern);
         }
     }
-    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
+    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), lane});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
     RouteMatch result;
+    const auto have = split_path(path);
     for (const auto& r : routes_) {
-        if (!match_pattern(r.pattern, path, nullptr)) {
+        if (!match_pattern(r.pattern, have, nullptr)) {
             continue;
         }
         if (result.pattern.empty()) {
@@ -75,7 +75,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         }
         if (r.method == method && result.route == nullptr) {
             result.route = &r;
-            match_pattern(r.pattern, path, &result.params);
+            match_pattern(r.pattern, have, &result.params);
         }
         if (std::find(result.allow.begin(), result.allow.end(), r.method) == result.allow.end()) {
             result.allow.push_back(r.method);
@@ -86,7 +86,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         result.allow.emplace_back("HEAD");
         if (method == "HEAD" && result.route == nullptr) {
             for (const auto& r : routes_) {
-                if (r.method == "GET" && match_pattern(r.pattern, path, &result.params)) {
+                if (r.method == "GET" && match_pattern(r.pattern, have, &result.params)) {
                     result.route = &r;
                     break;
                 }

@@ -13,10 +13,16 @@ namespace swarm::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+/// Where a handler runs. kInline: on the network thread (it only reads memory: /livez, /readyz,
+/// /version, /metrics). The others: on that lane's bounded pool (http/work_lane.hpp), awaited by
+/// the session, so a slow database or media store never holds a network thread.
+enum class Lane { kInline, kStorage, kMedia };
+
 struct Route {
     std::string method;
     std::string pattern;  // also the `route` label in logs and metrics
     Handler handler;
+    Lane lane = Lane::kStorage;
 };
 
 struct RouteMatch {
@@ -31,7 +37,7 @@ struct RouteMatch {
 class Router {
 public:
     /// Adds a route; throws std::invalid_argument on a malformed pattern or a duplicate.
-    void add(std::string method, std::string pattern, Handler handler);
+    void add(std::string method, std::string pattern, Handler handler, Lane lane = Lane::kStorage);
 
     /// HEAD matches the GET route of the path when no HEAD route is registered.
     RouteMatch match(std::string_view method, std::string_view path) const;

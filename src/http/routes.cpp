@@ -12,12 +12,18 @@ namespace swarm::http {
 Router build_router(const RouteDeps& deps) {
     Router r;
     // Operations (not versioned: load balancers and orchestrators call these).
-    r.add("GET", "/livez", handle_livez);
-    r.add("GET", "/readyz", [&h = deps.health](const Request& q) { return handle_readyz(h, q); });
-    r.add("GET", "/version",
-          [&id = deps.identity](const Request& q) { return handle_version(id, q); });
-    r.add("GET", "/metrics",
-          [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); });
+    // They answer from memory, on the network thread (Lane::kInline): a stalled database or media
+    // store never delays them. Everything else runs on a lane's bounded pool.
+    r.add("GET", "/livez", handle_livez, Lane::kInline);
+    r.add(
+        "GET", "/readyz", [&h = deps.health](const Request& q) { return handle_readyz(h, q); },
+        Lane::kInline);
+    r.add(
+        "GET", "/version",
+        [&id = deps.identity](const Request& q) { return handle_version(id, q); }, Lane::kInline);
+    r.add(
+        "GET", "/metrics", [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); },
+        Lane::kInline);
     if (!deps.api_routes) {
         return r;
     }
@@ -46,8 +52,9 @@ Router build_router(const RouteDeps& deps) {
     r.add("PATCH", "/api/v1/content/{id}", api(handle_patch_content));
     r.add("DELETE", "/api/v1/content/{id}", api(handle_delete_content));
     r.add("GET", "/api/v1/content/{id}/versions", api(handle_content_versions));
-    r.add("GET", "/api/v1/content/{id}/deck.pdf", api(handle_deck_pdf));
-    r.add("GET", "/api/v1/content/{id}/deck.pptx", api(handle_deck_pptx));
+    // Deck downloads and media read the media store (S3 can be slow): their own lane.
+    r.add("GET", "/api/v1/content/{id}/deck.pdf", api(handle_deck_pdf), Lane::kMedia);
+    r.add("GET", "/api/v1/content/{id}/deck.pptx", api(handle_deck_pptx), Lane::kMedia);
     r.add("POST", "/api/v1/brands", api(handle_create_brand));
     r.add("GET", "/api/v1/brands", api(handle_list_brands));
     r.add("GET", "/api/v1/brands/{id}", api(handle_get_brand));
@@ -59,7 +66,7 @@ Router build_router(const RouteDeps& deps) {
     r.add("DELETE", "/api/v1/kb/documents/{name}", api(handle_delete_document));
     r.add("GET", "/api/v1/kb/search", api(handle_search_kb));
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
-    r.add("GET", "/media/{id}", api(handle_get_media));
+    r.add("GET", "/media/{id}", api(handle_get_media), Lane::kMedia);
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", api(handle_stream_generation));

@@ -3,6 +3,7 @@
 #include "http/http_session.hpp"
 
 #include <deque>
+#include <functional>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -58,12 +59,37 @@ net::awaitable<bool> send_all(Ws& ws, const std::vector<std::string>& messages) 
     co_return true;
 }
 
+using Output = WebSocketHandler::Output;
+
+/// The handler's calls may read or write the store: they run on the storage lane (waiting for
+/// room when it is full), never on the network thread. A throwing handler ends the conversation.
+net::awaitable<Output> call_handler(const SessionContext& ctx, Conversation& conv,
+                                    std::function<Output()> call) {
+    const auto give_up = [&ctx, &conv] {
+        return ctx.health.is_draining() || conv.reader_done;
+    };
+    const auto guarded = [&call]() -> Output {
+        try {
+            return call();
+        } catch (const std::exception&) {
+            return Output{{}, true};
+        }
+    };
+    std::optional<Output> out =
+        co_await on_lane_patiently<Output>(ctx.storage, conv.timer, guarded, give_up);
+    if (!out) {
+        co_return Output{{}, true};
+    }
+    co_return std::move(*out);
+}
+
 /// One round of work: the inbox, then what the handler has ready. False: stop writing.
-net::awaitable<bool> exchange(Ws& ws, WebSocketHandler& handler, Conversation& conv, bool& close) {
+net::awaitable<bool> exchange(Ws& ws, const SessionContext& ctx, WebSocketHandler& handler,
+                              Conversation& conv, bool& close) {
     while (!conv.inbox.empty() && !close) {
         const auto text = std::move(conv.inbox.front());
         conv.inbox.pop_front();
-        auto out = handler.on_message(text);
+        auto out = co_await call_handler(ctx, conv, [&] { return handler.on_message(text); });
         close = out.close;
         if (!co_await send_all(ws, out.messages)) {
             co_return false;
@@ -72,14 +98,14 @@ net::awaitable<bool> exchange(Ws& ws, WebSocketHandler& handler, Conversation& c
     if (close) {
         co_return true;
     }
-    auto out = handler.poll();
+    auto out = co_await call_handler(ctx, conv, [&handler] { return handler.poll(); });
     close = out.close;
     co_return co_await send_all(ws, out.messages);
 }
 
 net::awaitable<void> write_loop(Ws& ws, const SessionContext& ctx, WebSocketHandler& handler,
                                 std::shared_ptr<Conversation> conv) {
-    auto opened = handler.open();
+    auto opened = co_await call_handler(ctx, *conv, [&handler] { return handler.open(); });
     bool close = opened.close;
     bool ok = co_await send_all(ws, opened.messages);
     bool draining = false;
@@ -88,7 +114,7 @@ net::awaitable<void> write_loop(Ws& ws, const SessionContext& ctx, WebSocketHand
         if (draining) {
             break;
         }
-        ok = co_await exchange(ws, handler, *conv, close);
+        ok = co_await exchange(ws, ctx, handler, *conv, close);
         if (ok && !close) {
             conv->timer.expires_after(kFallbackPoll);
             co_await conv->timer.async_wait(kTuple);

@@ -3,6 +3,7 @@
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <thread>
 
@@ -115,7 +116,17 @@ TEST_F(ServeTest, MetricsCountRequestsAndLogsCarryThem) {
         << metrics.body;
     EXPECT_NE(metrics.body.find("content_swarm_build_info{"), std::string::npos);
 
-    const auto lines = server_.log_lines();
+    // Lines are written asynchronously (within milliseconds): wait for the third one, bounded.
+    auto lines = server_.log_lines();
+    const auto logged = [&lines] {
+        return std::count_if(lines.begin(), lines.end(), [](const nlohmann::json& line) {
+            return line.value("request_id", "") == "it-live-2";
+        });
+    };
+    for (int i = 0; i < 200 && logged() == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        lines = server_.log_lines();
+    }
     ASSERT_FALSE(lines.empty());
     EXPECT_EQ(lines.front()["msg"], "started");
     for (const char* key : {"version", "git_sha", "instance_id", "listen", "time", "level"}) {

@@ -88,7 +88,11 @@ core::Result<curl::Outcome> exchange(const S3Options& options, const std::string
     // From memory, not a read callback: libcurl hashes this body into the signature.
     request.body = body;
     request.connect_timeout = options.connect_timeout;
-    request.total_timeout = options.timeout;
+    request.total_timeout =
+        method == "HEAD" ? std::min(options.timeout, options.head_timeout) : options.timeout;
+    if (body.empty()) {
+        request.idle_timeout = options.idle_timeout;  // not on an upload: it receives nothing
+    }
     request.max_body_bytes = kMaxMediaBytes;
     if (!options.credentials.access_key_id.empty()) {
         request.sigv4 =

@@ -28,6 +28,12 @@ struct S3Options {
     S3Credentials credentials;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds timeout{60000};  // one whole request (a 64 MB PUT included)
+    // A HEAD (stat; the readiness probe) has no body: a store that accepts and never answers is
+    // given up on sooner, so readiness and shutdown are not held for minutes.
+    std::chrono::milliseconds head_timeout{5000};
+    // A GET or HEAD that receives no byte for this long ends (kDeadlineExceeded, not retried): a
+    // store that stops answering frees the worker in seconds, not after `timeout` x `attempts`.
+    std::chrono::milliseconds idle_timeout{10000};
     // Every request is idempotent (the key is the content hash), so a 500/502/503/504 or a
     // transport failure is tried again, as the AWS SDKs do: attempts in all, backoff doubling.
     int attempts = 3;

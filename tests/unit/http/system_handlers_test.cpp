@@ -1,5 +1,12 @@
 #include "http/routes.hpp"
 
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -44,6 +51,89 @@ TEST(SystemHandlers, ReadyzFollowsCheckAndDraining) {
     res = handle_readyz(health, req);
     EXPECT_EQ(res.status, 503);
     EXPECT_EQ(nlohmann::json::parse(res.body)["reason"], "draining");
+}
+
+}  // namespace
+}  // namespace swarm::http
+
+namespace swarm::http {
+namespace {
+
+/// Polls (bounded) until /readyz's reason satisfies `want`; the last reason either way.
+template <class Want>
+std::optional<std::string> wait_reason(const Health& health, Want want) {
+    std::optional<std::string> reason;
+    for (int i = 0; i < 500; ++i) {
+        reason = health.not_ready_reason();
+        if (want(reason)) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return reason;
+}
+
+TEST(HealthProbing, AnswersFromMemoryAndReportsAHungCheckAsNotReady) {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool hang = false;
+    bool release = false;
+    std::atomic<int> checks{0};
+    std::vector<std::optional<std::string>> changes;
+    std::mutex changes_mutex;
+    {
+        Health health([&]() -> std::optional<std::string> {
+            checks.fetch_add(1);
+            std::unique_lock lock(mutex);
+            cv.wait(lock, [&] { return !hang || release; });
+            return std::nullopt;
+        });
+        health.start_probing(std::chrono::milliseconds(10), std::chrono::milliseconds(200),
+                             [&](const std::optional<std::string>& reason) {
+                                 const std::lock_guard lock(changes_mutex);
+                                 changes.push_back(reason);
+                             });
+        EXPECT_EQ(wait_reason(health, [](const auto& r) { return !r.has_value(); }), std::nullopt);
+        {
+            const std::lock_guard lock(mutex);
+            hang = true;  // the next check blocks, as on a store that never answers
+        }
+        const auto stalled = wait_reason(health, [](const auto& r) { return r.has_value(); });
+        ASSERT_TRUE(stalled.has_value());
+        EXPECT_NE(stalled->find("has not answered"), std::string::npos) << *stalled;
+        // /readyz itself never waits for the hung check.
+        const auto res = handle_readyz(health, Request{});
+        EXPECT_EQ(res.status, 503);
+        EXPECT_NE(res.body.find("has not answered"), std::string::npos);
+        {
+            const std::lock_guard lock(mutex);
+            release = true;
+        }
+        cv.notify_all();
+        EXPECT_EQ(wait_reason(health, [](const auto& r) { return !r.has_value(); }), std::nullopt);
+        health.set_draining();
+        EXPECT_EQ(health.not_ready_reason(), "draining");
+    }
+    EXPECT_GE(checks.load(), 2);
+    const std::lock_guard lock(changes_mutex);
+    ASSERT_FALSE(changes.empty());
+    EXPECT_EQ(changes.front(), std::nullopt) << "the first answer is announced";
+}
+
+TEST(HealthProbing, NotReadyUntilTheFirstCheckAnswersThenTheChecksReason) {
+    std::promise<void> go;
+    auto gate = go.get_future().share();
+    Health health([gate]() -> std::optional<std::string> {
+        gate.wait();
+        return "storage: disk I/O error";
+    });
+    health.start_probing(std::chrono::milliseconds(10), std::chrono::seconds(60));
+    const auto starting = health.not_ready_reason();
+    ASSERT_TRUE(starting.has_value());
+    EXPECT_NE(starting->find("starting"), std::string::npos);
+    go.set_value();
+    EXPECT_EQ(wait_reason(health, [](const auto& r) { return r == "storage: disk I/O error"; }),
+              "storage: disk I/O error");
 }
 
 }  // namespace
