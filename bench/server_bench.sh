@@ -4,14 +4,19 @@
 # exit. Prints figures only, no pass/fail:
 #   - time from exec of `content-swarm serve` to the first 200 on /readyz;
 #   - resident memory (VmRSS) idle after ready;
-#   - wrk (-t2 -c32 -d10s) on GET /api/v1/content/{id} and on the plain Beast "hello" baseline:
-#     req/s, latency p50/p99, and the ratio;
+#   - wrk (-t1 -c32 -d10s --latency, the settings of issue 13) on the plain Beast "hello" baseline,
+#     GET /livez and GET /api/v1/content/{id} (a twitter item of a finished offline job), run
+#     interleaved SWARM_BENCH_ROUNDS times (3) on the same machine state: the median req/s, p50
+#     and p99 of each, and the ratios livez/hello and item/hello (issue 13's targets: >= 0.8 and
+#     >= 0.5); then the item with If-None-Match naming its version (304, no body);
 #   - VmRSS of an API-only server (--workers 0) idle and with 1,000 open SSE streams.
-# Env: SWARM_BENCH_WRK_SECONDS (10), SWARM_BENCH_SSE_STREAMS (1000), SWARM_BENCH_SSE_HOLD (5).
+# Env: SWARM_BENCH_WRK_SECONDS (10), SWARM_BENCH_ROUNDS (3), SWARM_BENCH_SSE_STREAMS (1000),
+#      SWARM_BENCH_SSE_HOLD (5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 wrk_seconds="${SWARM_BENCH_WRK_SECONDS:-10}"
+rounds="${SWARM_BENCH_ROUNDS:-3}"
 sse_streams="${SWARM_BENCH_SSE_STREAMS:-1000}"
 sse_hold="${SWARM_BENCH_SSE_HOLD:-5}"
 bin=build/content-swarm
@@ -36,6 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+: >"$tmp/wrk-errors.txt"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
@@ -80,14 +86,38 @@ submit() {
     "http://127.0.0.1:$1/api/v1/jobs" | json_field job_id
 }
 
-# run_wrk NAME URL: wrk with the shared settings; sets w_rps, w_p50, w_p99, w_errors.
+# to_ms LATENCY: wrk's "512.00us" / "1.23ms" / "1.01s" in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
+    printf "%.3f", n
+  }'
+}
+# median: the median of the numbers on stdin (the lower middle one for an even count).
+median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# run_wrk NAME URL [WRK ARGS...]: wrk -t1 -c32 (issue 13); appends "rps p50_ms p99_ms" to
+# $tmp/NAME.runs and sets w_errors (wrk's non-2xx/3xx and socket error lines, or "none").
 run_wrk() {
-  wrk -t2 -c32 -d"${wrk_seconds}s" --latency "$2" >"$tmp/wrk-$1.txt" 2>&1
-  w_rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk-$1.txt")
-  w_p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk-$1.txt")
-  w_p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk-$1.txt")
-  w_errors=$(grep -E 'Non-2xx|Socket errors' "$tmp/wrk-$1.txt" | tr -s ' ' | paste -sd ';' - || true)
+  local name=$1 url=$2
+  shift 2
+  wrk -t1 -c32 -d"${wrk_seconds}s" --latency "$@" "$url" >"$tmp/wrk-$name.txt" 2>&1
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk-$name.txt")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$tmp/wrk-$name.txt")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$tmp/wrk-$name.txt")")
+  echo "$rps $p50 $p99" >>"$tmp/$name.runs"
+  w_errors=$(grep -E 'Non-2xx|Socket errors' "$tmp/wrk-$name.txt" | tr -s ' ' | paste -sd ';' - || true)
   w_errors=${w_errors:-none}
+  [ "$w_errors" = none ] || echo "$name: $w_errors" >>"$tmp/wrk-errors.txt"
+}
+# summary NAME: "median req/s, p50, p99" over NAME's runs (each column's own median).
+summary() {
+  local col
+  for col in 1 2 3; do
+    awk -v c="$col" '{print $c}' "$tmp/$1.runs" | median
+  done | paste -sd ' ' -
 }
 
 # 1. The full server: start-up, idle memory, then a job to get an item to read.
@@ -104,7 +134,7 @@ for _ in $(seq 1 600); do
   status=$(curl -sf "http://127.0.0.1:$main_port/api/v1/jobs/$job" | json_field status)
   case $status in queued | running) sleep 0.1 ;; *) break ;; esac
 done
-item=$(curl -sf "http://127.0.0.1:$main_port/api/v1/content?job_id=$job" |
+item=$(curl -sf "http://127.0.0.1:$main_port/api/v1/content?job_id=$job&platform=twitter" |
   python3 -c 'import json,sys; items = json.load(sys.stdin)["items"]; print(items[0]["id"] if items else "")')
 if [ -z "$item" ]; then
   echo "server_bench: job $job ended $status without items" >&2
@@ -112,13 +142,10 @@ if [ -z "$item" ]; then
 fi
 after_job_kb=$(rss_kb "$main_pid")
 
-run_wrk content "http://127.0.0.1:$main_port/api/v1/content/$item"
-c_rps=$w_rps c_p50=$w_p50 c_p99=$w_p99 c_err=$w_errors
-after_wrk_kb=$(rss_kb "$main_pid")
-kill "$main_pid"
-wait "$main_pid" 2>/dev/null || true
+item_url="http://127.0.0.1:$main_port/api/v1/content/$item"
+item_version=$(curl -sf "$item_url" | json_field version)
 
-# 2. The baseline.
+# 2. The baseline, running beside the server (idle while the server is measured and back).
 "$hello" 0 >"$tmp/hello.out" 2>&1 &
 hello_pid=$!
 pids+=("$hello_pid")
@@ -128,10 +155,17 @@ for _ in $(seq 1 200); do
   [ -n "$hello_port" ] && break
   sleep 0.01
 done
-run_wrk hello "http://127.0.0.1:$hello_port/"
-h_rps=$w_rps h_p50=$w_p50 h_p99=$w_p99 h_err=$w_errors
+for _ in $(seq 1 "$rounds"); do
+  run_wrk hello "http://127.0.0.1:$hello_port/"
+  run_wrk livez "http://127.0.0.1:$main_port/livez"
+  run_wrk item "$item_url"
+done
+run_wrk item304 "$item_url" -H "If-None-Match: \"$item_version\""
+after_wrk_kb=$(rss_kb "$main_pid")
 kill "$hello_pid"
 wait "$hello_pid" 2>/dev/null || true
+kill "$main_pid"
+wait "$main_pid" 2>/dev/null || true
 
 # 3. SSE: an API-only server keeps its jobs queued, so their event streams stay open.
 start_server sse --workers 0
@@ -160,12 +194,22 @@ sse_kb=$(rss_kb "$sse_pid")
 wait "$sse_client_pid" || true
 sse_result=$(cat "$tmp/sse.out")
 
-ratio=$(awk -v a="$c_rps" -v b="$h_rps" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}')
-echo "== server (content-swarm serve, 127.0.0.1, --workers 2; wrk -t2 -c32 -d${wrk_seconds}s)"
+read -r h_rps h_p50 h_p99 <<<"$(summary hello)"
+read -r l_rps l_p50 l_p99 <<<"$(summary livez)"
+read -r c_rps c_p50 c_p99 <<<"$(summary item)"
+read -r n_rps n_p50 n_p99 <<<"$(summary item304)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
+echo "== server (content-swarm serve, 127.0.0.1, --workers 2; wrk -t1 -c32 -d${wrk_seconds}s, medians of ${rounds} interleaved rounds)"
 echo "start to ready (exec to first 200 on /readyz): ${ready_ms} ms"
 echo "RSS idle after ready: $(mib "$idle_kb"); after one job: $(mib "$after_job_kb"); after wrk: $(mib "$after_wrk_kb")"
-echo "GET /api/v1/content/{id}: ${c_rps} req/s, p50 ${c_p50}, p99 ${c_p99}, errors: ${c_err}"
-echo "hello baseline (Beast):   ${h_rps} req/s, p50 ${h_p50}, p99 ${h_p99}, errors: ${h_err}"
-echo "ratio content/hello: ${ratio}"
+printf '%-34s %10s %10s %10s\n' "" "req/s" "p50 ms" "p99 ms"
+printf '%-34s %10s %10s %10s\n' "hello baseline (Beast)" "$h_rps" "$h_p50" "$h_p99"
+printf '%-34s %10s %10s %10s\n' "GET /livez" "$l_rps" "$l_p50" "$l_p99"
+printf '%-34s %10s %10s %10s\n' "GET /api/v1/content/{id} (twitter)" "$c_rps" "$c_p50" "$c_p99"
+printf '%-34s %10s %10s %10s\n' "same, If-None-Match (304)" "$n_rps" "$n_p50" "$n_p99"
+echo "rounds (req/s p50 p99): hello: $(paste -sd '|' "$tmp/hello.runs"); livez: $(paste -sd '|' "$tmp/livez.runs"); item: $(paste -sd '|' "$tmp/item.runs")"
+echo "ratio livez/hello: $(ratio "$l_rps" "$h_rps") (target >= 0.8); item/hello: $(ratio "$c_rps" "$h_rps") (target >= 0.5)"
+wrk_errors=$(paste -sd ';' "$tmp/wrk-errors.txt")
+echo "wrk errors: ${wrk_errors:-none}"
 echo "SSE (--workers 0, ${#sse_jobs[@]} queued jobs): RSS idle $(mib "$sse_idle_kb"), with ${sse_open#open } of ${sse_streams} streams open $(mib "$sse_kb")"
 echo "$sse_result"
