@@ -200,6 +200,24 @@ bool role_statement(const Words& w, std::string_view simple) {
 
 // "The post should ...", "Each tweet must ...", "Your LinkedIn post needs ...", "It should be
 // under 280 characters".
+// "Slide 3:" (any case, any number) at the start, and the spaces after it.
+std::string_view strip_slide_label(std::string_view t) {
+    constexpr std::string_view kSlide = "slide ";
+    if (t.size() <= kSlide.size() ||
+        !text::ascii_lower(t.substr(0, kSlide.size())).starts_with(kSlide)) {
+        return t;
+    }
+    std::size_t i = kSlide.size();
+    const std::size_t digits = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+        ++i;
+    }
+    if (i == digits || i >= t.size() || t[i] != ':') {
+        return t;
+    }
+    return text::trim(t.substr(i + 1));
+}
+
 bool should_statement(const Words& w) {
     for (std::size_t i = 1; i < w.size() && i <= 4; ++i) {
         if (!in(kShouldWords, w[i])) {
@@ -263,6 +281,16 @@ bool has_hashtag(std::string_view t) {
 }  // namespace
 
 bool is_writer_instruction(std::string_view line) {
+    // "## Slide 3: Churn cannot wait" is a deck's heading (render_deck writes it): the label is
+    // structure, the title is judged alone ("slide" must not become the subject of a rule).
+    std::string_view heading = text::trim(line);
+    while (!heading.empty() && heading.front() == '#') {
+        heading.remove_prefix(1);
+    }
+    heading = text::trim(heading);
+    if (const auto title = strip_slide_label(heading); title.size() != heading.size()) {
+        return is_writer_instruction(title);
+    }
     bool marker = false;
     std::string_view t = strip_list_marker(text::trim(line), marker);
     while (!t.empty() && (t.front() == '#' || t.front() == '>')) {

@@ -112,6 +112,29 @@ TEST(WriterInstruction, ReaderFacingCopyIsNotAnInstruction) {
     }
 }
 
+// A rendered deck heading ("## Slide 3: ...", render_deck) is classified by its title alone: the
+// label is structure, so "slide" is never the subject of a rule (found by the parser fuzzer:
+// "## Slide 1: ...er cannot about retention" was taken for "the slide cannot ...").
+TEST(WriterInstruction, ASlideLabelNeverChangesTheVerdict) {
+    std::mt19937 rng(15);
+    std::vector<std::string> titles = {"Churn cannot wait", "Clinics must move now",
+                                       "Why dispatch needs a rethink", "Our margin should double",
+                                       "S\xef\xbf\xbd"
+                                       "er cannot about it"};
+    for (int i = 0; i < kIterations; ++i) {
+        titles.push_back(test::random_copy_sentence(rng));
+        titles.push_back(test::random_instruction_line(rng));
+    }
+    for (const auto& title : titles) {
+        for (const char* label : {"## Slide 1: ", "## Slide 12: ", "Slide 3: ", "### SLIDE 7:  "}) {
+            EXPECT_EQ(is_writer_instruction(label + title), is_writer_instruction(title))
+                << label << title;
+        }
+    }
+    EXPECT_FALSE(is_instruction_only("## Slide 1: Churn cannot wait"));
+    EXPECT_TRUE(is_writer_instruction("Slide titles must be short"));  // a rule about slides
+}
+
 TEST(WriterInstruction, NotesToWhoeverWritesAreInstructions) {
     EXPECT_TRUE(is_writer_instruction(
         "Note for whoever drafts the deck: don't mention the Series A talks."));
