@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -249,8 +250,22 @@ def main():
     common = ["--db", db, "--kb", os.path.join(a.source_dir, "examples/kb-fieldnote"),
               "--workers", str(a.workers), "--queue", str(a.queue)]
     servers = []
-    for i in range(2 if a.mode == "postgres" else 1):
-        servers.append(start_server(a.binary, common, f"{tmp}/serve{i}.log", dict(os.environ)))
+    try:
+        for i in range(2 if a.mode == "postgres" else 1):
+            servers.append(start_server(a.binary, common, f"{tmp}/serve{i}.log", dict(os.environ)))
+        soak(a, brief, tmp, servers)
+    finally:
+        for p, _ in servers:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        if os.environ.get("SWARM_SOAK_KEEP") != "1":
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"kept {tmp}")
+
+
+def soak(a, brief, tmp, servers):
     stats = Stats()
     job_slots = threading.BoundedSemaphore(a.jobs_in_flight)
     t_start = time.monotonic()
@@ -325,11 +340,6 @@ def main():
     print(f"server log lines by level: {dict(log_levels)}")
     for line in log_samples:
         print(f"  e.g. {line}")
-    if os.environ.get("SWARM_SOAK_KEEP") != "1":
-        import shutil
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        print(f"kept {tmp}")
 
 
 if __name__ == "__main__":

@@ -123,8 +123,8 @@ def media_request(port, results, i, timeout):
     try:
         st, headers, body = request(port, "GET", f"/media/{secrets.token_hex(32)}", timeout=timeout)
         try:
-            code = json.loads(body).get("code", "")
-        except ValueError:
+            code = json.loads(body)["error"]["code"]
+        except (ValueError, KeyError, TypeError):
             code = ""
         results[i] = (f"{st} {code}".strip(), "Retry-After" in headers,
                       (time.monotonic() - t0) * 1000)
