@@ -117,10 +117,10 @@ TEST(WriterInstruction, ReaderFacingCopyIsNotAnInstruction) {
 // "## Slide 1: ...er cannot about retention" was taken for "the slide cannot ...").
 TEST(WriterInstruction, ASlideLabelNeverChangesTheVerdict) {
     std::mt19937 rng(15);
+    const std::string replacement = "\xef\xbf\xbd";  // U+FFFD, as the parser's cleanup leaves it
     std::vector<std::string> titles = {"Churn cannot wait", "Clinics must move now",
                                        "Why dispatch needs a rethink", "Our margin should double",
-                                       "S\xef\xbf\xbd"
-                                       "er cannot about it"};
+                                       "S" + replacement + replacement + "er cannot about it"};
     for (int i = 0; i < kIterations; ++i) {
         titles.push_back(test::random_copy_sentence(rng));
         titles.push_back(test::random_instruction_line(rng));
