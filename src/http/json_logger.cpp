@@ -81,7 +81,15 @@ void JsonLogger::error(std::string_view msg, const nlohmann::json& fields) {
 }
 
 void JsonLogger::access(AccessLine line) {
-    const std::string_view level = line.status >= 500 ? "error" : "info";
+    // 503 is an answer the server means (saturated, not ready, not configured): warn, and a
+    // /readyz probe's answer stays info (readiness changes have their own lines). Other 5xx
+    // are failures: error, with the cause.
+    std::string_view level = "info";
+    if (line.status == 503) {
+        level = line.route == "/readyz" ? "info" : "warn";
+    } else if (line.status >= 500) {
+        level = "error";
+    }
     submit(Entry{std::chrono::system_clock::now(), level, "request", nullptr, std::move(line)});
 }
 

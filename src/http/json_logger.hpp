@@ -21,7 +21,8 @@
 
 namespace swarm::http {
 
-/// The per-request line ("msg":"request"): info, or error with `cause` for a 5xx.
+/// The per-request line ("msg":"request"): info; error with `cause` for a 5xx other than 503;
+/// warn for a 503 (info for /readyz's).
 struct AccessLine {
     std::string request_id;
     std::string method;

@@ -40,7 +40,9 @@ struct MediaBackendFactory {
     std::function<std::string()> skip_reason;  // non-empty result: the backend is absent here
 };
 
-inline void PrintTo(const MediaBackendFactory& factory, std::ostream* out) {
+// GoogleTest finds its printer hook by this exact name.
+inline void PrintTo(const MediaBackendFactory& factory,  // NOLINT(readability-identifier-naming)
+                    std::ostream* out) {
     *out << factory.name;
 }
 

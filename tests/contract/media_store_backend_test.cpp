@@ -6,10 +6,19 @@
 #include "storage/media/folder_media_store.hpp"
 #include "storage/media/s3_media_store.hpp"
 #include "support/http_client.hpp"
+#include "support/local_http_server.hpp"
 #include "support/test_paths.hpp"
 
+#include <arpa/inet.h>
+#include <atomic>
 #include <filesystem>
+#include <netinet/in.h>
+#include <stdexcept>
 #include <string>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -123,6 +132,73 @@ TEST(S3MediaStore, UnreachableEndpointIsUnavailableWithoutSecrets) {
     EXPECT_EQ(got.error().code, core::ErrorCode::kUnavailable);
     EXPECT_NE(got.error().message.find("media-bucket"), std::string::npos);
     expect_no_secrets(got.error());
+}
+
+/// Accepts connections, counts them, and never answers (an S3 endpoint that hangs).
+class SilentEndpoint {
+public:
+    SilentEndpoint() {
+        fd_ = listen_loopback(16, port_);
+        thread_ = std::thread([this] {
+            while (true) {
+                const int c = ::accept(fd_, nullptr, nullptr);
+                if (c < 0) {
+                    return;  // the listener was shut down
+                }
+                accepted_.fetch_add(1);
+                held_.push_back(c);  // kept open, never written to
+            }
+        });
+    }
+
+    ~SilentEndpoint() {
+        ::shutdown(fd_, SHUT_RDWR);
+        ::close(fd_);
+        thread_.join();
+        for (const int c : held_) {
+            ::close(c);
+        }
+    }
+
+    SilentEndpoint(const SilentEndpoint&) = delete;
+    SilentEndpoint& operator=(const SilentEndpoint&) = delete;
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    int accepted() const { return accepted_.load(); }
+
+private:
+    int fd_ = -1;
+    int port_ = 0;
+    std::atomic<int> accepted_{0};
+    std::vector<int> held_;  // touched by the accept thread only, then by the destructor
+    std::thread thread_;
+};
+
+// A store that accepts and never answers: a HEAD and a GET each end at their timeout as
+// kDeadlineExceeded after ONE attempt (retrying a hang would hold a media worker attempts x
+// the timeout), while a refused connection (above) is still retried as kUnavailable.
+TEST(S3MediaStore, AHangingEndpointTimesOutOnceWithoutRetries) {
+    SilentEndpoint silent;
+    auto options = s3_options();
+    options.endpoint = silent.url();
+    options.path_style = true;
+    options.attempts = 3;
+    options.head_timeout = std::chrono::milliseconds(300);
+    options.idle_timeout = std::chrono::milliseconds(300);
+    auto store = storage::S3MediaStore::open(options);
+    ASSERT_TRUE(store.has_value());
+    const auto id = core::sha256_hex("x");
+    auto head = (*store)->stat(id);
+    ASSERT_FALSE(head.has_value());
+    EXPECT_EQ(head.error().code, core::ErrorCode::kDeadlineExceeded)
+        << core::describe(head.error());
+    EXPECT_EQ(silent.accepted(), 1);
+    auto get = (*store)->get(id);
+    ASSERT_FALSE(get.has_value());
+    EXPECT_EQ(get.error().code, core::ErrorCode::kDeadlineExceeded) << core::describe(get.error());
+    EXPECT_EQ(silent.accepted(), 2);
+    expect_no_secrets(get.error());
 }
 
 TEST(S3MediaStore, MissingBucketIsNamedWithS3sCodeWithoutSecrets) {

@@ -9,6 +9,7 @@
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "support/fakes.hpp"
 #include "support/http_client.hpp"
+#include "support/local_http_server.hpp"
 #include "support/server_process.hpp"
 
 #include <algorithm>
@@ -17,7 +18,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <iomanip>
 #include <netinet/in.h>
+#include <sstream>
+#include <stdexcept>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -33,19 +37,7 @@ namespace {
 /// requests are never answered.
 class BlackHole {
 public:
-    BlackHole() {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof(addr);
-        // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): the BSD socket API
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len);
-        ::listen(fd_, 512);
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        // NOLINTEND(cppcoreguidelines-pro-type-reinterpret-cast)
-        port_ = ntohs(addr.sin_port);
-    }
+    BlackHole() { fd_ = listen_loopback(512, port_); }
 
     ~BlackHole() { ::close(fd_); }
 
@@ -94,9 +86,9 @@ double percentile(std::vector<double> values, double p) {
 }
 
 std::string media_id(int i) {
-    char buf[9];
-    std::snprintf(buf, sizeof buf, "%08x", i);  // NOLINT(cppcoreguidelines-pro-type-vararg)
-    return std::string(56, 'a') + buf;
+    std::ostringstream out;
+    out << std::string(56, 'a') << std::hex << std::setw(8) << std::setfill('0') << i;
+    return out.str();
 }
 
 TEST(ServeStall, ABlackHoleMediaStoreHoldsNeitherTheStartNorOtherRequests) {

@@ -1,8 +1,11 @@
 #include "support/local_http_server.hpp"
 
 #include <arpa/inet.h>
+#include <array>
 #include <cstdio>
 #include <netinet/in.h>
+#include <sstream>
+#include <stdexcept>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -23,15 +26,15 @@ void send_all(int fd, const std::string& text) {
 }
 
 void wait_for_close(int fd) {
-    char buffer[256];
-    while (::recv(fd, buffer, sizeof buffer, 0) > 0) {
+    std::array<char, 256> buffer{};
+    while (::recv(fd, buffer.data(), buffer.size(), 0) > 0) {
     }
 }
 
 std::string chunk(const std::string& data) {
-    char size[16];
-    std::snprintf(size, sizeof size, "%zx", data.size());
-    return std::string(size) + "\r\n" + data + "\r\n";
+    std::ostringstream size;
+    size << std::hex << data.size();
+    return size.str() + "\r\n" + data + "\r\n";
 }
 
 int refused_port() {
@@ -46,17 +49,23 @@ int refused_port() {
     return ntohs(address.sin_port);
 }
 
-LocalHttpServer::LocalHttpServer(Behaviour behaviour) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+int listen_loopback(int backlog, int& port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    EXPECT_EQ(::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(::listen(listen_fd_, 1), 0);
     socklen_t length = sizeof address;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+        ::listen(fd, backlog) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        throw std::runtime_error("cannot listen on 127.0.0.1");
+    }
+    port = ntohs(address.sin_port);
+    return fd;
+}
+
+LocalHttpServer::LocalHttpServer(Behaviour behaviour) {
+    listen_fd_ = listen_loopback(1, port_);
     thread_ = std::thread([this, behaviour = std::move(behaviour)] { serve(behaviour); });
 }
 
@@ -86,7 +95,7 @@ void LocalHttpServer::serve(const Behaviour& behaviour) {
 }
 
 void LocalHttpServer::read_request(int fd) {
-    char buffer[4096];
+    std::array<char, 4096> buffer{};
     std::size_t body_needed = std::string::npos;
     while (request_.size() < (1U << 20)) {
         const auto header_end = request_.find("\r\n\r\n");
@@ -98,11 +107,11 @@ void LocalHttpServer::read_request(int fd) {
         if (body_needed != std::string::npos && request_.size() >= body_needed) {
             return;
         }
-        const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+        const auto n = ::recv(fd, buffer.data(), buffer.size(), 0);
         if (n <= 0) {
             return;
         }
-        request_.append(buffer, static_cast<std::size_t>(n));
+        request_.append(buffer.data(), static_cast<std::size_t>(n));
     }
 }
 

@@ -21,6 +21,10 @@ std::string chunk(const std::string& data);
 /// A port on 127.0.0.1 that nothing listens on (bound, then closed).
 int refused_port();
 
+/// A socket listening on 127.0.0.1 (a port the system picks) with `backlog`; its port in `port`.
+/// Throws std::runtime_error when the system refuses. The caller closes the descriptor.
+int listen_loopback(int backlog, int& port);
+
 /// Accepts one connection, reads the request (headers and Content-Length body) and runs the
 /// scripted behaviour on the socket, then closes it.
 class LocalHttpServer {

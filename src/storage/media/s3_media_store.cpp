@@ -105,8 +105,12 @@ core::Result<curl::Outcome> exchange(const S3Options& options, const std::string
                                                     std::to_string(kMaxMediaBytes) + " bytes");
     }
     if (reply.error) {
-        return core::fail(core::ErrorCode::kUnavailable,
-                          subject + ": " + method + " failed: " + reply.error->detail);
+        // A timeout stays kDeadlineExceeded, which exchange_retrying() does not retry: a store
+        // that accepts and never answers must not cost `attempts` times the timeout.
+        const auto code = reply.error->code == core::ErrorCode::kDeadlineExceeded
+                              ? core::ErrorCode::kDeadlineExceeded
+                              : core::ErrorCode::kUnavailable;
+        return core::fail(code, subject + ": " + method + " failed: " + reply.error->detail);
     }
     return reply;
 }

@@ -49,6 +49,7 @@ TEST(JsonLoggerAsync, EveryLineFromManyThreadsArrivesInOrderPerThread) {
     {
         JsonLogger logger(kBase, out.sink(), JsonLogger::AsyncOptions{});
         std::vector<std::thread> threads;
+        threads.reserve(kThreads);
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&logger, t] {
                 for (int i = 0; i < kEach; ++i) {
@@ -154,9 +155,13 @@ TEST(JsonLoggerAsync, AccessLinesEscapeAndCarryTheCauseOfA5xx) {
         JsonLogger logger(kBase, out.sink(), JsonLogger::AsyncOptions{});
         logger.access({"r\"1", "GET", "/a\\b", 500, 1.5, "disk full at /var/lib/x \xff"});
         logger.access({"r2", "GET", "/ok", 204, 0.0, ""});
+        logger.access({"r3", "GET", "/media/{id}", 503, 0.1, "saturated"});
+        logger.access({"r4", "GET", "/readyz", 503, 0.1, "media: timeout"});
     }
     const auto lines = out.lines();
-    ASSERT_EQ(lines.size(), 2U);
+    ASSERT_EQ(lines.size(), 4U);
+    EXPECT_EQ(lines[2]["level"], "warn");
+    EXPECT_EQ(lines[3]["level"], "info") << "every probe of a not-ready server is not an error";
     EXPECT_EQ(lines[0]["request_id"], "r\"1");
     EXPECT_EQ(lines[0]["route"], "/a\\b");
     EXPECT_EQ(lines[0]["level"], "error");
