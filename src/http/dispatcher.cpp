@@ -42,13 +42,17 @@ Response Dispatcher::dispatch(Request request) {
 Routed Dispatcher::route(Request request) {
     Routed routed;
     routed.started = std::chrono::steady_clock::now();
-    const auto given = request.header("x-request-id");
-    request.request_id =
-        given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
+    assign_request_id(request);
     routed.route_label = kUnmatched;
     routed.answer = match(request, routed.route_label, routed.route);
     routed.request = std::move(request);
     return routed;
+}
+
+void Dispatcher::assign_request_id(Request& request) {
+    const auto given = request.header("x-request-id");
+    request.request_id =
+        given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
 }
 
 Response Dispatcher::complete(const Routed& routed, Response response) {
@@ -67,9 +71,7 @@ Response Dispatcher::refuse(const Routed& routed, std::string_view lane) {
 Response Dispatcher::reject(Request request, int status, const core::Error& error,
                             std::string_view code) {
     const auto started = std::chrono::steady_clock::now();
-    const auto given = request.header("x-request-id");
-    request.request_id =
-        given && is_sane_request_id(*given) ? std::string(*given) : new_request_id_();
+    assign_request_id(request);
     return finish(request, error_response(status, error, code), kUnmatched, started);
 }
 

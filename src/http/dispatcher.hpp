@@ -57,6 +57,8 @@ public:
     Response reject(Request request, int status, const core::Error& error, std::string_view code);
 
 private:
+    /// Keeps a sane client X-Request-Id, else makes one.
+    void assign_request_id(Request& request);
     std::optional<Response> match(Request& request, std::string& route_label,
                                   const Route*& route) const;
     Response finish(const Request& request, Response response, std::string_view route,

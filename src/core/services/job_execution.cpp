@@ -35,6 +35,16 @@ private:
     StoredEventSink& inner_;
 };
 
+/// A log line about this run of `job`: who runs which attempt.
+JobLogLine run_line(std::string msg, const JobRecord& job, const std::string& worker_id) {
+    JobLogLine line;
+    line.msg = std::move(msg);
+    line.job_id = job.id;
+    line.worker_id = worker_id;
+    line.attempt = job.attempts;
+    return line;
+}
+
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& p : parts) {
@@ -106,11 +116,7 @@ void JobExecution::run_unguarded() {
         return;
     }
     if (deps_.log) {
-        JobLogLine line;
-        line.msg = "job started";
-        line.job_id = job_.id;
-        line.worker_id = worker_id_;
-        line.attempt = job_.attempts;
+        auto line = run_line("job started", job_, worker_id_);
         line.requested_platforms = job_.requested_platforms;
         deps_.log(line);
     }
@@ -197,11 +203,7 @@ void JobExecution::log_finished(JobStatus status, const std::string& error,
     if (!deps_.log) {
         return;
     }
-    JobLogLine line;
-    line.msg = "job finished";
-    line.job_id = job_.id;
-    line.worker_id = worker_id_;
-    line.attempt = job_.attempts;
+    auto line = run_line("job finished", job_, worker_id_);
     line.requested_platforms = job_.requested_platforms;
     for (const Platform p : job_.requested_platforms) {
         if (std::find(missing.begin(), missing.end(), p) == missing.end()) {
@@ -275,11 +277,7 @@ void JobExecution::finish(JobStatus status, const std::string& error,
                 ++deps_.metrics->store_errors;
             }
             if (deps_.log) {
-                JobLogLine line;
-                line.msg = "job finish not stored";
-                line.job_id = job_.id;
-                line.worker_id = worker_id_;
-                line.attempt = job_.attempts;
+                auto line = run_line("job finish not stored", job_, worker_id_);
                 line.status = std::string(to_string(status));
                 line.error = "the final status could not be stored (" + describe(done.error()) +
                              "); the job is requeued once its lease lapses";
