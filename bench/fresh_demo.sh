@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # "Fresh machine to first result": times ./scripts/demo in a minimal Debian 12 made with
 # debootstrap (no compiler, no libraries, no ccache: what a new user starts from), as root.
-# Prints the time of each phase: the base (debootstrap; cached under build/fresh-base.tar, not
-# counted), the demo's package installs, its cold build and its run. Figures only; not a test.
+# Prints the time of each phase: the demo's package installs, its cold build and its run (the base
+# comes from scripts/debian-base, cached under build/, not counted). Figures only; not a test.
 # Needs root, debootstrap (installed when missing) and Debian's package mirror.
-# Env: SWARM_FRESH_MIRROR (default http://deb.debian.org/debian), SWARM_FRESH_KEEP=1 keeps the
-# root under build/fresh-root for inspection.
+# Env: SWARM_DEBIAN_MIRROR (scripts/debian-base), SWARM_FRESH_KEEP=1 keeps the root under
+# build/fresh-root for inspection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 [ "$(id -u)" -eq 0 ] || { echo "fresh_demo: needs root (debootstrap, chroot)" >&2; exit 1; }
-mirror="${SWARM_FRESH_MIRROR:-http://deb.debian.org/debian}"
-base_tar="$repo/build/fresh-base.tar"
 root="$repo/build/fresh-root"
 mkdir -p build
 
@@ -25,17 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f "$base_tar" ]; then
-  command -v debootstrap >/dev/null ||
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
-  tmp_base="$repo/build/fresh-base.tmp"
-  rm -rf "$tmp_base"
-  t0=$(date +%s)
-  debootstrap --variant=minbase bookworm "$tmp_base" "$mirror" >/dev/null
-  tar -C "$tmp_base" -cf "$base_tar" .
-  rm -rf "$tmp_base"
-  echo "fresh_demo: debootstrap of the base took $(( $(date +%s) - t0 )) s (cached in $base_tar)"
-fi
+base_tar=$(./scripts/debian-base)
 
 rm -rf "$root"
 mkdir -p "$root"
