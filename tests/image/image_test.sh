@@ -37,14 +37,14 @@ echo "release_image: check-packages finds a dropped library, a dropped font, an 
 echo "release_image: base ready after $(($(date +%s) - start)) s"
 ./scripts/image build --target configure --tag "$configured" >/dev/null 2>build/image-configure.log ||
   { tail -n 40 build/image-configure.log >&2; exit 1; }
-grep '^image: stage' build/image-configure.log
+grep -E '^image: (stage|target)' build/image-configure.log
 buildah rmi "$configured" >/dev/null
 
 # 3. The runtime stage around the binary this build compiled.
 ./scripts/image build --prebuilt "$binary" --tag "$tag" \
   --build-arg "GIT_SHA=$(git rev-parse HEAD)" >/dev/null 2>build/image-runtime.log ||
   { tail -n 40 build/image-runtime.log >&2; exit 1; }
-grep '^image: stage' build/image-runtime.log
+grep -E '^image: (stage|target)' build/image-runtime.log
 
 # 4. Run it as a deploy would, against the host's rendering of the same job.
 ./scripts/image smoke "$tag" --expect "$(git rev-parse HEAD)" --host-binary "$binary" \
