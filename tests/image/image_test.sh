@@ -49,4 +49,32 @@ grep -E '^image: (stage|target)' build/image-runtime.log
 # 4. Run it as a deploy would, against the host's rendering of the same job.
 ./scripts/image smoke "$tag" --expect "$(git rev-parse HEAD)" --host-binary "$binary" \
   --report build/image-smoke.json
+# 5. Through a real registry (Debian's docker-registry, loopback): the digest podman push reports
+#    is the registry's, and the image runs when pulled by that digest alone (what a deploy does).
+reg_dir=$(mktemp -d /tmp/content-swarm-registry.XXXXXX)
+reg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s/data\nhttp:\n  addr: 127.0.0.1:%s\n' \
+  "$reg_dir" "$reg_port" >"$reg_dir/config.yml"
+docker-registry serve "$reg_dir/config.yml" >"$reg_dir/log" 2>&1 &
+reg_pid=$!
+trap 'kill $reg_pid 2>/dev/null || true; rm -rf "$reg_dir"; cleanup' EXIT
+for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$reg_port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+remote="127.0.0.1:$reg_port/team/content-swarm"
+podman tag "$tag" "$remote:test"
+podman push --quiet --tls-verify=false --digestfile "$reg_dir/digest" "$remote:test" \
+  "docker://$remote:test"
+pushed=$(cat "$reg_dir/digest")
+served=$(curl -fsSI -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+  "http://127.0.0.1:$reg_port/v2/team/content-swarm/manifests/test" |
+  tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')
+[ "$pushed" = "$served" ] ||
+  { echo "release_image: podman push reported $pushed, the registry serves $served" >&2; exit 1; }
+podman rmi "$remote:test" >/dev/null
+# shellcheck disable=SC2046 # the flags are words
+sha=$(podman run --rm $(./scripts/image podman-flags) --network none --tls-verify=false \
+  "$remote@$pushed" version | python3 -c 'import json, sys; print(json.load(sys.stdin)["git_sha"])')
+[ "$sha" = "$(git rev-parse HEAD)" ] ||
+  { echo "release_image: the image pulled by digest reports $sha" >&2; exit 1; }
+podman rmi "$remote@$pushed" >/dev/null 2>&1 || true
+echo "release_image: pushed to a registry as $pushed; pulled by that digest alone, it runs $sha"
 echo "release_image: passed in $(($(date +%s) - start)) s"
