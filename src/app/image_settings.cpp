@@ -16,6 +16,7 @@ using llm_settings_detail::choice;
 using llm_settings_detail::env_aws_region;
 using llm_settings_detail::env_value;
 using llm_settings_detail::invalid;
+using llm_settings_detail::loggable_url;
 using llm_settings_detail::Opt;
 using llm_settings_detail::parse_integer;
 using llm_settings_detail::parse_number;
@@ -84,18 +85,6 @@ core::Result<void> apply_knobs(const EnvLookup& env, llm::ImageProviderConfig& c
         config.default_size = size->value;
     }
     return {};
-}
-
-/// A URL for logs: no query, fragment or user info.
-std::string loggable_url(std::string_view url) {
-    std::string out = llm::url_for_messages(url);
-    const auto scheme = out.find("://");
-    const auto host = scheme == std::string::npos ? 0 : scheme + 3;
-    const auto at = out.find('@', host);
-    if (at != std::string::npos && at < out.find('/', host)) {
-        out.erase(host, at + 1 - host);
-    }
-    return out;
 }
 
 core::Result<void> check_bedrock_needs(const llm::ProviderConfig& config) {

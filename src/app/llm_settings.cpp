@@ -23,6 +23,7 @@ using llm_settings_detail::invalid;
 using llm_settings_detail::kModes;
 using llm_settings_detail::kProviders;
 using llm_settings_detail::kRoles;
+using llm_settings_detail::loggable_url;
 using llm_settings_detail::Opt;
 using llm_settings_detail::parse_integer;
 using llm_settings_detail::parse_number;
@@ -172,20 +173,6 @@ core::Result<std::optional<llm::ProviderConfig>> resolve_agent(std::size_t index
     const std::string who = " (agent " + std::string(core::to_string(role)) + ")";
     SWARM_TRY(check_provider_needs(config, where, who));
     return config;
-}
-
-/// A URL without user info or query, for logs.
-std::string loggable_url(std::string url) {
-    if (const auto query = url.find_first_of("?#"); query != std::string::npos) {
-        url.erase(query);
-    }
-    const auto scheme = url.find("://");
-    const auto host_start = scheme == std::string::npos ? 0 : scheme + 3;
-    const auto at = url.find('@', host_start);
-    if (at != std::string::npos && at < url.find('/', host_start)) {
-        url.erase(host_start, at + 1 - host_start);
-    }
-    return url;
 }
 
 }  // namespace

@@ -39,6 +39,17 @@ tl::unexpected<core::Error> invalid(std::string field, std::string message) {
     return core::fail(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
 
+std::string loggable_url(std::string_view url) {
+    std::string out(url.substr(0, url.find_first_of("?#")));
+    const auto scheme = out.find("://");
+    const auto host_start = scheme == std::string::npos ? 0 : scheme + 3;
+    const auto at = out.find('@', host_start);
+    if (at != std::string::npos && at < out.find('/', host_start)) {
+        out.erase(host_start, at + 1 - host_start);
+    }
+    return out;
+}
+
 std::string agent_env(core::AgentRole role, std::string_view field) {
     return "CONTENT_SWARM_" + upper(core::to_string(role)) + "_LLM_" + std::string(field);
 }

@@ -45,6 +45,9 @@ struct RawSettings {
 
 tl::unexpected<core::Error> invalid(std::string field, std::string message);
 
+/// A URL for logs and descriptions: no query, fragment or user info (they carry credentials).
+std::string loggable_url(std::string_view url);
+
 template <std::size_t N>
 std::string joined(const std::array<std::string_view, N>& names) {
     std::string out;

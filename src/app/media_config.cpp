@@ -13,7 +13,7 @@ constexpr std::string_view kAllowed =
     "must be folder:PATH, db (the --db database), or "
     "s3://BUCKET[/PREFIX][?region=REGION&endpoint=http(s)://HOST[:PORT]&style=path|virtual]";
 
-core::Error invalid(const std::string& field, std::string message) {
+core::Error media_error(const std::string& field, std::string message) {
     return core::Error{core::ErrorCode::kInvalidArgument, std::move(message), field, {}};
 }
 
@@ -94,9 +94,9 @@ core::Result<void> parse_s3_path(std::string_view path, const std::string& field
     const auto slash = path.find('/');
     s3.bucket = std::string(path.substr(0, slash));
     if (!valid_bucket(s3.bucket)) {
-        return tl::unexpected(invalid(field,
-                                      "the bucket must be 3-63 characters of a-z, 0-9, "
-                                      "'.' and '-' (s3://BUCKET[/PREFIX])"));
+        return tl::unexpected(media_error(field,
+                                          "the bucket must be 3-63 characters of a-z, 0-9, "
+                                          "'.' and '-' (s3://BUCKET[/PREFIX])"));
     }
     if (slash != std::string_view::npos) {
         auto prefix = path.substr(slash + 1);
@@ -105,9 +105,9 @@ core::Result<void> parse_s3_path(std::string_view path, const std::string& field
         }
         if (!prefix.empty() && !valid_prefix(prefix)) {
             return tl::unexpected(
-                invalid(field,
-                        "the key prefix must be '/'-separated segments of A-Z, a-z, 0-9, '.', "
-                        "'_' and '-' (no empty, '.' or '..' segments)"));
+                media_error(field,
+                            "the key prefix must be '/'-separated segments of A-Z, a-z, 0-9, '.', "
+                            "'_' and '-' (no empty, '.' or '..' segments)"));
         }
         s3.prefix = std::string(prefix);
     }
@@ -128,26 +128,26 @@ core::Result<void> parse_s3_options(std::string_view query, const std::string& f
         auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
         if (!value || value->empty()) {
             return tl::unexpected(
-                invalid(field, "the s3:// option " + std::string(name.substr(0, 20)) +
-                                   " needs a value (percent-encoded where needed)"));
+                media_error(field, "the s3:// option " + std::string(name.substr(0, 20)) +
+                                       " needs a value (percent-encoded where needed)"));
         }
         if (name == "region") {
             s3.region = *value;
         } else if (name == "endpoint") {
             if (!valid_endpoint(*value)) {
-                return tl::unexpected(
-                    invalid(field,
-                            "endpoint must be http(s)://HOST[:PORT] without credentials or path "
-                            "(keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"));
+                return tl::unexpected(media_error(
+                    field,
+                    "endpoint must be http(s)://HOST[:PORT] without credentials or path "
+                    "(keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"));
             }
             s3.endpoint = *value;
         } else if (name == "style" && (*value == "path" || *value == "virtual")) {
             style = *value;
         } else {
-            return tl::unexpected(invalid(field,
-                                          "s3:// options are region=REGION, "
-                                          "endpoint=http(s)://HOST[:PORT] and "
-                                          "style=path|virtual"));
+            return tl::unexpected(media_error(field,
+                                              "s3:// options are region=REGION, "
+                                              "endpoint=http(s)://HOST[:PORT] and "
+                                              "style=path|virtual"));
         }
     }
     // S3-compatible servers (MinIO, moto, Ceph) answer path-style; AWS prefers virtual hosts.
@@ -176,7 +176,7 @@ core::Result<MediaLocation> parse_media_location(std::string_view text, const st
     }
     if (text.rfind(kFolder, 0) == 0) {
         if (text.size() == kFolder.size()) {
-            return tl::unexpected(invalid(field, "folder: needs a path (folder:PATH)"));
+            return tl::unexpected(media_error(field, "folder: needs a path (folder:PATH)"));
         }
         return MediaLocation{
             MediaLocation::Kind::kFolder, std::string(text.substr(kFolder.size())), {}};
@@ -184,7 +184,7 @@ core::Result<MediaLocation> parse_media_location(std::string_view text, const st
     if (text.rfind(kS3, 0) == 0) {
         return parse_s3(text.substr(kS3.size()), field);
     }
-    return tl::unexpected(invalid(field, std::string(kAllowed)));
+    return tl::unexpected(media_error(field, std::string(kAllowed)));
 }
 
 MediaLocation default_media_location(const std::string& db) {

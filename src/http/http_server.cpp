@@ -90,8 +90,6 @@ struct HttpServer::Impl {
 
 namespace {
 
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
-
 std::string format_endpoint(const tcp::endpoint& ep) {
     const auto address = ep.address().to_string();
     const auto host = ep.address().is_v6() ? "[" + address + "]" : address;
@@ -126,7 +124,7 @@ void HttpServer::Impl::log_escape(std::string_view what, const std::exception_pt
 net::awaitable<void> HttpServer::Impl::accept_loop() {
     while (acceptor.is_open()) {
         tcp::socket socket(next_context());
-        auto [ec] = co_await acceptor.async_accept(socket, kTuple);
+        auto [ec] = co_await acceptor.async_accept(socket, detail::kAsTuple);
         if (ec == net::error::operation_aborted || !acceptor.is_open()) {
             break;
         }
@@ -134,7 +132,7 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
             // Typically EMFILE: back off briefly instead of spinning.
             logger.warn("accept failed", {{"error", ec.message()}});
             net::steady_timer pause(control, std::chrono::milliseconds(50));
-            co_await pause.async_wait(kTuple);
+            co_await pause.async_wait(detail::kAsTuple);
             continue;
         }
         auto session = std::make_shared<detail::SessionState>(std::move(socket));
@@ -147,12 +145,12 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
 }
 
 net::awaitable<void> HttpServer::Impl::watch_signals() {
-    auto [ec, signal] = co_await signals->async_wait(kTuple);
+    auto [ec, signal] = co_await signals->async_wait(detail::kAsTuple);
     if (ec) {
         co_return;
     }
     begin_drain(signal == SIGTERM ? "SIGTERM" : "SIGINT");
-    auto [ec2, signal2] = co_await signals->async_wait(kTuple);
+    auto [ec2, signal2] = co_await signals->async_wait(detail::kAsTuple);
     if (ec2) {
         co_return;
     }
@@ -197,7 +195,7 @@ net::awaitable<void> HttpServer::Impl::wait_drained(
             break;
         }
         timer.expires_after(std::chrono::milliseconds(20));
-        co_await timer.async_wait(kTuple);
+        co_await timer.async_wait(detail::kAsTuple);
     }
     stop_all();
 }

@@ -19,7 +19,6 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 using Parser = beast_http::request_parser<beast_http::string_body>;
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 
 /// Removes the session from the registry when the coroutine ends, however it ends.
 class RegistryGuard {
@@ -80,7 +79,7 @@ net::awaitable<bool> write_head_response(SessionState& s, const SessionContext& 
         out.content_length(res.body.size());
     }
     s.stream.expires_after(ctx.options.body_timeout);
-    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kTuple);
+    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kAsTuple);
     co_return !ec;
 }
 
@@ -98,7 +97,7 @@ net::awaitable<bool> write_response(SessionState& s, const SessionContext& ctx, 
         out.prepare_payload();
     }
     s.stream.expires_after(ctx.options.body_timeout);
-    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kTuple);
+    auto [ec, n] = co_await beast_http::async_write(s.stream, out, kAsTuple);
     co_return !ec;
 }
 
@@ -109,7 +108,7 @@ net::awaitable<bool> await_next_request(SessionState& s, const SessionContext& c
         co_return true;
     }
     s.stream.expires_after(ctx.options.idle_timeout);
-    auto [ec, n] = co_await s.stream.async_read_some(buffer.prepare(4096), kTuple);
+    auto [ec, n] = co_await s.stream.async_read_some(buffer.prepare(4096), kAsTuple);
     buffer.commit(n);
     co_return !ec;
 }
@@ -121,7 +120,7 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     s.stream.expires_after(ctx.options.header_timeout);
     auto [ec, header_bytes] =
-        co_await beast_http::async_read_header(s.stream, buffer, parser, kTuple);
+        co_await beast_http::async_read_header(s.stream, buffer, parser, kAsTuple);
     if (ec == beast_http::error::header_limit) {
         auto res = ctx.dispatcher.reject(Request{}, 431,
                                          limit_error("request headers are too large", "headers"),
@@ -150,7 +149,7 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
     }
     parser.body_limit(ctx.options.body_limit);
     s.stream.expires_after(ctx.options.body_timeout);
-    auto [body_ec, n] = co_await beast_http::async_read(s.stream, buffer, parser, kTuple);
+    auto [body_ec, n] = co_await beast_http::async_read(s.stream, buffer, parser, kAsTuple);
     if (body_ec == beast_http::error::body_limit) {
         auto res = ctx.dispatcher.reject(
             std::move(req), 413, limit_error("the body is too large", "body"), "payload_too_large");

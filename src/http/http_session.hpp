@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -25,6 +26,11 @@
 #include <boost/beast/http/string_body.hpp>
 
 namespace swarm::http::detail {
+
+/// Completion token of the sessions' awaits: the error code comes back in a tuple, not thrown.
+inline constexpr auto kAsTuple = boost::asio::as_tuple(boost::asio::use_awaitable);
+/// How often an event stream (SSE, WebSocket) re-reads the store when no wake-up came.
+inline constexpr std::chrono::milliseconds kEventFallbackPoll{250};
 
 struct SessionState {
     explicit SessionState(boost::asio::ip::tcp::socket&& socket) : stream(std::move(socket)) {}

@@ -14,9 +14,8 @@ namespace {
 
 namespace net = boost::asio;
 namespace beast_http = boost::beast::http;
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
 // Bounds the cost of a lost wake-up and how late a drain or a finished producer is noticed.
-constexpr std::chrono::milliseconds kFallbackPoll{250};
 
 net::awaitable<bool> write_head(SessionState& s, const SessionContext& ctx, const Response& res,
                                 unsigned version) {
@@ -29,7 +28,7 @@ net::awaitable<bool> write_head(SessionState& s, const SessionContext& ctx, cons
     head.keep_alive(false);  // the body ends when the connection closes
     beast_http::response_serializer<beast_http::empty_body> serializer{head};
     s.stream.expires_after(ctx.options.body_timeout);
-    auto [ec, n] = co_await beast_http::async_write_header(s.stream, serializer, kTuple);
+    auto [ec, n] = co_await beast_http::async_write_header(s.stream, serializer, kAsTuple);
     co_return !ec;
 }
 
@@ -39,7 +38,7 @@ net::awaitable<bool> write_bytes(SessionState& s, const SessionContext& ctx,
         co_return true;
     }
     s.stream.expires_after(ctx.options.body_timeout);  // a stalled client times out
-    auto [ec, n] = co_await net::async_write(s.stream, net::buffer(bytes), kTuple);
+    auto [ec, n] = co_await net::async_write(s.stream, net::buffer(bytes), kAsTuple);
     co_return !ec;
 }
 
@@ -103,8 +102,8 @@ net::awaitable<void> write_stream(SessionState& s, const SessionContext& ctx, Re
         }
         const auto until_heartbeat = last_write + ctx.options.sse_heartbeat;
         timer->expires_at(
-            std::min(until_heartbeat, std::chrono::steady_clock::now() + kFallbackPoll));
-        co_await timer->async_wait(kTuple);
+            std::min(until_heartbeat, std::chrono::steady_clock::now() + kEventFallbackPoll));
+        co_await timer->async_wait(kAsTuple);
     }
     stream->set_waker({});
     boost::beast::error_code ec;

@@ -21,9 +21,8 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 using Ws = websocket::stream<beast::tcp_stream&>;
-constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
 // Bounds the cost of a lost wake-up and how late a drain is noticed.
-constexpr std::chrono::milliseconds kFallbackPoll{250};
 
 /// Shared by the reader, the writer and the handler's waker (all on the session's strand).
 struct Conversation {
@@ -37,7 +36,7 @@ struct Conversation {
 net::awaitable<void> read_loop(Ws& ws, std::shared_ptr<Conversation> conv) {
     for (;;) {
         beast::flat_buffer buffer;
-        auto [ec, n] = co_await ws.async_read(buffer, kTuple);
+        auto [ec, n] = co_await ws.async_read(buffer, kAsTuple);
         if (ec) {
             break;  // closed by either side, timed out or failed
         }
@@ -51,7 +50,7 @@ net::awaitable<void> read_loop(Ws& ws, std::shared_ptr<Conversation> conv) {
 net::awaitable<bool> send_all(Ws& ws, const std::vector<std::string>& messages) {
     for (const auto& message : messages) {
         ws.text(true);
-        auto [ec, n] = co_await ws.async_write(net::buffer(message), kTuple);
+        auto [ec, n] = co_await ws.async_write(net::buffer(message), kAsTuple);
         if (ec) {
             co_return false;
         }
@@ -116,14 +115,14 @@ net::awaitable<void> write_loop(Ws& ws, const SessionContext& ctx, WebSocketHand
         }
         ok = co_await exchange(ws, ctx, handler, *conv, close);
         if (ok && !close) {
-            conv->timer.expires_after(kFallbackPoll);
-            co_await conv->timer.async_wait(kTuple);
+            conv->timer.expires_after(kEventFallbackPoll);
+            co_await conv->timer.async_wait(kAsTuple);
         }
     }
     if (ok && !conv->reader_done) {
         const auto code =
             draining ? websocket::close_code::going_away : websocket::close_code::normal;
-        co_await ws.async_close(code, kTuple);
+        co_await ws.async_close(code, kAsTuple);
     }
 }
 
@@ -139,7 +138,7 @@ net::awaitable<void> run_websocket(
     Ws ws(s.stream);
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws.read_message_max(ctx.options.body_limit);
-    auto [ec] = co_await ws.async_accept(request, kTuple);
+    auto [ec] = co_await ws.async_accept(request, kAsTuple);
     if (ec) {
         co_return;
     }

@@ -1,5 +1,6 @@
 #include "llm/openai_image_client.hpp"
 
+#include "llm/json_fields.hpp"
 #include "llm/provider_errors.hpp"
 
 #include <array>
@@ -46,16 +47,11 @@ Size nearest_aspect(const std::array<Size, N>& sizes, int width, int height) {
     return best;
 }
 
-std::string strip_trailing_slash(std::string url) {
+std::string without_trailing_slashes(std::string url) {
     while (!url.empty() && url.back() == '/') {
         url.pop_back();
     }
     return url;
-}
-
-std::string string_field(const Json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -112,7 +108,7 @@ OpenAiImageClient::OpenAiImageClient(OpenAiImageConfig config,
     : config_(std::move(config)),
       transport_(std::move(transport)),
       retry_env_(std::move(retry_env)) {
-    config_.base_url = strip_trailing_slash(std::move(config_.base_url));
+    config_.base_url = without_trailing_slashes(std::move(config_.base_url));
 }
 
 std::chrono::steady_clock::time_point OpenAiImageClient::now() const {
@@ -155,18 +151,19 @@ AttemptResult OpenAiImageClient::attempt(const core::ImageRequest& request, cons
     if (!answer.body) {
         return std::move(answer.failure);
     }
-    const Json json = Json::parse(*answer.body, nullptr, false);
-    const auto data = json.is_object() ? json.find("data") : json.end();
-    if (json.is_discarded() || !json.is_object() || data == json.end() || !data->is_array() ||
+    const Json doc = Json::parse(*answer.body, nullptr, false);
+    const auto data = doc.is_object() ? doc.find("data") : doc.end();
+    if (doc.is_discarded() || !doc.is_object() || data == doc.end() || !data->is_array() ||
         data->empty() || !data->front().is_object()) {
         return final_error(context, core::ErrorCode::kUpstream,
                            "answer has no data[0] object: " + clip_text(*answer.body, 200), false);
     }
     const Json& first = data->front();
-    if (const std::string b64 = string_field(first, "b64_json"); !b64.empty()) {
+    if (const std::string b64 = std::string(llm::json::string_member(first, "b64_json"));
+        !b64.empty()) {
         return accept_base64_image(context, b64, config_.limits, out);
     }
-    url = string_field(first, "url");
+    url = std::string(llm::json::string_member(first, "url"));
     if (url.empty()) {
         return final_error(context, core::ErrorCode::kUpstream,
                            "data[0] has neither b64_json nor url", false);

@@ -11,13 +11,13 @@
 namespace swarm::core::agents {
 namespace {
 
-std::string trimmed(std::string_view s) {
+std::string trimmed_clause(std::string_view s) {
     return std::string(text::trim(s));
 }
 
 // Strips trailing separators and closes the clause with a period.
 std::string close_clause(std::string_view clause) {
-    std::string out = trimmed(clause);
+    std::string out = trimmed_clause(clause);
     while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' ||
                             out.back() == '-' || out.back() == ' ')) {
         out.pop_back();
@@ -64,7 +64,7 @@ std::string remove_parentheticals(std::string_view text) {
         }
         collapsed.push_back(c);
     }
-    return trimmed(collapsed);
+    return trimmed_clause(collapsed);
 }
 
 // Words that open a subordinate clause; the main clause before them stands on its own.
@@ -196,7 +196,7 @@ std::vector<std::string> split_independent(std::string_view text) {
             start = i + skip;
         }
     }
-    std::string last = trimmed(text.substr(start));
+    std::string last = trimmed_clause(text.substr(start));
     if (!parts.empty() && !last.empty()) {
         last[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(last[0])));
     }

@@ -17,7 +17,7 @@
 namespace swarm::core::agents {
 namespace {
 
-constexpr double kRepeatShare = 0.6;  // this share of a fact's words already used: a repeat
+constexpr double kFactRepeatShare = 0.6;  // this share of a fact's words already used: a repeat
 
 std::size_t matched(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
     return static_cast<std::size_t>(std::count_if(wanted.begin(), wanted.end(), [&](auto& w) {
@@ -325,7 +325,7 @@ bool CopyStyle::repeats(const Fact& fact) const {
     }
     return std::any_of(used_words_.begin(), used_words_.end(), [&](const auto& used) {
         return static_cast<double>(matched(words, used)) >=
-               kRepeatShare * static_cast<double>(words.size());
+               kFactRepeatShare * static_cast<double>(words.size());
     });
 }
 

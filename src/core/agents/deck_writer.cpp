@@ -10,6 +10,7 @@
 #include "core/agents/offline_writers.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
+#include "core/model/platform.hpp"
 #include "core/text/language.hpp"
 #include "core/text/phrasebook.hpp"
 #include "core/text/utf8.hpp"
@@ -26,10 +27,6 @@ namespace {
 using text::Phrase;
 
 constexpr std::size_t kMinContentSlides = 4;  // fewer sections than this: not a deck
-constexpr int kAskRank = 9;
-constexpr int kPricingRank = 4;
-constexpr int kTeamRank = 7;
-constexpr int kFinancialsRank = 8;
 
 struct SectionInfo {
     std::string_view name;  // as in investor_deck_order()
@@ -115,7 +112,7 @@ bool belongs(const Fact& f, const SectionInfo& info) {
     const bool topical =
         std::find(info.topics.begin(), info.topics.end(), f.topic) != info.topics.end();
     if (topical) {
-        return !(has_rank(strong, kPricingRank) && (info.rank == 3 || info.rank == kAskRank));
+        return !(has_rank(strong, kBusinessModelRank) && (info.rank == 3 || info.rank == kAskRank));
     }
     // A statement research could not place: its keywords decide (market size, prices,
     // competitors), else the heading it sits under ("El problema", "Unser Team") in any language.
@@ -132,7 +129,7 @@ double slide_score(const Fact& f) {
     return static_cast<double>(std::min<std::size_t>(f.numbers.size(), 3)) + 0.5 * f.relevance;
 }
 
-constexpr double kRepeatShare = 0.75;
+constexpr double kSlideRepeatShare = 0.75;
 constexpr std::size_t kMinRepeatWords = 3;
 constexpr std::size_t kMinBulletWords = 4;
 
@@ -467,7 +464,8 @@ private:
             }
             const auto smaller = std::min(words.size(), other.size());
             return (smaller >= kMinRepeatWords &&
-                    static_cast<double>(shared) >= kRepeatShare * static_cast<double>(smaller)) ||
+                    static_cast<double>(shared) >=
+                        kSlideRepeatShare * static_cast<double>(smaller)) ||
                    (figure && shared >= 2);
         };
         return std::any_of(shown_.begin(), shown_.end(), same) ||

@@ -2,6 +2,7 @@
 // image prompt. No rendering and no storage here (designer.cpp).
 #include "core/agents/designer.hpp"
 #include "core/agents/text_tools.hpp"
+#include "core/model/platform.hpp"
 #include "core/text/phrasebook.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/deck_rules.hpp"
@@ -19,12 +20,6 @@ namespace {
 using text::Phrase;
 
 constexpr std::size_t kHeadlineChars = 140;
-// Ranks of investor_deck_order() that get their own layouts.
-constexpr int kMarketRank = 3;
-constexpr int kTractionRank = 5;
-constexpr int kCompetitionRank = 6;
-constexpr int kTeamRank = 7;
-constexpr int kAskRank = 9;
 
 std::optional<Rgb> parse_hex(const std::string& hex) {
     if (hex.size() != 7 || hex[0] != '#') {
@@ -265,7 +260,7 @@ std::string figure_label(const std::string& sentence, const std::string& figure)
     return join(before, " ");
 }
 
-std::string item_text(const ContentItem& item) {
+std::string all_item_text(const ContentItem& item) {
     std::string text = item.body;
     for (const auto& part : item.parts) {
         text += "\n\n" + part.title + "\n" + part.body;
@@ -339,7 +334,7 @@ std::string card_headline(const ContentItem& item) {
 }
 
 std::optional<KeyFigure> key_figure(const ContentItem& item, const FactSheet* sheet) {
-    const auto text = item_text(item);
+    const auto text = all_item_text(item);
     const auto grounded = [&](const std::string& token) {
         if (sheet == nullptr) {
             return false;

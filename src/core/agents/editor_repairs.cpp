@@ -16,10 +16,6 @@ namespace {
 
 constexpr std::string_view kParagraph = "\n\n";
 
-std::size_t weighted(std::string_view s) {
-    return x_weighted_length(s);
-}
-
 std::vector<std::string> paragraphs(std::string_view text) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -87,7 +83,7 @@ ThreadState read_posts(const ContentItem& item, const BrandRules& brand) {
 void fit_posts(ThreadState& st, std::size_t limit, std::size_t room) {
     std::vector<std::vector<std::string>> out;
     for (auto& post : st.posts) {
-        if (weighted(join(post, kParagraph)) + room <= limit) {
+        if (x_weighted_length(join(post, kParagraph)) + room <= limit) {
             out.push_back(std::move(post));
             continue;
         }
@@ -96,8 +92,8 @@ void fit_posts(ThreadState& st, std::size_t limit, std::size_t room) {
         for (const auto& para : post) {
             const bool is_tags = only_hashtags(para);
             for (auto& s : is_tags ? std::vector<std::string>{para} : split_sentences(para)) {
-                if (weighted(s) + room > limit) {
-                    auto fit = shorten_at_clause(s, limit - room, weighted);
+                if (x_weighted_length(s) + room > limit) {
+                    auto fit = shorten_at_clause(s, limit - room, x_weighted_length);
                     if (!fit) {
                         ++st.dropped;
                         continue;
@@ -106,7 +102,7 @@ void fit_posts(ThreadState& st, std::size_t limit, std::size_t room) {
                 }
                 auto trial = current;
                 trial.push_back(s);
-                if (!current.empty() && weighted(join(trial, " ")) + room > limit) {
+                if (!current.empty() && x_weighted_length(join(trial, " ")) + room > limit) {
                     out.push_back({join(current, " ")});
                     current.clear();
                 }
@@ -243,9 +239,9 @@ std::vector<std::string> repair_thread(ContentItem& item, const RepairContext& c
     const bool added_cta =
         close_thread(st, call_to_action(ctx.brief, ctx.brief.brand.name), item.hashtags);
     const bool single_fits =
-        st.posts.size() == 1 && weighted(join(st.posts.front(), kParagraph)) <= limit;
+        st.posts.size() == 1 && x_weighted_length(join(st.posts.front(), kParagraph)) <= limit;
     if (!single_fits) {
-        fit_posts(st, limit, weighted(thread_prefix(98, 99)));
+        fit_posts(st, limit, x_weighted_length(thread_prefix(98, 99)));
     }
     while (st.posts.size() > static_cast<std::size_t>(std::max(1, ctx.spec.max_parts)) &&
            st.posts.size() > 2) {

@@ -82,7 +82,7 @@ constexpr auto kSentenceRules = std::to_array<TopicRule>({
     {FactTopic::kProduct, "feature|integrat*|offline|encrypted|api|app"},
 });
 
-bool is_alnum(char c) {
+bool is_alnum_byte(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
@@ -94,11 +94,11 @@ bool has_keyword(std::string_view lower, std::string_view keyword) {
         keyword.remove_suffix(1);
     }
     const auto ends_word = [&](std::size_t at) {
-        return at >= lower.size() || !is_alnum(lower[at]);
+        return at >= lower.size() || !is_alnum_byte(lower[at]);
     };
     for (auto pos = lower.find(keyword); pos != std::string_view::npos;
          pos = lower.find(keyword, pos + 1)) {
-        if (pos > 0 && is_alnum(lower[pos - 1])) {
+        if (pos > 0 && is_alnum_byte(lower[pos - 1])) {
             continue;
         }
         const std::size_t after = pos + keyword.size();

@@ -1,15 +1,14 @@
 #include "core/knowledge/inline_markup.hpp"
 
+#include "core/knowledge/statement_words.hpp"
+
 #include <cstddef>
 
 namespace swarm::core::knowledge {
 
 namespace {
 
-bool is_word_byte(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
-}
+using words::is_word_byte;
 
 bool is_ascii_punct(char c) {
     return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||

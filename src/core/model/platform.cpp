@@ -36,6 +36,13 @@ constexpr std::array<std::string_view, 10> kInvestorOrder{
     "problem",  "solution",    "product", "market",     "business model",
     "traction", "competition", "team",    "financials", "ask"};
 
+static_assert(kInvestorOrder[kMarketRank] == "market" &&
+              kInvestorOrder[kBusinessModelRank] == "business model" &&
+              kInvestorOrder[kTractionRank] == "traction" &&
+              kInvestorOrder[kCompetitionRank] == "competition" &&
+              kInvestorOrder[kTeamRank] == "team" &&
+              kInvestorOrder[kFinancialsRank] == "financials" && kInvestorOrder[kAskRank] == "ask");
+
 constexpr std::array<PlatformSpec, 3> kSpecs{{
     {Platform::kLinkedIn, "linkedin", "LinkedIn", kLinkedInAliases, OutputShape::kPost, 3000, 210,
      150, 300, 3, 5, 0, 0, 0, 0, 1200, 627, kLinkedInRules},

@@ -54,4 +54,14 @@ std::string known_platform_list();
 /// The investor order of deck sections (problem, solution, ...) used by writers and validators.
 std::span<const std::string_view> investor_deck_order();
 
+/// Indexes into investor_deck_order() of the sections that writers and the designer treat on
+/// their own (checked against the order in platform.cpp).
+inline constexpr int kMarketRank = 3;
+inline constexpr int kBusinessModelRank = 4;
+inline constexpr int kTractionRank = 5;
+inline constexpr int kCompetitionRank = 6;
+inline constexpr int kTeamRank = 7;
+inline constexpr int kFinancialsRank = 8;
+inline constexpr int kAskRank = 9;
+
 }  // namespace swarm::core

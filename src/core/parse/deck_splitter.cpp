@@ -14,11 +14,11 @@ enum class Mode { kSlideMarkers, kHeaders, kNumbered, kBold, kSingle };
 constexpr std::array<std::string_view, 8> kNoteLabels{
     "speaker notes",   "speaker note",   "notes",     "note",
     "presenter notes", "talking points", "narration", "script"};
-constexpr std::array<std::string_view, 9> kVisualLabels{
+constexpr std::array<std::string_view, 9> kDeckVisualLabels{
     "visual", "visuals",           "image",           "graphic", "design", "layout",
     "chart",  "visual suggestion", "image suggestion"};
-constexpr std::array<std::string_view, 6> kContentLabels{"content", "bullets", "key points",
-                                                         "body",    "points",  "bullet points"};
+constexpr std::array<std::string_view, 6> kDeckContentLabels{"content", "bullets", "key points",
+                                                             "body",    "points",  "bullet points"};
 
 std::string clean_title(std::string_view t) {
     t = strip_emphasis(t);
@@ -146,7 +146,7 @@ void add_slide_line(Part& slide, std::string_view line, bool& in_notes) {
             append(slide.notes, label->value, " ");
             return;
         }
-        if (in(kVisualLabels, label->name)) {
+        if (in(kDeckVisualLabels, label->name)) {
             append(slide.notes, "Visual: " + label->value, " ");
             return;
         }
@@ -155,7 +155,7 @@ void add_slide_line(Part& slide, std::string_view line, bool& in_notes) {
                 slide.title = clean_title(label->value);
                 return;
             }
-        } else if (in(kContentLabels, label->name)) {
+        } else if (in(kDeckContentLabels, label->name)) {
             if (!label->value.empty()) {
                 append(slide.body, label->value, "\n");
             }

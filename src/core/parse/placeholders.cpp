@@ -9,7 +9,7 @@
 namespace swarm::core::parse {
 namespace {
 
-constexpr std::size_t kMaxInner = 80;
+constexpr std::size_t kMaxPlaceholderInner = 80;
 
 constexpr std::array<std::string_view, 40> kKeywords{
     "insert",     "add",      "your",     "enter",    "fill",      "placeholder", "tbd",
@@ -66,7 +66,7 @@ bool all_caps(std::string_view inner) {
 bool bracket_placeholder(std::string_view s, char open, char close) {
     std::size_t pos = s.find(open);
     while (pos != std::string_view::npos) {
-        const auto found = s.substr(pos + 1, kMaxInner).find(close);
+        const auto found = s.substr(pos + 1, kMaxPlaceholderInner).find(close);
         if (found == std::string_view::npos) {
             pos = s.find(open, pos + 1);
             continue;
@@ -98,7 +98,7 @@ bool bracket_placeholder(std::string_view s, char open, char close) {
 bool brace_placeholder(std::string_view s) {
     std::size_t pos = s.find('{');
     while (pos != std::string_view::npos) {
-        const auto found = s.substr(pos + 1, kMaxInner).find('}');
+        const auto found = s.substr(pos + 1, kMaxPlaceholderInner).find('}');
         if (found == std::string_view::npos) {
             pos = s.find('{', pos + 1);
             continue;

@@ -12,7 +12,7 @@
 namespace swarm::core::parse {
 namespace {
 
-constexpr std::size_t kMaxInner = 160;
+constexpr std::size_t kMaxSlotInner = 160;
 
 struct Slot {
     std::size_t begin = 0;  // first byte of the opening bracket
@@ -98,7 +98,7 @@ bool reference_link(std::string_view after) {
 
 bool accept(std::string_view line, const Slot& slot) {
     const std::string_view in = slot.inner;
-    if (in.empty() || in.size() > kMaxInner || in.find('\n') != std::string_view::npos ||
+    if (in.empty() || in.size() > kMaxSlotInner || in.find('\n') != std::string_view::npos ||
         !has_letter(in) || url_like(in)) {
         return false;
     }
@@ -135,7 +135,7 @@ std::vector<Slot> find_slots(std::string_view line) {
                 continue;
             }
             const std::size_t from = pos + p.open.size();
-            const std::size_t close = line.substr(from, kMaxInner + 2).find(p.close);
+            const std::size_t close = line.substr(from, kMaxSlotInner + 2).find(p.close);
             if (close == std::string_view::npos) {
                 break;
             }

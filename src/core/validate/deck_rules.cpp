@@ -171,7 +171,7 @@ bool capitalised(std::u32string_view word) {
     return !folded.empty() && folded.front() != word.front();
 }
 
-std::vector<std::u32string> words_of(std::u32string_view text) {
+std::vector<std::u32string> space_separated_words(std::u32string_view text) {
     std::vector<std::u32string> out;
     std::u32string word;
     for (const char32_t cp : text) {
@@ -455,7 +455,7 @@ bool looks_like_person(std::string_view line) {
     if (at == std::u32string::npos) {
         return false;
     }
-    const auto name = words_of(std::u32string_view(s).substr(0, at));
+    const auto name = space_separated_words(std::u32string_view(s).substr(0, at));
     if (name.empty() || name.size() > 5 || !capitalised(name.front()) ||
         !capitalised(name.back())) {
         return false;

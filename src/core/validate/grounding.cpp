@@ -33,7 +33,7 @@ std::u32string compact_of(std::u32string_view folded) {
 }
 
 /// Folded words of a text (letters, digits, '_').
-std::vector<std::u32string> words_of(std::u32string_view folded) {
+std::vector<std::u32string> folded_words(std::u32string_view folded) {
     std::vector<std::u32string> words;
     std::u32string word;
     for (const char32_t cp : folded) {
@@ -83,7 +83,7 @@ bool supports_name(const SupportIndex& index, std::string_view claim) {
     }
     // Every word of the name somewhere in the sources ("Okafor" and "Maya" apart) is enough:
     // the check is there to catch invented names, not to police word order.
-    const auto words = words_of(key);
+    const auto words = folded_words(key);
     return !words.empty() && std::all_of(words.begin(), words.end(), [&](const auto& w) {
         return !find_phrase(index.folded, w).empty();
     });

@@ -33,7 +33,7 @@ json millis_between(const std::optional<core::Timestamp>& from,
     return std::chrono::duration_cast<std::chrono::milliseconds>(*to - *from).count();
 }
 
-json encode_item_record(const core::ItemRecord& item) {
+json encode_job_item(const core::ItemRecord& item) {
     auto content = json::parse(item.item_json, nullptr, false);
     return {{"id", item.id},         {"platform", std::string(core::to_string(item.platform))},
             {"status", item.status}, {"version", item.version},
@@ -75,7 +75,7 @@ json encode_job(const core::JobRecord& job, const std::vector<core::ItemRecord>&
     auto out = encode_job_summary(job);
     json encoded = json::array();
     for (const auto& item : items) {
-        encoded.push_back(encode_item_record(item));
+        encoded.push_back(encode_job_item(item));
     }
     out["items"] = std::move(encoded);
     out["missing_platforms"] = platform_names(missing_so_far(job, items));

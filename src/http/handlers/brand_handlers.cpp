@@ -11,7 +11,7 @@
 namespace swarm::http {
 namespace {
 
-constexpr std::string_view kStore = "brand profile store";
+constexpr std::string_view kBrandStore = "brand profile store";
 constexpr int kMaxIdAttempts = 100;
 
 Response name_taken(const std::string& name) {
@@ -52,7 +52,7 @@ std::string brand_id_from_name(std::string_view name) {
 
 Response handle_create_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kBrandStore);
     }
     if (auto bad = check_json_content_type(request)) {
         return *bad;
@@ -83,7 +83,7 @@ Response handle_create_brand(const ApiDeps& api, const Request& request) {
 
 Response handle_list_brands(const ApiDeps& api, const Request& /*request*/) {
     if (api.brands == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kBrandStore);
     }
     auto all = api.brands->list();
     return all ? json_response(200, dto::encode_brand_list(*all)) : error_response(all.error());
@@ -91,7 +91,7 @@ Response handle_list_brands(const ApiDeps& api, const Request& /*request*/) {
 
 Response handle_get_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kBrandStore);
     }
     auto record = api.brands->get(path_param(request, "id"));
     return record ? json_response(200, dto::encode_brand_record(*record))
@@ -100,7 +100,7 @@ Response handle_get_brand(const ApiDeps& api, const Request& request) {
 
 Response handle_put_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kBrandStore);
     }
     if (auto bad = check_json_content_type(request)) {
         return *bad;
@@ -120,7 +120,7 @@ Response handle_put_brand(const ApiDeps& api, const Request& request) {
 
 Response handle_delete_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kBrandStore);
     }
     auto removed = api.brands->remove(path_param(request, "id"));
     return removed ? no_content() : error_response(removed.error());

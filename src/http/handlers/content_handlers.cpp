@@ -15,7 +15,7 @@
 namespace swarm::http {
 namespace {
 
-constexpr std::string_view kStore = "content store";
+constexpr std::string_view kContentStore = "content store";
 
 /// The version an If-Match header asks for ("3", "\"3\"" or W/"3"); nullopt without one or "*".
 core::Result<std::optional<std::int64_t>> if_match_version(const Request& request) {
@@ -128,7 +128,7 @@ std::string large_field(const dto::ItemPatch& patch) {
 
 Response handle_list_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kContentStore);
     }
     auto query = dto::decode_content_query(request.query);
     if (!query) {
@@ -140,7 +140,7 @@ Response handle_list_content(const ApiDeps& api, const Request& request) {
 
 Response handle_get_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kContentStore);
     }
     // The current version is read every time (another replica may have edited the item), but
     // only the version: a 304 or a cached body needs nothing else.
@@ -168,7 +168,7 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
 
 Response handle_patch_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kContentStore);
     }
     if (auto bad = check_json_content_type(request)) {
         return *bad;
@@ -219,7 +219,7 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
 
 Response handle_content_versions(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kContentStore);
     }
     const auto id = path_param(request, "id");
     auto query = dto::decode_version_query(request.query);
@@ -233,7 +233,7 @@ Response handle_content_versions(const ApiDeps& api, const Request& request) {
 
 Response handle_delete_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
-        return not_configured(kStore);
+        return not_configured(kContentStore);
     }
     const auto id = path_param(request, "id");
     auto removed = api.content->remove(id);

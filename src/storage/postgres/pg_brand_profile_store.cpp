@@ -8,7 +8,7 @@ namespace swarm::storage {
 
 namespace {
 
-core::Result<core::BrandProfileRecord> load(pqxx::work& tx, const std::string& id) {
+core::Result<core::BrandProfileRecord> load_profile(pqxx::work& tx, const std::string& id) {
     const auto rows = tx.exec_params(
         std::string("SELECT ") + kProfileColumns + " FROM brand_profiles WHERE id = $1", id);
     if (rows.empty()) {
@@ -40,12 +40,12 @@ core::Result<core::BrandProfileRecord> PgBrandProfileStore::create(
                             "INSERT INTO brand_profiles (id, name, brand_json, "
                             "created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
                             profile, now));
-        return load(tx, profile.id);
+        return load_profile(tx, profile.id);
     });
 }
 
 core::Result<core::BrandProfileRecord> PgBrandProfileStore::get(const std::string& id) {
-    return db_->transact([&](pqxx::work& tx) { return load(tx, id); });
+    return db_->transact([&](pqxx::work& tx) { return load_profile(tx, id); });
 }
 
 core::Result<std::vector<core::BrandProfileRecord>> PgBrandProfileStore::list() {
@@ -62,12 +62,12 @@ core::Result<core::BrandProfileRecord> PgBrandProfileStore::update(
     SWARM_TRY(check_profile(profile));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::BrandProfileRecord> {
-        SWARM_TRY(load(tx, profile.id));
+        SWARM_TRY(load_profile(tx, profile.id));
         SWARM_TRY(run_write(tx,
                             "UPDATE brand_profiles SET name = $2, brand_json = $3, updated_at = $4 "
                             "WHERE id = $1",
                             profile, now));
-        return load(tx, profile.id);
+        return load_profile(tx, profile.id);
     });
 }
 

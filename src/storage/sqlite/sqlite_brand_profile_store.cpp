@@ -8,7 +8,7 @@ namespace swarm::storage {
 
 namespace {
 
-core::Result<core::BrandProfileRecord> load(Connection& db, const std::string& id) {
+core::Result<core::BrandProfileRecord> load_profile(Connection& db, const std::string& id) {
     SWARM_TRY_ASSIGN(auto profile, db.query_one(std::string("SELECT ") + kProfileColumns +
                                                     " FROM brand_profiles WHERE id = ?1",
                                                 decoded(decode_profile), id));
@@ -42,12 +42,12 @@ core::Result<core::BrandProfileRecord> SqliteBrandProfileStore::create(
                                 "INSERT INTO brand_profiles (id, name, brand_json, created_at, "
                                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                                 profile, now));
-        return load(db, profile.id);
+        return load_profile(db, profile.id);
     });
 }
 
 core::Result<core::BrandProfileRecord> SqliteBrandProfileStore::get(const std::string& id) {
-    return db_->read([&](Connection& db) { return load(db, id); });
+    return db_->read([&](Connection& db) { return load_profile(db, id); });
 }
 
 core::Result<std::vector<core::BrandProfileRecord>> SqliteBrandProfileStore::list() {
@@ -63,12 +63,12 @@ core::Result<core::BrandProfileRecord> SqliteBrandProfileStore::update(
     SWARM_TRY(check_profile(profile));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::BrandProfileRecord> {
-        SWARM_TRY(load(db, profile.id));
+        SWARM_TRY(load_profile(db, profile.id));
         SWARM_TRY(write_profile(
             db,
             "UPDATE brand_profiles SET name = ?2, brand_json = ?3, updated_at = ?4 WHERE id = ?1",
             profile, now));
-        return load(db, profile.id);
+        return load_profile(db, profile.id);
     });
 }
 
