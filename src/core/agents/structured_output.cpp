@@ -3,6 +3,7 @@
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
 #include "core/parse/hashtags.hpp"
+#include "core/parse/input_sanitizer.hpp"
 #include "core/parse/json_values.hpp"
 #include "core/text/utf8.hpp"
 
@@ -67,7 +68,8 @@ std::optional<std::vector<std::string>> strings(const json& doc, std::string_vie
         if (!v.is_string()) {
             return std::nullopt;
         }
-        if (auto s = std::string(text::trim(v.get<std::string>())); !s.empty()) {
+        if (auto s = std::string(text::trim(parse::clean_decoded_text(v.get<std::string>())));
+            !s.empty()) {
             out.push_back(std::move(s));
         }
     }
@@ -76,8 +78,10 @@ std::optional<std::vector<std::string>> strings(const json& doc, std::string_vie
 
 std::string string_at(const json& doc, std::string_view key) {
     const auto it = doc.find(key);
-    return it != doc.end() && it->is_string() ? std::string(text::trim(it->get<std::string>()))
-                                              : std::string();
+    // JSON escapes ("\r", "\u0000") decode to bytes the sanitiser never saw.
+    return it != doc.end() && it->is_string()
+               ? std::string(text::trim(parse::clean_decoded_text(it->get<std::string>())))
+               : std::string();
 }
 
 std::optional<ContentItem> linkedin_from(const json& doc) {

@@ -57,6 +57,11 @@ bool is_ascii_only(std::string_view s) {
 
 }  // namespace
 
+std::string clean_decoded_text(std::string_view text) {
+    Sanitized ignored;
+    return clean_bytes(text, ignored);
+}
+
 std::string remove_reasoning_blocks(std::string_view text, bool& removed) {
     std::string out;
     out.reserve(text.size());

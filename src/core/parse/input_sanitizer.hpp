@@ -16,6 +16,10 @@ struct Sanitized {
 
 Sanitized sanitize(std::string_view input);
 
+/// Text that JSON escapes produced after sanitize() ran ("\r", "\u0000" in a model's JSON):
+/// '\n' line ends and no control bytes other than tab and newline, as sanitize() leaves text.
+std::string clean_decoded_text(std::string_view text);
+
 /// Removes closed <thinking>, <reasoning>, <scratchpad>, <analysis>, <reflection> blocks; an
 /// unclosed opening tag only loses the tag itself.
 std::string remove_reasoning_blocks(std::string_view text, bool& removed);

@@ -2,6 +2,7 @@
 // [{"platform": "linkedin", "content": "..."}], wrappers such as {"items": [...]}, in a ```json
 // fence or surrounded by prose.
 #include "core/parse/hashtags.hpp"
+#include "core/parse/input_sanitizer.hpp"
 #include "core/parse/json_values.hpp"
 #include "core/parse/line_utils.hpp"
 #include "core/parse/raw_section.hpp"
@@ -49,7 +50,7 @@ const json* field(const json& obj, const std::array<std::string_view, N>& names)
 }
 
 std::string str(const json* j) {
-    return j != nullptr && j->is_string() ? j->get<std::string>() : "";
+    return j != nullptr && j->is_string() ? clean_decoded_text(j->get<std::string>()) : "";
 }
 
 std::vector<std::string> strings(const json* j) {
@@ -58,11 +59,11 @@ std::vector<std::string> strings(const json* j) {
         return out;
     }
     if (j->is_string()) {
-        out.push_back(j->get<std::string>());
+        out.push_back(clean_decoded_text(j->get<std::string>()));
     } else if (j->is_array()) {
         for (const auto& e : *j) {
             if (e.is_string()) {
-                out.push_back(e.get<std::string>());
+                out.push_back(clean_decoded_text(e.get<std::string>()));
             } else if (e.is_object()) {
                 const std::string text = str(field(e, kBodyKeys));
                 if (!text.empty()) {
@@ -96,7 +97,7 @@ Part slide_from(const json& e) {
                                                             "presenter notes", "note"};
     Part slide;
     if (e.is_string()) {
-        slide.body = e.get<std::string>();
+        slide.body = clean_decoded_text(e.get<std::string>());
         return slide;
     }
     slide.title = str(field(e, kTitle));
@@ -151,7 +152,7 @@ RawSection section_from(Platform platform, const NameFlags& flags, const json& v
     section.flags = flags;
     section.source = SectionSource::kJson;
     if (value.is_string()) {
-        section.body = value.get<std::string>();
+        section.body = clean_decoded_text(value.get<std::string>());
     } else if (value.is_array()) {
         add_parts(section, value);
     } else if (value.is_object()) {

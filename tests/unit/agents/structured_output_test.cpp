@@ -1,7 +1,12 @@
 // Schemas the writers, researcher and critic request, and the tolerant decoding of replies.
 #include "core/agents/structured_output.hpp"
 
+#include <array>
+#include <cstdio>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -94,6 +99,46 @@ TEST(StructuredOutput, CritiqueAndResearchReplies) {
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->ranked_facts, (std::vector<std::size_t>{1, 0}));
     EXPECT_EQ(r->angle, "a");
+}
+
+// Escapes in a structured reply ("\r", "\u0000" .. "\u001f", "\u007f") decode to bytes the input
+// sanitiser never saw; the decoded item carries none of them (the same rule as the parser's).
+TEST(StructuredOutput, EscapedControlCharactersNeverReachTheItem) {
+    std::vector<std::string> escapes = {"\\r", "\\r\\n"};
+    for (int c = 0; c < 0x20; ++c) {
+        if (c != '\t' && c != '\n') {
+            std::array<char, 8> buf{};
+            std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
+            escapes.emplace_back(buf.data());
+        }
+    }
+    escapes.emplace_back("\\u007f");
+    const std::vector<std::pair<Platform, std::string>> shapes = {
+        {Platform::kLinkedIn, R"({"body": "We shipped.@It re-plans.", "hashtags": ["HVAC@"]})"},
+        {Platform::kTwitter, R"({"posts": ["First post.@More.", "Second@post."]})"},
+    };
+    for (const auto& [platform, shape] : shapes) {
+        for (const auto& esc : escapes) {
+            std::string reply = shape;
+            for (auto at = reply.find('@'); at != std::string::npos; at = reply.find('@')) {
+                reply.replace(at, 1, esc);
+            }
+            const auto item = decode_item(platform, reply);
+            ASSERT_TRUE(item.has_value()) << reply;
+            std::vector<std::string> fields = {item->body};
+            fields.insert(fields.end(), item->hashtags.begin(), item->hashtags.end());
+            for (const auto& part : item->parts) {
+                fields.push_back(part.body);
+            }
+            for (const auto& f : fields) {
+                for (const char ch : f) {
+                    const auto u = static_cast<unsigned char>(ch);
+                    EXPECT_TRUE(u >= 0x20U ? u != 0x7FU : (ch == '\n' || ch == '\t'))
+                        << "byte " << static_cast<int>(u) << " in \"" << f << "\" from " << reply;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

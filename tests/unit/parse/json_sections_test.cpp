@@ -3,6 +3,12 @@
 #include "core/parse/raw_section.hpp"
 #include "core/parse/section_parser.hpp"
 
+#include <array>
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace swarm::core::parse {
@@ -92,6 +98,55 @@ TEST(JsonSections, BalancedEndSkipsStrings) {
 TEST(JsonSections, SpacedKeys) {
     EXPECT_EQ(spaced_key("speakerNotes"), "speaker Notes");
     EXPECT_EQ(spaced_key("pitch_deck"), "pitch deck");
+}
+
+// JSON escapes decode after the input was sanitised: every control character a model can write
+// as an escape (\r, \r\n, \u0000 .. \u001f, \u007f), in every JSON position a body comes from
+// (a keyed string, an array of posts, an item object, a slide), leaves '\n' line ends and no
+// other control bytes, as raw input would. Found by the parser fuzzer ("\n\r" in a LinkedIn body).
+TEST(JsonSections, EscapedControlCharactersAreCleanedLikeRawInput) {
+    std::vector<std::string> escapes = {"\\r", "\\r\\n", "\\n\\r"};
+    for (int c = 0; c < 0x20; ++c) {
+        if (c != '\t' && c != '\n') {
+            std::array<char, 8> buf{};
+            std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
+            escapes.emplace_back(buf.data());
+        }
+    }
+    escapes.emplace_back("\\u007f");
+    const std::vector<std::pair<std::string, std::vector<Platform>>> shapes = {
+        {R"({"linkedin": "First line.@Second line of the post."})", {Platform::kLinkedIn}},
+        {R"({"twitter": ["A first post.@Still the first.", "A second post."]})",
+         {Platform::kTwitter}},
+        {R"([{"platform": "LinkedIn", "content": "We shipped.@It re-plans routes."}])",
+         {Platform::kLinkedIn}},
+        {R"({"pitch_deck": {"slides": [{"title": "Problem", "body": "Calls come in.@Routes break."},
+            {"title": "Ask", "bullets": ["$6M@for 18 months"]}]}})",
+         {Platform::kPitchDeck}},
+    };
+    for (const auto& [shape, platforms] : shapes) {
+        for (const auto& esc : escapes) {
+            std::string text = shape;
+            for (auto at = text.find('@'); at != std::string::npos; at = text.find('@')) {
+                text.replace(at, 1, esc);
+            }
+            const auto r = parse(text, platforms);
+            ASSERT_EQ(r.items.size(), 1U) << text;
+            std::vector<std::string> fields = {r.items[0].body};
+            for (const auto& part : r.items[0].parts) {
+                fields.push_back(part.body);
+                fields.push_back(part.title);
+                fields.insert(fields.end(), part.bullets.begin(), part.bullets.end());
+            }
+            for (const auto& f : fields) {
+                for (const char ch : f) {
+                    const auto u = static_cast<unsigned char>(ch);
+                    EXPECT_TRUE(u >= 0x20U ? u != 0x7FU : (ch == '\n' || ch == '\t'))
+                        << "byte " << static_cast<int>(u) << " in \"" << f << "\" from " << text;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
