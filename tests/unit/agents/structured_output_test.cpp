@@ -1,8 +1,8 @@
 // Schemas the writers, researcher and critic request, and the tolerant decoding of replies.
 #include "core/agents/structured_output.hpp"
 
-#include <array>
-#include <cstdio>
+#include "support/control_escapes.hpp"
+
 #include <functional>
 #include <string>
 #include <utility>
@@ -104,25 +104,14 @@ TEST(StructuredOutput, CritiqueAndResearchReplies) {
 // Escapes in a structured reply ("\r", "\u0000" .. "\u001f", "\u007f") decode to bytes the input
 // sanitiser never saw; the decoded item carries none of them (the same rule as the parser's).
 TEST(StructuredOutput, EscapedControlCharactersNeverReachTheItem) {
-    std::vector<std::string> escapes = {"\\r", "\\r\\n"};
-    for (int c = 0; c < 0x20; ++c) {
-        if (c != '\t' && c != '\n') {
-            std::array<char, 8> buf{};
-            std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
-            escapes.emplace_back(buf.data());
-        }
-    }
-    escapes.emplace_back("\\u007f");
+    const auto escapes = test::json_control_escapes();
     const std::vector<std::pair<Platform, std::string>> shapes = {
         {Platform::kLinkedIn, R"({"body": "We shipped.@It re-plans.", "hashtags": ["HVAC@"]})"},
         {Platform::kTwitter, R"({"posts": ["First post.@More.", "Second@post."]})"},
     };
     for (const auto& [platform, shape] : shapes) {
         for (const auto& esc : escapes) {
-            std::string reply = shape;
-            for (auto at = reply.find('@'); at != std::string::npos; at = reply.find('@')) {
-                reply.replace(at, 1, esc);
-            }
+            const std::string reply = test::with_escape(shape, esc);
             const auto item = decode_item(platform, reply);
             ASSERT_TRUE(item.has_value()) << reply;
             std::vector<std::string> fields = {item->body};
@@ -131,11 +120,7 @@ TEST(StructuredOutput, EscapedControlCharactersNeverReachTheItem) {
                 fields.push_back(part.body);
             }
             for (const auto& f : fields) {
-                for (const char ch : f) {
-                    const auto u = static_cast<unsigned char>(ch);
-                    EXPECT_TRUE(u >= 0x20U ? u != 0x7FU : (ch == '\n' || ch == '\t'))
-                        << "byte " << static_cast<int>(u) << " in \"" << f << "\" from " << reply;
-                }
+                EXPECT_EQ(test::first_control_byte(f), -1) << "in \"" << f << "\" from " << reply;
             }
         }
     }

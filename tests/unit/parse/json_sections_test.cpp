@@ -2,9 +2,8 @@
 #include "core/parse/json_values.hpp"
 #include "core/parse/raw_section.hpp"
 #include "core/parse/section_parser.hpp"
+#include "support/control_escapes.hpp"
 
-#include <array>
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,15 +104,7 @@ TEST(JsonSections, SpacedKeys) {
 // (a keyed string, an array of posts, an item object, a slide), leaves '\n' line ends and no
 // other control bytes, as raw input would. Found by the parser fuzzer ("\n\r" in a LinkedIn body).
 TEST(JsonSections, EscapedControlCharactersAreCleanedLikeRawInput) {
-    std::vector<std::string> escapes = {"\\r", "\\r\\n", "\\n\\r"};
-    for (int c = 0; c < 0x20; ++c) {
-        if (c != '\t' && c != '\n') {
-            std::array<char, 8> buf{};
-            std::snprintf(buf.data(), buf.size(), "\\u%04x", c);
-            escapes.emplace_back(buf.data());
-        }
-    }
-    escapes.emplace_back("\\u007f");
+    const auto escapes = test::json_control_escapes();
     const std::vector<std::pair<std::string, std::vector<Platform>>> shapes = {
         {R"({"linkedin": "First line.@Second line of the post."})", {Platform::kLinkedIn}},
         {R"({"twitter": ["A first post.@Still the first.", "A second post."]})",
@@ -126,10 +117,7 @@ TEST(JsonSections, EscapedControlCharactersAreCleanedLikeRawInput) {
     };
     for (const auto& [shape, platforms] : shapes) {
         for (const auto& esc : escapes) {
-            std::string text = shape;
-            for (auto at = text.find('@'); at != std::string::npos; at = text.find('@')) {
-                text.replace(at, 1, esc);
-            }
+            const std::string text = test::with_escape(shape, esc);
             const auto r = parse(text, platforms);
             ASSERT_EQ(r.items.size(), 1U) << text;
             std::vector<std::string> fields = {r.items[0].body};
@@ -139,11 +127,7 @@ TEST(JsonSections, EscapedControlCharactersAreCleanedLikeRawInput) {
                 fields.insert(fields.end(), part.bullets.begin(), part.bullets.end());
             }
             for (const auto& f : fields) {
-                for (const char ch : f) {
-                    const auto u = static_cast<unsigned char>(ch);
-                    EXPECT_TRUE(u >= 0x20U ? u != 0x7FU : (ch == '\n' || ch == '\t'))
-                        << "byte " << static_cast<int>(u) << " in \"" << f << "\" from " << text;
-                }
+                EXPECT_EQ(test::first_control_byte(f), -1) << "in \"" << f << "\" from " << text;
             }
         }
     }
