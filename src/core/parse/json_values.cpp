@@ -1,5 +1,6 @@
 #include "core/parse/json_values.hpp"
 
+#include "core/parse/input_sanitizer.hpp"
 #include "core/parse/line_utils.hpp"
 #include "core/text/utf8.hpp"
 
@@ -182,7 +183,8 @@ std::vector<std::pair<std::string, std::string>> string_pairs(std::string_view t
                 if (after_value == std::string_view::npos) {
                     break;
                 }
-                pairs.emplace_back(std::move(key), std::move(value));
+                // "\u0000" and the like decode to control bytes the input sanitiser never saw.
+                pairs.emplace_back(std::move(key), clean_decoded_text(value));
                 p = text.find('"', after_value);
                 continue;
             }

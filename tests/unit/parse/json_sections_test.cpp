@@ -101,12 +101,16 @@ TEST(JsonSections, SpacedKeys) {
 
 // JSON escapes decode after the input was sanitised: every control character a model can write
 // as an escape (\r, \r\n, \u0000 .. \u001f, \u007f), in every JSON position a body comes from
-// (a keyed string, an array of posts, an item object, a slide), leaves '\n' line ends and no
-// other control bytes, as raw input would. Found by the parser fuzzer ("\n\r" in a LinkedIn body).
+// (a keyed string, truncated JSON, an array of posts, an item object, a slide), leaves '\n' line
+// ends and no other control bytes, as raw input would. Found by the parser fuzzer ("\n\r" in a
+// LinkedIn body).
 TEST(JsonSections, EscapedControlCharactersAreCleanedLikeRawInput) {
     const auto escapes = test::json_control_escapes();
     const std::vector<std::pair<std::string, std::vector<Platform>>> shapes = {
         {R"({"linkedin": "First line.@Second line of the post."})", {Platform::kLinkedIn}},
+        // Truncated JSON: the lenient "key": "value" scan decodes the escapes itself.
+        {R"({"linkedin": "First line.@Second line of the post.", "twitter": ["unfinished)",
+         {Platform::kLinkedIn}},
         {R"({"twitter": ["A first post.@Still the first.", "A second post."]})",
          {Platform::kTwitter}},
         {R"([{"platform": "LinkedIn", "content": "We shipped.@It re-plans routes."}])",
