@@ -138,6 +138,9 @@ bool is_postgres_url(const std::string& location) {
 
 namespace {
 
+/// How often a SQLite database is checked for commits of other processes.
+constexpr std::chrono::milliseconds kSqliteChangeWatch{10};
+
 /// The stores for `--db`, and where the knowledge base lives.
 core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& location,
                                                            const core::Clock& clock,
@@ -152,6 +155,13 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
     }
     SWARM_TRY_ASSIGN(auto path, sqlite_path(location, "--db"));
     SWARM_TRY_ASSIGN(auto db, storage::SqliteDatabase::open(path));
+    // Another process may write this file (a second `serve --no-worker`): its commits are
+    // noticed within this interval, so items answered from memory are at most that old to it.
+    // This process's own writes are known at once. An in-memory database has no other writer.
+    if (auto watched = db->start_change_watch(kSqliteChangeWatch);
+        !watched && watched.error().code != core::ErrorCode::kFailedPrecondition) {
+        return tl::unexpected(watched.error());
+    }
     auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,

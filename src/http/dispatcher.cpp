@@ -35,8 +35,11 @@ Dispatcher::Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, 
 
 Response Dispatcher::dispatch(Request request) {
     auto routed = route(std::move(request));
-    auto response = routed.route != nullptr ? run_handler(routed) : std::move(*routed.answer);
-    return complete(routed, std::move(response));
+    if (routed.route == nullptr) {
+        return complete(routed, std::move(*routed.answer));
+    }
+    auto response = run_from_memory(routed);
+    return complete(routed, response ? std::move(*response) : run_handler(routed));
 }
 
 Routed Dispatcher::route(Request request) {
@@ -122,6 +125,20 @@ Response Dispatcher::run_handler(Routed& routed) {
     }
     return error_response(
         make_error(core::ErrorCode::kInternal, "internal error; request id " + request.request_id));
+}
+
+std::optional<Response> Dispatcher::run_from_memory(Routed& routed) {
+    if (routed.route == nullptr || !routed.route->from_memory) {
+        return std::nullopt;
+    }
+    try {
+        return routed.route->from_memory(routed.request);
+    } catch (const std::exception& e) {
+        logger_.error("answer from memory failed", {{"request_id", routed.request.request_id},
+                                                    {"route", routed.route_label},
+                                                    {"exception", e.what()}});
+    }
+    return std::nullopt;
 }
 
 Response Dispatcher::finish(const Request& request, Response response, std::string_view route,

@@ -46,6 +46,10 @@ public:
     /// `routed.route` is set; thread-safe (handlers are).
     Response run_handler(Routed& routed);
 
+    /// The route's answer from memory (Route::from_memory), when it has one and knows it;
+    /// nullopt otherwise (also when it throws: logged, and the handler answers instead).
+    std::optional<Response> run_from_memory(Routed& routed);
+
     /// Common headers, CORS, metrics and the access log line for the answer.
     Response complete(const Routed& routed, Response response);
 

@@ -163,8 +163,8 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
     co_return req;
 }
 
-/// Routes on the network thread; runs the handler there only for an inline route, else on its
-/// lane (503 with Retry-After when the lane is full).
+/// Routes on the network thread; runs the handler there only for an inline route or when the
+/// route answers from memory, else on its lane (503 with Retry-After when the lane is full).
 net::awaitable<Response> answer(const SessionContext& ctx, Request request) {
     auto routed = ctx.dispatcher.route(std::move(request));
     if (routed.route == nullptr) {
@@ -173,6 +173,9 @@ net::awaitable<Response> answer(const SessionContext& ctx, Request request) {
     if (routed.lane() == Lane::kInline) {
         auto response = ctx.dispatcher.run_handler(routed);
         co_return ctx.dispatcher.complete(routed, std::move(response));
+    }
+    if (auto known = ctx.dispatcher.run_from_memory(routed)) {
+        co_return ctx.dispatcher.complete(routed, std::move(*known));
     }
     auto& lane = ctx.lane(routed.lane());
     auto response = co_await on_lane<Response>(

@@ -52,6 +52,11 @@ bool match_pattern(std::string_view pattern, const std::vector<std::string_view>
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler, Lane lane) {
+    add(std::move(method), std::move(pattern), std::move(handler), lane, nullptr);
+}
+
+void Router::add(std::string method, std::string pattern, Handler handler, Lane lane,
+                 MemoryHandler from_memory) {
     if (pattern.empty() || pattern.front() != '/' || method.empty() || !handler) {
         throw std::invalid_argument("bad route: " + method + " " + pattern);
     }
@@ -60,7 +65,8 @@ void Router::add(std::string method, std::string pattern, Handler handler, Lane 
             throw std::invalid_argument("duplicate route: " + method + " " + pattern);
         }
     }
-    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), lane});
+    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), lane,
+                            std::move(from_memory)});
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {

@@ -6,12 +6,15 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace swarm::http {
 
 using Handler = std::function<Response(const Request&)>;
+/// Answers from memory alone, or nullopt when it cannot (see Route::from_memory).
+using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
 /// Where a handler runs. kInline: on the network thread (it only reads memory: /livez, /readyz,
 /// /version, /metrics). The others: on that lane's bounded pool (http/work_lane.hpp), awaited by
@@ -23,6 +26,10 @@ struct Route {
     std::string pattern;  // also the `route` label in logs and metrics
     Handler handler;
     Lane lane = Lane::kStorage;
+    /// Optional: tried first, on the network thread, for a route whose answer is often known
+    /// from memory (a cached item the store vouches is current). It must not block; nullopt
+    /// sends the request on to `handler` on its lane.
+    MemoryHandler from_memory;
 };
 
 struct RouteMatch {
@@ -38,6 +45,9 @@ class Router {
 public:
     /// Adds a route; throws std::invalid_argument on a malformed pattern or a duplicate.
     void add(std::string method, std::string pattern, Handler handler, Lane lane = Lane::kStorage);
+    /// The same, with an answer from memory tried first (Route::from_memory).
+    void add(std::string method, std::string pattern, Handler handler, Lane lane,
+             MemoryHandler from_memory);
 
     /// HEAD matches the GET route of the path when no HEAD route is registered.
     RouteMatch match(std::string_view method, std::string_view path) const;

@@ -41,8 +41,17 @@ core::Error make_error(const ConnectionOptions& options, const std::string& loca
 
 // ---- Statement ------------------------------------------------------------------------------
 
-Statement::~Statement() {
-    sqlite3_finalize(stmt_);
+void Statement::release() noexcept {
+    if (stmt_ == nullptr) {
+        return;
+    }
+    if (db_ != nullptr) {
+        db_->park(stmt_);
+    } else {
+        sqlite3_finalize(stmt_);
+    }
+    stmt_ = nullptr;
+    db_ = nullptr;
 }
 
 Statement::Statement(Statement&& other) noexcept
@@ -50,7 +59,7 @@ Statement::Statement(Statement&& other) noexcept
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
-        sqlite3_finalize(stmt_);
+        release();
         db_ = std::exchange(other.db_, nullptr);
         stmt_ = std::exchange(other.stmt_, nullptr);
     }
@@ -155,7 +164,22 @@ core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& lo
 }
 
 Connection::~Connection() {
+    for (auto& [sql, stmt] : idle_) {
+        sqlite3_finalize(stmt);
+    }
     sqlite3_close_v2(handle_);
+}
+
+void Connection::park(sqlite3_stmt* stmt) noexcept {
+    // reset ends the statement's run (a RETURNING write is complete, read locks are released);
+    // its code repeats the last step's error, which the caller has already seen.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const char* sql = sqlite3_sql(stmt);
+    if (sql == nullptr || idle_.size() >= kStatementCacheSize ||
+        !idle_.try_emplace(std::string(sql), stmt).second) {
+        sqlite3_finalize(stmt);  // full, or another statement with this text is already idle
+    }
 }
 
 core::Result<void> Connection::exec(const std::string& sql) {
@@ -170,9 +194,14 @@ core::Result<Statement> Connection::prepare(std::string_view sql) {
         return tl::unexpected(
             make_error(options_, location_, "prepare", "statement too long", SQLITE_TOOBIG));
     }
+    if (auto idle = idle_.find(sql); idle != idle_.end()) {
+        auto* cached = idle->second;
+        idle_.erase(idle);
+        return Statement(this, cached);
+    }
     sqlite3_stmt* stmt = nullptr;
-    const int rc =
-        sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         return tl::unexpected(error("prepare"));

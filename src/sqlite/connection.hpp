@@ -7,11 +7,13 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,14 +44,16 @@ core::Result<MappedType<Map>> map_row(Map& map, const Statement& row) {
 
 }  // namespace detail
 
-/// A prepared statement; finalized on destruction. Must not outlive its Connection.
+/// A prepared statement; on destruction it is reset and handed back to its Connection's cache of
+/// prepared statements (or finalized when the cache is full). Must not outlive its Connection.
 class Statement {
 public:
     Statement() = default;
 
     Statement(Connection* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
 
-    ~Statement();
+    ~Statement() { release(); }
+
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -121,6 +125,8 @@ public:
     }
 
 private:
+    /// Returns the statement to its connection's cache (or finalizes it); leaves this empty.
+    void release() noexcept;
     /// Ok for SQLITE_OK, else the connection's error for "bind".
     core::Result<void> check_bind(int rc) const;
 
@@ -156,7 +162,15 @@ public:
     /// Runs statements that return no rows (scripts, PRAGMAs, BEGIN).
     core::Result<void> exec(const std::string& sql);
 
+    /// A prepared statement for `sql`: an idle one from the cache when this text was prepared
+    /// before (parsing is most of a short query's cost), else a new one. Statements return to the
+    /// cache when they are destroyed; at most kStatementCacheSize stay idle.
     core::Result<Statement> prepare(std::string_view sql);
+    /// Statements kept prepared between uses.
+    static constexpr std::size_t kStatementCacheSize = 96;
+
+    /// Idle statements in the cache (for tests).
+    std::size_t cached_statements() const { return idle_.size(); }
 
     /// Prepares `sql`, binds `args` to ?1, ?2, ... and steps to completion (statements that
     /// return no rows). Rows changed: `changes()`.
@@ -224,10 +238,25 @@ public:
     core::Error error(std::string_view what) const;
 
 private:
+    friend class Statement;
+
+    /// Transparent hashing, so a lookup by string_view allocates nothing.
+    struct SqlHash {
+        using is_transparent = void;
+
+        std::size_t operator()(std::string_view sql) const noexcept {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+
     Connection(sqlite3* handle, std::string location, ConnectionOptions options)
         : handle_(handle), location_(std::move(location)), options_(std::move(options)) {}
 
+    /// Takes back a statement that is done with (reset, bindings cleared) or finalizes it.
+    void park(sqlite3_stmt* stmt) noexcept;
+
     sqlite3* handle_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> idle_;
     std::string location_;
     ConnectionOptions options_;
 };

@@ -165,6 +165,12 @@ public:
     /// writes right now, or nullopt: its file deleted or replaced, or a write that failed with no
     /// success since. No I/O beyond a stat; readiness calls it on a timer. No paths in the text.
     virtual std::optional<std::string> storage_health() const { return std::nullopt; }
+
+    /// A number that changes whenever any item may have changed (any writer, any process), read
+    /// from memory without I/O; nullopt when the store cannot vouch for that (the default: for
+    /// example replicas writing a shared database). Equal numbers before a read and now mean
+    /// what was read is still current, so it may be served from memory.
+    virtual std::optional<std::uint64_t> change_epoch() const { return std::nullopt; }
 };
 
 }  // namespace swarm::core

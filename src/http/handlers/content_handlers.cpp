@@ -103,19 +103,29 @@ void redraw(const ApiDeps& api, const std::string& job_id, core::ContentItem& it
                               core::agents::DesignDeps{api.renderer, api.media, nullptr, {}});
 }
 
-/// The item's JSON, from the cache when this version was served before.
-Response item_response(const ApiDeps& api, const core::ItemRecord& record) {
+/// The item's JSON, from the cache when this version was served before. `epoch`: the store's
+/// change epoch read before the record was.
+Response item_response(const ApiDeps& api, const core::ItemRecord& record,
+                       std::optional<std::uint64_t> epoch = std::nullopt) {
     Response res;
-    if (auto cached =
-            api.item_cache ? api.item_cache->find(record.id, record.version) : std::nullopt) {
+    if (auto cached = api.item_cache ? api.item_cache->find(record.id, record.version, epoch)
+                                     : std::nullopt) {
         res.body = std::move(*cached);
     } else {
         res.body = dto::encode_item_record(record).dump();
         if (api.item_cache) {
-            api.item_cache->put(record.id, record.version, res.body);
+            api.item_cache->put(record.id, record.version, res.body, epoch);
         }
     }
     res.set_header("ETag", etag_of(record.version));
+    return res;
+}
+
+Response not_modified(std::int64_t version) {
+    Response res;
+    res.status = 304;
+    res.content_type.clear();
+    res.set_header("ETag", etag_of(version));
     return res;
 }
 
@@ -142,28 +152,50 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
         return not_configured(kContentStore);
     }
-    // The current version is read every time (another replica may have edited the item), but
-    // only the version: a 304 or a cached body needs nothing else.
+    // The current version is read (another replica may have edited the item), but only the
+    // version: a 304 or a cached body needs nothing else. The epoch is read first: what this
+    // read confirms is current as of it (see get_content_from_memory).
+    const auto epoch = api.content->change_epoch();
     const auto id = path_param(request, "id");
     auto version = api.content->current_version(id);
     if (!version) {
         return error_response(version.error());
     }
     if (none_match(request, etag_of(*version))) {
-        Response res;
-        res.status = 304;
-        res.content_type.clear();
-        res.set_header("ETag", etag_of(*version));
-        return res;
+        if (api.item_cache) {
+            api.item_cache->find(id, *version, epoch);  // confirms the entry current, if any
+        }
+        return not_modified(*version);
     }
-    if (auto cached = api.item_cache ? api.item_cache->find(id, *version) : std::nullopt) {
+    if (auto cached = api.item_cache ? api.item_cache->find(id, *version, epoch) : std::nullopt) {
         Response res;
         res.body = std::move(*cached);
         res.set_header("ETag", etag_of(*version));
         return res;
     }
     auto record = api.content->get(id);
-    return record ? item_response(api, *record) : error_response(record.error());
+    return record ? item_response(api, *record, epoch) : error_response(record.error());
+}
+
+std::optional<Response> get_content_from_memory(const ApiDeps& api, const Request& request) {
+    if (api.content == nullptr || !api.item_cache) {
+        return std::nullopt;
+    }
+    const auto epoch = api.content->change_epoch();
+    if (!epoch) {
+        return std::nullopt;
+    }
+    auto current = api.item_cache->find_current(path_param(request, "id"), *epoch);
+    if (!current) {
+        return std::nullopt;
+    }
+    if (none_match(request, etag_of(current->version))) {
+        return not_modified(current->version);
+    }
+    Response res;
+    res.body = std::move(current->body);
+    res.set_header("ETag", etag_of(current->version));
+    return res;
 }
 
 Response handle_patch_content(const ApiDeps& api, const Request& request) {

@@ -5,6 +5,8 @@
 #include "http/api_deps.hpp"
 #include "http/message.hpp"
 
+#include <optional>
+
 namespace swarm::http {
 
 /// GET /api/v1/content?job_id=&platform=&status=&limit=&cursor=
@@ -12,6 +14,11 @@ Response handle_list_content(const ApiDeps& api, const Request& request);
 /// GET /api/v1/content/{id}: the item document plus "version" (also as ETag); If-None-Match
 /// naming the current version answers 304 without a body. Bodies are cached by version.
 Response handle_get_content(const ApiDeps& api, const Request& request);
+/// The same answer from memory alone, for the network thread: when the store vouches that
+/// nothing was written since the cached version of the item was confirmed current
+/// (ContentStore::change_epoch). nullopt: not known from memory (the route's lane then runs
+/// handle_get_content).
+std::optional<Response> get_content_from_memory(const ApiDeps& api, const Request& request);
 /// PATCH /api/v1/content/{id}: body, parts, hashtags, status; If-Match: <version> -> 412.
 /// Without If-Match the edit is merged onto the current version (concurrent edits all kept);
 /// an item over the store's size limit -> 413 naming the field.

@@ -32,6 +32,9 @@ public:
 
     std::optional<std::string> storage_health() const override { return db_->health(); }
 
+    /// Set once the database watches for other processes' commits (start_change_watch).
+    std::optional<std::uint64_t> change_epoch() const override { return db_->change_epoch(); }
+
 private:
     std::shared_ptr<SqliteDatabase> db_;
     const core::Clock& clock_;

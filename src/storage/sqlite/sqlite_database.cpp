@@ -81,8 +81,108 @@ core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
     SWARM_TRY(configure(*connection, options));
     SWARM_TRY(migrate(*connection));
     auto identity = identify(*connection);
-    return std::shared_ptr<SqliteDatabase>(
+    auto database = std::shared_ptr<SqliteDatabase>(
         new SqliteDatabase(std::move(connection), std::move(identity)));
+    SWARM_TRY(database->open_readers(options));
+    return database;
+}
+
+core::Result<void> SqliteDatabase::open_readers(const SqliteOptions& options) {
+    const auto& location = connection_->location();
+    if (connection_->in_memory() || location.find("mode=memory") != std::string::npos) {
+        return {};  // another connection would open another (empty) database
+    }
+    for (int i = 0; i < options.read_connections; ++i) {
+        sqlite::ConnectionOptions connection_options;
+        connection_options.subject = "storage";
+        connection_options.classify_errors = true;
+        connection_options.uri = true;
+        SWARM_TRY_ASSIGN(auto reader, Connection::open(location, std::move(connection_options)));
+        SWARM_TRY(
+            reader->exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
+                         "; PRAGMA query_only = ON;"));
+        // One read now: it opens the file's WAL index, so the reader keeps answering from the
+        // open file if the path is unlinked later (health() reports that), as the writer does.
+        SWARM_TRY(current_version(*reader));
+        auto slot = std::make_unique<Reader>();
+        slot->connection = std::move(reader);
+        readers_.push_back(std::move(slot));
+    }
+    return {};
+}
+
+SqliteDatabase::~SqliteDatabase() {
+    if (watch_.joinable()) {
+        watch_.request_stop();
+        watch_wake_.notify_all();
+        watch_.join();
+    }
+}
+
+std::optional<std::uint64_t> SqliteDatabase::change_epoch() const {
+    if (!watching_.load(std::memory_order_acquire)) {
+        return std::nullopt;
+    }
+    return change_epoch_.load(std::memory_order_acquire);
+}
+
+core::Result<void> SqliteDatabase::start_change_watch(std::chrono::milliseconds interval) {
+    if (connection_->in_memory() || location().find("mode=memory") != std::string::npos) {
+        return core::fail(core::ErrorCode::kFailedPrecondition,
+                          "an in-memory database has no other writers to watch for", "db");
+    }
+    if (watch_.joinable()) {
+        return {};
+    }
+    sqlite::ConnectionOptions connection_options;
+    connection_options.subject = "storage";
+    SWARM_TRY_ASSIGN(auto shared, Connection::open(location(), std::move(connection_options)));
+    SWARM_TRY(shared->exec("PRAGMA query_only = ON"));
+    const auto read_version = [](Connection& c) {
+        return c.query_int("PRAGMA data_version");
+    };
+    SWARM_TRY_ASSIGN(auto seen, read_version(*shared));
+    // A commit between that read and `watching_` going true changed data_version after it:
+    // the first poll sees it and moves the epoch on.
+    watching_.store(true, std::memory_order_release);
+    watch_ = std::jthread([this, interval, seen, read_version,
+                           watcher = std::shared_ptr<Connection>(std::move(shared))](
+                              const std::stop_token& stop) mutable {
+        std::unique_lock lock(watch_mutex_);
+        for (;;) {
+            // Returns early only when a stop is requested (the predicate is never true).
+            watch_wake_.wait_for(lock, stop, interval, [] { return false; });
+            if (stop.stop_requested()) {
+                return;
+            }
+            auto now = read_version(*watcher);
+            if (!now) {
+                watching_.store(false, std::memory_order_release);  // blind: vouch for nothing
+                change_epoch_.fetch_add(1, std::memory_order_acq_rel);
+                continue;
+            }
+            if (*now != seen) {
+                seen = *now;
+                change_epoch_.fetch_add(1, std::memory_order_acq_rel);
+            }
+            watching_.store(true, std::memory_order_release);
+        }
+    });
+    return {};
+}
+
+SqliteDatabase::Reader& SqliteDatabase::acquire_reader() {
+    const auto count = readers_.size();
+    const auto start = next_reader_.fetch_add(1, std::memory_order_relaxed) % count;
+    for (std::size_t i = 0; i < count; ++i) {
+        auto& reader = *readers_[(start + i) % count];
+        if (reader.mutex.try_lock()) {
+            return reader;
+        }
+    }
+    auto& reader = *readers_[start];
+    reader.mutex.lock();
+    return reader;
 }
 
 std::optional<SqliteDatabase::FileIdentity> SqliteDatabase::identify(const Connection& connection) {

@@ -6,13 +6,17 @@
 #include "sqlite/connection.hpp"
 #include "storage/common/write_health.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 namespace swarm::storage {
 
@@ -23,17 +27,21 @@ using sqlite::Transaction;
 
 struct SqliteOptions {
     std::chrono::milliseconds busy_timeout{5000};  // how long to wait for another process's lock
+    /// Read-only connections `read` runs on, beside the one that writes (0: reads share it). Not
+    /// for in-memory databases, which always have one connection.
+    int read_connections = 2;
 };
 
-/// Connection strategy: ONE connection guarded by a mutex, and every write in a BEGIN IMMEDIATE
-/// transaction. Why: SQLite admits one writer at a time anyway, so a write pool buys nothing;
-/// with one connection, the read-modify-write steps (idempotent create, claim, seq = max+1,
+/// Connection strategy: ONE writing connection guarded by a mutex, and every write in a BEGIN
+/// IMMEDIATE transaction. Why: SQLite admits one writer at a time anyway, so a write pool buys
+/// nothing; with one writer, the read-modify-write steps (idempotent create, claim, seq = max+1,
 /// write-once items, versioned updates) are atomic within the process by the mutex and across
 /// processes by the IMMEDIATE write lock, and nothing in this process ever sees SQLITE_BUSY from
-/// itself. Our statements are short (indexed, bounded by page limits), so readers waiting behind
-/// a writer cost little; if profiles say otherwise, `read` can move to a pool of read-only WAL
-/// connections without touching the stores. WAL also lets other processes (the CLI) read while
-/// the server writes. Thread-safe: share one instance (via shared_ptr) between all stores.
+/// itself. Reads run on a small pool of query-only connections (WAL: a reader sees every commit
+/// made before it started and never waits for a writer), so reads on several threads neither
+/// queue behind each other nor behind a write; profiled, the one shared connection made the
+/// second storage thread a cost (lock hand-offs) instead of a gain. In-memory databases keep one
+/// connection for everything. Thread-safe: share one instance (via shared_ptr) between all stores.
 class SqliteDatabase {
 public:
     /// Opens `location` (a path, or a "file:NAME?mode=memory&cache=shared" URI for tests),
@@ -48,12 +56,40 @@ public:
     /// The version recorded in schema_migrations.
     core::Result<std::int64_t> schema_version();
 
-    /// Runs `fn(Connection&)` with exclusive use of the connection (autocommit reads).
+    /// Runs `fn(Connection&)` with exclusive use of a read connection (autocommit reads; the
+    /// connection is query-only: a write inside `fn` fails). A free reader is taken when there is
+    /// one, else the call waits for one.
     template <class F>
     auto read(F&& fn) -> std::invoke_result_t<F&, Connection&> {
-        const std::lock_guard lock(mutex_);
-        return fn(*connection_);
+        if (readers_.empty()) {
+            const std::lock_guard lock(mutex_);
+            return fn(*connection_);
+        }
+        auto& reader = acquire_reader();
+        const std::lock_guard lock(reader.mutex, std::adopt_lock);
+        return fn(*reader.connection);
     }
+
+    /// The number of read-only connections (0: reads share the writing one).
+    std::size_t read_connections() const { return readers_.size(); }
+
+    /// A number that changes whenever anything in the database may have changed: every write
+    /// of this process changes it before write() returns, and a change committed by another
+    /// process (noticed by the watch) within one watch interval. nullopt until
+    /// start_change_watch ran, and while the watch cannot read (nothing can be vouched for).
+    /// Callers use it to trust what they read from memory: equal numbers, no write in between.
+    std::optional<std::uint64_t> change_epoch() const;
+
+    /// Starts noticing commits of other processes: a background thread reads PRAGMA
+    /// data_version on a connection of its own every `interval`. Once; not for in-memory
+    /// databases (kFailedPrecondition), which no other process can write.
+    core::Result<void> start_change_watch(std::chrono::milliseconds interval);
+
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+    SqliteDatabase(SqliteDatabase&&) = delete;
+    SqliteDatabase& operator=(SqliteDatabase&&) = delete;
 
     /// Runs `fn(Connection&)` inside BEGIN IMMEDIATE; commits when it returns a value, rolls back
     /// when it returns an error. A storage fault (full disk, read-only file) is remembered for
@@ -69,6 +105,7 @@ public:
             return tl::unexpected(std::move(error));
         }
         auto result = write_locked(fn);
+        change_epoch_.fetch_add(1, std::memory_order_acq_rel);  // even a failed one: be safe
         if (result) {
             writes_.succeeded();
         } else {
@@ -93,8 +130,18 @@ private:
         std::uint64_t inode = 0;
     };
 
+    struct Reader {
+        std::mutex mutex;
+        std::unique_ptr<Connection> connection;  // guarded by mutex
+    };
+
     SqliteDatabase(std::unique_ptr<Connection> connection, std::optional<FileIdentity> identity)
         : connection_(std::move(connection)), identity_(std::move(identity)) {}
+
+    /// Opens the read-only connections (none for an in-memory database).
+    core::Result<void> open_readers(const SqliteOptions& options);
+    /// A reader, locked: the first free one from a rotating start, else waits for one.
+    Reader& acquire_reader();
 
     template <class F>
     auto write_locked(F& fn) -> std::invoke_result_t<F&, Connection&> {
@@ -112,8 +159,15 @@ private:
     std::optional<std::string> file_problem() const;
 
     std::mutex mutex_;
-    std::unique_ptr<Connection> connection_;  // guarded by mutex_
-    std::optional<FileIdentity> identity_;    // set once at open
+    std::unique_ptr<Connection> connection_;        // guarded by mutex_
+    std::optional<FileIdentity> identity_;          // set once at open
+    std::vector<std::unique_ptr<Reader>> readers_;  // fixed after open
+    std::atomic<std::size_t> next_reader_{0};
+    std::atomic<std::uint64_t> change_epoch_{1};
+    std::atomic<bool> watching_{false};  // the watch runs and its last read succeeded
+    std::mutex watch_mutex_;
+    std::condition_variable_any watch_wake_;
+    std::jthread watch_;  // declared last: stopped and joined first
     WriteHealth writes_;
 };
 

@@ -9,6 +9,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "support/fakes.hpp"
+#include "support/route_call.hpp"
 #include "support/test_paths.hpp"
 
 #include <memory>
@@ -56,23 +57,9 @@ protected:
     static Response call_on(const Router& router, const std::string& method,
                             const std::string& target, std::string body, std::string content_type,
                             std::map<std::string, std::string> headers) {
-        Request q;
-        q.method = method;
-        q.target = target;
-        EXPECT_TRUE(parse_target(target, q.path, q.query));
-        q.headers = std::move(headers);
-        if (!body.empty()) {
-            q.headers["content-type"] = std::move(content_type);
-        }
-        q.body = std::move(body);
-        const auto m = router.match(q.method, q.path);
-        if (m.kind != RouteMatch::Kind::kFound) {
-            Response r;
-            r.status = m.kind == RouteMatch::Kind::kNotFound ? 404 : 405;
-            return r;
-        }
-        q.path_params = m.params;
-        return m.route->handler(q);
+        return test::call_route(
+            router, test::make_request(method, target, std::move(body), std::move(content_type),
+                                       std::move(headers)));
     }
 
     /// A job with a LinkedIn item of score 0.1 (as if badly scored), and the item's id.

@@ -3,11 +3,13 @@
 #include "sqlite/connection.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -175,6 +177,115 @@ TEST_F(ConnectionHelpersTest, AStatementExecutesAgainWithNewArguments) {
 TEST_F(ConnectionHelpersTest, QueryIntAndTextWithoutARowAreZeroAndEmpty) {
     EXPECT_EQ(*db().query_int("SELECT id FROM t"), 0);
     EXPECT_EQ(*db().query_text("SELECT name FROM t"), "");
+}
+
+// ---- the prepared-statement cache ---------------------------------------------------------------
+
+TEST_F(ConnectionHelpersTest, AStatementReturnsToTheCacheAndIsReusedWithFreshBindings) {
+    ASSERT_TRUE(db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", 1, "one"));
+    const auto before = db().cached_statements();
+    const std::string_view insert = "INSERT INTO t (id, name, note) VALUES (?1, ?2, ?3)";
+    ASSERT_TRUE(db().execute(insert, 2, "two", "a note"));
+    EXPECT_EQ(db().cached_statements(), before + 1);
+    // Reused: the third binding of the last run must not leak into a run that binds two.
+    {
+        auto stmt = db().prepare(insert);
+        ASSERT_TRUE(stmt);
+        EXPECT_EQ(db().cached_statements(), before);  // checked out while in use
+        ASSERT_TRUE(stmt->bind_all(3, "three"));
+        ASSERT_TRUE(stmt->run());
+    }
+    EXPECT_EQ(db().cached_statements(), before + 1);
+    auto note = db().query_one(
+        "SELECT note FROM t WHERE id = ?1",
+        [](const Statement& row) { return row.column_is_null(0); }, 3);
+    ASSERT_TRUE(note && *note);
+    EXPECT_TRUE(**note) << "a binding of an earlier run leaked into the reused statement";
+}
+
+TEST_F(ConnectionHelpersTest, TheSameTextInUseTwiceAtOnceGetsTwoStatements) {
+    for (int id = 1; id <= 3; ++id) {
+        ASSERT_TRUE(
+            db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", id, "n" + std::to_string(id)));
+    }
+    const std::string_view sql = "SELECT id FROM t WHERE id >= ?1 ORDER BY id";
+    auto outer = db().prepare(sql);
+    ASSERT_TRUE(outer);
+    ASSERT_TRUE(outer->bind(1, 1));
+    std::vector<std::int64_t> pairs;
+    while (*outer->step()) {
+        // A nested query with the same text while the outer one is mid-scan.
+        auto inner = db().query_all(
+            sql, [](const Statement& row) { return row.column_int(0); }, outer->column_int(0));
+        ASSERT_TRUE(inner);
+        pairs.push_back(static_cast<std::int64_t>(inner->size()));
+    }
+    EXPECT_EQ(pairs, (std::vector<std::int64_t>{3, 2, 1}));
+}
+
+TEST_F(ConnectionHelpersTest, AReadLeftMidScanDoesNotKeepItsPlaceWhenReused) {
+    for (int id = 1; id <= 3; ++id) {
+        ASSERT_TRUE(
+            db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", id, "n" + std::to_string(id)));
+    }
+    const std::string_view sql = "SELECT id FROM t ORDER BY id";
+    {
+        auto stmt = db().prepare(sql);
+        ASSERT_TRUE(stmt);
+        ASSERT_TRUE(*stmt->step());
+        ASSERT_TRUE(*stmt->step());  // abandoned at the second row
+    }
+    auto again = db().query_one(sql, [](const Statement& row) { return row.column_int(0); });
+    ASSERT_TRUE(again && *again);
+    EXPECT_EQ(**again, 1);
+}
+
+TEST_F(ConnectionHelpersTest, TheCacheIsBoundedWhateverTextsArePrepared) {
+    for (std::size_t i = 0; i < Connection::kStatementCacheSize * 3; ++i) {
+        auto value = db().query_int("SELECT " + std::to_string(i));
+        ASSERT_TRUE(value);
+        ASSERT_EQ(*value, static_cast<std::int64_t>(i));
+    }
+    EXPECT_EQ(db().cached_statements(), Connection::kStatementCacheSize);
+}
+
+TEST_F(ConnectionHelpersTest, ACachedStatementFollowsASchemaChange) {
+    ASSERT_TRUE(db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", 1, "one"));
+    const std::string_view sql = "SELECT * FROM t WHERE id = ?1";
+    auto columns = [&] {
+        auto stmt = db().prepare(sql);
+        EXPECT_TRUE(stmt);
+        EXPECT_TRUE(stmt->bind(1, 1));
+        EXPECT_TRUE(*stmt->step());
+        return stmt->column_text(5);
+    };
+    EXPECT_EQ(columns(), "");
+    ASSERT_TRUE(db().exec("ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'added'"));
+    EXPECT_EQ(columns(), "added");
+}
+
+TEST(ConnectionCacheTest, AReturningWriteIsCommittedWhenQueryOneReturns) {
+    const auto path = (std::filesystem::temp_directory_path() /
+                       ("swarm-returning-" + std::to_string(::getpid()) + ".db"))
+                          .string();
+    std::filesystem::remove(path);
+    auto writer = Connection::open(path);
+    ASSERT_TRUE(writer);
+    ASSERT_TRUE((*writer)->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)"));
+    auto id = (*writer)->query_one(
+        "INSERT INTO t (id, name) VALUES (?1, ?2) RETURNING id",
+        [](const Statement& row) { return row.column_int(0); }, 41, "returned");
+    ASSERT_TRUE(id && *id);
+    EXPECT_EQ(**id, 41);
+    // Another connection sees the row: the parked statement did not hold the write open.
+    auto reader = Connection::open(path);
+    ASSERT_TRUE(reader);
+    auto count = (*reader)->query_int("SELECT COUNT(*) FROM t WHERE id = 41");
+    ASSERT_TRUE(count) << count.error().message;
+    EXPECT_EQ(*count, 1);
+    reader->reset();
+    writer->reset();
+    std::filesystem::remove(path);
 }
 
 }  // namespace
