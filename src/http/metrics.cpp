@@ -34,13 +34,19 @@ Metrics::Metrics(Identity identity) : identity_(std::move(identity)) {}
 void Metrics::observe_request(std::string_view route, std::string_view method, int status,
                               std::chrono::duration<double> duration) {
     // Only fixed labels: a client choosing methods must not choose how many series exist.
-    const auto labels = fmt::format(R"(route="{}",method="{}",status="{}")", escape_label(route),
-                                    method_label(method), status);
-    const auto route_label = fmt::format(R"(route="{}")", escape_label(route));
+    const RequestKeyView key{route, method_label(method), status};
     const double seconds = duration.count();
     const std::lock_guard lock(mutex_);
-    ++requests_[labels];
-    auto& h = durations_[route_label];
+    if (auto it = requests_.find(key); it != requests_.end()) {
+        ++it->second;
+    } else {
+        requests_.emplace(RequestKey{std::string(route), key.method, status}, 1);
+    }
+    auto h_it = durations_.find(route);
+    if (h_it == durations_.end()) {
+        h_it = durations_.emplace(std::string(route), Histogram{}).first;
+    }
+    auto& h = h_it->second;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         if (seconds <= kBuckets[i]) {
             ++h.buckets[i];
@@ -79,13 +85,16 @@ std::string Metrics::render() const {
     const std::lock_guard lock(mutex_);
     out += "# HELP content_swarm_http_requests_total HTTP requests answered.\n";
     out += "# TYPE content_swarm_http_requests_total counter\n";
-    for (const auto& [labels, n] : requests_) {
-        out += fmt::format("content_swarm_http_requests_total{{{}}} {}\n", labels, n);
+    for (const auto& [key, n] : requests_) {
+        out += fmt::format(
+            "content_swarm_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+            escape_label(key.route), key.method, key.status, n);
     }
     out += "# HELP content_swarm_http_request_duration_seconds HTTP request latency.\n";
     out += "# TYPE content_swarm_http_request_duration_seconds histogram\n";
     constexpr std::string_view kName = "content_swarm_http_request_duration_seconds";
-    for (const auto& [labels, h] : durations_) {
+    for (const auto& [route, h] : durations_) {
+        const auto labels = fmt::format(R"(route="{}")", escape_label(route));
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
             out += fmt::format("{}_bucket{{{},le=\"{}\"}} {}\n", kName, labels, kBuckets[i],
                                h.buckets[i]);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace swarm::http {
 
@@ -51,10 +52,38 @@ private:
         std::map<std::string, double> values;  // by label set
     };
 
+    /// A request series: looked up by views (no allocation per request once the series exists),
+    /// stored as strings; labels are escaped when rendered.
+    struct RequestKey {
+        std::string route;
+        std::string_view method;  // one of method_label's constants
+        int status = 0;
+    };
+
+    struct RequestKeyView {
+        std::string_view route;
+        std::string_view method;
+        int status = 0;
+    };
+
+    struct RequestKeyLess {
+        using is_transparent = void;
+
+        template <class K>
+        static std::tuple<std::string_view, std::string_view, int> view(const K& k) {
+            return {k.route, k.method, k.status};
+        }
+
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return view(a) < view(b);
+        }
+    };
+
     Identity identity_;
-    mutable std::mutex mutex_;                       // guards everything below
-    std::map<std::string, std::uint64_t> requests_;  // by label set
-    std::map<std::string, Histogram> durations_;     // by route label
+    mutable std::mutex mutex_;  // guards everything below
+    std::map<RequestKey, std::uint64_t, RequestKeyLess> requests_;
+    std::map<std::string, Histogram, std::less<>> durations_;  // by route
     std::map<std::string, Gauge> gauges_;
 };
 

@@ -23,13 +23,12 @@ std::vector<std::string_view> split_path(std::string_view path) {
     return parts;
 }
 
-bool is_param(std::string_view segment) {
+bool is_param(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& have,
+bool match_pattern(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
                    std::map<std::string, std::string>* params) {
-    const auto want = split_path(pattern);
     if (want.size() != have.size() || have.empty()) {
         return false;
     }
@@ -39,10 +38,9 @@ bool match_pattern(std::string_view pattern, const std::vector<std::string_view>
                 return false;
             }
             if (params != nullptr) {
-                params->emplace(std::string(want[i].substr(1, want[i].size() - 2)),
-                                std::string(have[i]));
+                params->emplace(want[i].substr(1, want[i].size() - 2), std::string(have[i]));
             }
-        } else if (want[i] != have[i]) {
+        } else if (std::string_view(want[i]) != have[i]) {
             return false;
         }
     }
@@ -65,6 +63,11 @@ void Router::add(std::string method, std::string pattern, Handler handler, Lane 
             throw std::invalid_argument("duplicate route: " + method + " " + pattern);
         }
     }
+    std::vector<std::string> segments;
+    for (const auto part : split_path(pattern)) {
+        segments.emplace_back(part);
+    }
+    segments_.push_back(std::move(segments));
     routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), lane,
                             std::move(from_memory)});
 }
@@ -72,8 +75,9 @@ void Router::add(std::string method, std::string pattern, Handler handler, Lane 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
     RouteMatch result;
     const auto have = split_path(path);
-    for (const auto& r : routes_) {
-        if (!match_pattern(r.pattern, have, nullptr)) {
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const auto& r = routes_[i];
+        if (!match_pattern(segments_[i], have, nullptr)) {
             continue;
         }
         if (result.pattern.empty()) {
@@ -81,7 +85,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         }
         if (r.method == method && result.route == nullptr) {
             result.route = &r;
-            match_pattern(r.pattern, have, &result.params);
+            match_pattern(segments_[i], have, &result.params);
         }
         if (std::find(result.allow.begin(), result.allow.end(), r.method) == result.allow.end()) {
             result.allow.push_back(r.method);
@@ -91,9 +95,10 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     if (std::find(result.allow.begin(), result.allow.end(), "GET") != result.allow.end()) {
         result.allow.emplace_back("HEAD");
         if (method == "HEAD" && result.route == nullptr) {
-            for (const auto& r : routes_) {
-                if (r.method == "GET" && match_pattern(r.pattern, have, &result.params)) {
-                    result.route = &r;
+            for (std::size_t i = 0; i < routes_.size(); ++i) {
+                if (routes_[i].method == "GET" &&
+                    match_pattern(segments_[i], have, &result.params)) {
+                    result.route = &routes_[i];
                     break;
                 }
             }

@@ -56,6 +56,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    std::vector<std::vector<std::string>> segments_;  // each route's pattern, split at add()
 };
 
 /// Joins the methods as for an Allow header: "GET, POST".
