@@ -7,7 +7,8 @@ the JSON summary.
 Model time of one call = ttft + (tokens - 1) / rate: the fake sends the first token after ttft,
 then one every 1/rate seconds. The graph follows the code (src/core/agents/pipeline*.cpp):
 research, then one lane per platform (writer -> editor critique and revisions -> designer), the
-lanes independent of each other, then the scheduler (no model). A call belongs to a platform's
+lanes independent of each other, then the scheduler (no model). A long deck's writer makes its
+part calls at once in the parallel modes (overlapping calls of a lane count as the longest). A call belongs to a platform's
 lane by its agent ("writer:twitter", "editor:twitter", "designer:twitter"); the single-call
 writer (agent "writer") is shared by every lane, and so would be an image call that names no
 platform (none here: the bench configures no image model). So:
@@ -43,10 +44,11 @@ def reply_text(entry, script_dir):
 
 
 def scripted_tokens(script_path):
+    """Tokens of each scripted reply, by the fake's name for it ("replies[3]")."""
     with open(script_path, encoding="utf-8") as f:
         script = json.load(f)
     base = os.path.dirname(script_path)
-    return {e["agent"]: pieces(reply_text(e, base)) for e in script["replies"] if "agent" in e}
+    return {f"replies[{i}]": pieces(reply_text(e, base)) for i, e in enumerate(script["replies"])}
 
 
 def call_ms(tokens, ttft_ms, tps):
@@ -73,9 +75,32 @@ def chain(mode, calls, ttft_ms, tps, drawn):
     research = sum(ms for a, ms in t if a == "research")
     shared = sum(ms for a, ms in t if a != "research" and lane_of(a) is None)
     lanes = {}
-    for a, ms in t:
-        if lane_of(a) is not None:
-            lanes[lane_of(a)] = lanes.get(lane_of(a), 0.0) + ms
+    if mode == "sequential":
+        for a, ms in t:
+            if lane_of(a) is not None:
+                lanes[lane_of(a)] = lanes.get(lane_of(a), 0.0) + ms
+    else:
+        # A lane's calls one after another, except calls it made at once (a deck written in
+        # parts): calls whose observed intervals overlap count once, as the longest of them.
+        by_lane = {}
+        for c, (a, ms) in zip(calls, t):
+            if lane_of(a) is not None:
+                end = c.get("ended_ms")
+                by_lane.setdefault(lane_of(a), []).append(
+                    (end - ms if end is not None else None, end, ms))
+        for lane, items in by_lane.items():
+            if any(start is None for start, _, _ in items):
+                lanes[lane] = sum(ms for _, _, ms in items)
+                continue
+            items.sort()
+            total, group_end, group_ms = 0.0, None, 0.0
+            for start, end, ms in items:
+                if group_end is not None and start < group_end:
+                    group_end, group_ms = max(group_end, end), max(group_ms, ms)
+                else:
+                    total += group_ms
+                    group_end, group_ms = end, ms
+            lanes[lane] = total + group_ms
     longest = max(lanes, key=lanes.get) if lanes else "none"
     if mode == "sequential":
         critical = sum(ms for _, ms in t)
@@ -141,9 +166,9 @@ def check_run(tag, result, calls, expected):
                 f"call {c['agent']}: status {c.get('status_sent')} fault {c.get('fault')}")
         if c.get("reply") == "defaults":
             problems.append(f"call {c['agent']}: no scripted reply (answered from defaults)")
-        elif c["agent"] in expected and c["tokens_sent"] != expected[c["agent"]]:
+        elif c.get("reply") in expected and c["tokens_sent"] != expected[c["reply"]]:
             problems.append(f"call {c['agent']}: {c['tokens_sent']} tokens sent, "
-                            f"{expected[c['agent']]} scripted")
+                            f"{expected[c['reply']]} scripted ({c['reply']})")
     usage_calls = result.get("usage", {}).get("model_calls")
     if usage_calls != len(calls):
         problems.append(f"usage.model_calls {usage_calls} but the fake saw {len(calls)} requests")
@@ -166,7 +191,7 @@ def summarize(args):
             problems += check_run(tag, result, calls, expected)
             usage = result.get("usage", {})
             runs.append({"wall_ms": ms, "status": result.get("status"),
-                         "rewrites_or_revisions": len(calls) - len({c["agent"] for c in calls}),
+                         "rewrites_or_revisions": len(calls) - len({c.get("reply") or c["agent"] for c in calls}),
                          "usage": usage, **chain(mode, calls, args.ttft_ms, args.tps, drawn)})
         walls = [r["wall_ms"] for r in runs]
         first = runs[0]

@@ -57,25 +57,40 @@ TEST_F(ApiLlmTest, OpenAiParallelStreamsDeltasStoresRawOutputsAndCountsUsage) {
     const auto job = get_job(server.port(), id);
     expect_all_delivered(job);
 
-    // The writers' deltas arrive as agent_progress events and add up to what the model sent.
+    // The writers' deltas arrive as agent_progress events and add up to what the model sent. The
+    // 12-slide deck is written in two parts at once; its progress shows part 1, then part 2.
+    const auto replies_of = [](const std::string& p) {
+        return p == "pitch_deck"
+                   ? std::vector<std::string>{read_file(e2e_fixture("pitch_deck_part1.json")),
+                                              read_file(e2e_fixture("pitch_deck_part2.json"))}
+                   : std::vector<std::string>{read_file(e2e_fixture(p + ".json"))};
+    };
     for (const auto& p : kPlatforms) {
-        const auto scripted = read_file(e2e_fixture(p + ".json"));
+        std::string scripted;
+        for (const auto& r : replies_of(p)) {
+            scripted += r;
+        }
         EXPECT_NE(progress_text(stream.events, "writer", p).find(scripted), std::string::npos) << p;
     }
     const auto raw = get_json(server.port(), "/api/v1/jobs/" + id + "/raw-outputs")["raw_outputs"];
     for (const auto& p : kPlatforms) {
-        const auto scripted = read_file(e2e_fixture(p + ".json"));
-        const bool found = std::any_of(raw.begin(), raw.end(), [&](const json& r) {
-            return r.value("agent", "").rfind("writer:" + p + " prompt=", 0) == 0 &&
-                   r.value("text", "") == scripted;
-        });
-        EXPECT_TRUE(found) << p << ": " << raw.dump();
+        for (const auto& scripted : replies_of(p)) {
+            const bool found = std::any_of(raw.begin(), raw.end(), [&](const json& r) {
+                return r.value("agent", "").rfind("writer:" + p + " prompt=", 0) == 0 &&
+                       r.value("text", "") == scripted;
+            });
+            EXPECT_TRUE(found) << p << ": " << raw.dump();
+        }
     }
+    // The parts joined are the scripted deck, slide for slide.
+    const auto deck = items_by_platform(job)["pitch_deck"];
+    EXPECT_EQ(deck["parts"].size(),
+              json::parse(read_file(e2e_fixture("pitch_deck.json")))["slides"].size());
 
     const auto requests = fake_requests(fake.port());
     expect_agents_and_provider(requests, "openai");
     EXPECT_EQ(raw.size(), requests.size());
-    const auto usage = job["usage"];
+    const auto& usage = job["usage"];
     EXPECT_EQ(usage.value("model_calls", 0), static_cast<int>(requests.size()));
     EXPECT_GT(usage.value("input_tokens", 0), 0);
     EXPECT_GT(usage.value("output_tokens", 0), 0);
@@ -163,7 +178,8 @@ TEST_F(ApiLlmTest, PersistentProviderFaultWritesOfflineAndSaysWhy) {
     const auto requests = fake_requests(fake.port());
     for (const auto& p : kPlatforms) {
         const auto calls = requests_for(requests, "writer:" + p);
-        EXPECT_EQ(calls.size(), 3U) << p << ": the first call and two retries";
+        // Each call: the first try and two retries; the deck is two calls (its two parts).
+        EXPECT_EQ(calls.size(), p == "pitch_deck" ? 6U : 3U) << p;
         for (const auto& c : calls) {
             EXPECT_EQ(c.value("status_sent", 0), 500);
         }

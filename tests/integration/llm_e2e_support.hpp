@@ -34,12 +34,14 @@ class ScopedEnv {
 public:
     explicit ScopedEnv(Env vars) : vars_(std::move(vars)) {
         for (const auto& [name, value] : vars_) {
+            // Test threads only, before the servers start. NOLINTNEXTLINE(concurrency-mt-unsafe)
             ::setenv(name.c_str(), value.c_str(), 1);
         }
     }
 
     ~ScopedEnv() {
         for (const auto& [name, value] : vars_) {
+            // NOLINTNEXTLINE(concurrency-mt-unsafe)
             ::unsetenv(name.c_str());
         }
     }

@@ -2,6 +2,11 @@
 
 #include "core/agents/structured_output.hpp"
 #include "core/agents/text_tools.hpp"
+#include "core/agents/writer_support.hpp"
+#include "core/text/utf8.hpp"
+
+#include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -89,6 +94,67 @@ Draft read_reply(Platform platform, std::string text, bool structured,
     if (found && structured && !draft.problems.empty()) {
         // The parser's reading is not publishable either: the rewrite must hear about the JSON.
         draft.problems.insert(draft.problems.begin(), notes.front());
+    }
+    return draft;
+}
+
+Draft merge_deck_parts(std::vector<Draft> parts, int slides, const ValidationContext& context,
+                       const FactSheet& sheet) {
+    for (auto& part : parts) {
+        if (part.item && part.problems.empty() && std::ssize(part.item->parts) == slides) {
+            return std::move(part);
+        }
+    }
+    std::vector<std::string> texts;
+    std::vector<Issue> missing;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        texts.push_back(parts[i].text);
+        if (!parts[i].item || parts[i].item->parts.empty()) {
+            for (auto issue : parts[i].problems) {
+                issue.message =
+                    fmt::format("part {} of {}: {}", i + 1, parts.size(), issue.message);
+                missing.push_back(std::move(issue));
+            }
+        }
+    }
+    auto text = join(texts, "\n\n");
+    if (parts.empty() || !missing.empty()) {
+        return assess(Platform::kPitchDeck, std::nullopt, std::move(missing), std::move(text),
+                      context, sheet);
+    }
+    auto deck = std::move(*parts.front().item);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        auto& more = parts[i].item->parts;
+        deck.parts.insert(deck.parts.end(), std::make_move_iterator(more.begin()),
+                          std::make_move_iterator(more.end()));
+    }
+    deck.body = render_deck_markdown(deck.parts);
+    // Parts written at once can cover the same topic twice; such a deck is rewritten whole.
+    std::vector<Issue> repeated;
+    std::vector<std::string> seen;
+    for (std::size_t i = 0; i < deck.parts.size(); ++i) {
+        auto title = text::ascii_lower(text::trim(deck.parts[i].title));
+        if (!title.empty() && std::find(seen.begin(), seen.end(), title) != seen.end()) {
+            repeated.push_back(
+                Issue{"deck.repeated_slide", Severity::kError,
+                      fmt::format("slide {} repeats an earlier slide's topic \"{}\"; "
+                                  "every slide needs its own topic",
+                                  i + 1, deck.parts[i].title),
+                      fmt::format("slides[{}]", i)});
+        }
+        seen.push_back(std::move(title));
+    }
+    auto draft = assess(Platform::kPitchDeck, std::move(deck), {}, std::move(text), context, sheet);
+    draft.problems.insert(draft.problems.end(), repeated.begin(), repeated.end());
+    if (!draft.problems.empty()) {
+        // As read_reply does: a rewrite must also hear that a part's JSON was invalid.
+        for (const auto& part : parts) {
+            for (const auto& issue : part.problems) {
+                if (issue.code.starts_with("structured.")) {
+                    draft.problems.insert(draft.problems.begin(), issue);
+                }
+            }
+        }
     }
     return draft;
 }

@@ -36,6 +36,14 @@ Draft assess(Platform platform, std::optional<ContentItem> item, std::vector<Iss
 Draft read_reply(Platform platform, std::string text, bool structured,
                  const ValidationContext& context, const FactSheet& sheet);
 
+/// One pitch deck from the drafts of its parts (model_writer writes a deck in parts at once), in
+/// part order. A part that holds the whole deck of `slides` with no problem is taken as the deck
+/// (a model may ignore the split); otherwise the parts' slides are joined and the deck is judged
+/// whole. A part with no slides makes a draft without an item whose problems are that part's, so
+/// the completeness loop rewrites the whole deck.
+Draft merge_deck_parts(std::vector<Draft> parts, int slides, const ValidationContext& context,
+                       const FactSheet& sheet);
+
 /// The parser's items for every requested platform of a multi-platform reply, as drafts in
 /// requested order; platforms it cannot find are drafts without an item (never defaulted).
 std::vector<Draft> read_multi_platform_reply(const std::vector<Platform>& platforms,

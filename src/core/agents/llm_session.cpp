@@ -27,7 +27,7 @@ public:
     }
 
     void flush() {
-        if (pending_.empty()) {
+        if (pending_.empty() || !label_.stream_progress) {
             return;
         }
         JobEvent e;
@@ -101,6 +101,14 @@ Result<LlmResponse> LlmSession::call(LlmClient& client, LlmRequest request,
     usage_.cost_usd += response->usage.cost_usd;
     check_budget_locked();
     return response;
+}
+
+void LlmSession::publish_progress(const CallLabel& label, std::string_view text) {
+    auto streamed = label;
+    streamed.stream_progress = true;
+    ProgressStream progress(deps_.events, deps_.clock, streamed);
+    progress.add(text);  // one event: cutting it could split a UTF-8 sequence
+    progress.flush();
 }
 
 void LlmSession::store(const LlmRequest& request, const CallLabel& label, const std::string& text,

@@ -35,6 +35,9 @@ struct CallLabel {
     std::string agent;
     std::optional<Platform> platform;
     std::string prompt_ids;
+    /// false: no progress events while the call runs; the caller publishes its text later with
+    /// publish_progress (calls made at once for one platform, so its text streams in order).
+    bool stream_progress = true;
 };
 
 /// Thread-safe: writer threads share one session.
@@ -46,6 +49,9 @@ public:
     /// budget (kResourceExhausted, field "budget"). The output is stored (agent field
     /// "<request.agent> prompt=<ids>") before this returns; a storage failure becomes a note.
     Result<LlmResponse> call(LlmClient& client, LlmRequest request, const CallLabel& label);
+
+    /// `text` as the label's agent_progress event, now (one event).
+    void publish_progress(const CallLabel& label, std::string_view text);
 
     bool cancelled() const { return deps_.stop.stop_requested(); }
 

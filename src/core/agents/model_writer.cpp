@@ -3,6 +3,11 @@
 #include "core/agents/prompt_builder.hpp"
 #include "core/agents/structured_output.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace swarm::core::agents {
@@ -26,18 +31,18 @@ bool structured(const ModelWriterContext& ctx) {
 
 /// Sends one writer prompt for the platform and reads the reply into a draft.
 Result<Draft> ask(const ModelWriterContext& ctx, Platform platform, const BuiltPrompt& prompt,
-                  double temperature) {
+                  double temperature, int max_tokens = 0, bool stream = true) {
     LlmRequest request;
     request.system = prompt.system;
     request.messages.push_back(LlmMessage{LlmRole::kUser, prompt.user});
-    request.max_tokens = writer_max_tokens(platform);
+    request.max_tokens = max_tokens > 0 ? max_tokens : writer_max_tokens(platform);
     request.temperature = temperature;
     request.agent = writer_agent(platform);
     if (structured(ctx)) {
         request.structured = writer_schema(platform);
     }
     SWARM_TRY_ASSIGN(auto reply, ctx.session.call(ctx.client, std::move(request),
-                                                  {"writer", platform, prompt.ids}));
+                                                  {"writer", platform, prompt.ids, stream}));
     return read_reply(platform, std::move(reply.text), structured(ctx), validation(ctx), ctx.sheet);
 }
 
@@ -48,6 +53,52 @@ PlatformResult failed(Platform platform, int rewrites, Error error) {
     out.reason = fmt::format("model error: {}", describe(error));
     out.error = std::move(error);
     return out;
+}
+
+/// The first draft of a deck written in `parts`: every part asked (at once with
+/// ctx.parallel_parts), then joined. An error when a call fails. Parts made at once stream in
+/// order: the first one live, the others' text once it has finished.
+Result<Draft> write_deck_parts(const ModelWriterContext& ctx, const std::vector<DeckPart>& parts) {
+    const PromptInputs inputs{ctx.brief, ctx.sheet, structured(ctx)};
+    const int slides = ctx.brief.options.deck_slides;
+    std::vector<std::optional<Result<Draft>>> drafts(parts.size());
+    auto write = [&](std::size_t i) {
+        auto prompt = deck_part_prompt(inputs, parts[i]);
+        if (!prompt) {
+            drafts[i] = tl::unexpected(prompt.error());
+            return;
+        }
+        // Room for its share of the deck's tokens, never less than half.
+        const int budget = writer_max_tokens(Platform::kPitchDeck);
+        const int share = budget * (parts[i].last - parts[i].first + 1) / std::max(slides, 1);
+        drafts[i] = ask(ctx, Platform::kPitchDeck, *prompt, kWriterTemperature,
+                        std::max(share + 200, budget / 2), !ctx.parallel_parts || i == 0);
+    };
+    if (ctx.parallel_parts) {
+        std::vector<std::jthread> others;
+        others.reserve(parts.size());
+        for (std::size_t i = 1; i < parts.size(); ++i) {
+            others.emplace_back(write, i);
+        }
+        write(0);
+    } else {
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            write(i);
+        }
+    }
+    std::vector<Draft> read;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        auto& draft = *drafts[i];
+        if (!draft) {
+            return tl::unexpected(draft.error());
+        }
+        if (ctx.parallel_parts && i > 0) {
+            ctx.session.publish_progress(CallLabel{"writer", Platform::kPitchDeck, {}},
+                                         draft->text);
+        }
+        read.push_back(std::move(*draft));
+    }
+    return merge_deck_parts(std::move(read), slides, validation(ctx), ctx.sheet);
 }
 
 }  // namespace
@@ -65,6 +116,14 @@ int writer_max_tokens(Platform platform) {
 }
 
 PlatformResult write_platform(const ModelWriterContext& ctx, Platform platform) {
+    if (const auto parts = deck_parts(ctx.brief.options.deck_slides);
+        platform == Platform::kPitchDeck && parts.size() > 1) {
+        auto draft = write_deck_parts(ctx, parts);
+        if (!draft) {
+            return failed(platform, 0, draft.error());
+        }
+        return complete_platform(ctx, platform, std::move(*draft));
+    }
     auto prompt = writer_prompt(PromptInputs{ctx.brief, ctx.sheet, structured(ctx)}, platform);
     if (!prompt) {
         return failed(platform, 0, prompt.error());

@@ -1,7 +1,7 @@
-// Model-backed writers: one call per platform (or one call for every platform in single-call
-// mode), then targeted rewrites of each platform whose draft cannot be published, at most
-// max_rewrites times, naming the exact issues. Never a silent drop: a platform ends with an item
-// or with the reason it has none.
+// Model-backed writers: one call per platform (a long deck: one per part of it; or one call for
+// every platform in single-call mode), then targeted rewrites of each platform whose draft cannot
+// be published, at most max_rewrites times, naming the exact issues. Never a silent drop: a
+// platform ends with an item or with the reason it has none.
 #pragma once
 
 #include "core/agents/completeness.hpp"
@@ -25,6 +25,9 @@ struct ModelWriterContext {
     LlmSession& session;
     LlmClient& client;
     int max_rewrites = 2;
+    /// A deck long enough to split is written in parts (deck_parts): at once when true (the
+    /// parallel mode), one after another when false (the sequential mode's one call at a time).
+    bool parallel_parts = false;
 };
 
 struct PlatformResult {
@@ -35,7 +38,10 @@ struct PlatformResult {
     std::string reason;          // why there is no item
 };
 
-/// One writer call for the platform, then the completeness loop.
+/// One writer call for the platform, then the completeness loop. A pitch deck of
+/// kMinSlidesToSplit slides or more is written in parts, one call each (the model's time grows
+/// with what it writes, and the deck is the longest answer of a job); the parts are joined
+/// (merge_deck_parts) and the completeness loop then rewrites the whole deck if it must.
 PlatformResult write_platform(const ModelWriterContext& ctx, Platform platform);
 
 /// The completeness loop from a first draft: targeted rewrites until the draft passes.

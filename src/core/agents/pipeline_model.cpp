@@ -48,7 +48,13 @@ std::string JobRun::refine_research(FactSheet& sheet, const std::vector<Passage>
 void JobRun::write_with_models(std::vector<Lane>& lanes, const FactSheet& sheet,
                                const std::vector<Passage>& passages) {
     const LlmAgents& llm = *deps_.llm;
-    const ModelWriterContext ctx{brief_, sheet, passages, *session_, *llm.writer, llm.max_rewrites};
+    const ModelWriterContext ctx{brief_,
+                                 sheet,
+                                 passages,
+                                 *session_,
+                                 *llm.writer,
+                                 llm.max_rewrites,
+                                 llm.mode == LlmMode::kParallel};
     if (llm.mode != LlmMode::kSingleCall) {
         const WriteStep write = [&](Lane& lane) {
             publish(EventType::kAgentStarted, "writer", lane.platform, "writing");

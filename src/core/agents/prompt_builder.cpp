@@ -4,6 +4,8 @@
 #include "core/agents/structured_output.hpp"
 #include "core/agents/text_tools.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace swarm::core::agents {
@@ -195,6 +197,33 @@ Result<std::string> platform_rules_text(const Brief& brief, Platform platform) {
 Result<BuiltPrompt> writer_prompt(const PromptInputs& in, Platform platform) {
     SWARM_TRY_ASSIGN(auto vars, platform_vars(in, platform));
     return assemble(vars, fmt::format("writer_{}", to_string(platform)));
+}
+
+std::vector<DeckPart> deck_parts(int slides) {
+    if (slides < kMinSlidesToSplit) {
+        return {DeckPart{1, 1, 1, std::max(slides, 1)}};
+    }
+    const int first_half = (slides + 1) / 2;
+    return {DeckPart{1, 2, 1, first_half}, DeckPart{2, 2, first_half + 1, slides}};
+}
+
+Result<BuiltPrompt> deck_part_prompt(const PromptInputs& in, const DeckPart& part) {
+    SWARM_TRY_ASSIGN(auto vars, platform_vars(in, Platform::kPitchDeck));
+    std::vector<std::string> others;
+    for (const auto& other : deck_parts(in.brief.options.deck_slides)) {
+        if (other.number != part.number) {
+            others.push_back(fmt::format("slides {} to {}", other.first, other.last));
+        }
+    }
+    vars["part_number"] = std::to_string(part.number);
+    vars["part_count"] = std::to_string(part.count);
+    vars["first_slide"] = std::to_string(part.first);
+    vars["last_slide"] = std::to_string(part.last);
+    vars["part_slides"] = std::to_string(part.last - part.first + 1);
+    vars["other_parts"] = others.empty() ? std::string()
+                                         : fmt::format("Another writer writes {} at the same time.",
+                                                       join(others, ", "));
+    return assemble(vars, "writer_pitch_deck_part");
 }
 
 Result<BuiltPrompt> single_call_prompt(const PromptInputs& in) {

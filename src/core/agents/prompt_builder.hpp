@@ -39,7 +39,23 @@ struct RevisionNotes {
     std::vector<Passage> passages;
 };
 
+/// One part of a pitch deck written by several writers at once: slides first..last (1-based)
+/// of the deck's deck_slides.
+struct DeckPart {
+    int number = 1;  // 1-based
+    int count = 1;
+    int first = 1;
+    int last = 1;
+};
+
+/// The parts a deck of `slides` is written in: two halves (the first one the larger) from
+/// kMinSlidesToSplit slides on, else the whole deck as one part.
+inline constexpr int kMinSlidesToSplit = 6;
+std::vector<DeckPart> deck_parts(int slides);
+
 Result<BuiltPrompt> writer_prompt(const PromptInputs& in, Platform platform);
+/// The writer prompt for one part of the pitch deck (prompts/writer_pitch_deck_part.md).
+Result<BuiltPrompt> deck_part_prompt(const PromptInputs& in, const DeckPart& part);
 Result<BuiltPrompt> single_call_prompt(const PromptInputs& in);
 Result<BuiltPrompt> rewrite_prompt(const PromptInputs& in, Platform platform,
                                    std::span<const Issue> issues, std::string_view previous);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/agents/pipeline.hpp"
+#include "core/agents/prompt_builder.hpp"
 #include "core/agents/writer_support.hpp"
 #include "support/fake_time_zones.hpp"
 #include "support/fakes.hpp"
@@ -138,6 +139,50 @@ inline std::string text_reply(core::Platform platform) {
     return out;
 }
 
+/// The slides of part `number` (1-based) of the good deck, split as the writer splits a deck of
+/// its size (core::agents::deck_parts).
+inline std::vector<core::Part> deck_part_slides(int number) {
+    const auto& deck = clean(core::Platform::kPitchDeck).parts;
+    for (const auto& part : core::agents::deck_parts(static_cast<int>(deck.size()))) {
+        if (part.number == number) {
+            return {deck.begin() + (part.first - 1), deck.begin() + part.last};
+        }
+    }
+    return {};
+}
+
+/// The structured reply of a good writer for part `number` of the deck.
+inline std::string json_deck_part(int number) {
+    nlohmann::json doc;
+    doc["slides"] = nlohmann::json::array();
+    for (const auto& s : deck_part_slides(number)) {
+        doc["slides"].push_back({{"title", s.title}, {"bullets", s.bullets}, {"notes", s.notes}});
+    }
+    return doc.dump();
+}
+
+/// The text reply (no JSON) of a good writer for part `number` of the deck, slides numbered as
+/// in the whole deck.
+inline std::string text_deck_part(int number) {
+    std::string out;
+    const auto slides = deck_part_slides(number);
+    const auto parts =
+        core::agents::deck_parts(static_cast<int>(clean(core::Platform::kPitchDeck).parts.size()));
+    const int first = parts.at(static_cast<std::size_t>(number - 1)).first;
+    for (std::size_t i = 0; i < slides.size(); ++i) {
+        const auto& p = slides[i];
+        out += (i == 0 ? "" : "\n\n") +
+               ("Slide " + std::to_string(first + static_cast<int>(i)) + ": " + p.title);
+        for (const auto& b : p.bullets) {
+            out += "\n- " + b;
+        }
+        if (!p.notes.empty()) {
+            out += "\nNotes: " + p.notes;
+        }
+    }
+    return out;
+}
+
 /// One text for every platform with the section headers the single-call prompt asks for.
 inline std::string single_call_reply(const std::vector<core::Platform>& platforms) {
     std::string out;
@@ -163,9 +208,15 @@ struct ModelHarness {
     std::stop_source stop;
 
     /// Scripts every platform's writer with its good JSON reply.
+    /// Every writer answers well; the deck's parts each answer their share of the good deck
+    /// (and a whole-deck call, as a rewrite makes, the whole deck).
     void script_good_writers() {
         for (const auto p : sample_brief().platforms) {
             writer->script("writer:" + std::string(core::to_string(p)), {reply(json_reply(p))});
+        }
+        for (const int part : {1, 2}) {
+            writer->script("writer:pitch_deck#part" + std::to_string(part),
+                           {reply(json_deck_part(part))});
         }
     }
 

@@ -4,6 +4,7 @@
 #include "unit/agents/llm_test_fixtures.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -187,30 +188,69 @@ TEST(ModelMisbehaviour, PlaceholdersAreRewritten) {
 TEST(ModelMisbehaviour, JsonInsideACodeFenceIsReadWithoutARewrite) {
     ModelHarness h;
     h.script_good_writers();
-    h.writer->script("writer:pitch_deck",
-                     {reply("Here is the deck:\n\n```json\n" +
-                            test::json_reply(Platform::kPitchDeck) + "\n```\n")});
+    for (const int part : {1, 2}) {
+        h.writer->script(
+            "writer:pitch_deck#part" + std::to_string(part),
+            {reply("Here are my slides:\n\n```json\n" + test::json_deck_part(part) + "\n```\n")});
+    }
     auto job = h.run();
     ASSERT_TRUE(job.has_value());
     EXPECT_EQ(job->status, JobStatus::kSucceeded) << ::testing::PrintToString(job->notes);
-    EXPECT_EQ(h.writer->requests_for("writer:pitch_deck").size(), 1U);
+    EXPECT_EQ(h.writer->requests_for("writer:pitch_deck").size(), 2U);  // the parts, no rewrite
     EXPECT_EQ(job->items[2].parts.size(), test::clean(Platform::kPitchDeck).parts.size());
     EXPECT_EQ(job->items[2].parts[0].title, test::clean(Platform::kPitchDeck).parts[0].title);
 }
 
-TEST(ModelMisbehaviour, InvalidStructuredJsonFallsToTheParserThenToARewrite) {
+TEST(ModelMisbehaviour, InvalidStructuredJsonInAPartFallsToTheParserThenToARewrite) {
     ModelHarness h;
     h.script_good_writers();
-    h.writer->script("writer:pitch_deck", {reply(R"({"slides": [{"title": "Problem", "bull)"),
-                                           reply(test::json_reply(Platform::kPitchDeck))});
+    h.writer->script("writer:pitch_deck#part1",
+                     {reply(R"({"slides": [{"title": "Problem", "bull)")});
     auto job = h.run();
     ASSERT_TRUE(job.has_value());
-    EXPECT_EQ(job->status, JobStatus::kSucceeded);
+    EXPECT_EQ(job->status, JobStatus::kSucceeded) << ::testing::PrintToString(job->notes);
     const auto calls = h.writer->requests_for("writer:pitch_deck");
-    ASSERT_EQ(calls.size(), 2U);
-    const auto prompt = user_text(calls[1]);
+    ASSERT_EQ(calls.size(), 3U);  // two parts, then one rewrite of the whole deck
+    const auto rewrite = std::find_if(calls.begin(), calls.end(), [](const LlmRequest& r) {
+        return user_text(r).find("Write part ") == std::string::npos;
+    });
+    ASSERT_NE(rewrite, calls.end());
+    const auto prompt = user_text(*rewrite);
     EXPECT_NE(prompt.find("Pitch deck (pitch_deck)"), std::string::npos);
     EXPECT_NE(prompt.find("structured.invalid_json"), std::string::npos) << prompt;
+    EXPECT_EQ(job->items[2].parts.size(), test::clean(Platform::kPitchDeck).parts.size());
+}
+
+TEST(ModelMisbehaviour, APartThatWritesTheWholeDeckIsTakenAsTheDeck) {
+    ModelHarness h;
+    h.script_good_writers();
+    // The model ignores the split: part 2 answers with all 12 slides, part 1 with its 6.
+    h.writer->script("writer:pitch_deck#part2", {reply(test::json_reply(Platform::kPitchDeck))});
+    auto job = h.run();
+    ASSERT_TRUE(job.has_value());
+    EXPECT_EQ(job->status, JobStatus::kSucceeded) << ::testing::PrintToString(job->notes);
+    EXPECT_EQ(h.writer->requests_for("writer:pitch_deck").size(), 2U);
+    EXPECT_EQ(job->items[2].parts.size(), test::clean(Platform::kPitchDeck).parts.size());
+    EXPECT_FALSE(has_note(*job, "rewrite")) << ::testing::PrintToString(job->notes);
+}
+
+TEST(ModelMisbehaviour, PartsThatOverlapAreRewrittenAsAWholeDeck) {
+    ModelHarness h;
+    h.script_good_writers();
+    // Both parts answer with the first half: 12 slides, but the second half is missing and the
+    // first repeated. The joined deck is judged whole; a rewrite must not keep the duplicates.
+    h.writer->script("writer:pitch_deck#part2", {reply(test::json_deck_part(1))});
+    auto job = h.run();
+    ASSERT_TRUE(job.has_value());
+    const auto calls = h.writer->requests_for("writer:pitch_deck");
+    ASSERT_GE(calls.size(), 2U);
+    const auto& deck = job->items[2];
+    const auto& want = test::clean(Platform::kPitchDeck).parts;
+    ASSERT_EQ(deck.parts.size(), want.size());
+    std::set<std::string> titles;
+    for (const auto& slide : deck.parts) {
+        EXPECT_TRUE(titles.insert(slide.title).second) << "a slide appears twice: " << slide.title;
+    }
 }
 
 TEST(ModelMisbehaviour, TextFromAProviderWithoutStructuredOutputIsParsed) {
@@ -220,10 +260,14 @@ TEST(ModelMisbehaviour, TextFromAProviderWithoutStructuredOutputIsParsed) {
     for (const auto p : kAll) {
         h.writer->script("writer:" + std::string(to_string(p)), {reply(test::text_reply(p))});
     }
+    for (const int part : {1, 2}) {
+        h.writer->script("writer:pitch_deck#part" + std::to_string(part),
+                         {reply(test::text_deck_part(part))});
+    }
     auto job = h.run();
     ASSERT_TRUE(job.has_value());
     EXPECT_EQ(job->status, JobStatus::kSucceeded) << ::testing::PrintToString(job->notes);
-    EXPECT_EQ(h.writer->requests().size(), 3U);
+    EXPECT_EQ(h.writer->requests().size(), 4U);  // the deck in two parts
     for (const auto& r : h.writer->requests()) {
         EXPECT_FALSE(r.structured.has_value());
     }
@@ -328,6 +372,7 @@ TEST(ModelMisbehaviour, SlotOnlyRepliesInAnyWordsAreNeverDelivered) {
     ModelHarness h;
     h.script_good_writers();
     std::vector<test::ScriptedReply> replies;
+    replies.reserve(slot_replies.size());
     for (const auto& r : slot_replies) {
         replies.push_back(reply(r));
     }

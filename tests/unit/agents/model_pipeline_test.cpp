@@ -51,6 +51,15 @@ void expect_delivered_and_streamed(const ModelHarness& h, const Job& job,
     }
 }
 
+/// The replies a good job's writer calls get, per platform in call order: one per platform, the
+/// deck's two parts (it has 12 slides, so it is written in two halves).
+std::vector<std::string> writer_replies(Platform p) {
+    if (p == Platform::kPitchDeck) {
+        return {test::json_deck_part(1), test::json_deck_part(2)};
+    }
+    return {test::json_reply(p)};
+}
+
 TEST(ModelPipeline, ParallelModeDeliversEveryPlatformAndStreamsEachCall) {
     ModelHarness h;
     h.script_good_writers();
@@ -58,16 +67,31 @@ TEST(ModelPipeline, ParallelModeDeliversEveryPlatformAndStreamsEachCall) {
     ASSERT_TRUE(job.has_value()) << job.error().message;
     std::vector<std::string> replies;
     for (const auto p : kAll) {
-        replies.push_back(test::json_reply(p));
-        // One call per writer, its deltas concatenated in order equal its reply.
-        EXPECT_EQ(h.progress("writer", p), test::json_reply(p)) << id(p);
+        const auto mine = writer_replies(p);
+        replies.insert(replies.end(), mine.begin(), mine.end());
+        // Each call's deltas, concatenated in call order, equal its reply: the deck's second
+        // part, asked at the same time, is shown after the first, never interleaved with it.
+        std::string expected;
+        for (const auto& r : mine) {
+            expected += r;
+        }
+        EXPECT_EQ(h.progress("writer", p), expected) << id(p);
         const auto requests = h.writer->requests_for("writer:" + id(p));
-        ASSERT_EQ(requests.size(), 1U);
-        ASSERT_TRUE(requests[0].structured.has_value());
-        EXPECT_FALSE(requests[0].system.empty());
+        ASSERT_EQ(requests.size(), mine.size());
+        for (const auto& r : requests) {
+            ASSERT_TRUE(r.structured.has_value());
+            EXPECT_FALSE(r.system.empty());
+        }
     }
     expect_delivered_and_streamed(h, *job, replies);
-    EXPECT_EQ(job->usage.model_calls, 3);
+    // The halves joined in order are the whole deck.
+    const auto& deck = job->items[2];
+    const auto& want = test::clean(Platform::kPitchDeck).parts;
+    ASSERT_EQ(deck.parts.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(deck.parts[i].title, want[i].title) << i;
+    }
+    EXPECT_EQ(job->usage.model_calls, 4);
     EXPECT_EQ(job->usage.input_tokens, h.writer->usage().input_tokens);
     EXPECT_EQ(job->usage.output_tokens, h.writer->usage().output_tokens);
     EXPECT_DOUBLE_EQ(job->usage.cost_usd, h.writer->usage().cost_usd);
@@ -85,11 +109,27 @@ TEST(ModelPipeline, ProgressEventsAreCoalescedButNeverSplitAcrossCalls) {
             }
         }
         ASSERT_FALSE(messages.empty());
-        for (std::size_t i = 0; i + 1 < messages.size(); ++i) {
-            EXPECT_GE(messages[i].size(), agents::kProgressFlushChars);
+        // Walk the calls in order: every message lies within one call's reply, and only a
+        // call's last message may be shorter than the flush size.
+        std::size_t m = 0;
+        std::size_t total = 0;
+        for (const auto& reply : writer_replies(p)) {
+            std::size_t covered = 0;
+            while (covered < reply.size()) {
+                ASSERT_LT(m, messages.size()) << id(p);
+                ASSERT_EQ(reply.compare(covered, messages[m].size(), messages[m]), 0)
+                    << id(p) << ": a message is not the next piece of one call's reply";
+                covered += messages[m].size();
+                if (covered < reply.size()) {
+                    EXPECT_GE(messages[m].size(), agents::kProgressFlushChars) << id(p);
+                }
+                ++m;
+            }
+            total += reply.size();
         }
+        EXPECT_EQ(m, messages.size()) << id(p);
         // 7-character deltas: coalescing keeps the count far below one event per delta.
-        EXPECT_LT(messages.size(), test::json_reply(p).size() / 7);
+        EXPECT_LT(messages.size(), total / 7);
     }
 }
 
@@ -100,13 +140,15 @@ TEST(ModelPipeline, RawOutputsAreStoredWithPromptVersionsBeforeTheWriterFinishes
     const auto records = h.raw.records();
     const auto before = h.raw.events_before();
     const auto events = h.events.events();
-    ASSERT_EQ(records.size(), 3U);
+    ASSERT_EQ(records.size(), 4U);
     for (std::size_t i = 0; i < records.size(); ++i) {
         ASSERT_TRUE(records[i].platform.has_value());
         const auto p = *records[i].platform;
+        const auto file = p == Platform::kPitchDeck ? "writer_pitch_deck_part" : "writer_" + id(p);
         EXPECT_EQ(records[i].agent,
-                  fmt::format("writer:{} prompt=writer_system@1+writer_{}@1", id(p), id(p)));
-        EXPECT_EQ(records[i].text, test::json_reply(p));
+                  fmt::format("writer:{} prompt=writer_system@1+{}@1", id(p), file));
+        const auto mine = writer_replies(p);
+        EXPECT_NE(std::find(mine.begin(), mine.end(), records[i].text), mine.end()) << id(p);
         const auto finished = std::find_if(events.begin(), events.end(), [&](const JobEvent& e) {
             return e.type == EventType::kAgentFinished && e.agent == "writer" && e.platform == p;
         });
@@ -128,11 +170,11 @@ TEST(ModelPipeline, SequentialModeMakesTheSameCallsOneAfterAnother) {
     for (const auto& r : h.writer->requests()) {
         agents.push_back(r.agent);
     }
-    EXPECT_EQ(agents,
-              (std::vector<std::string>{"writer:linkedin", "writer:twitter", "writer:pitch_deck"}));
-    replies.reserve(kAll.size());
+    EXPECT_EQ(agents, (std::vector<std::string>{"writer:linkedin", "writer:twitter",
+                                                "writer:pitch_deck", "writer:pitch_deck"}));
     for (const auto p : kAll) {
-        replies.push_back(test::json_reply(p));
+        const auto mine = writer_replies(p);
+        replies.insert(replies.end(), mine.begin(), mine.end());
     }
     expect_delivered_and_streamed(h, *job, replies);
     // Sequential: all of one call's progress comes before the next call's.
@@ -142,7 +184,7 @@ TEST(ModelPipeline, SequentialModeMakesTheSameCallsOneAfterAnother) {
             streamed += e.message;
         }
     }
-    EXPECT_EQ(streamed, replies[0] + replies[1] + replies[2]);
+    EXPECT_EQ(streamed, replies[0] + replies[1] + replies[2] + replies[3]);
 }
 
 TEST(ModelPipeline, SingleCallModeWritesEveryPlatformInOneCall) {

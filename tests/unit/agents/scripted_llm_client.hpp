@@ -33,7 +33,9 @@ inline ScriptedReply error_reply(core::ErrorCode code, std::string message) {
 }
 
 /// Replies are looked up by the exact request.agent ("writer:twitter"), then by its role
-/// ("writer"); the n-th call of an agent gets its n-th reply and the last one repeats. An agent
+/// ("writer"); the n-th call of an agent gets its n-th reply and the last one repeats. A call for
+/// part N of a deck written in parts (its prompt says "Write part N of") is looked up first as
+/// "<agent>#partN" (the parts are asked at once, so their order is not the script's). An agent
 /// without a script fails with kUpstream "no scripted reply for <agent>".
 class ScriptedLlmClient final : public core::LlmClient {
 public:
@@ -113,7 +115,15 @@ private:
     std::optional<ScriptedReply> take(const core::LlmRequest& request) {
         const std::lock_guard lock(mutex_);
         requests_.push_back(request);
-        auto it = scripts_.find(request.agent);
+        auto it = scripts_.end();
+        const std::string user = request.messages.empty() ? "" : request.messages.back().text;
+        if (const auto at = user.find("Write part "); at != std::string::npos) {
+            const auto number = user.substr(at + 11, user.find(' ', at + 11) - (at + 11));
+            it = scripts_.find(request.agent + "#part" + number);
+        }
+        if (it == scripts_.end()) {
+            it = scripts_.find(request.agent);
+        }
         if (it == scripts_.end()) {
             it = scripts_.find(request.agent.substr(0, request.agent.find(':')));
         }
