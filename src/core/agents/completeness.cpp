@@ -3,9 +3,7 @@
 #include "core/agents/structured_output.hpp"
 #include "core/agents/text_tools.hpp"
 #include "core/agents/writer_support.hpp"
-#include "core/text/utf8.hpp"
 
-#include <algorithm>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -129,23 +127,9 @@ Draft merge_deck_parts(std::vector<Draft> parts, int slides, const ValidationCon
                           std::make_move_iterator(more.end()));
     }
     deck.body = render_deck_markdown(deck.parts);
-    // Parts written at once can cover the same topic twice; such a deck is rewritten whole.
-    std::vector<Issue> repeated;
-    std::vector<std::string> seen;
-    for (std::size_t i = 0; i < deck.parts.size(); ++i) {
-        auto title = text::ascii_lower(text::trim(deck.parts[i].title));
-        if (!title.empty() && std::find(seen.begin(), seen.end(), title) != seen.end()) {
-            repeated.push_back(
-                Issue{"deck.repeated_slide", Severity::kError,
-                      fmt::format("slide {} repeats an earlier slide's topic \"{}\"; "
-                                  "every slide needs its own topic",
-                                  i + 1, deck.parts[i].title),
-                      fmt::format("slides[{}]", i)});
-        }
-        seen.push_back(std::move(title));
-    }
+    // Parts written at once can cover one topic twice: the validator's deck.repeated_slide
+    // (an error) then sends the deck to the rewrite.
     auto draft = assess(Platform::kPitchDeck, std::move(deck), {}, std::move(text), context, sheet);
-    draft.problems.insert(draft.problems.end(), repeated.begin(), repeated.end());
     if (!draft.problems.empty()) {
         // As read_reply does: a rewrite must also hear that a part's JSON was invalid.
         for (const auto& part : parts) {

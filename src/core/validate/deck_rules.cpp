@@ -491,6 +491,27 @@ std::vector<int> bullet_topics(std::string_view bullet) {
     return out;
 }
 
+namespace {
+
+/// Two slides with the same title (case, width and spacing folded) cover one topic twice: a deck
+/// written in parts that overlapped, or a model that repeated itself.
+void check_repeated_slides(const ContentItem& item, std::vector<Issue>& out) {
+    std::vector<std::u32string> seen;
+    for (std::size_t i = 0; i < item.parts.size(); ++i) {
+        auto title = fold_key(text::trim(item.parts[i].title));
+        if (!title.empty() && std::find(seen.begin(), seen.end(), title) != seen.end()) {
+            out.push_back(make_issue("deck.repeated_slide", Severity::kError, part_location(i),
+                                     fmt::format("Slide {} repeats the topic of an earlier "
+                                                 "slide (\"{}\"); give every slide its own "
+                                                 "topic.",
+                                                 i + 1, item.parts[i].title)));
+        }
+        seen.push_back(std::move(title));
+    }
+}
+
+}  // namespace
+
 void check_deck(const ContentItem& item, std::vector<Issue>& out) {
     const PlatformSpec& rules = spec(Platform::kPitchDeck);
     const int slides = static_cast<int>(item.parts.size());
@@ -509,6 +530,7 @@ void check_deck(const ContentItem& item, std::vector<Issue>& out) {
     for (std::size_t i = 0; i < item.parts.size(); ++i) {
         check_slide(item.parts[i], i, rules, out);
     }
+    check_repeated_slides(item, out);
     check_order(item, out);
 }
 

@@ -5,6 +5,7 @@
 #include "unit/validate/fieldnote_fixture.hpp"
 #include "unit/validate/issue_helpers.hpp"
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -172,6 +173,37 @@ TEST(DeckRules, TitlesAreRecognisedInEveryLanguage) {
         ASSERT_TRUE(topic.has_value()) << title;
         EXPECT_EQ(topic->rank, rank) << title;
     }
+}
+
+TEST(DeckRules, ASlideRepeatingAnEarlierTopicIsAnErrorWhateverItsSpelling) {
+    const auto titles = good_titles();
+    // Every slide repeated at every later position, in three spellings of the same title.
+    for (std::size_t first = 0; first < titles.size(); ++first) {
+        for (std::size_t later = first + 1; later < titles.size(); ++later) {
+            for (const auto& spelling :
+                 {titles[first], "  " + titles[first] + " ", std::string(titles[first]) + "  "}) {
+                auto repeated = titles;
+                repeated[later] = spelling;
+                auto upper = spelling;
+                for (auto& c : upper) {
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                }
+                for (const auto& title : {spelling, upper}) {
+                    repeated[later] = title;
+                    const auto issues = check(deck_of(repeated));
+                    ASSERT_EQ(count_code(issues, "deck.repeated_slide"), 1)
+                        << first << " at " << later << " as '" << title << "': " << dump(issues);
+                    EXPECT_TRUE(has_issue_at(issues, "deck.repeated_slide",
+                                             "parts[" + std::to_string(later) + "]"))
+                        << dump(issues);
+                }
+            }
+        }
+    }
+    // Titles that only share words are different topics.
+    auto distinct = titles;
+    distinct[6] = "Traction so far";
+    EXPECT_FALSE(has_code(check(deck_of(distinct)), "deck.repeated_slide"));
 }
 
 TEST(DeckRules, SlideWithoutTitleIsAnError) {
