@@ -22,6 +22,8 @@ int exit_code_for(core::ErrorCode code) {
             return kExitCancelled;
         case core::ErrorCode::kAlreadyExists:
         case core::ErrorCode::kFailedPrecondition:
+        case core::ErrorCode::kUnauthenticated:
+        case core::ErrorCode::kPermissionDenied:
         case core::ErrorCode::kInternal:
             return kExitFailed;
     }

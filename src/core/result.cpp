@@ -24,6 +24,10 @@ std::string_view to_string(ErrorCode code) {
             return "upstream_error";
         case ErrorCode::kIo:
             return "io_error";
+        case ErrorCode::kUnauthenticated:
+            return "unauthenticated";
+        case ErrorCode::kPermissionDenied:
+            return "forbidden";
         case ErrorCode::kInternal:
             return "internal";
     }

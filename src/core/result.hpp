@@ -22,7 +22,9 @@ enum class ErrorCode {
     kUnavailable,
     kCancelled,
     kUpstream,
-    kIo,  // a file or database could not be read or written
+    kIo,                // a file or database could not be read or written
+    kUnauthenticated,   // no credentials, or credentials that are not valid (HTTP 401)
+    kPermissionDenied,  // valid credentials whose role may not do this (HTTP 403 "forbidden")
     kInternal,
 };
 

@@ -25,6 +25,10 @@ int status_for(core::ErrorCode code) {
             return 503;
         case core::ErrorCode::kUpstream:
             return 502;
+        case core::ErrorCode::kUnauthenticated:
+            return 401;
+        case core::ErrorCode::kPermissionDenied:
+            return 403;
         case core::ErrorCode::kIo:
         case core::ErrorCode::kInternal:
             return 500;

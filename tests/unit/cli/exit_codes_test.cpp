@@ -2,6 +2,7 @@
 // no default, so a new ErrorCode or JobStatus fails to compile here until its code is decided.
 #include "cli/exit_codes.hpp"
 
+#include <array>
 #include <set>
 #include <string>
 
@@ -33,6 +34,8 @@ int documented(ErrorCode code) {
             return 130;
         case ErrorCode::kAlreadyExists:
         case ErrorCode::kFailedPrecondition:
+        case ErrorCode::kUnauthenticated:
+        case ErrorCode::kPermissionDenied:
         case ErrorCode::kInternal:
             return 1;
     }
@@ -56,12 +59,13 @@ int documented(JobStatus status) {
 }
 
 TEST(ExitCodes, EveryErrorCodeHasItsDocumentedExitCode) {
-    const ErrorCode all[] = {ErrorCode::kInvalidArgument,   ErrorCode::kNotFound,
-                             ErrorCode::kAlreadyExists,     ErrorCode::kFailedPrecondition,
-                             ErrorCode::kResourceExhausted, ErrorCode::kDeadlineExceeded,
-                             ErrorCode::kUnavailable,       ErrorCode::kCancelled,
-                             ErrorCode::kUpstream,          ErrorCode::kIo,
-                             ErrorCode::kInternal};
+    const std::array all{ErrorCode::kInvalidArgument,   ErrorCode::kNotFound,
+                         ErrorCode::kAlreadyExists,     ErrorCode::kFailedPrecondition,
+                         ErrorCode::kResourceExhausted, ErrorCode::kDeadlineExceeded,
+                         ErrorCode::kUnavailable,       ErrorCode::kCancelled,
+                         ErrorCode::kUpstream,          ErrorCode::kIo,
+                         ErrorCode::kUnauthenticated,   ErrorCode::kPermissionDenied,
+                         ErrorCode::kInternal};
     // The list above is complete: kInternal is the last enumerator.
     EXPECT_EQ(std::size(all), static_cast<std::size_t>(ErrorCode::kInternal) + 1);
     for (const auto code : all) {
