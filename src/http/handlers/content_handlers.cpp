@@ -103,22 +103,27 @@ void redraw(const ApiDeps& api, const std::string& job_id, core::ContentItem& it
                               core::agents::DesignDeps{api.renderer, api.media, nullptr, {}});
 }
 
+/// 200 with an item document and its version as the ETag.
+Response item_body_response(std::string body, std::int64_t version) {
+    Response res;
+    res.body = std::move(body);
+    res.set_header("ETag", etag_of(version));
+    return res;
+}
+
 /// The item's JSON, from the cache when this version was served before. `epoch`: the store's
 /// change epoch read before the record was.
 Response item_response(const ApiDeps& api, const core::ItemRecord& record,
                        std::optional<std::uint64_t> epoch = std::nullopt) {
-    Response res;
     if (auto cached = api.item_cache ? api.item_cache->find(record.id, record.version, epoch)
                                      : std::nullopt) {
-        res.body = std::move(*cached);
-    } else {
-        res.body = dto::encode_item_record(record).dump();
-        if (api.item_cache) {
-            api.item_cache->put(record.id, record.version, res.body, epoch);
-        }
+        return item_body_response(std::move(*cached), record.version);
     }
-    res.set_header("ETag", etag_of(record.version));
-    return res;
+    auto body = dto::encode_item_record(record).dump();
+    if (api.item_cache) {
+        api.item_cache->put(record.id, record.version, body, epoch);
+    }
+    return item_body_response(std::move(body), record.version);
 }
 
 Response not_modified(std::int64_t version) {
@@ -163,15 +168,12 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
     }
     if (none_match(request, etag_of(*version))) {
         if (api.item_cache) {
-            api.item_cache->find(id, *version, epoch);  // confirms the entry current, if any
+            api.item_cache->confirm(id, *version, epoch);
         }
         return not_modified(*version);
     }
     if (auto cached = api.item_cache ? api.item_cache->find(id, *version, epoch) : std::nullopt) {
-        Response res;
-        res.body = std::move(*cached);
-        res.set_header("ETag", etag_of(*version));
-        return res;
+        return item_body_response(std::move(*cached), *version);
     }
     auto record = api.content->get(id);
     return record ? item_response(api, *record, epoch) : error_response(record.error());
@@ -192,10 +194,7 @@ std::optional<Response> get_content_from_memory(const ApiDeps& api, const Reques
     if (none_match(request, etag_of(current->version))) {
         return not_modified(current->version);
     }
-    Response res;
-    res.body = std::move(current->body);
-    res.set_header("ETag", etag_of(current->version));
-    return res;
+    return item_body_response(std::move(current->body), current->version);
 }
 
 Response handle_patch_content(const ApiDeps& api, const Request& request) {

@@ -37,13 +37,15 @@ public:
     std::optional<std::string> find(const std::string& id, std::int64_t version,
                                     std::optional<std::uint64_t> epoch = std::nullopt) {
         const std::lock_guard lock(mutex_);
-        const auto it = index_.find(id);
-        if (it == index_.end() || it->second->version != version) {
-            return std::nullopt;
-        }
-        it->second->current_as_of = epoch;
-        entries_.splice(entries_.begin(), entries_, it->second);
-        return it->second->body;
+        const auto* entry = confirm_locked(id, version, epoch);
+        return entry != nullptr ? std::optional(entry->body) : std::nullopt;
+    }
+
+    /// As find, without copying the body: marks the entry for exactly this version current as of
+    /// `epoch` (a 304 that read the version needs no body).
+    void confirm(const std::string& id, std::int64_t version, std::optional<std::uint64_t> epoch) {
+        const std::lock_guard lock(mutex_);
+        confirm_locked(id, version, epoch);
     }
 
     /// The entry, when it was confirmed current at exactly `epoch` (the store's epoch now):
@@ -98,6 +100,19 @@ private:
         std::string body;
         std::optional<std::uint64_t> current_as_of;  // the store's epoch it was confirmed at
     };
+
+    /// The entry for exactly this version, made most recently used and current as of `epoch`;
+    /// null when there is none.
+    const Entry* confirm_locked(const std::string& id, std::int64_t version,
+                                std::optional<std::uint64_t> epoch) {
+        const auto it = index_.find(id);
+        if (it == index_.end() || it->second->version != version) {
+            return nullptr;
+        }
+        it->second->current_as_of = epoch;
+        entries_.splice(entries_.begin(), entries_, it->second);
+        return &*it->second;
+    }
 
     void erase_locked(const std::string& id) {
         const auto it = index_.find(id);

@@ -22,6 +22,31 @@ core::Result<void> configure(Connection& db, const SqliteOptions& options) {
     return db.exec("PRAGMA synchronous = NORMAL");
 }
 
+/// Storage failures name "storage <location>" and map constraint and lock codes to the ports'
+/// codes; tests open shared in-memory databases by "file:" URI.
+sqlite::ConnectionOptions storage_connection_options() {
+    sqlite::ConnectionOptions options;
+    options.subject = "storage";
+    options.classify_errors = true;
+    options.uri = true;
+    return options;
+}
+
+core::Result<std::int64_t> current_version(Connection& db);
+
+/// A query-only connection to `location` that has read once: the read opens the file's WAL
+/// index, so it keeps answering from the open file if the path is unlinked later (health()
+/// reports that), as the writer does.
+core::Result<std::unique_ptr<Connection>> open_query_only(const std::string& location,
+                                                          const SqliteOptions& options) {
+    SWARM_TRY_ASSIGN(auto connection, Connection::open(location, storage_connection_options()));
+    SWARM_TRY(
+        connection->exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
+                         "; PRAGMA query_only = ON;"));
+    SWARM_TRY(current_version(*connection));
+    return connection;
+}
+
 core::Result<std::int64_t> current_version(Connection& db) {
     return db.query_int("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
 }
@@ -71,13 +96,7 @@ core::Result<void> migrate(Connection& db) {
 
 core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& location,
                                                                    const SqliteOptions& options) {
-    // Storage failures name "storage <location>" and map constraint and lock codes to the
-    // ports' codes; tests open shared in-memory databases by "file:" URI.
-    sqlite::ConnectionOptions connection_options;
-    connection_options.subject = "storage";
-    connection_options.classify_errors = true;
-    connection_options.uri = true;
-    SWARM_TRY_ASSIGN(auto connection, Connection::open(location, std::move(connection_options)));
+    SWARM_TRY_ASSIGN(auto connection, Connection::open(location, storage_connection_options()));
     SWARM_TRY(configure(*connection, options));
     SWARM_TRY(migrate(*connection));
     auto identity = identify(*connection);
@@ -87,36 +106,21 @@ core::Result<std::shared_ptr<SqliteDatabase>> SqliteDatabase::open(const std::st
     return database;
 }
 
+bool SqliteDatabase::in_memory() const {
+    return connection_->in_memory() || location().find("mode=memory") != std::string::npos;
+}
+
 core::Result<void> SqliteDatabase::open_readers(const SqliteOptions& options) {
-    const auto& location = connection_->location();
-    if (connection_->in_memory() || location.find("mode=memory") != std::string::npos) {
+    if (in_memory()) {
         return {};  // another connection would open another (empty) database
     }
     for (int i = 0; i < options.read_connections; ++i) {
-        sqlite::ConnectionOptions connection_options;
-        connection_options.subject = "storage";
-        connection_options.classify_errors = true;
-        connection_options.uri = true;
-        SWARM_TRY_ASSIGN(auto reader, Connection::open(location, std::move(connection_options)));
-        SWARM_TRY(
-            reader->exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
-                         "; PRAGMA query_only = ON;"));
-        // One read now: it opens the file's WAL index, so the reader keeps answering from the
-        // open file if the path is unlinked later (health() reports that), as the writer does.
-        SWARM_TRY(current_version(*reader));
+        SWARM_TRY_ASSIGN(auto reader, open_query_only(location(), options));
         auto slot = std::make_unique<Reader>();
         slot->connection = std::move(reader);
         readers_.push_back(std::move(slot));
     }
     return {};
-}
-
-SqliteDatabase::~SqliteDatabase() {
-    if (watch_.joinable()) {
-        watch_.request_stop();
-        watch_wake_.notify_all();
-        watch_.join();
-    }
 }
 
 std::optional<std::uint64_t> SqliteDatabase::change_epoch() const {
@@ -127,17 +131,16 @@ std::optional<std::uint64_t> SqliteDatabase::change_epoch() const {
 }
 
 core::Result<void> SqliteDatabase::start_change_watch(std::chrono::milliseconds interval) {
-    if (connection_->in_memory() || location().find("mode=memory") != std::string::npos) {
+    if (in_memory()) {
         return core::fail(core::ErrorCode::kFailedPrecondition,
                           "an in-memory database has no other writers to watch for", "db");
     }
     if (watch_.joinable()) {
         return {};
     }
-    sqlite::ConnectionOptions connection_options;
-    connection_options.subject = "storage";
-    SWARM_TRY_ASSIGN(auto shared, Connection::open(location(), std::move(connection_options)));
-    SWARM_TRY(shared->exec("PRAGMA query_only = ON"));
+    // No busy wait: a poll that cannot read at once makes the watch blind (vouch for nothing)
+    // instead of holding stale answers in memory while it waits.
+    SWARM_TRY_ASSIGN(auto shared, open_query_only(location(), SqliteOptions{.busy_timeout = {}}));
     const auto read_version = [](Connection& c) {
         return c.query_int("PRAGMA data_version");
     };

@@ -85,12 +85,6 @@ public:
     /// databases (kFailedPrecondition), which no other process can write.
     core::Result<void> start_change_watch(std::chrono::milliseconds interval);
 
-    ~SqliteDatabase();
-    SqliteDatabase(const SqliteDatabase&) = delete;
-    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
-    SqliteDatabase(SqliteDatabase&&) = delete;
-    SqliteDatabase& operator=(SqliteDatabase&&) = delete;
-
     /// Runs `fn(Connection&)` inside BEGIN IMMEDIATE; commits when it returns a value, rolls back
     /// when it returns an error. A storage fault (full disk, read-only file) is remembered for
     /// health() until a later write succeeds.
@@ -138,6 +132,8 @@ private:
     SqliteDatabase(std::unique_ptr<Connection> connection, std::optional<FileIdentity> identity)
         : connection_(std::move(connection)), identity_(std::move(identity)) {}
 
+    /// True for ":memory:" and "mode=memory" URIs: no other connection sees the same database.
+    bool in_memory() const;
     /// Opens the read-only connections (none for an in-memory database).
     core::Result<void> open_readers(const SqliteOptions& options);
     /// A reader, locked: the first free one from a rotating start, else waits for one.

@@ -30,6 +30,17 @@ protected:
 
     Connection& db() { return *db_; }
 
+    /// Rows with ids 1..count (names n1, n2 ...); false at the first failed insert.
+    bool insert_rows(int count) {
+        for (int id = 1; id <= count; ++id) {
+            if (!db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", id,
+                              "n" + std::to_string(id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
 private:
     std::unique_ptr<Connection> db_;
 };
@@ -204,10 +215,7 @@ TEST_F(ConnectionHelpersTest, AStatementReturnsToTheCacheAndIsReusedWithFreshBin
 }
 
 TEST_F(ConnectionHelpersTest, TheSameTextInUseTwiceAtOnceGetsTwoStatements) {
-    for (int id = 1; id <= 3; ++id) {
-        ASSERT_TRUE(
-            db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", id, "n" + std::to_string(id)));
-    }
+    ASSERT_TRUE(insert_rows(3));
     const std::string_view sql = "SELECT id FROM t WHERE id >= ?1 ORDER BY id";
     auto outer = db().prepare(sql);
     ASSERT_TRUE(outer);
@@ -224,10 +232,7 @@ TEST_F(ConnectionHelpersTest, TheSameTextInUseTwiceAtOnceGetsTwoStatements) {
 }
 
 TEST_F(ConnectionHelpersTest, AReadLeftMidScanDoesNotKeepItsPlaceWhenReused) {
-    for (int id = 1; id <= 3; ++id) {
-        ASSERT_TRUE(
-            db().execute("INSERT INTO t (id, name) VALUES (?1, ?2)", id, "n" + std::to_string(id)));
-    }
+    ASSERT_TRUE(insert_rows(3));
     const std::string_view sql = "SELECT id FROM t ORDER BY id";
     {
         auto stmt = db().prepare(sql);
