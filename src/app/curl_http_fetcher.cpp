@@ -21,6 +21,9 @@ FetchReply CurlHttpFetcher::fetch(const FetchRequest& request) {
     exchange.method = request.method;
     exchange.url = request.url;
     exchange.headers = {{"Accept", "*/*"}};
+    if (!request.bearer.empty()) {
+        exchange.headers.emplace_back("Authorization", "Bearer " + request.bearer);
+    }
     if (!request.body.empty()) {
         exchange.headers.emplace_back("Content-Type", "application/json");
         exchange.body = request.body;

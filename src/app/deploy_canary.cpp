@@ -125,7 +125,15 @@ CanaryCheck check_media(const json& job, const CanaryOptions& options, HttpFetch
                     fmt::format("{}: \"{}\" is not an HTTP URL", text_at(item, "platform"), url));
                 continue;
             }
-            FetchRequest req{"GET", target, {}, options.request_timeout, kMediaProbeBytes, true};
+            // The server's own media get the key; another host (a CDN) does not.
+            const bool own = target.rfind(options.base_url + "/", 0) == 0;
+            FetchRequest req{"GET",
+                             target,
+                             {},
+                             options.request_timeout,
+                             kMediaProbeBytes,
+                             true,
+                             own ? options.api_key : std::string()};
             const auto reply = http.fetch(req);
             if (reply.status != 200) {
                 problems.push_back(
@@ -146,9 +154,13 @@ CanaryCheck check_media(const json& job, const CanaryOptions& options, HttpFetch
 json follow_job(const CanaryOptions& options, HttpFetcher& http, Pacer& pacer,
                 const std::string& job_id, CanaryReport& report) {
     const auto deadline = pacer.now() + options.timeout;
-    FetchRequest req{"GET",        options.base_url + "/api/v1/jobs/" + job_id,
-                     {},           options.request_timeout,
-                     kMaxJobBytes, false};
+    FetchRequest req{"GET",
+                     options.base_url + "/api/v1/jobs/" + job_id,
+                     {},
+                     options.request_timeout,
+                     kMaxJobBytes,
+                     false,
+                     options.api_key};
     json last;
     std::string last_problem;
     for (;;) {
@@ -202,7 +214,8 @@ CanaryReport run_canary(const CanaryOptions& options, HttpFetcher& http, Pacer& 
                         options.brief_json.empty() ? default_canary_brief() : options.brief_json,
                         options.request_timeout,
                         kMaxJobBytes,
-                        false};
+                        false,
+                        options.api_key};
     const auto created = http.fetch(submit);
     const auto doc = json::parse(created.body, nullptr, /*allow_exceptions=*/false);
     if ((created.status != 202 && created.status != 200) || !doc.is_object() ||

@@ -16,6 +16,8 @@ struct CanaryOptions {
     std::chrono::milliseconds timeout{std::chrono::minutes(10)};
     std::chrono::milliseconds interval{std::chrono::seconds(1)};
     std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
+    /// An API key (editor or owner) sent to base_url, never to other hosts media link to.
+    std::string api_key;
 };
 
 struct CanaryCheck {

@@ -214,7 +214,7 @@ core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core:
     }
     if (request.out_dir) {
         OutputOptions output{from, "content-swarm " + build_info().version, {}, &media};
-        if (auto raw = raw_outputs.list(job_id)) {
+        if (auto raw = raw_outputs.list(core::WorkspaceId(""), job_id)) {
             output.raw_outputs = std::move(*raw);
         }
         SWARM_TRY_ASSIGN(auto written, write_outputs(*request.out_dir, outcome.job, output));

@@ -15,6 +15,7 @@ struct FetchRequest {
     std::chrono::milliseconds timeout{std::chrono::seconds(10)};
     std::size_t max_body_bytes = std::size_t{1} << 20;
     bool follow_redirects = false;  // media URLs may redirect (CDN, signed URLs); /version not
+    std::string bearer;             // sent as "Authorization: Bearer <bearer>" when not empty
 };
 
 struct FetchReply {

@@ -27,7 +27,9 @@ public:
         return records_.back().id;
     }
 
-    core::Result<std::vector<core::RawOutputRecord>> list(const std::string& job_id) override {
+    /// One run of `generate` holds one job of no workspace: the workspace is not kept.
+    core::Result<std::vector<core::RawOutputRecord>> list(const core::WorkspaceId& /*workspace*/,
+                                                          const std::string& job_id) override {
         const std::lock_guard lock(mutex_);
         std::vector<core::RawOutputRecord> out;
         for (const auto& r : records_) {

@@ -208,6 +208,15 @@ core::Result<void> read_locations(const EnvLookup& env, ServerConfig& config) {
     if (const auto v = env("CONTENT_SWARM_CORS_ORIGINS")) {
         config.cors_origins = split_origins(*v);
     }
+    if (const auto v = env("CONTENT_SWARM_ALLOWED_HOSTS")) {
+        config.access.allowed_hosts = split_origins(*v);
+    }
+    if (const auto v = env("CONTENT_SWARM_OWNER_KEY"); v && !v->empty()) {
+        config.access.owner_key = *v;
+    }
+    if (const auto v = env("CONTENT_SWARM_METRICS_KEY"); v && !v->empty()) {
+        config.access.metrics_key = *v;
+    }
     if (const auto v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
         if (!parse_number(std::string_view(*v), config.max_body_bytes) ||
             config.max_body_bytes == 0) {
@@ -429,8 +438,11 @@ core::Result<int> run_server(const ServerConfig& config) {
                                             .metrics = metrics,
                                             .api = api_deps(config, api),
                                             .api_routes = config.role != ServerRole::kWorkersOnly});
-    http::Dispatcher dispatcher(router, http::CorsPolicy(config.cors_origins), metrics, logger,
-                                identity.version, [] { return random_hex(8); });
+    SWARM_TRY_ASSIGN(auto access,
+                     prepare_access(config.access, config.listen.host, api, logger, stderr));
+    http::Dispatcher dispatcher(
+        router, http::CorsPolicy(config.cors_origins), metrics, logger, identity.version,
+        [] { return random_hex(8); }, access.security);
     http::HttpServer server(server_options(config), dispatcher, health, logger,
                             drain_jobs(api, logger));
     SWARM_TRY_ASSIGN(const auto listen, start_listening(server));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/llm_settings.hpp"
+#include "app/server_access.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
@@ -45,6 +46,7 @@ struct ServerConfig {
     core::RetryPolicy job_retry{};            // interrupted runs: backoff and maximum attempts
     std::string media;  // --media / CONTENT_SWARM_MEDIA (app/media_config.hpp); empty: default
     std::int64_t versions_kept = 50;  // CONTENT_SWARM_CONTENT_VERSIONS_KEPT; 0: keep every one
+    AccessConfig access;  // keys, development mode, allowed Host names (app/server_access.hpp)
 };
 
 /// "HOST:PORT" or "[V6]:PORT"; errors name `field`.
@@ -57,7 +59,8 @@ core::Result<ListenAddress> parse_listen(std::string_view text, const std::strin
 /// CONTENT_SWARM_JOB_RETRY_BACKOFF_SECONDS and CONTENT_SWARM_JOB_RETRY_BACKOFF_MAX_SECONDS,
 /// CONTENT_SWARM_MEDIA (app/media_config.hpp), CONTENT_SWARM_IO_THREADS,
 /// CONTENT_SWARM_STORAGE_THREADS, CONTENT_SWARM_MEDIA_THREADS and
-/// CONTENT_SWARM_CONTENT_VERSIONS_KEPT; errors
+/// CONTENT_SWARM_CONTENT_VERSIONS_KEPT, CONTENT_SWARM_ALLOWED_HOSTS (comma-separated),
+/// CONTENT_SWARM_OWNER_KEY and CONTENT_SWARM_METRICS_KEY; errors
 /// name the variable. (Language-model settings are read by
 /// llm_settings.)
 core::Result<ServerConfig> server_config_from_env(const EnvLookup& env);

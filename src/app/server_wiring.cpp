@@ -1,5 +1,7 @@
 #include "app/server_wiring.hpp"
 
+#include "app/access_keys.hpp"
+#include "app/knowledge_bases.hpp"
 #include "app/media_config.hpp"
 #include "app/system_clock.hpp"
 #include "codec/brief_json.hpp"
@@ -11,6 +13,7 @@
 #include "kb/sqlite_knowledge_base.hpp"
 #include "storage/media/pg_media_store.hpp"
 #include "storage/media/sqlite_media_store.hpp"
+#include "storage/postgres/pg_access_store.hpp"
 #include "storage/postgres/pg_brand_profile_store.hpp"
 #include "storage/postgres/pg_content_store.hpp"
 #include "storage/postgres/pg_database.hpp"
@@ -19,6 +22,7 @@
 #include "storage/postgres/pg_job_store.hpp"
 #include "storage/postgres/pg_knowledge_base.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
+#include "storage/sqlite/sqlite_access_store.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -51,6 +55,7 @@ struct Stores {
     std::unique_ptr<core::ContentStore> content;
     std::unique_ptr<core::BrandProfileStore> brands;
     std::unique_ptr<core::RawOutputStore> raw_outputs;
+    std::unique_ptr<core::AccessStore> access;
     bool shared = false;  // other processes (replicas) run jobs on the same database
     std::unique_ptr<core::MediaStore> db_media;  // the media table, for --media db
 };
@@ -62,7 +67,7 @@ struct KnowledgeHome {
     std::shared_ptr<storage::PgDatabase> pg;
 };
 
-template <class Db, class Jobs, class Events, class Content, class Brands, class Raw>
+template <class Db, class Jobs, class Events, class Content, class Brands, class Raw, class Access>
 Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared,
                    const core::ContentLimits& limits) {
     return Stores{std::make_unique<Jobs>(db, clock),
@@ -70,6 +75,7 @@ Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool
                   std::make_unique<Content>(db, clock, limits),
                   std::make_unique<Brands>(db, clock),
                   std::make_unique<Raw>(db, clock),
+                  std::make_unique<Access>(db, clock),
                   shared,
                   nullptr};
 }
@@ -79,9 +85,8 @@ struct ApiRuntime::Impl {
     Stores stores;
     core::LlmAgents llm;
     std::chrono::seconds generate_wait{120};
-    std::unique_ptr<core::KnowledgeBase> knowledge;  // SQLite beside the db, or PostgreSQL
-    core::DocumentLibrary* documents = nullptr;      // the same object, as the document port
-    std::unique_ptr<kb::ReadingLibrary> reading;     // documents, reading PDF/DOCX/HTML uploads
+    // Each workspace's base: SQLite files beside the db, or PostgreSQL's kb_* tables.
+    std::unique_ptr<WorkspaceKnowledgeBases> knowledge;
     tz::DateTimeZones zones;
     core::EventHub hub;
     core::WorkSignal signal;
@@ -147,9 +152,10 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
                                                            const core::ContentLimits& limits) {
     if (is_postgres_url(location)) {
         SWARM_TRY_ASSIGN(auto db, storage::PgDatabase::open(location));
-        auto stores = make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
-                                  storage::PgContentStore, storage::PgBrandProfileStore,
-                                  storage::PgRawOutputStore>(db, clock, true, limits);
+        auto stores =
+            make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
+                        storage::PgContentStore, storage::PgBrandProfileStore,
+                        storage::PgRawOutputStore, storage::PgAccessStore>(db, clock, true, limits);
         stores.db_media = std::make_unique<storage::PgMediaStore>(db, clock);
         return std::pair{std::move(stores), KnowledgeHome{{}, db}};
     }
@@ -165,9 +171,10 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
     auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,
-                    storage::SqliteRawOutputStore>(db, clock, false, limits);
+                    storage::SqliteRawOutputStore, storage::SqliteAccessStore>(db, clock, false,
+                                                                               limits);
     stores.db_media = std::make_unique<storage::SqliteMediaStore>(db, clock);
-    return std::pair{std::move(stores), KnowledgeHome{path + ".kb", nullptr}};
+    return std::pair{std::move(stores), KnowledgeHome{path, nullptr}};
 }
 
 /// The media store --media names. Not contacted here: a store that accepts connections but never
@@ -192,11 +199,12 @@ core::Result<std::unique_ptr<core::MediaStore>> open_media(
 // replays the store first, so skipping loses nothing.
 core::Result<std::unique_ptr<storage::PgEventListener>> ApiRuntime::Impl::listen_to_replicas(
     const std::string& db, std::function<void(const core::Error&)> on_error) {
-    const auto deliver = [this](const std::string& job_id, std::int64_t seq) {
+    const auto deliver = [this](const core::WorkspaceId& workspace, const std::string& job_id,
+                                std::int64_t seq) {
         if (hub.subscriber_count(job_id) == 0) {
             return;
         }
-        auto page = stores.events->list_after(job_id, seq - 1, 1);
+        auto page = stores.events->list_after(workspace, job_id, seq - 1, 1);
         if (page && !page->empty()) {
             hub.publish(job_id, page->front());
         }
@@ -208,23 +216,32 @@ core::Result<std::unique_ptr<storage::PgEventListener>> ApiRuntime::Impl::listen
 
 core::Result<void> ApiRuntime::Impl::open_knowledge(const KnowledgeHome& home,
                                                     const std::string& kb_dir) {
+    SWARM_TRY_ASSIGN(const auto home_workspace, default_workspace(*stores.access));
     if (home.pg) {
         // PostgreSQL: the kb_* tables (storage migrations); every replica searches one base.
-        auto pg = std::make_unique<storage::PgKnowledgeBase>(home.pg);
-        documents = pg.get();
-        knowledge = std::move(pg);
+        knowledge = std::make_unique<WorkspaceKnowledgeBases>(
+            [db = home.pg](const core::WorkspaceId& workspace) -> core::Result<OpenedBase> {
+                auto base = std::make_shared<storage::PgKnowledgeBase>(db, workspace);
+                return OpenedBase{base, base.get(), base.get()};
+            });
     } else {
-        // SQLite: a sibling file; the knowledge base versions its schema with user_version.
-        SWARM_TRY_ASSIGN(auto sqlite, kb::SqliteKnowledgeBase::open(home.sqlite_path));
-        documents = sqlite.get();
-        knowledge = std::move(sqlite);
+        // SQLite: a file per workspace; each versions its schema with user_version.
+        knowledge = std::make_unique<WorkspaceKnowledgeBases>(
+            [path = home.sqlite_path,
+             legacy = home_workspace.legacy ? home_workspace.id : core::WorkspaceId("")](
+                const core::WorkspaceId& workspace) -> core::Result<OpenedBase> {
+                SWARM_TRY_ASSIGN(auto opened, kb::SqliteKnowledgeBase::open(sqlite_kb_path(
+                                                  path, workspace, workspace == legacy)));
+                std::shared_ptr<kb::SqliteKnowledgeBase> base = std::move(opened);
+                return OpenedBase{base, base.get(), base.get()};
+            });
     }
     if (!kb_dir.empty()) {
-        SWARM_TRY_ASSIGN(kb_summary, load_kb(*documents, kb_dir));
+        // --kb loads into the workspace "default" (the one that holds data of older versions).
+        SWARM_TRY_ASSIGN(const auto base, knowledge->open(home_workspace.id));
+        SWARM_TRY_ASSIGN(kb_summary, load_kb(*base.documents, kb_dir));
+        kb_summary += " (workspace " + home_workspace.name + ")";
     }
-    // After load_kb (which reads files itself): API uploads of PDF, DOCX and HTML are read too.
-    reading = std::make_unique<kb::ReadingLibrary>(*documents);
-    documents = reading.get();
     return {};
 }
 
@@ -268,7 +285,7 @@ std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConf
                              .content = *stores.content,
                              .hub = hub,
                              .signal = signal,
-                             .pipeline = {.kb = *knowledge,
+                             .pipeline = {.knowledge = *knowledge,
                                           .time_zones = zones,
                                           .clock = clock,
                                           .llm = &llm,
@@ -312,7 +329,7 @@ http::ApiDeps ApiRuntime::deps() {
     deps.content = impl_->stores.content.get();
     deps.brands = impl_->stores.brands.get();
     deps.knowledge = impl_->knowledge.get();
-    deps.documents = impl_->documents;
+    deps.access = impl_->stores.access.get();
     deps.job_metrics = &impl_->job_metrics;
     deps.raw_outputs = impl_->stores.raw_outputs.get();
     deps.media = impl_->media.get();
@@ -419,6 +436,27 @@ void ApiRuntime::export_metrics(http::Metrics& metrics) {
 
 const std::string& ApiRuntime::kb_summary() const {
     return impl_->kb_summary;
+}
+
+core::AccessStore& ApiRuntime::access_store() {
+    return *impl_->stores.access;
+}
+
+const core::Clock& ApiRuntime::clock() const {
+    return impl_->clock;
+}
+
+core::Result<std::unique_ptr<core::AccessStore>> open_access_store(const std::string& location,
+                                                                   const core::Clock& clock) {
+    if (is_postgres_url(location)) {
+        SWARM_TRY_ASSIGN(auto db, storage::PgDatabase::open(location));
+        return std::unique_ptr<core::AccessStore>(
+            std::make_unique<storage::PgAccessStore>(db, clock));
+    }
+    SWARM_TRY_ASSIGN(auto path, sqlite_path(location, "--db"));
+    SWARM_TRY_ASSIGN(auto db, storage::SqliteDatabase::open(path));
+    return std::unique_ptr<core::AccessStore>(
+        std::make_unique<storage::SqliteAccessStore>(db, clock));
 }
 
 }  // namespace swarm::app

@@ -45,6 +45,11 @@ bool is_postgres_url(const std::string& location);
 /// The SQLite path of a "sqlite:PATH" location; errors name `field`.
 core::Result<std::string> sqlite_path(const std::string& location, const std::string& field);
 
+/// The workspaces and keys of the database at `location` (migrated first), for
+/// `content-swarm admin`. The store keeps its database open.
+core::Result<std::unique_ptr<core::AccessStore>> open_access_store(const std::string& location,
+                                                                   const core::Clock& clock);
+
 /// Owns every concrete service; must outlive the HTTP server that uses its deps().
 class ApiRuntime {
 public:
@@ -77,6 +82,10 @@ public:
 
     /// The load report of kb_dir: documents loaded and skipped files (for the start log).
     const std::string& kb_summary() const;
+
+    /// Workspaces and API keys (bootstrap, the authenticator).
+    core::AccessStore& access_store();
+    const core::Clock& clock() const;
 
 private:
     struct Impl;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <tuple>
 #include <unistd.h>
@@ -27,6 +28,7 @@ struct VerifyArgs {
     std::string interval = "500ms";
     int confirm = 0;
     bool canary = false;
+    std::string api_key;
     std::string brief;
     std::string canary_timeout = "10m";
 };
@@ -54,6 +56,16 @@ core::Result<Parsed> parse_args(const VerifyArgs& args) {
     }
     if (p.verify.interval.count() == 0) {
         return core::fail(core::ErrorCode::kInvalidArgument, "must be more than 0", "--interval");
+    }
+    if (!args.api_key.empty() && !args.canary) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "only used with --canary",
+                          "--api-key");
+    }
+    p.canary.api_key = args.api_key;
+    if (p.canary.api_key.empty()) {
+        if (const char* env = std::getenv("CONTENT_SWARM_API_KEY"); env != nullptr) {  // NOLINT
+            p.canary.api_key = env;
+        }
     }
     if (!args.brief.empty()) {
         if (!args.canary) {
@@ -161,6 +173,9 @@ void add_deploy_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(1, 100000));
     cmd->add_flag("--canary", args->canary,
                   "Then run one generation and check its items, hard rules and media URLs");
+    cmd->add_option("--api-key", args->api_key,
+                    "API key (editor or owner) the canary submits with (default "
+                    "CONTENT_SWARM_API_KEY)");
     cmd->add_option("--brief", args->brief, "Brief for the canary (JSON file; default built in)");
     cmd->add_option("--canary-timeout", args->canary_timeout,
                     "How long the canary job may take (default 10m)");

@@ -21,6 +21,8 @@ struct ServeOptions {
     int queue = -1;
     std::string llm_config;
     bool no_worker = false;
+    bool dev_no_auth = false;
+    std::vector<std::string> allowed_hosts;
     app::ServerRole role = app::ServerRole::kApiAndWorkers;
 };
 
@@ -52,6 +54,10 @@ int run_serve(const ServeOptions& opts) {
         config->media = opts.media;
     }
     config->kb_dir = opts.kb_dir;
+    config->access.dev_no_auth = opts.dev_no_auth;
+    if (!opts.allowed_hosts.empty()) {
+        config->access.allowed_hosts = opts.allowed_hosts;
+    }
     if (opts.workers >= 0) {
         config->workers = opts.workers;
     }
@@ -118,6 +124,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(1, 1'000'000));
     cmd->add_flag("--no-worker", opts->no_worker,
                   "API only: run no jobs here (workers elsewhere share the database)");
+    cmd->add_option("--allowed-host", opts->allowed_hosts,
+                    "Host name API requests may name, repeatable (or CONTENT_SWARM_ALLOWED_HOSTS; "
+                    "default: the loopback names when listening on loopback)");
+    cmd->add_flag("--dev-no-auth", opts->dev_no_auth,
+                  "DEVELOPMENT ONLY, loopback only: requests without a key act as the owner of "
+                  "workspace \"default\"");
     cmd->callback([opts, &exit_code] { exit_code = run_serve(*opts); });
 }
 

@@ -29,5 +29,6 @@ void add_kb_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_deploy_command(CLI::App& app, int& exit_code);
 void add_worker_command(CLI::App& app, int& exit_code);
+void add_admin_command(CLI::App& app, int& exit_code);
 
 }  // namespace swarm::cli

@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
     swarm::cli::add_serve_command(app, exit_code);
     swarm::cli::add_deploy_command(app, exit_code);
     swarm::cli::add_worker_command(app, exit_code);
+    swarm::cli::add_admin_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

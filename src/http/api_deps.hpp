@@ -2,11 +2,11 @@
 // operations-only router (tests, workers) can leave them unset. Owned by app/server.cpp.
 #pragma once
 
+#include "core/ports/access_store.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
-#include "core/ports/document_library.hpp"
 #include "core/ports/event_store.hpp"
-#include "core/ports/knowledge_base.hpp"
+#include "core/ports/knowledge_bases.hpp"
 #include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "core/ports/renderer.hpp"
@@ -30,11 +30,12 @@ struct ApiDeps {
     core::JobService* jobs = nullptr;
     core::EventStore* events = nullptr;
     core::EventHub* hub = nullptr;
-    // Content items, brand profiles and the knowledge base (the resources API).
+    // Content items, brand profiles and each workspace's knowledge base (the resources API).
     core::ContentStore* content = nullptr;
     core::BrandProfileStore* brands = nullptr;
-    core::DocumentLibrary* documents = nullptr;
-    core::KnowledgeBase* knowledge = nullptr;
+    core::KnowledgeBases* knowledge = nullptr;
+    // Workspaces and API keys (the keys API for owners).
+    core::AccessStore* access = nullptr;
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // The time zone database: set, a brief's unknown time zone is a 400 at submit instead of a
     // job that fails later in the scheduler.

@@ -12,9 +12,10 @@ namespace {
 using nlohmann::json;
 
 /// The old result document, or an error document when the store cannot be read.
-json result_document(const ApiDeps& deps, const std::string& job_id) {
-    auto job = deps.jobs->get(job_id);
-    auto items = job_items(deps, job_id);
+json result_document(const ApiDeps& deps, const core::WorkspaceId& workspace,
+                     const std::string& job_id) {
+    auto job = deps.jobs->get(workspace, job_id);
+    auto items = job_items(deps, workspace, job_id);
     if (!job || !items) {
         return codec::encode_error(!job ? job.error() : items.error());
     }
@@ -36,9 +37,10 @@ json item_message(const core::ItemRecord& item, std::chrono::system_clock::time_
     return out;
 }
 
-json complete_message(const ApiDeps& deps, const core::JobEvent& event, const std::string& id) {
-    auto job = deps.jobs->get(id);
-    auto items = job_items(deps, id);
+json complete_message(const ApiDeps& deps, const core::WorkspaceId& workspace,
+                      const core::JobEvent& event, const std::string& id) {
+    auto job = deps.jobs->get(workspace, id);
+    auto items = job_items(deps, workspace, id);
     if (!job || !items) {
         return dto::encode_compat_error(!job ? job.error() : items.error());
     }
@@ -52,17 +54,19 @@ json complete_message(const ApiDeps& deps, const core::JobEvent& event, const st
 }  // namespace
 
 std::shared_ptr<GenerateResultStream> GenerateResultStream::create(
-    const ApiDeps& deps, std::string job_id, std::chrono::steady_clock::duration wait) {
-    std::shared_ptr<GenerateResultStream> stream(
-        new GenerateResultStream(deps, std::move(job_id), std::chrono::steady_clock::now() + wait));
+    const ApiDeps& deps, core::WorkspaceId workspace, std::string job_id,
+    std::chrono::steady_clock::duration wait) {
+    std::shared_ptr<GenerateResultStream> stream(new GenerateResultStream(
+        deps, std::move(workspace), std::move(job_id), std::chrono::steady_clock::now() + wait));
     // Only job_finished produces text: the whole document, written at once.
     stream->events_ = JobEventStream::create(
-        stream->job_id_, 0, *deps.events, *deps.hub,
-        [deps, id = stream->job_id_](const core::JobEvent& event) -> std::string {
+        stream->workspace_, stream->job_id_, 0, *deps.events, *deps.hub,
+        [deps, ws = stream->workspace_,
+         id = stream->job_id_](const core::JobEvent& event) -> std::string {
             if (event.type != core::EventType::kJobFinished) {
                 return {};
             }
-            return result_document(deps, id).dump();
+            return result_document(deps, ws, id).dump();
         },
         nullptr, deps.event_store_poll);
     return stream;
@@ -73,7 +77,7 @@ BodyStream::Chunk GenerateResultStream::poll() {
     if (chunk.done || std::chrono::steady_clock::now() < deadline_) {
         return chunk;
     }
-    auto doc = result_document(deps_, job_id_);
+    auto doc = result_document(deps_, workspace_, job_id_);
     doc["error"] = {
         {"code", "deadline_exceeded"},
         {"message", "the job did not finish in time; it goes on at /api/v1/jobs/" + job_id_},
@@ -109,18 +113,19 @@ WebSocketHandler::Output CompatGenerationSocket::on_message(std::string_view tex
     if (root.is_discarded()) {
         return refuse({core::ErrorCode::kInvalidArgument, "not valid JSON", "body", {}}, false);
     }
-    auto request = dto::decode_compat_request(root, deps_.brands);
+    auto request = dto::decode_compat_request(root, deps_.brands, workspace_);
     if (!request) {
         return refuse(request.error(), false);
     }
-    auto outcome = deps_.jobs->submit(request->brief, request->brief_json, std::nullopt);
+    auto outcome =
+        deps_.jobs->submit(workspace_, request->brief, request->brief_json, std::nullopt);
     if (!outcome) {
         closing_ = true;
         return refuse(outcome.error(), true);
     }
     job_id_ = outcome->job.id;
     events_ = JobEventStream::create(
-        job_id_, 0, *deps_.events, *deps_.hub,
+        workspace_, job_id_, 0, *deps_.events, *deps_.hub,
         [this](const core::JobEvent& event) { return format(event); },
         deps_.job_metrics != nullptr ? &deps_.job_metrics->events_streamed : nullptr,
         deps_.event_store_poll);
@@ -174,7 +179,7 @@ std::string CompatGenerationSocket::format(const core::JobEvent& event) {
         case core::EventType::kJobFinished:
             // Items the runner stored after their item_ready was relayed go out now.
             return items_text(event, std::nullopt) +
-                   complete_message(deps_, event, job_id_).dump() + "\n";
+                   complete_message(deps_, workspace_, event, job_id_).dump() + "\n";
         default:
             return {};
     }
@@ -185,7 +190,7 @@ std::string CompatGenerationSocket::format(const core::JobEvent& event) {
 /// were not sent yet. The runner may store an item after publishing its item_ready.
 std::string CompatGenerationSocket::items_text(const core::JobEvent& event,
                                                std::optional<core::Platform> platform) {
-    auto items = job_items(deps_, job_id_);
+    auto items = job_items(deps_, workspace_, job_id_);
     if (!items) {
         return dto::encode_compat_error(items.error()).dump() + "\n";
     }

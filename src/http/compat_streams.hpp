@@ -20,7 +20,9 @@ namespace swarm::http {
 /// (code deadline_exceeded); the job goes on and stays readable at /api/v1/jobs/{id}.
 class GenerateResultStream final : public BodyStream {
 public:
-    static std::shared_ptr<GenerateResultStream> create(const ApiDeps& deps, std::string job_id,
+    static std::shared_ptr<GenerateResultStream> create(const ApiDeps& deps,
+                                                        core::WorkspaceId workspace,
+                                                        std::string job_id,
                                                         std::chrono::steady_clock::duration wait);
 
     void set_waker(std::function<void()> wake) override { events_->set_waker(std::move(wake)); }
@@ -28,11 +30,15 @@ public:
     Chunk poll() override;
 
 private:
-    GenerateResultStream(ApiDeps deps, std::string job_id,
+    GenerateResultStream(ApiDeps deps, core::WorkspaceId workspace, std::string job_id,
                          std::chrono::steady_clock::time_point deadline)
-        : deps_(std::move(deps)), job_id_(std::move(job_id)), deadline_(deadline) {}
+        : deps_(std::move(deps)),
+          workspace_(std::move(workspace)),
+          job_id_(std::move(job_id)),
+          deadline_(deadline) {}
 
     ApiDeps deps_;
+    core::WorkspaceId workspace_;
     std::string job_id_;
     std::chrono::steady_clock::time_point deadline_;
     std::shared_ptr<JobEventStream> events_;
@@ -45,8 +51,11 @@ private:
 /// submit (queue full, storage down) gets an error and the connection closes.
 class CompatGenerationSocket final : public WebSocketHandler {
 public:
-    CompatGenerationSocket(ApiDeps deps, std::string client_id)
-        : deps_(std::move(deps)), client_id_(std::move(client_id)) {}
+    /// Jobs are submitted in `workspace` (the upgrade request's credential).
+    CompatGenerationSocket(ApiDeps deps, core::WorkspaceId workspace, std::string client_id)
+        : deps_(std::move(deps)),
+          workspace_(std::move(workspace)),
+          client_id_(std::move(client_id)) {}
 
     void set_waker(std::function<void()> wake) override { wake_ = std::move(wake); }
 
@@ -59,6 +68,7 @@ private:
     std::string items_text(const core::JobEvent& event, std::optional<core::Platform> platform);
 
     ApiDeps deps_;
+    core::WorkspaceId workspace_;
     std::string client_id_;
     std::function<void()> wake_;
     std::string job_id_;

@@ -1,5 +1,6 @@
 #include "http/dispatcher.hpp"
 
+#include "core/text/utf8.hpp"
 #include "http/error_response.hpp"
 
 #include <algorithm>
@@ -15,6 +16,53 @@ core::Error make_error(core::ErrorCode code, std::string message, std::string fi
     return core::Error{code, std::move(message), std::move(field), {}};
 }
 
+bool changes_state(std::string_view method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool is_websocket_upgrade(const Request& request) {
+    const auto upgrade = request.header("upgrade");
+    return upgrade && core::text::ascii_lower(std::string(*upgrade)) == "websocket";
+}
+
+/// "Example.com:8080" -> "example.com"; "[::1]:80" -> "::1".
+std::string host_name_of(std::string_view host) {
+    std::string name;
+    if (!host.empty() && host.front() == '[') {
+        const auto close = host.find(']');
+        name = std::string(
+            host.substr(1, close == std::string_view::npos ? host.size() - 1 : close - 1));
+    } else {
+        name = std::string(host.substr(0, host.find(':')));
+    }
+    return core::text::ascii_lower(name);
+}
+
+/// Whether `origin` ("scheme://host[:port]") names the host (and port) the request was sent to.
+bool same_origin(std::string_view origin, const Request& request) {
+    const auto scheme_end = origin.find("://");
+    const auto host = request.header("host");
+    if (scheme_end == std::string_view::npos || !host) {
+        return false;
+    }
+    return core::text::ascii_lower(std::string(origin.substr(scheme_end + 3))) ==
+           core::text::ascii_lower(std::string(*host));
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+        out += out.empty() ? name : ", " + name;
+    }
+    return out;
+}
+
+Response unauthenticated(const core::Error& error) {
+    auto res = error_response(401, error, "unauthenticated");
+    res.set_header("WWW-Authenticate", "Bearer realm=\"content-swarm\"");
+    return res;
+}
+
 }  // namespace
 
 bool is_sane_request_id(std::string_view id) {
@@ -24,14 +72,19 @@ bool is_sane_request_id(std::string_view id) {
     });
 }
 
+std::vector<std::string> loopback_host_names() {
+    return {"localhost", "127.0.0.1", "::1"};
+}
+
 Dispatcher::Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, JsonLogger& logger,
-                       std::string version, IdSource new_request_id)
+                       std::string version, IdSource new_request_id, RequestSecurity security)
     : router_(router),
       cors_(std::move(cors)),
       metrics_(metrics),
       logger_(logger),
       version_(std::move(version)),
-      new_request_id_(std::move(new_request_id)) {}
+      new_request_id_(std::move(new_request_id)),
+      security_(std::move(security)) {}
 
 Response Dispatcher::dispatch(Request request) {
     auto routed = route(std::move(request));
@@ -105,14 +158,86 @@ std::optional<Response> Dispatcher::match(Request& request, std::string& route_l
         return res;
     }
     route_label = match.route->pattern;
+    if (match.route->access.kind != Access::Kind::kOpen) {
+        if (auto refused = check_browser_guards(request)) {
+            return refused;
+        }
+    }
     request.path_params = std::move(match.params);
     route = match.route;
+    return std::nullopt;
+}
+
+std::optional<Response> Dispatcher::check_browser_guards(const Request& request) const {
+    if (!security_.allowed_hosts.empty()) {
+        const auto host = host_name_of(request.header("host").value_or(""));
+        if (std::find(security_.allowed_hosts.begin(), security_.allowed_hosts.end(), host) ==
+            security_.allowed_hosts.end()) {
+            return error_response(421,
+                                  make_error(core::ErrorCode::kInvalidArgument,
+                                             "this Host is not served here; allowed: " +
+                                                 join_names(security_.allowed_hosts) +
+                                                 " (setting: CONTENT_SWARM_ALLOWED_HOSTS)",
+                                             "Host"),
+                                  "host_not_allowed");
+        }
+    }
+    if (changes_state(request.method) || is_websocket_upgrade(request)) {
+        const auto origin = request.header("origin");
+        const auto site = request.header("sec-fetch-site");
+        const bool cross_site = site && *site == "cross-site";
+        if ((origin && !same_origin(*origin, request) && !cors_.allows(*origin)) ||
+            (!origin && cross_site)) {
+            return error_response(403,
+                                  make_error(core::ErrorCode::kPermissionDenied,
+                                             "requests that change data are refused from pages "
+                                             "of other origins; allow an origin with "
+                                             "--cors-origin",
+                                             "Origin"),
+                                  "forbidden");
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool& unknown) {
+    unknown = false;
+    const auto& access = routed.route->access;
+    if (access.kind == Access::Kind::kOpen) {
+        return std::nullopt;
+    }
+    auto& request = routed.request;
+    if (security_.auth == nullptr) {
+        return unauthenticated(make_error(core::ErrorCode::kUnauthenticated,
+                                          "this server accepts no credentials", "Authorization"));
+    }
+    if (from_memory) {
+        auto known = security_.auth->authenticate_cached(request);
+        if (!known) {
+            unknown = true;
+            return std::nullopt;
+        }
+        request.principal = std::move(*known);
+    } else {
+        auto checked = security_.auth->authenticate(request);
+        if (!checked) {
+            return unauthenticated(checked.error());
+        }
+        request.principal = std::move(*checked);
+    }
+    if (auto allowed = authorize(access, *request.principal); !allowed) {
+        return error_response(allowed.error());
+    }
     return std::nullopt;
 }
 
 Response Dispatcher::run_handler(Routed& routed) {
     auto& request = routed.request;
     try {
+        bool unknown = false;
+        if (auto refused = admit(routed, false, unknown)) {
+            return std::move(*refused);
+        }
         return routed.route->handler(request);
     } catch (const std::exception& e) {
         logger_.error("handler failed", {{"request_id", request.request_id},
@@ -132,6 +257,13 @@ std::optional<Response> Dispatcher::run_from_memory(Routed& routed) {
         return std::nullopt;
     }
     try {
+        bool unknown = false;
+        if (auto refused = admit(routed, true, unknown)) {
+            return refused;
+        }
+        if (unknown) {
+            return std::nullopt;  // the credential needs the database: the lane checks it
+        }
         return routed.route->from_memory(routed.request);
     } catch (const std::exception& e) {
         logger_.error("answer from memory failed", {{"request_id", routed.request.request_id},

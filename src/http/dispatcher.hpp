@@ -28,12 +28,25 @@ struct Routed {
     Lane lane() const { return route != nullptr ? route->lane : Lane::kInline; }
 };
 
+/// What the dispatcher checks before a route that is not open runs.
+struct RequestSecurity {
+    /// Checks credentials; null: every route that is not open answers 401.
+    Authenticator* auth = nullptr;
+    /// Host names (lower-case, without port) a request to a route that is not open may name in
+    /// its Host header; empty: any. Refusing others stops DNS rebinding: a page of another site
+    /// whose name resolves to this server cannot reach the API in the user's browser.
+    std::vector<std::string> allowed_hosts;
+};
+
+/// The loopback names: localhost, 127.0.0.1, ::1 (the default allowed hosts).
+std::vector<std::string> loopback_host_names();
+
 class Dispatcher {
 public:
     using IdSource = std::function<std::string()>;
 
     Dispatcher(const Router& router, CorsPolicy cors, Metrics& metrics, JsonLogger& logger,
-               std::string version, IdSource new_request_id);
+               std::string version, IdSource new_request_id, RequestSecurity security = {});
 
     /// Runs the whole pipeline for a parsed request (path and query are derived from target) on
     /// the calling thread: route(), run_handler(), complete().
@@ -65,6 +78,10 @@ private:
     void assign_request_id(Request& request);
     std::optional<Response> match(Request& request, std::string& route_label,
                                   const Route*& route) const;
+    /// Host and Origin checks of a matched route that is not open; nullopt when they pass.
+    std::optional<Response> check_browser_guards(const Request& request) const;
+    /// Sets request.principal and checks the route's access; the refusal otherwise.
+    std::optional<Response> admit(Routed& routed, bool from_memory, bool& unknown);
     Response finish(const Request& request, Response response, std::string_view route,
                     std::chrono::steady_clock::time_point started);
 
@@ -74,6 +91,7 @@ private:
     JsonLogger& logger_;
     std::string version_;
     IdSource new_request_id_;
+    RequestSecurity security_;
 };
 
 /// A client-supplied X-Request-Id is kept when 1..128 chars of [A-Za-z0-9._:-].

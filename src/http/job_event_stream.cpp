@@ -20,13 +20,14 @@ std::string format_sse_event(const core::JobEvent& event) {
            "\ndata: " + dto::encode_event(event).dump() + "\n\n";
 }
 
-std::shared_ptr<JobEventStream> JobEventStream::create(std::string job_id, std::int64_t after_seq,
+std::shared_ptr<JobEventStream> JobEventStream::create(core::WorkspaceId workspace,
+                                                       std::string job_id, std::int64_t after_seq,
                                                        core::EventStore& store, core::EventHub& hub,
                                                        Formatter format,
                                                        std::atomic<std::int64_t>* streamed,
                                                        std::chrono::milliseconds store_poll) {
-    std::shared_ptr<JobEventStream> stream(
-        new JobEventStream(std::move(job_id), after_seq, store, std::move(format), streamed));
+    std::shared_ptr<JobEventStream> stream(new JobEventStream(
+        std::move(workspace), std::move(job_id), after_seq, store, std::move(format), streamed));
     stream->store_poll_ = store_poll;
     stream->subscription_ =
         hub.subscribe(stream->job_id_, [shared = stream->shared_](const core::JobEvent& event) {
@@ -58,7 +59,7 @@ void JobEventStream::append(std::string& out, const core::JobEvent& event) {
 }
 
 BodyStream::Chunk JobEventStream::replay_page() {
-    auto page = store_.list_after(job_id_, sent_seq_, kReplayPage);
+    auto page = store_.list_after(workspace_, job_id_, sent_seq_, kReplayPage);
     if (!page) {
         return {": event store unavailable\n\n", true};
     }

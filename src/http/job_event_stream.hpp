@@ -32,8 +32,9 @@ public:
     /// `store_poll` also reads the store that often while no live event arrives: events another
     /// process appends (a worker sharing the database) never reach this process's hub.
     static std::shared_ptr<JobEventStream> create(
-        std::string job_id, std::int64_t after_seq, core::EventStore& store, core::EventHub& hub,
-        Formatter format = format_sse_event, std::atomic<std::int64_t>* streamed = nullptr,
+        core::WorkspaceId workspace, std::string job_id, std::int64_t after_seq,
+        core::EventStore& store, core::EventHub& hub, Formatter format = format_sse_event,
+        std::atomic<std::int64_t>* streamed = nullptr,
         std::chrono::milliseconds store_poll = std::chrono::milliseconds(0));
 
     void set_waker(std::function<void()> wake) override;
@@ -47,9 +48,10 @@ private:
         std::function<void()> wake;       // guarded by mutex
     };
 
-    JobEventStream(std::string job_id, std::int64_t after_seq, core::EventStore& store,
-                   Formatter format, std::atomic<std::int64_t>* streamed)
-        : job_id_(std::move(job_id)),
+    JobEventStream(core::WorkspaceId workspace, std::string job_id, std::int64_t after_seq,
+                   core::EventStore& store, Formatter format, std::atomic<std::int64_t>* streamed)
+        : workspace_(std::move(workspace)),
+          job_id_(std::move(job_id)),
           sent_seq_(after_seq),
           store_(store),
           format_(std::move(format)),
@@ -58,6 +60,7 @@ private:
     Chunk replay_page();
     void append(std::string& out, const core::JobEvent& event);
 
+    core::WorkspaceId workspace_;  // store reads see only this workspace's job
     std::string job_id_;
     std::int64_t sent_seq_;  // the last seq written (or the client's Last-Event-ID)
     core::EventStore& store_;

@@ -2,6 +2,7 @@
 // unit-test without sockets. Header names are stored lower-case.
 #pragma once
 
+#include "core/access/principal.hpp"
 #include "core/result.hpp"
 
 #include <functional>
@@ -26,6 +27,9 @@ struct Request {
     std::map<std::string, std::string> headers;      // lower-case names
     std::string body;
     std::string request_id;  // set by the dispatcher before the handler runs
+    // Who is asking: set by the dispatcher once the credentials are checked (routes that are not
+    // open only); handlers act in its workspace.
+    std::optional<core::access::Principal> principal;
 
     /// The header's value, or nullopt; `name` is matched case-insensitively.
     std::optional<std::string_view> header(std::string_view name) const;

@@ -49,11 +49,12 @@ bool match_pattern(const std::vector<std::string>& want, const std::vector<std::
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler, Lane lane) {
-    add(std::move(method), std::move(pattern), std::move(handler), lane, nullptr);
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 Lane lane) {
+    add(std::move(method), std::move(pattern), access, std::move(handler), lane, nullptr);
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler, Lane lane,
+void Router::add(std::string method, std::string pattern, Access access, Handler handler, Lane lane,
                  MemoryHandler from_memory) {
     if (pattern.empty() || pattern.front() != '/' || method.empty() || !handler) {
         throw std::invalid_argument("bad route: " + method + " " + pattern);
@@ -68,7 +69,7 @@ void Router::add(std::string method, std::string pattern, Handler handler, Lane 
         segments.emplace_back(part);
     }
     segments_.push_back(std::move(segments));
-    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), lane,
+    routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), lane,
                             std::move(from_memory)});
 }
 

@@ -2,6 +2,7 @@
 // that matches a pattern under another method is reported as 405 with the allowed methods.
 #pragma once
 
+#include "http/access.hpp"
 #include "http/message.hpp"
 
 #include <functional>
@@ -24,6 +25,7 @@ enum class Lane { kInline, kStorage, kMedia };
 struct Route {
     std::string method;
     std::string pattern;  // also the `route` label in logs and metrics
+    Access access;        // who may call it (checked before the handler)
     Handler handler;
     Lane lane = Lane::kStorage;
     /// Optional: tried first, on the network thread, for a route whose answer is often known
@@ -44,9 +46,10 @@ struct RouteMatch {
 class Router {
 public:
     /// Adds a route; throws std::invalid_argument on a malformed pattern or a duplicate.
-    void add(std::string method, std::string pattern, Handler handler, Lane lane = Lane::kStorage);
+    void add(std::string method, std::string pattern, Access access, Handler handler,
+             Lane lane = Lane::kStorage);
     /// The same, with an answer from memory tried first (Route::from_memory).
-    void add(std::string method, std::string pattern, Handler handler, Lane lane,
+    void add(std::string method, std::string pattern, Access access, Handler handler, Lane lane,
              MemoryHandler from_memory);
 
     /// HEAD matches the GET route of the path when no HEAD route is registered.

@@ -14,32 +14,32 @@ Router build_router(const RouteDeps& deps) {
     // Operations (not versioned: load balancers and orchestrators call these).
     // They answer from memory, on the network thread (Lane::kInline): a stalled database or media
     // store never delays them. Everything else runs on a lane's bounded pool.
-    r.add("GET", "/livez", handle_livez, Lane::kInline);
+    r.add("GET", "/livez", Access::open(), handle_livez, Lane::kInline);
     r.add(
-        "GET", "/readyz", [&h = deps.health](const Request& q) { return handle_readyz(h, q); },
-        Lane::kInline);
+        "GET", "/readyz", Access::open(),
+        [&h = deps.health](const Request& q) { return handle_readyz(h, q); }, Lane::kInline);
     r.add(
-        "GET", "/version",
+        "GET", "/version", Access::open(),
         [&id = deps.identity](const Request& q) { return handle_version(id, q); }, Lane::kInline);
     r.add(
-        "GET", "/metrics", [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); },
-        Lane::kInline);
+        "GET", "/metrics", Access::metrics(),
+        [&m = deps.metrics](const Request& q) { return handle_metrics(m, q); }, Lane::kInline);
     if (!deps.api_routes) {
         return r;
     }
     // Jobs
     const ApiDeps jobs_api = deps.api;  // pointers, copied: the RouteDeps may be a temporary
-    r.add("POST", "/api/v1/jobs",
+    r.add("POST", "/api/v1/jobs", Access::editor(),
           [jobs_api](const Request& q) { return handle_submit_job(jobs_api, q); });
-    r.add("GET", "/api/v1/jobs",
+    r.add("GET", "/api/v1/jobs", Access::viewer(),
           [jobs_api](const Request& q) { return handle_list_jobs(jobs_api, q); });
-    r.add("GET", "/api/v1/jobs/{id}",
+    r.add("GET", "/api/v1/jobs/{id}", Access::viewer(),
           [jobs_api](const Request& q) { return handle_get_job(jobs_api, q); });
-    r.add("POST", "/api/v1/jobs/{id}/cancel",
+    r.add("POST", "/api/v1/jobs/{id}/cancel", Access::editor(),
           [jobs_api](const Request& q) { return handle_cancel_job(jobs_api, q); });
-    r.add("GET", "/api/v1/jobs/{id}/events",
+    r.add("GET", "/api/v1/jobs/{id}/events", Access::viewer(),
           [jobs_api](const Request& q) { return handle_job_events(jobs_api, q); });
-    r.add("GET", "/api/v1/jobs/{id}/raw-outputs",
+    r.add("GET", "/api/v1/jobs/{id}/raw-outputs", Access::editor(),
           [jobs_api](const Request& q) { return handle_job_raw_outputs(jobs_api, q); });
     // Content items, brand profiles, knowledge base
     const auto api = [a = deps.api](Response (*handler)(const ApiDeps&, const Request&)) {
@@ -47,31 +47,33 @@ Router build_router(const RouteDeps& deps) {
             return handler(a, q);
         };
     };
-    r.add("GET", "/api/v1/content", api(handle_list_content));
+    r.add("GET", "/api/v1/content", Access::viewer(), api(handle_list_content));
     // A cached item the store vouches is current is answered on the network thread.
-    r.add("GET", "/api/v1/content/{id}", api(handle_get_content), Lane::kStorage,
+    r.add("GET", "/api/v1/content/{id}", Access::viewer(), api(handle_get_content), Lane::kStorage,
           [a = deps.api](const Request& q) { return get_content_from_memory(a, q); });
-    r.add("PATCH", "/api/v1/content/{id}", api(handle_patch_content));
-    r.add("DELETE", "/api/v1/content/{id}", api(handle_delete_content));
-    r.add("GET", "/api/v1/content/{id}/versions", api(handle_content_versions));
+    r.add("PATCH", "/api/v1/content/{id}", Access::editor(), api(handle_patch_content));
+    r.add("DELETE", "/api/v1/content/{id}", Access::editor(), api(handle_delete_content));
+    r.add("GET", "/api/v1/content/{id}/versions", Access::viewer(), api(handle_content_versions));
     // Deck downloads and media read the media store (S3 can be slow): their own lane.
-    r.add("GET", "/api/v1/content/{id}/deck.pdf", api(handle_deck_pdf), Lane::kMedia);
-    r.add("GET", "/api/v1/content/{id}/deck.pptx", api(handle_deck_pptx), Lane::kMedia);
-    r.add("POST", "/api/v1/brands", api(handle_create_brand));
-    r.add("GET", "/api/v1/brands", api(handle_list_brands));
-    r.add("GET", "/api/v1/brands/{id}", api(handle_get_brand));
-    r.add("PUT", "/api/v1/brands/{id}", api(handle_put_brand));
-    r.add("DELETE", "/api/v1/brands/{id}", api(handle_delete_brand));
-    r.add("POST", "/api/v1/kb/documents", api(handle_put_document));
-    r.add("GET", "/api/v1/kb/documents", api(handle_list_documents));
-    r.add("GET", "/api/v1/kb/documents/{name}", api(handle_get_document));
-    r.add("DELETE", "/api/v1/kb/documents/{name}", api(handle_delete_document));
-    r.add("GET", "/api/v1/kb/search", api(handle_search_kb));
+    r.add("GET", "/api/v1/content/{id}/deck.pdf", Access::viewer(), api(handle_deck_pdf),
+          Lane::kMedia);
+    r.add("GET", "/api/v1/content/{id}/deck.pptx", Access::viewer(), api(handle_deck_pptx),
+          Lane::kMedia);
+    r.add("POST", "/api/v1/brands", Access::editor(), api(handle_create_brand));
+    r.add("GET", "/api/v1/brands", Access::viewer(), api(handle_list_brands));
+    r.add("GET", "/api/v1/brands/{id}", Access::viewer(), api(handle_get_brand));
+    r.add("PUT", "/api/v1/brands/{id}", Access::editor(), api(handle_put_brand));
+    r.add("DELETE", "/api/v1/brands/{id}", Access::editor(), api(handle_delete_brand));
+    r.add("POST", "/api/v1/kb/documents", Access::editor(), api(handle_put_document));
+    r.add("GET", "/api/v1/kb/documents", Access::viewer(), api(handle_list_documents));
+    r.add("GET", "/api/v1/kb/documents/{name}", Access::viewer(), api(handle_get_document));
+    r.add("DELETE", "/api/v1/kb/documents/{name}", Access::editor(), api(handle_delete_document));
+    r.add("GET", "/api/v1/kb/search", Access::viewer(), api(handle_search_kb));
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
-    r.add("GET", "/media/{id}", api(handle_get_media), Lane::kMedia);
+    r.add("GET", "/media/{id}", Access::viewer(), api(handle_get_media), Lane::kMedia);
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
-    r.add("POST", "/api/generate-content", api(handle_generate_content));
-    r.add("GET", "/ws/stream-generation", api(handle_stream_generation));
+    r.add("POST", "/api/generate-content", Access::editor(), api(handle_generate_content));
+    r.add("GET", "/ws/stream-generation", Access::editor(), api(handle_stream_generation));
     return r;
 }
 

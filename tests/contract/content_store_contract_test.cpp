@@ -21,7 +21,8 @@ protected:
 
     core::CreatedItem put(const std::string& job, const std::string& id, Platform platform,
                           const std::string& status = "draft") {
-        auto r = content().put_item(job, {id, platform, status, R"({"body":")" + id + "\"}", 0.5});
+        auto r = content().put_item(kTestWorkspace, job,
+                                    {id, platform, status, R"({"body":")" + id + "\"}", 0.5});
         EXPECT_TRUE(r) << (r ? "" : r.error().message);
         return r ? *r : core::CreatedItem{};
     }
@@ -38,14 +39,19 @@ TEST_P(ContentStoreContract, ItemIsWrittenOncePerJobAndPlatform) {
     const auto second = put("j", "i2", Platform::kLinkedIn);
     EXPECT_FALSE(second.created);
     EXPECT_EQ(second.item.id, "i1");
-    EXPECT_EQ(content().get("i2").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().get(kTestWorkspace, "i2").error().code, ErrorCode::kNotFound);
     core::ContentQuery query;
     query.job_id = "j";
-    EXPECT_EQ(content().list(query)->items.size(), 1U);
-    EXPECT_EQ(
-        content().put_item("absent", {"i3", Platform::kTwitter, "draft", "{}", 0}).error().code,
-        ErrorCode::kNotFound);
-    EXPECT_EQ(content().put_item("j", {"i1", Platform::kTwitter, "draft", "{}", 0}).error().code,
+    EXPECT_EQ(content().list(kTestWorkspace, query)->items.size(), 1U);
+    EXPECT_EQ(content()
+                  .put_item(kTestWorkspace, "absent", {"i3", Platform::kTwitter, "draft", "{}", 0})
+                  .error()
+                  .code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(content()
+                  .put_item(kTestWorkspace, "j", {"i1", Platform::kTwitter, "draft", "{}", 0})
+                  .error()
+                  .code,
               ErrorCode::kAlreadyExists);
 }
 
@@ -57,7 +63,8 @@ TEST_P(ContentStoreContract, ConcurrentPutsForOnePairCreateOneItem) {
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
             auto r = content().put_item(
-                "j", {"item-" + std::to_string(t), Platform::kTwitter, "draft", "{}", 0});
+                kTestWorkspace, "j",
+                {"item-" + std::to_string(t), Platform::kTwitter, "draft", "{}", 0});
             const std::lock_guard lock(mutex);
             ASSERT_TRUE(r) << r.error().message;
             results.push_back(*r);
@@ -79,15 +86,16 @@ TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
     backend().clock().advance(std::chrono::seconds{1});
-    auto updated = content().update("i", {"{\"body\":\"v2\"}", "approved", 0.9, 1});
+    auto updated = content().update(kTestWorkspace, "i", {"{\"body\":\"v2\"}", "approved", 0.9, 1});
     ASSERT_TRUE(updated) << updated.error().message;
     EXPECT_EQ(updated->version, 2);
     EXPECT_EQ(updated->status, "approved");
     EXPECT_EQ(updated->updated_at, backend().clock().now());
-    EXPECT_EQ(content().update("i", {"{}", "draft", 0.1, 1}).error().code,
+    EXPECT_EQ(content().update(kTestWorkspace, "i", {"{}", "draft", 0.1, 1}).error().code,
               ErrorCode::kFailedPrecondition);
-    ASSERT_TRUE(content().update("i", {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt}));
-    const auto versions = content().versions("i", {}).value().versions;
+    ASSERT_TRUE(content().update(kTestWorkspace, "i",
+                                 {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt}));
+    const auto versions = content().versions(kTestWorkspace, "i", {}).value().versions;
     ASSERT_EQ(versions.size(), 3U);
     EXPECT_EQ(versions[0].version, 3);
     EXPECT_EQ(versions[1].version, 2);
@@ -95,20 +103,20 @@ TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
     EXPECT_DOUBLE_EQ(versions[1].score, 0.9);
     EXPECT_EQ(versions[2].version, 1);
     EXPECT_EQ(versions[2].status, "draft");
-    EXPECT_EQ(content().update("x", {"{}", "draft", 0, std::nullopt}).error().code,
+    EXPECT_EQ(content().update(kTestWorkspace, "x", {"{}", "draft", 0, std::nullopt}).error().code,
               ErrorCode::kNotFound);
 }
 
 TEST_P(ContentStoreContract, RemoveDeletesTheItemAndItsVersions) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
-    ASSERT_TRUE(content().update("i", {"{}", "draft", 0, std::nullopt}));
-    ASSERT_TRUE(content().remove("i"));
-    EXPECT_EQ(content().get("i").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(content().versions("i", {}).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(content().remove("i").error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, std::nullopt}));
+    ASSERT_TRUE(content().remove(kTestWorkspace, "i"));
+    EXPECT_EQ(content().get(kTestWorkspace, "i").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().versions(kTestWorkspace, "i", {}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().remove(kTestWorkspace, "i").error().code, ErrorCode::kNotFound);
     EXPECT_TRUE(put("j", "i-again", Platform::kLinkedIn).created);
-    EXPECT_EQ(content().versions("i-again", {})->versions.size(), 1U);
+    EXPECT_EQ(content().versions(kTestWorkspace, "i-again", {})->versions.size(), 1U);
 }
 
 TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
@@ -125,16 +133,16 @@ TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
     }
     core::ContentQuery query;
     query.platform = Platform::kTwitter;
-    EXPECT_EQ(content().list(query)->items.size(), 2U);
+    EXPECT_EQ(content().list(kTestWorkspace, query)->items.size(), 2U);
     query = {};
     query.job_id = "b";
     query.status = "draft";
-    EXPECT_EQ(content().list(query)->items.size(), 2U);
+    EXPECT_EQ(content().list(kTestWorkspace, query)->items.size(), 2U);
     query = {};
     query.limit = 4;
     std::vector<std::string> seen;
     for (;;) {
-        auto page = content().list(query).value();
+        auto page = content().list(kTestWorkspace, query).value();
         for (const auto& item : page.items) {
             seen.push_back(item.id);
         }
@@ -150,10 +158,10 @@ TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
 TEST_P(ContentStoreContract, ItemsAndVersionsSurviveARestart) {
     add_job("j");
     put("j", "i", Platform::kPitchDeck);
-    ASSERT_TRUE(content().update("i", {"{\"v\":2}", "approved", 0.7, 1}));
+    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{\"v\":2}", "approved", 0.7, 1}));
     backend().reopen();
-    EXPECT_EQ(content().get("i")->version, 2);
-    EXPECT_EQ(content().versions("i", {})->versions.size(), 2U);
+    EXPECT_EQ(content().get(kTestWorkspace, "i")->version, 2);
+    EXPECT_EQ(content().versions(kTestWorkspace, "i", {})->versions.size(), 2U);
     EXPECT_FALSE(put("j", "other", Platform::kPitchDeck).created);
 }
 
@@ -166,16 +174,17 @@ TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
     add_job("j");
     const auto initial = put("j", "i", Platform::kLinkedIn).item.version;
     for (const int threads_count : {2, 8, 16}) {
-        const auto before = content().get("i")->version;
+        const auto before = content().get(kTestWorkspace, "i")->version;
         std::vector<std::thread> threads;
         std::atomic<int> failures{0};
         for (int t = 0; t < threads_count; ++t) {
             threads.emplace_back([&, t] {
                 const auto field = "f" + std::to_string(threads_count) + "_" + std::to_string(t);
-                auto saved = content().update_merged("i", [&](const core::ItemRecord& current) {
-                    return core::Result<core::ItemUpdate>(core::ItemUpdate{
-                        with_field(current.item_json, field), "draft", 0.5, std::nullopt});
-                });
+                auto saved = content().update_merged(
+                    kTestWorkspace, "i", [&](const core::ItemRecord& current) {
+                        return core::Result<core::ItemUpdate>(core::ItemUpdate{
+                            with_field(current.item_json, field), "draft", 0.5, std::nullopt});
+                    });
                 if (!saved) {
                     ++failures;
                 }
@@ -185,7 +194,7 @@ TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
             thread.join();
         }
         EXPECT_EQ(failures.load(), 0) << threads_count << " editors";
-        const auto item = content().get("i").value();
+        const auto item = content().get(kTestWorkspace, "i").value();
         EXPECT_EQ(item.version, before + threads_count);
         for (int t = 0; t < threads_count; ++t) {
             const auto field =
@@ -193,34 +202,36 @@ TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
             EXPECT_NE(item.item_json.find(field), std::string::npos) << field << " lost";
         }
     }
-    EXPECT_EQ(content().get("i")->version, initial + 2 + 8 + 16);
+    EXPECT_EQ(content().get(kTestWorkspace, "i")->version, initial + 2 + 8 + 16);
 }
 
 TEST_P(ContentStoreContract, CurrentVersionFollowsEveryEdit) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
     for (int edit = 0; edit < 5; ++edit) {
-        EXPECT_EQ(content().current_version("i").value(), content().get("i")->version);
-        ASSERT_TRUE(content().update("i", {"{}", "draft", 0, {}}));
+        EXPECT_EQ(content().current_version(kTestWorkspace, "i").value(),
+                  content().get(kTestWorkspace, "i")->version);
+        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, {}}));
     }
-    EXPECT_EQ(content().current_version("i").value(), 6);
-    EXPECT_EQ(content().current_version("absent").error().code, ErrorCode::kNotFound);
-    ASSERT_TRUE(content().remove("i"));
-    EXPECT_EQ(content().current_version("i").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(content().current_version(kTestWorkspace, "i").value(), 6);
+    EXPECT_EQ(content().current_version(kTestWorkspace, "absent").error().code,
+              ErrorCode::kNotFound);
+    ASSERT_TRUE(content().remove(kTestWorkspace, "i"));
+    EXPECT_EQ(content().current_version(kTestWorkspace, "i").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(ContentStoreContract, MergeErrorsAreReturnedAsTheyAreAndWriteNothing) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
-    auto refused = content().update_merged("i", [](const core::ItemRecord&) {
+    auto refused = content().update_merged(kTestWorkspace, "i", [](const core::ItemRecord&) {
         return core::Result<core::ItemUpdate>(
             core::fail(ErrorCode::kFailedPrecondition, "stale", "If-Match"));
     });
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().field, "If-Match");
-    EXPECT_EQ(content().get("i")->version, 1);
+    EXPECT_EQ(content().get(kTestWorkspace, "i")->version, 1);
     EXPECT_EQ(content()
-                  .update_merged("absent",
+                  .update_merged(kTestWorkspace, "absent",
                                  [](const core::ItemRecord&) {
                                      return core::Result<core::ItemUpdate>(core::ItemUpdate{});
                                  })
@@ -234,14 +245,15 @@ TEST_P(ContentStoreContract, VersionPagesCoverTheHistoryOnceNewestFirst) {
     put("j", "i", Platform::kLinkedIn);
     constexpr int kEdits = 23;
     for (int v = 2; v <= kEdits + 1; ++v) {
-        ASSERT_TRUE(content().update("i", {"{\"v\":" + std::to_string(v) + "}", "draft", 0, {}}));
+        ASSERT_TRUE(content().update(kTestWorkspace, "i",
+                                     {"{\"v\":" + std::to_string(v) + "}", "draft", 0, {}}));
     }
     for (const int limit : {1, 2, 5, 7, 24, 25, 100}) {
         core::VersionQuery query;
         query.limit = limit;
         std::vector<std::int64_t> seen;
         for (int pages = 0; pages < 100; ++pages) {
-            auto page = content().versions("i", query).value();
+            auto page = content().versions(kTestWorkspace, "i", query).value();
             EXPECT_LE(page.versions.size(), static_cast<std::size_t>(limit));
             for (const auto& v : page.versions) {
                 seen.push_back(v.version);
@@ -257,10 +269,12 @@ TEST_P(ContentStoreContract, VersionPagesCoverTheHistoryOnceNewestFirst) {
         }
     }
     for (const int limit : {0, -1, core::kMaxVersionPage + 1}) {
-        EXPECT_EQ(content().versions("i", {limit, ""}).error().field, "limit") << limit;
+        EXPECT_EQ(content().versions(kTestWorkspace, "i", {limit, ""}).error().field, "limit")
+            << limit;
     }
     for (const auto* cursor : {"x", "v", "v0", "v-3", "vx", "12", "v1 "}) {
-        EXPECT_EQ(content().versions("i", {5, cursor}).error().field, "cursor") << cursor;
+        EXPECT_EQ(content().versions(kTestWorkspace, "i", {5, cursor}).error().field, "cursor")
+            << cursor;
     }
 }
 
@@ -271,14 +285,14 @@ TEST_P(ContentStoreContract, RetentionKeepsTheNewestTheFirstAndTheApproved) {
     const auto edits = limits.versions_kept * 2 + 7;
     for (std::int64_t v = 2; v <= edits + 1; ++v) {
         const auto* status = v % 17 == 0 ? "approved" : "draft";
-        ASSERT_TRUE(content().update("i", {"{}", status, 0, {}}));
+        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", status, 0, {}}));
     }
     const auto last = edits + 1;
     core::VersionQuery query;
     query.limit = core::kMaxVersionPage;
     std::set<std::int64_t> kept;
     for (;;) {
-        auto page = content().versions("i", query).value();
+        auto page = content().versions(kTestWorkspace, "i", query).value();
         for (const auto& v : page.versions) {
             kept.insert(v.version);
         }
@@ -298,16 +312,18 @@ TEST_P(ContentStoreContract, AnItemLargerThanTheLimitIsRefusedNamingIt) {
     const core::ContentLimits limits;
     const std::string big(limits.max_item_bytes + 1, 'x');
     const std::string fits(limits.max_item_bytes, 'x');
-    auto refused = content().put_item("j", {"i", Platform::kLinkedIn, "draft", big, 0});
+    auto refused =
+        content().put_item(kTestWorkspace, "j", {"i", Platform::kLinkedIn, "draft", big, 0});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(refused.error().field, "item_json");
-    ASSERT_TRUE(content().put_item("j", {"i", Platform::kLinkedIn, "draft", fits, 0}));
-    auto too_big = content().update("i", {big, "draft", 0, {}});
+    ASSERT_TRUE(
+        content().put_item(kTestWorkspace, "j", {"i", Platform::kLinkedIn, "draft", fits, 0}));
+    auto too_big = content().update(kTestWorkspace, "i", {big, "draft", 0, {}});
     ASSERT_FALSE(too_big);
     EXPECT_EQ(too_big.error().field, "item_json");
-    EXPECT_EQ(content().get("i")->version, 1);
-    EXPECT_TRUE(content().update("i", {fits, "draft", 0, {}}));
+    EXPECT_EQ(content().get(kTestWorkspace, "i")->version, 1);
+    EXPECT_TRUE(content().update(kTestWorkspace, "i", {fits, "draft", 0, {}}));
 }
 
 }  // namespace

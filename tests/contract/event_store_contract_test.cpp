@@ -26,7 +26,7 @@ protected:
 
     std::vector<std::int64_t> seqs_after(const std::string& job, std::int64_t after, int limit) {
         std::vector<std::int64_t> seqs;
-        const auto listed = events().list_after(job, after, limit).value();
+        const auto listed = events().list_after(kTestWorkspace, job, after, limit).value();
         for (const auto& e : listed) {
             seqs.push_back(e.seq);
         }
@@ -52,7 +52,7 @@ TEST_P(EventStoreContract, AppendNumbersEventsPerJobAndKeepsFields) {
     EXPECT_EQ(stored->seq, 1);
     EXPECT_EQ(append("a", "x"), 2);
     EXPECT_EQ(append("b", "y"), 1);
-    const auto listed = events().list_after("a", 0, 10).value();
+    const auto listed = events().list_after(kTestWorkspace, "a", 0, 10).value();
     ASSERT_EQ(listed.size(), 2U);
     EXPECT_EQ(listed[0].type, EventType::kAgentFinished);
     EXPECT_EQ(listed[0].agent, "writer");
@@ -67,9 +67,10 @@ TEST_P(EventStoreContract, AppendNumbersEventsPerJobAndKeepsFields) {
 TEST_P(EventStoreContract, UnknownJobAndEmptyLog) {
     EXPECT_EQ(events().append("absent", core::JobEvent{}).error().code, core::ErrorCode::kNotFound);
     add_job("a");
-    EXPECT_EQ(events().last_seq("a").value(), 0);
-    EXPECT_TRUE(events().list_after("a", 0, 10)->empty());
-    EXPECT_EQ(events().list_after("a", 0, 0).error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_EQ(events().last_seq(kTestWorkspace, "a").value(), 0);
+    EXPECT_TRUE(events().list_after(kTestWorkspace, "a", 0, 10)->empty());
+    EXPECT_EQ(events().list_after(kTestWorkspace, "a", 0, 0).error().code,
+              core::ErrorCode::kInvalidArgument);
 }
 
 TEST_P(EventStoreContract, SeqContinuesAfterARestart) {
@@ -78,7 +79,7 @@ TEST_P(EventStoreContract, SeqContinuesAfterARestart) {
     append("a", "2");
     append("a", "3");
     backend().reopen();
-    EXPECT_EQ(events().last_seq("a").value(), 3);
+    EXPECT_EQ(events().last_seq(kTestWorkspace, "a").value(), 3);
     EXPECT_EQ(append("a", "4"), 4);
     EXPECT_EQ(seqs_after("a", 0, 100), (std::vector<std::int64_t>{1, 2, 3, 4}));
 }

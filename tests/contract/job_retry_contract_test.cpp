@@ -58,12 +58,12 @@ TEST_P(JobRetryContract, AnInterruptedRunIsRetriedAfterACappedDoublingBackoff) {
         EXPECT_EQ(rescued.status, JobStatus::kQueued);
         const auto due = backend().clock().now() + seconds{wait};
         EXPECT_EQ(rescued.not_before, std::optional(due));
-        EXPECT_EQ(jobs().get("j")->not_before, std::optional(due));
+        EXPECT_EQ(jobs().get(kTestWorkspace, "j")->not_before, std::optional(due));
         backend().clock().advance(seconds{wait} - std::chrono::milliseconds{1});
         EXPECT_FALSE(claimable()) << "claimable before its backoff ended (" << wait << " s)";
         backend().clock().advance(std::chrono::milliseconds{1});
     }
-    const auto job = jobs().get("j").value();
+    const auto job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.attempts, 4);
     ASSERT_EQ(job.history.size(), 4U);
     EXPECT_EQ(job.history[0].outcome, "lease_expired");
@@ -83,7 +83,7 @@ TEST_P(JobRetryContract, AtTheMaximumTheJobFailsWithItsHistory) {
     EXPECT_FALSE(rescued.not_before.has_value());
     EXPECT_NE(rescued.error.find("gave up after 2 attempts"), std::string::npos) << rescued.error;
 
-    const auto job = jobs().get("j").value();
+    const auto job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.status, JobStatus::kFailed);
     EXPECT_EQ(job.error, rescued.error);
     EXPECT_EQ(job.finished_at, std::optional(backend().clock().now()));
@@ -110,7 +110,7 @@ TEST_P(JobRetryContract, RestartRecoveryCountsAsAnAttemptToo) {
     const auto requeued = jobs().requeue_interrupted(policy).value();
     ASSERT_EQ(requeued.size(), 1U);
     EXPECT_EQ(requeued[0].status, JobStatus::kFailed);
-    const auto job = jobs().get("j").value();
+    const auto job = jobs().get(kTestWorkspace, "j").value();
     ASSERT_EQ(job.history.size(), 1U);
     EXPECT_EQ(job.history[0].outcome, "interrupted");
     EXPECT_NE(job.error.find("gave up after 1 attempt:"), std::string::npos) << job.error;
@@ -126,7 +126,7 @@ TEST_P(JobRetryContract, ADrainHandBackIsImmediateAndNeverCounts) {
         EXPECT_EQ(back[0].attempts, 0);
         EXPECT_FALSE(back[0].not_before.has_value());
     }
-    auto job = jobs().get("j").value();
+    auto job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.attempts, 0);
     EXPECT_EQ(job.claims, 3);
     ASSERT_EQ(job.history.size(), 3U);
@@ -135,14 +135,14 @@ TEST_P(JobRetryContract, ADrainHandBackIsImmediateAndNeverCounts) {
     // Claimable at once, and still on its first counted attempt: with a maximum of 2, a crash
     // now is retried, not the end of the job.
     claim("w8");
-    EXPECT_EQ(jobs().get("j")->attempts, 1);
-    EXPECT_EQ(jobs().get("j")->history.back().outcome, "running");
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->attempts, 1);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->history.back().outcome, "running");
     const core::RetryPolicy policy{2, std::chrono::seconds{0}, std::chrono::seconds{0}};
     EXPECT_EQ(expire_and_rescue(policy).status, JobStatus::kQueued);
     const auto run = claim("w9");
     ASSERT_TRUE(jobs().finish("j", run, JobStatus::kSucceeded, "", {}));
-    EXPECT_EQ(jobs().get("j")->history.back().outcome, "succeeded");
-    EXPECT_EQ(jobs().get("j")->attempts, 2);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->history.back().outcome, "succeeded");
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->attempts, 2);
     EXPECT_TRUE(jobs().hand_back("w9").value().empty());
 }
 
@@ -159,7 +159,7 @@ TEST_P(JobRetryContract, AClaimThatLostItsLeaseCanNoLongerWriteToTheJob) {
     EXPECT_EQ(jobs().add_usage("j", stale, {1, 1, 1.0, 1}).error().code, precondition);
     EXPECT_EQ(jobs().finish("j", stale, JobStatus::kFailed, "stale", {}).error().code,
               precondition);
-    auto job = jobs().get("j").value();
+    auto job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.status, JobStatus::kRunning);
     EXPECT_TRUE(job.notes.empty());
     EXPECT_EQ(job.usage.model_calls, 0);
@@ -170,7 +170,7 @@ TEST_P(JobRetryContract, AClaimThatLostItsLeaseCanNoLongerWriteToTheJob) {
     // Idempotent for the claim that finished; refused for the stale one, whatever the status.
     EXPECT_TRUE(jobs().finish("j", fresh, JobStatus::kSucceeded, "", {}));
     EXPECT_EQ(jobs().finish("j", stale, JobStatus::kSucceeded, "", {}).error().code, precondition);
-    job = jobs().get("j").value();
+    job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.usage.model_calls, 1);
     EXPECT_EQ(job.history.size(), 2U);
 }

@@ -33,10 +33,10 @@ SWARM_CONTRACT_SUITE(JobStoreContract);
 TEST_P(JobStoreContract, CreateThenGetRoundTrips) {
     core::NewJob job{
         "j1", R"({"topic":"x"})", {core::Platform::kTwitter, core::Platform::kPitchDeck}, "key-1"};
-    auto created = jobs().create(job);
+    auto created = jobs().create(kTestWorkspace, job);
     ASSERT_TRUE(created) << created.error().message;
     EXPECT_TRUE(created->created);
-    auto got = jobs().get("j1");
+    auto got = jobs().get(kTestWorkspace, "j1");
     ASSERT_TRUE(got);
     EXPECT_EQ(got->status, JobStatus::kQueued);
     EXPECT_EQ(got->brief_json, job.brief_json);
@@ -47,20 +47,20 @@ TEST_P(JobStoreContract, CreateThenGetRoundTrips) {
     EXPECT_EQ(got->created_at, backend().clock().now());
     EXPECT_FALSE(got->started_at.has_value());
     EXPECT_FALSE(got->finished_at.has_value());
-    EXPECT_EQ(jobs().get("nope").error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(jobs().create(core::NewJob{"j1", "{}", {}, {}}).error().code,
+    EXPECT_EQ(jobs().get(kTestWorkspace, "nope").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().create(kTestWorkspace, core::NewJob{"j1", "{}", {}, {}}).error().code,
               ErrorCode::kAlreadyExists);
-    EXPECT_EQ(jobs().create(core::NewJob{"", "{}", {}, {}}).error().code,
+    EXPECT_EQ(jobs().create(kTestWorkspace, core::NewJob{"", "{}", {}, {}}).error().code,
               ErrorCode::kInvalidArgument);
 }
 
 TEST_P(JobStoreContract, SameIdempotencyKeyReturnsTheExistingJob) {
-    ASSERT_TRUE(jobs().create({"first", "{}", {core::Platform::kLinkedIn}, "k"}));
-    auto again = jobs().create({"second", "{}", {core::Platform::kLinkedIn}, "k"});
+    ASSERT_TRUE(jobs().create(kTestWorkspace, {"first", "{}", {core::Platform::kLinkedIn}, "k"}));
+    auto again = jobs().create(kTestWorkspace, {"second", "{}", {core::Platform::kLinkedIn}, "k"});
     ASSERT_TRUE(again);
     EXPECT_FALSE(again->created);
     EXPECT_EQ(again->job.id, "first");
-    EXPECT_EQ(jobs().get("second").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "second").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, ConcurrentCreatesWithOneKeyMakeExactlyOneJob) {
@@ -69,7 +69,8 @@ TEST_P(JobStoreContract, ConcurrentCreatesWithOneKeyMakeExactlyOneJob) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
-            auto r = jobs().create({"job-" + std::to_string(t), "{}", {}, "shared-key"});
+            auto r =
+                jobs().create(kTestWorkspace, {"job-" + std::to_string(t), "{}", {}, "shared-key"});
             const std::lock_guard lock(mutex);
             ASSERT_TRUE(r) << r.error().message;
             results.push_back(*r);
@@ -138,7 +139,7 @@ TEST_P(JobStoreContract, ExpiredLeaseIsRequeuedAndClaimedAgain) {
     claim("w1", seconds{10});
     EXPECT_TRUE(jobs().requeue_expired_leases(start + seconds{5}, {}).value().empty());
     EXPECT_EQ(jobs().requeue_expired_leases(start + seconds{11}, {}).value().size(), 1U);
-    auto job = jobs().get("j").value();
+    auto job = jobs().get(kTestWorkspace, "j").value();
     EXPECT_EQ(job.status, JobStatus::kQueued);
     EXPECT_TRUE(job.lease_owner.empty());
     backend().clock().advance(seconds{20});
@@ -177,15 +178,15 @@ TEST_P(JobStoreContract, HandBackByWorkerThenRequeueAllInterrupted) {
 
 TEST_P(JobStoreContract, CancelRules) {
     add_job("queued");
-    auto cancelled = jobs().request_cancel("queued");
+    auto cancelled = jobs().request_cancel(kTestWorkspace, "queued");
     ASSERT_TRUE(cancelled);
     EXPECT_EQ(cancelled->status, JobStatus::kCancelled);
     EXPECT_TRUE(cancelled->finished_at.has_value());
-    EXPECT_TRUE(jobs().request_cancel("queued"));  // idempotent
+    EXPECT_TRUE(jobs().request_cancel(kTestWorkspace, "queued"));  // idempotent
 
     add_job("running");
     const core::JobClaim running{"w1", claim("w1").claims};
-    auto flagged = jobs().request_cancel("running");
+    auto flagged = jobs().request_cancel(kTestWorkspace, "running");
     ASSERT_TRUE(flagged);
     EXPECT_EQ(flagged->status, JobStatus::kRunning);
     EXPECT_TRUE(flagged->cancel_requested);
@@ -195,8 +196,9 @@ TEST_P(JobStoreContract, CancelRules) {
     add_job("done");
     const core::JobClaim done{"w1", claim("w1").claims};
     ASSERT_TRUE(jobs().finish("done", done, JobStatus::kSucceeded, "", {}));
-    EXPECT_EQ(jobs().request_cancel("done").error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(jobs().request_cancel("absent").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(jobs().request_cancel(kTestWorkspace, "done").error().code,
+              ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(jobs().request_cancel(kTestWorkspace, "absent").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, FinishOnlyFromRunningAndIdempotent) {
@@ -226,7 +228,7 @@ TEST_P(JobStoreContract, FinishOnlyFromRunningAndIdempotent) {
 
 TEST_P(JobStoreContract, UsageAddsUpOverRunsAndSurvivesTheFinish) {
     add_job("j");
-    EXPECT_EQ(jobs().get("j")->usage.model_calls, 0);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->usage.model_calls, 0);
     const core::JobClaim first{"w1", claim("w1").claims};
     ASSERT_TRUE(jobs().add_usage("j", first, core::JobUsage{100, 40, 0.25, 3}));
     ASSERT_EQ(jobs().hand_back("w1").value().size(), 1U);
@@ -238,20 +240,22 @@ TEST_P(JobStoreContract, UsageAddsUpOverRunsAndSurvivesTheFinish) {
     EXPECT_EQ(after->usage.output_tokens, 45);
     EXPECT_DOUBLE_EQ(after->usage.cost_usd, 0.75);
     EXPECT_EQ(after->usage.model_calls, 4);
-    EXPECT_EQ(jobs().get("j")->usage.input_tokens, 110);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->usage.input_tokens, 110);
     EXPECT_EQ(jobs().add_usage("absent", second, core::JobUsage{1, 1, 0, 1}).error().code,
               ErrorCode::kNotFound);
 }
 
 TEST_P(JobStoreContract, NotesAreReplacedAndKeptOneNotePerLine) {
     add_job("j");
-    EXPECT_TRUE(jobs().get("j")->notes.empty());
+    EXPECT_TRUE(jobs().get(kTestWorkspace, "j")->notes.empty());
     const core::JobClaim w1{"w1", claim("w1").claims};
     ASSERT_TRUE(jobs().set_notes("j", w1, {"first", "two\nlines"}));
-    EXPECT_EQ(jobs().get("j")->notes, (std::vector<std::string>{"first", "two lines"}));
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->notes,
+              (std::vector<std::string>{"first", "two lines"}));
     ASSERT_TRUE(jobs().set_notes("j", w1, {"only"}));
     ASSERT_TRUE(jobs().finish("j", w1, JobStatus::kSucceeded, "", {}));
-    EXPECT_EQ(jobs().get("j")->notes, std::vector<std::string>{"only"});  // kept when finished
+    EXPECT_EQ(jobs().get(kTestWorkspace, "j")->notes,
+              std::vector<std::string>{"only"});  // kept when finished
     EXPECT_EQ(jobs().set_notes("absent", w1, {"x"}).error().code, ErrorCode::kNotFound);
 }
 
@@ -264,7 +268,7 @@ TEST_P(JobStoreContract, PagesAreStableWhileJobsAreInserted) {
     core::JobQuery query;
     query.limit = 7;
     for (int page_no = 0; page_no < 10; ++page_no) {
-        auto page = jobs().list(query);
+        auto page = jobs().list(kTestWorkspace, query);
         ASSERT_TRUE(page) << page.error().message;
         for (const auto& job : page->jobs) {
             seen.push_back(job.id);
@@ -289,18 +293,18 @@ TEST_P(JobStoreContract, ListFiltersByStatusAndRejectsBadArguments) {
     claim("w1");
     core::JobQuery query;
     query.status = JobStatus::kRunning;
-    auto page = jobs().list(query);
+    auto page = jobs().list(kTestWorkspace, query);
     ASSERT_TRUE(page);
     ASSERT_EQ(page->jobs.size(), 1U);
     EXPECT_EQ(page->jobs[0].id, "a");
     EXPECT_TRUE(page->next_cursor.empty());
     query.limit = 0;
-    EXPECT_EQ(jobs().list(query).error().field, "limit");
+    EXPECT_EQ(jobs().list(kTestWorkspace, query).error().field, "limit");
     query.limit = 101;
-    EXPECT_EQ(jobs().list(query).error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(jobs().list(kTestWorkspace, query).error().code, ErrorCode::kInvalidArgument);
     query.limit = 10;
     query.cursor = "garbage";
-    EXPECT_EQ(jobs().list(query).error().field, "cursor");
+    EXPECT_EQ(jobs().list(kTestWorkspace, query).error().field, "cursor");
 }
 
 TEST_P(JobStoreContract, CountByStatusIncludesZeros) {
@@ -317,8 +321,8 @@ TEST_P(JobStoreContract, JobsSurviveARestartAndInterruptedOnesAreRequeued) {
     add_job("b");
     claim("w1");
     backend().reopen();
-    EXPECT_EQ(jobs().get("a")->status, JobStatus::kRunning);
-    EXPECT_EQ(jobs().get("b")->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "a")->status, JobStatus::kRunning);
+    EXPECT_EQ(jobs().get(kTestWorkspace, "b")->status, JobStatus::kQueued);
     EXPECT_EQ(jobs().requeue_interrupted({}).value().size(), 1U);
     backend().clock().advance(seconds{2});  // the first retry's backoff
     EXPECT_EQ(claim("w2").attempts, 2);

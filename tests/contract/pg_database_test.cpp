@@ -96,7 +96,7 @@ TEST_F(PgDatabaseTest, AConnectionTheServerDroppedIsReplacedWithItsSettings) {
     EXPECT_EQ(pg_query(url(), "SELECT pg_terminate_backend(" + before + ")"), "t");
     FakeClock clock{kContractEpoch};
     storage::PgJobStore jobs(*db, clock);
-    auto created = jobs.create({"after-drop", "{}", {}, std::nullopt});
+    auto created = jobs.create(kTestWorkspace, {"after-drop", "{}", {}, std::nullopt});
     ASSERT_TRUE(created) << created.error().message;
     EXPECT_NE(backend_pid(), before);
     auto timeout = (*db)->transact([](pqxx::work& tx) -> core::Result<std::string> {

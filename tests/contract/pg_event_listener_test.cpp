@@ -26,7 +26,8 @@ public:
     explicit Wakeups(std::string prefix) : prefix_(std::move(prefix)) {}
 
     storage::PgEventListener::Callback callback() {
-        return [this](const std::string& job_id, std::int64_t seq) {
+        return [this](const core::WorkspaceId& /*workspace*/, const std::string& job_id,
+                      std::int64_t seq) {
             if (!job_id.starts_with(prefix_)) {
                 return;
             }
@@ -70,8 +71,10 @@ protected:
     /// A name only this test uses (tests in parallel processes share the channel).
     std::string id(const std::string& name) const { return schema() + "_" + name; }
 
+    /// Sends "<test workspace>/<payload>", as an event append does.
     void notify(const std::string& payload) {
-        pg_query(url(), "SELECT pg_notify('swarm_events', '" + payload + "')");
+        pg_query(url(), "SELECT pg_notify('swarm_events', '" + kTestWorkspace.str() + "/" +
+                            payload + "')");
     }
 };
 
@@ -85,7 +88,7 @@ TEST_F(PgEventListenerTest, AnAppendOnAnotherConnectionWakesTheListener) {
     FakeClock clock{kContractEpoch};
     storage::PgJobStore jobs(db, clock);
     storage::PgEventStore events(db, clock);
-    ASSERT_TRUE(jobs.create({job, "{}", {}, std::nullopt}));
+    ASSERT_TRUE(jobs.create(kTestWorkspace, {job, "{}", {}, std::nullopt}));
     for (int i = 0; i < 3; ++i) {
         ASSERT_TRUE(events.append(job, core::JobEvent{}));
     }
@@ -155,15 +158,23 @@ TEST_F(PgEventListenerTest, ItReconnectsAfterTheServerDroppedItsConnection) {
     EXPECT_EQ(errors.front().message.find(url()), std::string::npos);
 }
 
-TEST(PgEventListenerPayload, ParsesJobIdAndSeq) {
+TEST(PgEventListenerPayload, ParsesWorkspaceJobIdAndSeq) {
+    std::string workspace;
     std::string job;
     std::int64_t seq = 0;
-    EXPECT_TRUE(storage::PgEventListener::parse_payload("j-1:42", job, seq));
+    EXPECT_TRUE(
+        storage::PgEventListener::parse_payload("ws_00000000000000a1/j-1:42", workspace, job, seq));
+    EXPECT_EQ(workspace, "ws_00000000000000a1");
     EXPECT_EQ(job, "j-1");
     EXPECT_EQ(seq, 42);
-    EXPECT_FALSE(storage::PgEventListener::parse_payload("j-1", job, seq));
-    EXPECT_FALSE(storage::PgEventListener::parse_payload("j-1:-3", job, seq));
-    EXPECT_FALSE(storage::PgEventListener::parse_payload("j-1:99999999999999999999", job, seq));
+    EXPECT_TRUE(storage::PgEventListener::parse_payload("w/a:b:7", workspace, job, seq));
+    EXPECT_EQ(job, "a:b");
+    // The payload of versions before workspaces names no workspace: ignored (streams poll).
+    EXPECT_FALSE(storage::PgEventListener::parse_payload("j-1:42", workspace, job, seq));
+    for (const char* bad :
+         {"w/j-1", "w/j-1:-3", "w/j-1:99999999999999999999", "/j:1", "w/:1", "w/j:", ""}) {
+        EXPECT_FALSE(storage::PgEventListener::parse_payload(bad, workspace, job, seq)) << bad;
+    }
 }
 
 }  // namespace

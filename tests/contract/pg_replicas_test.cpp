@@ -84,7 +84,7 @@ TEST_F(PgReplicas, EightThreadsOverTwoConnectionsClaimEveryJobExactlyOnce) {
     storage::PgJobStore b(db_b, clock_);
     constexpr int kJobs = 100;
     for (int i = 0; i < kJobs; ++i) {
-        ASSERT_TRUE(a.create({"job-" + std::to_string(i), "{}", {}, std::nullopt}));
+        ASSERT_TRUE(a.create(kTestWorkspace, {"job-" + std::to_string(i), "{}", {}, std::nullopt}));
     }
     std::mutex mutex;
     std::vector<std::string> claimed;
@@ -113,7 +113,7 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     ASSERT_TRUE(db_a && db_b);
     storage::PgJobStore b(db_b, clock_);
     storage::PgContentStore content_b(db_b, clock_);
-    ASSERT_TRUE(b.create({"j", "{}", {core::Platform::kTwitter}, std::nullopt}));
+    ASSERT_TRUE(b.create(kTestWorkspace, {"j", "{}", {core::Platform::kTwitter}, std::nullopt}));
     {
         storage::PgJobStore a(db_a, clock_);
         const auto claimed = a.claim_next("replica-a", seconds{10}).value().value();
@@ -141,9 +141,9 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     EXPECT_EQ(zombie.renew_lease("j", zombie_claim, seconds{10}).error().code,
               ErrorCode::kFailedPrecondition);
     const auto first = content_b.put_item(
-        "j", {"item-b", core::Platform::kTwitter, "draft", R"({"by":"b"})", 0.9});
+        kTestWorkspace, "j", {"item-b", core::Platform::kTwitter, "draft", R"({"by":"b"})", 0.9});
     const auto second = zombie_content.put_item(
-        "j", {"item-a", core::Platform::kTwitter, "draft", R"({"by":"a"})", 0.1});
+        kTestWorkspace, "j", {"item-a", core::Platform::kTwitter, "draft", R"({"by":"a"})", 0.1});
     ASSERT_TRUE(first && second);
     EXPECT_TRUE(first->created);
     EXPECT_FALSE(second->created);
@@ -153,7 +153,7 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     ASSERT_TRUE(b.finish("j", b_claim, JobStatus::kSucceeded, "", {}));
     EXPECT_EQ(zombie.finish("j", zombie_claim, JobStatus::kSucceeded, "", {}).error().code,
               ErrorCode::kFailedPrecondition);
-    EXPECT_EQ(b.get("j")->history.size(), 2U);
+    EXPECT_EQ(b.get(kTestWorkspace, "j")->history.size(), 2U);
 }
 
 TEST_F(PgReplicas, TwoReplicasRescuingTogetherReportEachJobOnce) {
@@ -164,7 +164,7 @@ TEST_F(PgReplicas, TwoReplicasRescuingTogetherReportEachJobOnce) {
     storage::PgJobStore b(db_b, clock_);
     constexpr int kJobs = 20;
     for (int i = 0; i < kJobs; ++i) {
-        ASSERT_TRUE(a.create({"job-" + std::to_string(i), "{}", {}, std::nullopt}));
+        ASSERT_TRUE(a.create(kTestWorkspace, {"job-" + std::to_string(i), "{}", {}, std::nullopt}));
         ASSERT_TRUE(a.claim_next("dead", seconds{10}).value().has_value());
     }
     clock_.advance(seconds{11});
@@ -193,7 +193,7 @@ TEST_F(PgReplicas, ConcurrentAppendsFromTwoReplicasGetGapFreeSeqs) {
     storage::PgJobStore jobs(db_a, clock_);
     storage::PgEventStore a(db_a, clock_);
     storage::PgEventStore b(db_b, clock_);
-    ASSERT_TRUE(jobs.create({"j", "{}", {}, std::nullopt}));
+    ASSERT_TRUE(jobs.create(kTestWorkspace, {"j", "{}", {}, std::nullopt}));
     in_parallel(8, [&](int t) {
         auto& store = t % 2 == 0 ? a : b;
         core::JobEvent event;
@@ -205,7 +205,7 @@ TEST_F(PgReplicas, ConcurrentAppendsFromTwoReplicasGetGapFreeSeqs) {
         }
     });
     std::vector<std::int64_t> seqs;
-    const auto events = b.list_after("j", 0, 1000).value();
+    const auto events = b.list_after(kTestWorkspace, "j", 0, 1000).value();
     for (const auto& event : events) {
         seqs.push_back(event.seq);
     }
@@ -214,7 +214,7 @@ TEST_F(PgReplicas, ConcurrentAppendsFromTwoReplicasGetGapFreeSeqs) {
         expected[i] = static_cast<std::int64_t>(i) + 1;
     }
     EXPECT_EQ(seqs, expected);
-    EXPECT_EQ(a.last_seq("j").value(), 200);
+    EXPECT_EQ(a.last_seq(kTestWorkspace, "j").value(), 200);
 }
 
 TEST_F(PgReplicas, AnIdempotencyKeyIsUniqueAcrossReplicas) {
@@ -227,7 +227,8 @@ TEST_F(PgReplicas, AnIdempotencyKeyIsUniqueAcrossReplicas) {
     std::vector<core::CreatedJob> results;
     in_parallel(8, [&](int t) {
         auto& store = t % 2 == 0 ? a : b;
-        auto created = store.create({"job-" + std::to_string(t), "{}", {}, "one-key"});
+        auto created =
+            store.create(kTestWorkspace, {"job-" + std::to_string(t), "{}", {}, "one-key"});
         const std::lock_guard lock(mutex);
         ASSERT_TRUE(created) << created.error().message;
         results.push_back(*created);

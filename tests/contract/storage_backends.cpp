@@ -93,7 +93,7 @@ std::string StorageContract::add_job(const std::string& id) {
     job.id = id;
     job.brief_json = R"({"topic":")" + id + R"("})";
     job.requested_platforms = {core::Platform::kLinkedIn, core::Platform::kTwitter};
-    auto created = backend().jobs().create(job);
+    auto created = backend().jobs().create(kTestWorkspace, job);
     EXPECT_TRUE(created.has_value()) << (created ? "" : created.error().message);
     return id;
 }

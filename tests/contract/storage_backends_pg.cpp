@@ -86,7 +86,7 @@ public:
         content_ = std::make_unique<storage::PgContentStore>(db_, clock());
         profiles_ = std::make_unique<storage::PgBrandProfileStore>(db_, clock());
         raw_ = std::make_unique<storage::PgRawOutputStore>(db_, clock());
-        kb_ = std::make_unique<storage::PgKnowledgeBase>(db_);
+        kb_ = std::make_unique<storage::PgKnowledgeBase>(db_, kTestWorkspace);
     }
 
     core::JobStore& jobs() override { return *jobs_; }

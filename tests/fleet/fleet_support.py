@@ -43,12 +43,29 @@ def free_port():
 
 # ---- HTTP ------------------------------------------------------------------------------------
 
+# The keys every replica stores at start (CONTENT_SWARM_OWNER_KEY, CONTENT_SWARM_METRICS_KEY; see
+# model_env): test-only credentials, the same as tests/support/http_client.hpp's.
+OWNER_KEY = "csk_0000000000a1_owner-key-for-tests-only-0123456789abcdefgh"
+METRICS_KEY = "csk_0000000000b2_metrics-key-for-tests-only-0123456789abcdef"
+
+
+def auth_headers(path, headers=None):
+    """`headers` with the test key for content-swarm's own endpoints (the metrics key for
+    /metrics); other servers' paths (the fake model's /v1/...) get nothing added."""
+    hdrs = dict(headers or {})
+    if path.startswith("/metrics"):
+        hdrs.setdefault("Authorization", f"Bearer {METRICS_KEY}")
+    elif path.startswith(("/api/", "/ws/", "/media/")):
+        hdrs.setdefault("Authorization", f"Bearer {OWNER_KEY}")
+    return hdrs
+
+
 def request(port, method, path, body=None, headers=None, timeout=15):
     """One request on its own connection: (status, body text); status 0 with the error text when
     no answer came (connection refused, reset, timeout)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        hdrs = dict(headers or {})
+        hdrs = auth_headers(path, headers)
         data = None
         if body is not None:
             data = body if isinstance(body, (bytes, str)) else json.dumps(body)
@@ -111,7 +128,7 @@ def parse_sse(lines):
 def read_events(port, job_id, after=None, timeout=20):
     """The whole event stream of a job (read until the server closes it): (status, events, error)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"Accept": "text/event-stream"}
+    headers = auth_headers("/api/", {"Accept": "text/event-stream"})
     if after is not None:
         headers["Last-Event-ID"] = str(after)
     events = []
@@ -220,6 +237,16 @@ class Process:
             return lines[0] if lines else None
         return wait_for(f"{self.name} to start", ready, limit_s)
 
+    def started_line(self, limit_s=20):
+        """The "started" line of a content-swarm process (start-up lines may come before it)."""
+        def ready():
+            if self.proc.poll() is not None:
+                raise Failure(f"{self.name} exited with {self.proc.returncode}: "
+                              f"{self.stderr_text()[-2000:]}{self.text()[-2000:]}")
+            found = [line for line in self.log_lines() if line.get("msg") == "started"]
+            return found[0] if found else None
+        return wait_for(f"{self.name} to start", ready, limit_s)
+
     def signal(self, sig):
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
@@ -251,9 +278,7 @@ class Replica(Process):
     def __init__(self, name, binary, workdir, db, kb_dir, env, extra=(), command="serve"):
         argv = [binary, command, "--listen", "127.0.0.1:0", "--db", db, "--kb", kb_dir, *extra]
         super().__init__(name, argv, workdir, env)
-        started = self.first_line()
-        if started.get("msg") != "started":
-            raise Failure(f"{name}: first log line is not 'started': {started}")
+        started = self.started_line()
         self.port = int(started["listen"].rsplit(":", 1)[1])
         self.instance_id = started.get("instance_id", "")
         self.version = started.get("version", "")
@@ -271,6 +296,8 @@ def model_env(fake_port, lease_s):
         "CONTENT_SWARM_LLM_API_KEY": "sk-fleet-replay",
         "CONTENT_SWARM_LLM_MODE": "parallel",
         "CONTENT_SWARM_JOB_LEASE_SECONDS": str(lease_s),
+        "CONTENT_SWARM_OWNER_KEY": OWNER_KEY,
+        "CONTENT_SWARM_METRICS_KEY": METRICS_KEY,
     })
     return env
 

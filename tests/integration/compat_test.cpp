@@ -32,7 +32,8 @@ json old_request(json platforms) {
 HttpReply post_until_close(std::uint16_t port, const std::string& target, const json& body) {
     HttpConnection conn(port, std::chrono::seconds(60));
     HttpReply reply;
-    if (!conn.send_raw(format_request("POST", target, kJson, body.dump()))) {
+    if (!conn.send_raw(format_request("POST", target, with_test_authorization(port, target, kJson),
+                                      body.dump()))) {
         return reply;
     }
     std::string raw;
@@ -157,8 +158,8 @@ TEST_F(CompatTest, WebSocketUpgradeFromAnotherSiteIsRefused) {
         EXPECT_TRUE(conn.send_raw(
             "GET /ws/stream-generation HTTP/1.1\r\nHost: " + host +
             "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " +
-            origin + "\r\n\r\n"));
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " +
+            test_authorization("/ws") + "\r\nOrigin: " + origin + "\r\n\r\n"));
         std::string head;
         while (head.find("\r\n\r\n") == std::string::npos) {
             auto more = conn.read_some();

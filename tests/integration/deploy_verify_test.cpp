@@ -37,6 +37,9 @@ protected:
     CommandResult verify(const std::vector<std::string>& extra) const {
         std::vector<std::string> args{"deploy", "verify", "--url", url(), "--interval", "50ms"};
         args.insert(args.end(), extra.begin(), extra.end());
+        if (std::find(extra.begin(), extra.end(), "--canary") != extra.end()) {
+            args.insert(args.end(), {"--api-key", kTestOwnerKey});
+        }
         return run_cli(args);
     }
 

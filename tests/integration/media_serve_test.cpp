@@ -4,6 +4,7 @@
 // the store, and --media refusing bad values with exit 2.
 #include "codec/result_json.hpp"
 #include "contract/moto_server.hpp"
+#include "integration/workspace_seed.hpp"
 #include "storage/media/folder_media_store.hpp"
 #include "storage/media/s3_media_store.hpp"
 #include "storage/media/sqlite_media_store.hpp"
@@ -37,8 +38,8 @@ struct HeadReply {
 HeadReply head(std::uint16_t port, const std::string& target) {
     HttpConnection conn(port);
     HeadReply out;
-    if (!conn.send_raw("HEAD " + target +
-                       " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")) {
+    if (!conn.send_raw("HEAD " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " +
+                       test_authorization(target) + "\r\nConnection: close\r\n\r\n")) {
         return out;
     }
     std::string data;
@@ -75,7 +76,7 @@ void expect_served(std::uint16_t port, const std::string& id, const std::string&
     EXPECT_EQ(got.header("content-type"), type);
     EXPECT_EQ(got.header("content-length"), std::to_string(bytes.size()));
     EXPECT_EQ(got.header("etag"), "\"" + id + "\"");
-    EXPECT_EQ(got.header("cache-control"), "public, max-age=31536000, immutable");
+    EXPECT_EQ(got.header("cache-control"), "private, max-age=31536000, immutable");
     EXPECT_EQ(got.header("x-content-type-options"), "nosniff");
 
     const auto h = head(port, "/media/" + id);
@@ -124,6 +125,7 @@ TEST(MediaServe, FolderStoreObjectsWrittenByAnotherProcessAreServed) {
     ASSERT_TRUE(store.has_value());
     auto png = (*store)->put(kPng, core::kPngType);
     ASSERT_TRUE(png.has_value());
+    link_media((dir.path() / "swarm.db").string(), {png->id});
     expect_served(server.port(), png->id, kPng, "image/png");
     expect_bad_ids_404(server.port(), png->id);
     EXPECT_EQ(readyz_media(server.port()), "folder " + media.string());
@@ -156,7 +158,8 @@ SeededItems seed_items(const std::string& db_path, core::MediaStore& media, cons
     storage::SqliteContentStore content(*db, clock);
     const core::NewJob job{
         "job-media", "{}", {core::Platform::kPitchDeck, core::Platform::kLinkedIn}, std::nullopt};
-    EXPECT_TRUE(jobs.create(job).has_value());
+    const auto workspace = default_workspace(*db);
+    EXPECT_TRUE(jobs.create(workspace, job).has_value());
     const auto entry = [&media](const std::string& bytes, std::string_view type,
                                 const std::string& kind) {
         auto info = media.put(bytes, type);
@@ -177,7 +180,7 @@ SeededItems seed_items(const std::string& db_path, core::MediaStore& media, cons
     for (const auto* item : {&deck, &post}) {
         const core::NewItem row{item->id, item->platform, "draft", codec::encode_item(*item).dump(),
                                 0.5};
-        EXPECT_TRUE(content.put_item("job-media", row).has_value());
+        EXPECT_TRUE(content.put_item(workspace, "job-media", row).has_value());
     }
     return {deck.id, post.id};
 }
@@ -250,6 +253,7 @@ TEST(MediaServe, S3StoreOnMotoIsServed) {
     const std::string jpeg = "\xff\xd8\xff\xe0 not really a jpeg";
     auto put = (*store)->put(jpeg, core::kJpegType);
     ASSERT_TRUE(put.has_value()) << core::describe(put.error());
+    link_media((dir.path() / "swarm.db").string(), {put->id});
     expect_served(server.port(), put->id, jpeg, "image/jpeg");
     expect_bad_ids_404(server.port(), put->id);
     const auto described = readyz_media(server.port());

@@ -4,6 +4,7 @@
 // 503 with Retry-After at once, and SIGTERM still stops the process. Latencies are printed (the
 // figures belong to scripts/bench; no timing is asserted here).
 #include "codec/result_json.hpp"
+#include "integration/workspace_seed.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
@@ -58,13 +59,14 @@ void seed_item(const std::string& db_path) {
     storage::SqliteJobStore jobs(*db, clock);
     storage::SqliteContentStore content(*db, clock);
     const core::NewJob job{"job-stall", "{}", {core::Platform::kLinkedIn}, std::nullopt};
-    ASSERT_TRUE(jobs.create(job));
+    const auto workspace = default_workspace(*db);
+    ASSERT_TRUE(jobs.create(workspace, job));
     core::ContentItem post;
     post.id = "item-post";
     post.platform = core::Platform::kLinkedIn;
     post.body = "A post that is read while the media store hangs.";
     const core::NewItem row{post.id, post.platform, "draft", codec::encode_item(post).dump(), 0.5};
-    ASSERT_TRUE(content.put_item("job-stall", row));
+    ASSERT_TRUE(content.put_item(workspace, "job-stall", row));
 }
 
 struct Timed {
@@ -95,6 +97,12 @@ TEST(ServeStall, ABlackHoleMediaStoreHoldsNeitherTheStartNorOtherRequests) {
     TempDir dir;
     const auto db_path = (dir.path() / "swarm.db").string();
     seed_item(db_path);
+    // The media requests below name objects an item links, so they reach the (hung) store.
+    std::vector<std::string> linked;
+    for (int i = 0; i < 64; ++i) {
+        linked.push_back(media_id(i));
+    }
+    link_media(db_path, linked);
     BlackHole hole;
     ::setenv("AWS_ACCESS_KEY_ID", "AKIDSTALL", 1);         // NOLINT(concurrency-mt-unsafe)
     ::setenv("AWS_SECRET_ACCESS_KEY", "stall-secret", 1);  // NOLINT(concurrency-mt-unsafe)

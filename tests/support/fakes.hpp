@@ -2,6 +2,7 @@
 // matching, and an event sink that records what it is given.
 #pragma once
 
+#include "core/model/workspace.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/event_sink.hpp"
 #include "core/ports/knowledge_base.hpp"
@@ -12,6 +13,11 @@
 #include <vector>
 
 namespace swarm::test {
+
+/// The workspace single-workspace tests act in (its id has the production format).
+inline const core::WorkspaceId kTestWorkspace{"ws_00000000000000a1"};
+/// Another workspace, for isolation checks.
+inline const core::WorkspaceId kOtherWorkspace{"ws_00000000000000b2"};
 
 class FakeClock final : public core::Clock {
 public:

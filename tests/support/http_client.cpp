@@ -1,10 +1,14 @@
 #include "support/http_client.hpp"
 
+#include "core/text/utf8.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <cctype>
+#include <mutex>
 #include <netinet/in.h>
+#include <set>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -132,12 +136,57 @@ std::optional<std::string> HttpConnection::read_some() {
     return std::string(chunk.data(), static_cast<std::size_t>(n));
 }
 
+namespace {
+
+std::mutex& ports_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+std::set<std::uint16_t>& swarm_ports() {
+    static std::set<std::uint16_t> ports;
+    return ports;
+}
+
+}  // namespace
+
+void register_swarm_port(std::uint16_t port) {
+    const std::lock_guard lock(ports_mutex());
+    swarm_ports().insert(port);
+}
+
+bool is_swarm_port(std::uint16_t port) {
+    const std::lock_guard lock(ports_mutex());
+    return swarm_ports().count(port) > 0;
+}
+
+std::map<std::string, std::string> with_test_authorization(
+    std::uint16_t port, const std::string& target, std::map<std::string, std::string> headers) {
+    if (!is_swarm_port(port)) {
+        return headers;
+    }
+    for (const auto& [name, value] : headers) {
+        if (core::text::ascii_lower(name) == "authorization") {
+            return headers;
+        }
+    }
+    headers["Authorization"] = test_authorization(target);
+    return headers;
+}
+
+std::string test_authorization(const std::string& target) {
+    return std::string("Bearer ") +
+           (target.rfind("/metrics", 0) == 0 ? kTestMetricsKey : kTestOwnerKey);
+}
+
 std::string format_request(const std::string& method, const std::string& target,
                            const std::map<std::string, std::string>& headers,
                            const std::string& body) {
     std::string out = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const auto& [name, value] : headers) {
-        out += name + ": " + value + "\r\n";
+        if (!value.empty()) {
+            out += name + ": " + value + "\r\n";
+        }
     }
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -148,7 +197,8 @@ std::string format_request(const std::string& method, const std::string& target,
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& target,
                        const std::map<std::string, std::string>& headers, const std::string& body) {
     HttpConnection conn(port);
-    if (!conn.send_raw(format_request(method, target, headers, body))) {
+    if (!conn.send_raw(
+            format_request(method, target, with_test_authorization(port, target, headers), body))) {
         return {};
     }
     return conn.read_reply().value_or(HttpReply{});

@@ -44,7 +44,29 @@ private:
     std::string buffer_;
 };
 
-/// Formats a request with Host and Content-Length; `headers` are "Name: value" lines.
+/// The owner key of workspace "default" every server a test starts knows (ServerProcess passes
+/// it as CONTENT_SWARM_OWNER_KEY), and the metrics key (CONTENT_SWARM_METRICS_KEY). Test-only
+/// credentials: they open nothing but the test's own server.
+inline constexpr const char* kTestOwnerKey =
+    "csk_0000000000a1_owner-key-for-tests-only-0123456789abcdefgh";
+inline constexpr const char* kTestMetricsKey =
+    "csk_0000000000b2_metrics-key-for-tests-only-0123456789abcdef";
+
+/// "Bearer <key>": kTestMetricsKey for /metrics, kTestOwnerKey for anything else.
+std::string test_authorization(const std::string& target);
+
+/// Marks `port` as a content-swarm server's (ServerProcess does on start): requests to it carry
+/// test_authorization unless they name an Authorization header (an empty one sends none).
+/// Requests to other servers (the fake model and network servers) carry nothing added.
+void register_swarm_port(std::uint16_t port);
+bool is_swarm_port(std::uint16_t port);
+
+/// `headers` with the test Authorization added for a content-swarm port (see above).
+std::map<std::string, std::string> with_test_authorization(
+    std::uint16_t port, const std::string& target, std::map<std::string, std::string> headers);
+
+/// Formats a request with Host and Content-Length; `headers` are "Name: value" lines (an empty
+/// value is not sent).
 std::string format_request(const std::string& method, const std::string& target,
                            const std::map<std::string, std::string>& headers = {},
                            const std::string& body = {});

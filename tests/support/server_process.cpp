@@ -1,5 +1,7 @@
 #include "support/server_process.hpp"
 
+#include "support/http_client.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <fcntl.h>
@@ -35,7 +37,28 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
     const auto err = (dir_.path() / "stderr").string();
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+    // The test keys (support/http_client.hpp), unless the test set its own in the environment.
+    std::vector<std::string> env_text;
+    bool owner = false;
+    bool metrics = false;
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string_view entry(*e);
+        owner = owner || entry.starts_with("CONTENT_SWARM_OWNER_KEY=");
+        metrics = metrics || entry.starts_with("CONTENT_SWARM_METRICS_KEY=");
+        env_text.emplace_back(entry);
+    }
+    if (!owner) {
+        env_text.push_back(std::string("CONTENT_SWARM_OWNER_KEY=") + kTestOwnerKey);
+    }
+    if (!metrics) {
+        env_text.push_back(std::string("CONTENT_SWARM_METRICS_KEY=") + kTestMetricsKey);
+    }
+    std::vector<char*> envp;
+    for (auto& e : env_text) {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
         pid_ = -1;
     }
     posix_spawn_file_actions_destroy(&actions);
@@ -45,6 +68,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
                 const std::string listen = line.value("listen", "");
                 port_ =
                     static_cast<std::uint16_t>(std::stoul(listen.substr(listen.rfind(':') + 1)));
+                register_swarm_port(port_);
             }
         }
     }

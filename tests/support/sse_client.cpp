@@ -39,7 +39,8 @@ SseStream read_sse(std::uint16_t port, const std::string& target,
                    std::size_t max_comments, std::chrono::milliseconds limit) {
     SseStream out;
     HttpConnection conn(port, std::chrono::seconds(5));
-    if (!conn.send_raw(format_request("GET", target, headers))) {
+    if (!conn.send_raw(
+            format_request("GET", target, with_test_authorization(port, target, headers)))) {
         return out;
     }
     auto head = conn.read_reply();

@@ -1,5 +1,7 @@
 #include "support/ws_client.hpp"
 
+#include "support/http_client.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -25,8 +27,9 @@ WsClient::WsClient(std::uint16_t port, const std::string& path, std::chrono::mil
         return;
     }
     const std::string request =
-        "GET " + path +
-        " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+        (is_swarm_port(port) ? "Authorization: " + test_authorization(path) + "\r\n" : "") +
+        "Upgrade: websocket\r\n"
         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         "Sec-WebSocket-Version: 13\r\n\r\n";
     if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=

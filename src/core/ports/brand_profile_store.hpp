@@ -11,8 +11,8 @@
 namespace swarm::core {
 
 struct NewBrandProfile {
-    std::string id;
-    std::string name;        // unique
+    std::string id;          // random (never derived from the name)
+    std::string name;        // unique in its workspace
     std::string brand_json;  // opaque
 };
 
@@ -24,6 +24,7 @@ struct BrandProfileRecord {
     Timestamp updated_at;
 };
 
+/// Scoping: every method takes the workspace; another workspace's profile is kNotFound.
 /// Thread-safety: all methods may be called concurrently from any thread (and process).
 /// Storage failures are kIo (kUnavailable when the database stays locked).
 class BrandProfileStore {
@@ -31,20 +32,22 @@ public:
     virtual ~BrandProfileStore() = default;
 
     /// kInvalidArgument: empty id or name; kAlreadyExists: the id or the name is taken.
-    virtual Result<BrandProfileRecord> create(const NewBrandProfile& profile) = 0;
+    virtual Result<BrandProfileRecord> create(const WorkspaceId& workspace,
+                                              const NewBrandProfile& profile) = 0;
 
     /// kNotFound when absent.
-    virtual Result<BrandProfileRecord> get(const std::string& id) = 0;
+    virtual Result<BrandProfileRecord> get(const WorkspaceId& workspace, const std::string& id) = 0;
 
     /// All profiles ordered by name (profiles are few; no pagination).
-    virtual Result<std::vector<BrandProfileRecord>> list() = 0;
+    virtual Result<std::vector<BrandProfileRecord>> list(const WorkspaceId& workspace) = 0;
 
     /// Replaces name and body (`profile.id` selects the row). kNotFound; kAlreadyExists: the new
     /// name belongs to another profile; kInvalidArgument: empty name.
-    virtual Result<BrandProfileRecord> update(const NewBrandProfile& profile) = 0;
+    virtual Result<BrandProfileRecord> update(const WorkspaceId& workspace,
+                                              const NewBrandProfile& profile) = 0;
 
     /// kNotFound when absent.
-    virtual Result<void> remove(const std::string& id) = 0;
+    virtual Result<void> remove(const WorkspaceId& workspace, const std::string& id) = 0;
 };
 
 }  // namespace swarm::core

@@ -104,6 +104,8 @@ inline constexpr int kMaxMergeAttempts = 64;
 
 /// Thread-safety: all methods may be called concurrently from any thread (and process); each is
 /// one atomic transaction. Storage failures are kIo (kUnavailable when the database stays locked).
+/// Scoping: every method takes the workspace; an item of another workspace is kNotFound, exactly
+/// like an unknown id.
 class ContentStore {
 public:
     virtual ~ContentStore() = default;
@@ -111,40 +113,45 @@ public:
     /// Writes the item once per (job_id, platform): a second put for the pair (also concurrent)
     /// returns the stored item with created=false and writes nothing. Version 1 is recorded.
     /// kNotFound: no such job; kAlreadyExists: the id is used by another job or platform.
-    virtual Result<CreatedItem> put_item(const std::string& job_id, const NewItem& item) = 0;
+    virtual Result<CreatedItem> put_item(const WorkspaceId& workspace, const std::string& job_id,
+                                         const NewItem& item) = 0;
 
     /// kNotFound when absent.
-    virtual Result<ItemRecord> get(const std::string& id) = 0;
+    virtual Result<ItemRecord> get(const WorkspaceId& workspace, const std::string& id) = 0;
 
     /// The item's current version alone (cheaper than get: no document read). kNotFound.
-    virtual Result<std::int64_t> current_version(const std::string& id) {
-        return get(id).map([](const ItemRecord& item) { return item.version; });
+    virtual Result<std::int64_t> current_version(const WorkspaceId& workspace,
+                                                 const std::string& id) {
+        return get(workspace, id).map([](const ItemRecord& item) { return item.version; });
     }
 
     /// kInvalidArgument: limit outside 1..100 or a malformed cursor.
-    virtual Result<ItemPage> list(const ContentQuery& query) = 0;
+    virtual Result<ItemPage> list(const WorkspaceId& workspace, const ContentQuery& query) = 0;
 
     /// Replaces the content and records it as version+1; versions beyond the retention
     /// (ContentLimits) are pruned in the same transaction. kNotFound; kFailedPrecondition (field
     /// "expected_version") when expected_version is set and is not the current one;
     /// kInvalidArgument (field "item_json") when item_json exceeds max_item_bytes.
-    virtual Result<ItemRecord> update(const std::string& id, const ItemUpdate& update) = 0;
+    virtual Result<ItemRecord> update(const WorkspaceId& workspace, const std::string& id,
+                                      const ItemUpdate& update) = 0;
 
     /// The kept versions, newest first (the current one included). kNotFound when the item is
     /// absent; kInvalidArgument: limit outside 1..kMaxVersionPage or a malformed cursor.
-    virtual Result<VersionPage> versions(const std::string& id, const VersionQuery& query) = 0;
+    virtual Result<VersionPage> versions(const WorkspaceId& workspace, const std::string& id,
+                                         const VersionQuery& query) = 0;
 
     /// An edit without a version from the client: `merge` runs on the current version and the
     /// result is written only if nobody wrote in between; on a lost race it runs again on a fresh
     /// read (at most kMaxMergeAttempts times, then kUnavailable). Errors of `merge` are returned
     /// as they are, so an If-Match check inside it is not retried. No edit is lost, no spurious
     /// conflict is reported.
-    Result<ItemRecord> update_merged(const std::string& id, const ItemMerge& merge) {
+    Result<ItemRecord> update_merged(const WorkspaceId& workspace, const std::string& id,
+                                     const ItemMerge& merge) {
         for (int attempt = 0; attempt < kMaxMergeAttempts; ++attempt) {
-            SWARM_TRY_ASSIGN(const auto current, get(id));
+            SWARM_TRY_ASSIGN(const auto current, get(workspace, id));
             SWARM_TRY_ASSIGN(auto next, merge(current));
             next.expected_version = current.version;
-            auto saved = update(id, next);
+            auto saved = update(workspace, id, next);
             if (saved || saved.error().code != ErrorCode::kFailedPrecondition ||
                 saved.error().field != "expected_version") {
                 return saved;
@@ -159,7 +166,11 @@ public:
     }
 
     /// Deletes the item and its versions. kNotFound when absent.
-    virtual Result<void> remove(const std::string& id) = 0;
+    virtual Result<void> remove(const WorkspaceId& workspace, const std::string& id) = 0;
+
+    /// Whether a current item of the workspace links the media object (its item JSON names
+    /// "/media/<media_id>"): a workspace reads only the media its items show.
+    virtual Result<bool> links_media(const WorkspaceId& workspace, const std::string& media_id) = 0;
 
     /// Why the database behind this store (shared by every store on it) cannot be trusted with
     /// writes right now, or nullopt: its file deleted or replaced, or a write that failed with no

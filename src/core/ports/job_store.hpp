@@ -4,6 +4,7 @@
 
 #include "core/model/job.hpp"
 #include "core/model/platform.hpp"
+#include "core/model/workspace.hpp"
 #include "core/result.hpp"
 
 #include <chrono>
@@ -62,6 +63,7 @@ struct RequeuedJob {
 
 struct JobRecord {
     std::string id;
+    WorkspaceId workspace{""};  // the workspace it was submitted in
     JobStatus status = JobStatus::kQueued;
     std::string brief_json;
     std::vector<Platform> requested_platforms;
@@ -99,6 +101,10 @@ struct JobPage {
     std::string next_cursor;      // empty on the last page
 };
 
+/// Scoping: what a client asks for (create, get, list, cancel) takes the workspace and never
+/// reaches another workspace's job (another workspace's id is kNotFound, like an unknown one). The
+/// worker's methods (claim, renew, finish, notes, usage, requeues) act on jobs of every workspace,
+/// fenced by the claim; the claimed JobRecord names the workspace the run must work in.
 /// Thread-safety: every method may be called from any thread concurrently, and several processes
 /// may share one store; each method is one atomic transaction. Storage failures are kIo (or
 /// kUnavailable when the database stays locked past its busy timeout).
@@ -106,17 +112,18 @@ class JobStore {
 public:
     virtual ~JobStore() = default;
 
-    /// Inserts a queued job. With an idempotency key already used, returns the existing job with
-    /// created=false (atomic: concurrent creates with one key make exactly one job).
+    /// Inserts a queued job in `workspace`. With an idempotency key already used in this
+    /// workspace, returns the existing job with created=false (atomic: concurrent creates with one
+    /// key make exactly one job); keys of other workspaces are not seen.
     /// kInvalidArgument: empty id; kAlreadyExists: the id is taken (without a matching key).
-    virtual Result<CreatedJob> create(const NewJob& job) = 0;
+    virtual Result<CreatedJob> create(const WorkspaceId& workspace, const NewJob& job) = 0;
 
-    /// kNotFound when absent.
-    virtual Result<JobRecord> get(const std::string& id) = 0;
+    /// kNotFound when absent from `workspace`.
+    virtual Result<JobRecord> get(const WorkspaceId& workspace, const std::string& id) = 0;
 
-    /// Keyset pagination: stable under concurrent inserts (no duplicates, no skips).
-    /// kInvalidArgument: limit outside 1..100 (field "limit") or a malformed cursor ("cursor").
-    virtual Result<JobPage> list(const JobQuery& query) = 0;
+    /// The workspace's jobs. Keyset pagination: stable under concurrent inserts (no duplicates,
+    /// no skips). kInvalidArgument: limit outside 1..100 ("limit") or a malformed cursor.
+    virtual Result<JobPage> list(const WorkspaceId& workspace, const JobQuery& query) = 0;
 
     /// Oldest claimable queued job (not_before unset or reached) → running: attempts+1,
     /// claims+1, lease to `worker_id` until now+lease, started_at set on first claim. Never
@@ -150,7 +157,8 @@ public:
     /// queued → cancelled at once; running → cancel_requested (the runner polls it and finishes
     /// as cancelled); already cancelled → unchanged. kNotFound; kFailedPrecondition when the job
     /// already ended otherwise.
-    virtual Result<JobRecord> request_cancel(const std::string& id) = 0;
+    virtual Result<JobRecord> request_cancel(const WorkspaceId& workspace,
+                                             const std::string& id) = 0;
 
     /// Drain: running jobs leased to `worker_id` → queued at once (lease cleared, no backoff),
     /// their attempt given back (it does not count toward the maximum); history "handed_back".
@@ -167,8 +175,12 @@ public:
     virtual Result<std::vector<RequeuedJob>> requeue_expired_leases(Timestamp now,
                                                                     const RetryPolicy& policy) = 0;
 
-    /// Every status with its count (zero included), for metrics.
+    /// Every status with its count (zero included) over all workspaces, for metrics.
     virtual Result<std::map<JobStatus, std::int64_t>> count_by_status() = 0;
+
+    /// The worker's view of one job (any workspace), to learn whether a run it lost track of
+    /// ended. kNotFound when absent.
+    virtual Result<JobRecord> get_for_worker(const std::string& id) = 0;
 };
 
 }  // namespace swarm::core

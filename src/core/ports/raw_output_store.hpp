@@ -28,13 +28,16 @@ class RawOutputStore {
 public:
     virtual ~RawOutputStore() = default;
 
-    /// Stores one output and returns its id. kNotFound when the job does not exist.
+    /// Stores one output and returns its id (the worker's, for the job it runs). kNotFound when the
+    /// job does not exist.
     virtual Result<std::int64_t> append(const std::string& job_id, const std::string& agent,
                                         std::optional<Platform> platform,
                                         const std::string& text) = 0;
 
-    /// All outputs of the job in append order (empty for an unknown job).
-    virtual Result<std::vector<RawOutputRecord>> list(const std::string& job_id) = 0;
+    /// All outputs of the job in append order (empty for an unknown job or one of another
+    /// workspace).
+    virtual Result<std::vector<RawOutputRecord>> list(const WorkspaceId& workspace,
+                                                      const std::string& job_id) = 0;
 };
 
 }  // namespace swarm::core

@@ -149,8 +149,9 @@ Result<Job> JobExecution::run_pipeline_renewing(const Brief& brief) {
     std::jthread renewer([this](const std::stop_token& stop) { renew_until(stop); });
     PipelineSink events(sink_);
     const auto& res = deps_.pipeline;
-    PipelineDeps pipeline{res.kb,  res.time_zones,    res.clock,        events, res.writer_factory,
-                          res.llm, deps_.raw_outputs, stop_.get_token()};
+    SWARM_TRY_ASSIGN(const auto base, res.knowledge.open(job_.workspace));
+    PipelineDeps pipeline{*base.kb,           res.time_zones, res.clock,         events,
+                          res.writer_factory, res.llm,        deps_.raw_outputs, stop_.get_token()};
     pipeline.renderer = res.renderer;
     pipeline.media = res.media;
     pipeline.image_model = res.image_model;
@@ -221,7 +222,7 @@ bool JobExecution::cancel_requested() {
     if (cancel_seen_.load()) {
         return true;
     }
-    auto now = deps_.jobs.get(job_.id);
+    auto now = deps_.jobs.get(job_.workspace, job_.id);
     return now && now->cancel_requested;
 }
 
@@ -232,7 +233,7 @@ DeliveryOutcome JobExecution::store_items(const Job& result) {
         NewItem record{item.id, item.platform, "draft", options_.encode_item(item),
                        item.quality.score};
         // Write-once per (job, platform): a re-run after a crash gets the stored item back.
-        auto stored = deps_.content.put_item(job_.id, record);
+        auto stored = deps_.content.put_item(job_.workspace, job_.id, record);
         if (stored) {
             delivered.insert(item.platform);
         } else {

@@ -179,7 +179,7 @@ void JobRunner::forget_rescued(const std::vector<RequeuedJob>& requeued) {
     }
     for (const auto& id : ids) {
         // Finished meanwhile (a retry that got through) or gone: nothing left to rescue.
-        auto job = deps_.jobs.get(id);
+        auto job = deps_.jobs.get_for_worker(id);
         if ((job && job->status != JobStatus::kRunning) ||
             (!job && job.error().code == ErrorCode::kNotFound)) {
             const std::lock_guard lock(mutex_);

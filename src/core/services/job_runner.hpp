@@ -10,7 +10,7 @@
 #include "core/ports/event_store.hpp"
 #include "core/ports/image_model.hpp"
 #include "core/ports/job_store.hpp"
-#include "core/ports/knowledge_base.hpp"
+#include "core/ports/knowledge_bases.hpp"
 #include "core/ports/llm_agents.hpp"
 #include "core/ports/media_store.hpp"
 #include "core/ports/raw_output_store.hpp"
@@ -43,7 +43,7 @@ using ItemEncoder = std::function<std::string(const ContentItem&)>;
 
 /// What every pipeline run needs besides its event sink; each must outlive the runner.
 struct PipelineResources {
-    KnowledgeBase& kb;
+    KnowledgeBases& knowledge;  // each job is grounded in its own workspace's base
     TimeZones& time_zones;
     Clock& clock;
     WriterFactory writer_factory{};  // empty: the built-in offline writers

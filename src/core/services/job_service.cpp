@@ -6,7 +6,8 @@
 
 namespace swarm::core {
 
-Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& brief_json,
+Result<SubmitOutcome> JobService::submit(const WorkspaceId& workspace, const Brief& brief,
+                                         const std::string& brief_json,
                                          const std::optional<std::string>& idempotency_key) {
     const std::lock_guard lock(submit_mutex_);
     SWARM_TRY_ASSIGN(auto depth, queue_depth(deps_.jobs));
@@ -23,8 +24,15 @@ Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& 
         return tl::unexpected(std::move(error));
     }
     NewJob job{deps_.new_id(), brief_json, brief.platforms, idempotency_key};
-    SWARM_TRY_ASSIGN(auto created, deps_.jobs.create(job));
+    SWARM_TRY_ASSIGN(auto created, deps_.jobs.create(workspace, job));
     if (!created.created) {
+        if (created.job.brief_json != brief_json) {
+            return fail(ErrorCode::kFailedPrecondition,
+                        fmt::format("this Idempotency-Key was used for another request (job {}); "
+                                    "use a new key for a new brief",
+                                    created.job.id),
+                        std::string(kIdempotencyKeyField));
+        }
         return SubmitOutcome{std::move(created.job), false};
     }
     if (deps_.metrics != nullptr) {
@@ -34,13 +42,13 @@ Result<SubmitOutcome> JobService::submit(const Brief& brief, const std::string& 
     return SubmitOutcome{std::move(created.job), true};
 }
 
-Result<JobRecord> JobService::cancel(const std::string& id) {
+Result<JobRecord> JobService::cancel(const WorkspaceId& workspace, const std::string& id) {
     const std::lock_guard lock(submit_mutex_);  // one cancel at a time: one event per transition
-    auto before = deps_.jobs.get(id);
+    auto before = deps_.jobs.get(workspace, id);
     if (!before) {
         return before;
     }
-    auto after = deps_.jobs.request_cancel(id);
+    auto after = deps_.jobs.request_cancel(workspace, id);
     if (!after) {
         return after;
     }

@@ -24,6 +24,9 @@ struct JobServiceOptions {
     std::chrono::seconds retry_after{5};  // the hint given with a refusal (HTTP Retry-After)
 };
 
+/// The field a reused idempotency key's refusal names (HTTP: 422 naming the header).
+inline constexpr std::string_view kIdempotencyKeyField = "Idempotency-Key";
+
 struct SubmitOutcome {
     JobRecord job;
     bool created = true;  // false: the idempotency key was used before; `job` is that job
@@ -50,20 +53,27 @@ public:
     JobService(JobServiceDeps deps, JobServiceOptions options)
         : deps_(std::move(deps)), options_(options) {}
 
-    /// Queues a job for `brief` (validated by the caller; `brief_json` is its encoding).
-    /// kResourceExhausted when the queue is full, with Error.retry_after set to the configured
-    /// hint. Limit: a repeated idempotency key is refused too while the queue is full (the store
-    /// has no lookup by key); the client retries after the hint.
-    Result<SubmitOutcome> submit(const Brief& brief, const std::string& brief_json,
+    /// Queues a job for `brief` in `workspace` (validated by the caller; `brief_json` is its
+    /// encoding). kResourceExhausted when the queue is full, with Error.retry_after set to the
+    /// configured hint. Limit: a repeated idempotency key is refused too while the queue is full
+    /// (the store has no lookup by key); the client retries after the hint. A key used before
+    /// with another brief is kFailedPrecondition on field kIdempotencyKeyField (the old job is
+    /// not returned for a different request).
+    Result<SubmitOutcome> submit(const WorkspaceId& workspace, const Brief& brief,
+                                 const std::string& brief_json,
                                  const std::optional<std::string>& idempotency_key);
 
     /// queued → cancelled at once (with its job_finished event); running → cancel_requested, the
     /// runner finishes it as cancelled. kNotFound; kFailedPrecondition when it ended otherwise.
-    Result<JobRecord> cancel(const std::string& id);
+    Result<JobRecord> cancel(const WorkspaceId& workspace, const std::string& id);
 
-    Result<JobRecord> get(const std::string& id) { return deps_.jobs.get(id); }
+    Result<JobRecord> get(const WorkspaceId& workspace, const std::string& id) {
+        return deps_.jobs.get(workspace, id);
+    }
 
-    Result<JobPage> list(const JobQuery& query) { return deps_.jobs.list(query); }
+    Result<JobPage> list(const WorkspaceId& workspace, const JobQuery& query) {
+        return deps_.jobs.list(workspace, query);
+    }
 
 private:
     JobServiceDeps deps_;

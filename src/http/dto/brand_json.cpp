@@ -57,13 +57,14 @@ json encode_brand_list(const std::vector<core::BrandProfileRecord>& records) {
     return json{{"brands", out}};
 }
 
-core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands, const std::string& id,
+core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands,
+                                          const core::WorkspaceId& workspace, const std::string& id,
                                           const std::string& field) {
     using core::ErrorCode;
     core::Result<core::BrandProfileRecord> record =
         core::fail(ErrorCode::kNotFound, "no brand profiles are stored", field);
     if (brands != nullptr) {
-        record = brands->get(id);
+        record = brands->get(workspace, id);
     }
     if (!record) {
         if (record.error().code != ErrorCode::kNotFound) {
@@ -80,7 +81,8 @@ core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands, const
 }
 
 core::Result<nlohmann::json> resolve_brand_profile(nlohmann::json brief,
-                                                   core::BrandProfileStore* brands) {
+                                                   core::BrandProfileStore* brands,
+                                                   const core::WorkspaceId& workspace) {
     if (!brief.is_object()) {
         return brief;
     }
@@ -98,7 +100,8 @@ core::Result<nlohmann::json> resolve_brand_profile(nlohmann::json brief,
                           "give either brand (inline) or brand_profile (a stored id), not both",
                           "brand_profile");
     }
-    SWARM_TRY_ASSIGN(auto brand, stored_brand(brands, it->get<std::string>(), "brand_profile"));
+    SWARM_TRY_ASSIGN(auto brand,
+                     stored_brand(brands, workspace, it->get<std::string>(), "brand_profile"));
     brief["brand"] = std::move(brand);
     return brief;
 }

@@ -27,14 +27,16 @@ nlohmann::json encode_brand_record(const core::BrandProfileRecord& record);
 
 /// The brand object stored under `id`, for embedding into a brief. kNotFound naming `field`
 /// when there is no such profile (or no store), kInternal when the stored body is not JSON.
-core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands, const std::string& id,
+core::Result<nlohmann::json> stored_brand(core::BrandProfileStore* brands,
+                                          const core::WorkspaceId& workspace, const std::string& id,
                                           const std::string& field);
 
 /// A submitted brief (JSON) that names `brand_profile`: the stored brand embedded as `brand`, so
 /// the job keeps the profile as it was at submit time. Inline `brand` together with
 /// `brand_profile` is refused (kInvalidArgument naming brand_profile). Other briefs unchanged.
 core::Result<nlohmann::json> resolve_brand_profile(nlohmann::json brief,
-                                                   core::BrandProfileStore* brands);
+                                                   core::BrandProfileStore* brands,
+                                                   const core::WorkspaceId& workspace);
 
 /// {"brands":[...]}.
 nlohmann::json encode_brand_list(const std::vector<core::BrandProfileRecord>& records);

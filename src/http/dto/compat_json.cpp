@@ -27,8 +27,8 @@ core::Result<std::string> required_string(const json& root, const char* key) {
 
 }  // namespace
 
-core::Result<CompatRequest> decode_compat_request(const json& root,
-                                                  core::BrandProfileStore* brands) {
+core::Result<CompatRequest> decode_compat_request(const json& root, core::BrandProfileStore* brands,
+                                                  const core::WorkspaceId& workspace) {
     if (!root.is_object()) {
         return core::fail(ErrorCode::kInvalidArgument, "must be a JSON object", "body");
     }
@@ -48,9 +48,9 @@ core::Result<CompatRequest> decode_compat_request(const json& root,
         if (!root["brand_profile_id"].is_string()) {
             return core::fail(ErrorCode::kInvalidArgument, "must be a string", "brand_profile_id");
         }
-        SWARM_TRY_ASSIGN(
-            brief["brand"],
-            stored_brand(brands, root["brand_profile_id"].get<std::string>(), "brand_profile_id"));
+        SWARM_TRY_ASSIGN(brief["brand"], stored_brand(brands, workspace,
+                                                      root["brand_profile_id"].get<std::string>(),
+                                                      "brand_profile_id"));
         brief["brand_profile"] = root["brand_profile_id"];
     }
     out.brief_json = brief.dump();

@@ -27,7 +27,8 @@ struct CompatRequest {
 /// ignored as the old API did. Platforms default to linkedin, twitter, pitch_deck; an unknown
 /// brand_profile_id is kNotFound naming that field. `brands` may be null (no profiles stored).
 core::Result<CompatRequest> decode_compat_request(const nlohmann::json& root,
-                                                  core::BrandProfileStore* brands);
+                                                  core::BrandProfileStore* brands,
+                                                  const core::WorkspaceId& workspace);
 
 /// One item in the old shape; the whole stored item is decoded for its text and hashtags.
 nlohmann::json encode_compat_item(const core::ItemRecord& record);

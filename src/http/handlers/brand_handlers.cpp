@@ -5,7 +5,6 @@
 #include "http/handlers/resource_support.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 namespace swarm::http {
@@ -21,34 +20,15 @@ Response name_taken(const std::string& name) {
                                            {}});
 }
 
-core::Result<bool> name_exists(core::BrandProfileStore& store, const std::string& name,
-                               const std::string& except_id) {
-    SWARM_TRY_ASSIGN(auto all, store.list());
+core::Result<bool> name_exists(core::BrandProfileStore& store, const core::WorkspaceId& workspace,
+                               const std::string& name, const std::string& except_id) {
+    SWARM_TRY_ASSIGN(auto all, store.list(workspace));
     return std::any_of(all.begin(), all.end(), [&](const core::BrandProfileRecord& r) {
         return r.name == name && r.id != except_id;
     });
 }
 
 }  // namespace
-
-std::string brand_id_from_name(std::string_view name) {
-    std::string id;
-    for (const char c : name) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 && u < 0x80U) {
-            id += static_cast<char>(std::tolower(u));
-        } else if (!id.empty() && id.back() != '-') {
-            id += '-';
-        }
-        if (id.size() >= 48) {
-            break;
-        }
-    }
-    while (!id.empty() && id.back() == '-') {
-        id.pop_back();
-    }
-    return id.empty() ? "brand" : id;
-}
 
 Response handle_create_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
@@ -61,14 +41,16 @@ Response handle_create_brand(const ApiDeps& api, const Request& request) {
     if (!brand) {
         return error_response(brand.error());
     }
-    const auto base = brand_id_from_name(brand->name);
+    const auto& workspace = workspace_of(request);
     for (int attempt = 1; attempt <= kMaxIdAttempts; ++attempt) {
-        const auto exists = name_exists(*api.brands, brand->name, {});
+        const auto exists = name_exists(*api.brands, workspace, brand->name, {});
         if (!exists || *exists) {
             return exists ? name_taken(brand->name) : error_response(exists.error());
         }
-        const auto id = attempt == 1 ? base : base + "-" + std::to_string(attempt);
-        auto created = api.brands->create({id, brand->name, dto::encode_brand_for_store(*brand)});
+        // Random: an id derived from the name would tell other workspaces' names apart.
+        const auto id = random_id("brand");
+        auto created =
+            api.brands->create(workspace, {id, brand->name, dto::encode_brand_for_store(*brand)});
         if (created) {
             auto res = json_response(201, dto::encode_brand_record(*created));
             res.set_header("Location", "/api/v1/brands/" + created->id);
@@ -81,11 +63,11 @@ Response handle_create_brand(const ApiDeps& api, const Request& request) {
     return error_response(core::Error{core::ErrorCode::kInternal, "no free brand id", {}, {}});
 }
 
-Response handle_list_brands(const ApiDeps& api, const Request& /*request*/) {
+Response handle_list_brands(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
         return not_configured(kBrandStore);
     }
-    auto all = api.brands->list();
+    auto all = api.brands->list(workspace_of(request));
     return all ? json_response(200, dto::encode_brand_list(*all)) : error_response(all.error());
 }
 
@@ -93,7 +75,7 @@ Response handle_get_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
         return not_configured(kBrandStore);
     }
-    auto record = api.brands->get(path_param(request, "id"));
+    auto record = api.brands->get(workspace_of(request), path_param(request, "id"));
     return record ? json_response(200, dto::encode_brand_record(*record))
                   : error_response(record.error());
 }
@@ -110,7 +92,8 @@ Response handle_put_brand(const ApiDeps& api, const Request& request) {
         return error_response(brand.error());
     }
     const auto id = path_param(request, "id");
-    auto updated = api.brands->update({id, brand->name, dto::encode_brand_for_store(*brand)});
+    auto updated = api.brands->update(workspace_of(request),
+                                      {id, brand->name, dto::encode_brand_for_store(*brand)});
     if (!updated && updated.error().code == core::ErrorCode::kAlreadyExists) {
         return name_taken(brand->name);
     }
@@ -122,7 +105,7 @@ Response handle_delete_brand(const ApiDeps& api, const Request& request) {
     if (api.brands == nullptr) {
         return not_configured(kBrandStore);
     }
-    auto removed = api.brands->remove(path_param(request, "id"));
+    auto removed = api.brands->remove(workspace_of(request), path_param(request, "id"));
     return removed ? no_content() : error_response(removed.error());
 }
 

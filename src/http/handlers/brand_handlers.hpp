@@ -10,9 +10,6 @@
 
 namespace swarm::http {
 
-/// "Acme Corp!" -> "acme-corp"; "brand" when nothing usable is left. At most 48 characters.
-std::string brand_id_from_name(std::string_view name);
-
 Response handle_create_brand(const ApiDeps& api, const Request& request);
 Response handle_list_brands(const ApiDeps& api, const Request& request);
 Response handle_get_brand(const ApiDeps& api, const Request& request);

@@ -28,7 +28,7 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
     if (!root) {
         return error_response(root.error());
     }
-    auto compat = dto::decode_compat_request(*root, deps.brands);
+    auto compat = dto::decode_compat_request(*root, deps.brands, workspace_of(request));
     if (!compat) {
         return error_response(compat.error());
     }
@@ -37,14 +37,16 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
             return error_response(zone.error());
         }
     }
-    auto outcome = deps.jobs->submit(compat->brief, compat->brief_json, std::nullopt);
+    auto outcome =
+        deps.jobs->submit(workspace_of(request), compat->brief, compat->brief_json, std::nullopt);
     if (!outcome) {
         return error_response(outcome.error());
     }
     Response res;
     res.set_header("Cache-Control", "no-cache");
     res.set_header("Location", "/api/v1/jobs/" + outcome->job.id);
-    res.stream = GenerateResultStream::create(deps, outcome->job.id, deps.generate_wait);
+    res.stream = GenerateResultStream::create(deps, workspace_of(request), outcome->job.id,
+                                              deps.generate_wait);
     return res;
 }
 
@@ -91,7 +93,8 @@ Response handle_stream_generation(const ApiDeps& deps, const Request& request) {
     res.status = 101;
     res.content_type.clear();
     // The request id is unique per request: it doubles as the old protocol's client_id.
-    res.websocket = std::make_shared<CompatGenerationSocket>(deps, request.request_id);
+    res.websocket =
+        std::make_shared<CompatGenerationSocket>(deps, workspace_of(request), request.request_id);
     return res;
 }
 

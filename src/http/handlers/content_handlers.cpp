@@ -71,12 +71,21 @@ void apply_patch(const dto::ItemPatch& patch, core::ContentItem& item) {
     }
 }
 
-/// Every passage of the knowledge base (grounding of the re-score), read once per edit.
-core::Result<std::vector<core::Passage>> grounding(const ApiDeps& api) {
+/// Every passage of the workspace's knowledge base (grounding of the re-score), read once per
+/// edit.
+core::Result<std::vector<core::Passage>> grounding(const ApiDeps& api,
+                                                   const core::WorkspaceId& workspace) {
     if (api.knowledge == nullptr) {
         return std::vector<core::Passage>{};
     }
-    return api.knowledge->all_passages();
+    SWARM_TRY_ASSIGN(const auto base, api.knowledge->open(workspace));
+    return base.kb->all_passages();
+}
+
+/// The item cache's key: the workspace is part of it, so an entry is only ever found by a
+/// request of the item's own workspace.
+std::string cache_key(const core::WorkspaceId& workspace, const std::string& id) {
+    return workspace.str() + "/" + id;
 }
 
 std::string etag_of(std::int64_t version) {
@@ -87,13 +96,14 @@ std::string etag_of(std::int64_t version) {
 /// that wrote the item (its brief as submitted). The new version links the new media; older
 /// versions keep theirs (media are content-addressed and never deleted). A model picture already
 /// on the card is reused, never requested again for an edit.
-void redraw(const ApiDeps& api, const std::string& job_id, core::ContentItem& item) {
+void redraw(const ApiDeps& api, const core::WorkspaceId& workspace, const std::string& job_id,
+            core::ContentItem& item) {
     if (api.renderer == nullptr || api.media == nullptr) {
         return;
     }
     core::BrandRules brand;
     if (api.jobs != nullptr) {
-        if (auto job = api.jobs->get(job_id)) {
+        if (auto job = api.jobs->get(workspace, job_id)) {
             if (auto brief = codec::decode_brief(job->brief_json)) {
                 brand = std::move(brief->brand);
             }
@@ -113,15 +123,17 @@ Response item_body_response(std::string body, std::int64_t version) {
 
 /// The item's JSON, from the cache when this version was served before. `epoch`: the store's
 /// change epoch read before the record was.
-Response item_response(const ApiDeps& api, const core::ItemRecord& record,
+Response item_response(const ApiDeps& api, const core::WorkspaceId& workspace,
+                       const core::ItemRecord& record,
                        std::optional<std::uint64_t> epoch = std::nullopt) {
-    if (auto cached = api.item_cache ? api.item_cache->find(record.id, record.version, epoch)
-                                     : std::nullopt) {
+    const auto key = cache_key(workspace, record.id);
+    if (auto cached =
+            api.item_cache ? api.item_cache->find(key, record.version, epoch) : std::nullopt) {
         return item_body_response(std::move(*cached), record.version);
     }
     auto body = dto::encode_item_record(record).dump();
     if (api.item_cache) {
-        api.item_cache->put(record.id, record.version, body, epoch);
+        api.item_cache->put(key, record.version, body, epoch);
     }
     return item_body_response(std::move(body), record.version);
 }
@@ -149,7 +161,7 @@ Response handle_list_content(const ApiDeps& api, const Request& request) {
     if (!query) {
         return error_response(query.error());
     }
-    auto page = api.content->list(*query);
+    auto page = api.content->list(workspace_of(request), *query);
     return page ? json_response(200, dto::encode_item_page(*page)) : error_response(page.error());
 }
 
@@ -161,22 +173,24 @@ Response handle_get_content(const ApiDeps& api, const Request& request) {
     // version: a 304 or a cached body needs nothing else. The epoch is read first: what this
     // read confirms is current as of it (see get_content_from_memory).
     const auto epoch = api.content->change_epoch();
+    const auto& workspace = workspace_of(request);
     const auto id = path_param(request, "id");
-    auto version = api.content->current_version(id);
+    const auto key = cache_key(workspace, id);
+    auto version = api.content->current_version(workspace, id);
     if (!version) {
         return error_response(version.error());
     }
     if (none_match(request, etag_of(*version))) {
         if (api.item_cache) {
-            api.item_cache->confirm(id, *version, epoch);
+            api.item_cache->confirm(key, *version, epoch);
         }
         return not_modified(*version);
     }
-    if (auto cached = api.item_cache ? api.item_cache->find(id, *version, epoch) : std::nullopt) {
+    if (auto cached = api.item_cache ? api.item_cache->find(key, *version, epoch) : std::nullopt) {
         return item_body_response(std::move(*cached), *version);
     }
-    auto record = api.content->get(id);
-    return record ? item_response(api, *record, epoch) : error_response(record.error());
+    auto record = api.content->get(workspace, id);
+    return record ? item_response(api, workspace, *record, epoch) : error_response(record.error());
 }
 
 std::optional<Response> get_content_from_memory(const ApiDeps& api, const Request& request) {
@@ -187,7 +201,8 @@ std::optional<Response> get_content_from_memory(const ApiDeps& api, const Reques
     if (!epoch) {
         return std::nullopt;
     }
-    auto current = api.item_cache->find_current(path_param(request, "id"), *epoch);
+    auto current = api.item_cache->find_current(
+        cache_key(workspace_of(request), path_param(request, "id")), *epoch);
     if (!current) {
         return std::nullopt;
     }
@@ -208,7 +223,8 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
     if (!expected) {
         return error_response(expected.error());
     }
-    const auto passages = grounding(api);
+    const auto& workspace = workspace_of(request);
+    const auto passages = grounding(api, workspace);
     if (!passages) {
         return error_response(passages.error());
     }
@@ -227,14 +243,14 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
         apply_patch(patch, item);
         item.quality = core::validate_item(item, core::ValidationContext{nullptr, *passages});
         if (patch.body || patch.parts) {
-            redraw(api, current.job_id, item);
+            redraw(api, workspace, current.job_id, item);
         }
         return core::ItemUpdate{dto::encode_item_for_store(item), item.status, item.quality.score,
                                 std::nullopt};
     };
-    auto saved = api.content->update_merged(path_param(request, "id"), merge);
+    auto saved = api.content->update_merged(workspace, path_param(request, "id"), merge);
     if (saved) {
-        return item_response(api, *saved);
+        return item_response(api, workspace, *saved);
     }
     if (stale) {
         return precondition_failed(*stale, **expected);
@@ -257,7 +273,7 @@ Response handle_content_versions(const ApiDeps& api, const Request& request) {
     if (!query) {
         return error_response(query.error());
     }
-    auto page = api.content->versions(id, *query);
+    auto page = api.content->versions(workspace_of(request), id, *query);
     return page ? json_response(200, dto::encode_item_versions(id, *page))
                 : error_response(page.error());
 }
@@ -267,9 +283,9 @@ Response handle_delete_content(const ApiDeps& api, const Request& request) {
         return not_configured(kContentStore);
     }
     const auto id = path_param(request, "id");
-    auto removed = api.content->remove(id);
+    auto removed = api.content->remove(workspace_of(request), id);
     if (api.item_cache) {
-        api.item_cache->erase(id);
+        api.item_cache->erase(cache_key(workspace_of(request), id));
     }
     return removed ? no_content() : error_response(removed.error());
 }

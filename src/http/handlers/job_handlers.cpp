@@ -49,7 +49,7 @@ core::Result<std::optional<std::string>> idempotency_key(const Request& request)
 }
 
 Response job_response(const ApiDeps& deps, int status, const core::JobRecord& job) {
-    auto items = job_items(deps, job.id);
+    auto items = job_items(deps, job.workspace, job.id);
     if (!items) {
         return error_response(items.error());
     }
@@ -58,7 +58,9 @@ Response job_response(const ApiDeps& deps, int status, const core::JobRecord& jo
 
 }  // namespace
 
-core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const std::string& id) {
+core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps,
+                                                      const core::WorkspaceId& workspace,
+                                                      const std::string& id) {
     std::vector<core::ItemRecord> items;
     if (deps.content == nullptr) {
         return items;
@@ -67,7 +69,7 @@ core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const
     query.job_id = id;
     query.limit = 100;
     for (;;) {
-        SWARM_TRY_ASSIGN(auto page, deps.content->list(query));
+        SWARM_TRY_ASSIGN(auto page, deps.content->list(workspace, query));
         items.insert(items.end(), page.items.begin(), page.items.end());
         if (page.next_cursor.empty()) {
             break;
@@ -109,8 +111,8 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
     std::string stored_body = request.body;
     if (!brief->brand_profile.empty()) {
         // The job keeps the profile as it is now: later edits to it do not change this job.
-        auto resolved =
-            dto::resolve_brand_profile(nlohmann::json::parse(request.body), deps.brands);
+        auto resolved = dto::resolve_brand_profile(nlohmann::json::parse(request.body), deps.brands,
+                                                   workspace_of(request));
         if (!resolved) {
             return error_response(resolved.error());
         }
@@ -120,8 +122,13 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
             return error_response(brief.error());
         }
     }
-    auto outcome = deps.jobs->submit(*brief, stored_body, *key);
+    auto outcome = deps.jobs->submit(workspace_of(request), *brief, stored_body, *key);
     if (!outcome) {
+        if (outcome.error().field == core::kIdempotencyKeyField &&
+            outcome.error().code == core::ErrorCode::kFailedPrecondition) {
+            // As the IETF idempotency-key draft says: the key was reused with another payload.
+            return error_response(422, outcome.error(), "idempotency_key_reused");
+        }
         return error_response(outcome.error());
     }
     auto res = json_response(outcome->created ? 202 : 200, dto::encode_job_summary(outcome->job));
@@ -133,7 +140,7 @@ Response handle_get_job(const ApiDeps& deps, const Request& request) {
     if (deps.jobs == nullptr) {
         return not_configured();
     }
-    auto job = deps.jobs->get(request.path_params.at("id"));
+    auto job = deps.jobs->get(workspace_of(request), request.path_params.at("id"));
     if (!job) {
         return error_response(job.error());
     }
@@ -164,7 +171,7 @@ Response handle_list_jobs(const ApiDeps& deps, const Request& request) {
     if (const auto it = request.query.find("cursor"); it != request.query.end()) {
         query.cursor = it->second;
     }
-    auto page = deps.jobs->list(query);
+    auto page = deps.jobs->list(workspace_of(request), query);
     if (!page) {
         return error_response(page.error());
     }
@@ -182,7 +189,7 @@ Response handle_cancel_job(const ApiDeps& deps, const Request& request) {
     if (deps.jobs == nullptr) {
         return not_configured();
     }
-    auto job = deps.jobs->cancel(request.path_params.at("id"));
+    auto job = deps.jobs->cancel(workspace_of(request), request.path_params.at("id"));
     if (!job) {
         return error_response(job.error());
     }
@@ -203,7 +210,7 @@ Response handle_job_events(const ApiDeps& deps, const Request& request) {
     if (last && (!parse_int(*last, after) || after < 0)) {
         return bad_request("must be a non-negative event sequence number", "Last-Event-ID");
     }
-    if (auto job = deps.jobs->get(id); !job) {
+    if (auto job = deps.jobs->get(workspace_of(request), id); !job) {
         return error_response(job.error());
     }
     Response res;
@@ -211,7 +218,7 @@ Response handle_job_events(const ApiDeps& deps, const Request& request) {
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Accel-Buffering", "no");
     res.stream = JobEventStream::create(
-        id, after, *deps.events, *deps.hub, format_sse_event,
+        workspace_of(request), id, after, *deps.events, *deps.hub, format_sse_event,
         deps.job_metrics != nullptr ? &deps.job_metrics->events_streamed : nullptr,
         deps.event_store_poll);
     return res;
@@ -222,10 +229,10 @@ Response handle_job_raw_outputs(const ApiDeps& deps, const Request& request) {
         return not_configured();
     }
     const auto& id = request.path_params.at("id");
-    if (auto job = deps.jobs->get(id); !job) {
+    if (auto job = deps.jobs->get(workspace_of(request), id); !job) {
         return error_response(job.error());
     }
-    auto records = deps.raw_outputs->list(id);
+    auto records = deps.raw_outputs->list(workspace_of(request), id);
     if (!records) {
         return error_response(records.error());
     }

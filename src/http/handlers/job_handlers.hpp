@@ -11,7 +11,9 @@
 namespace swarm::http {
 
 /// A job's items, oldest first (every page); empty when no content store is configured.
-core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps, const std::string& id);
+core::Result<std::vector<core::ItemRecord>> job_items(const ApiDeps& deps,
+                                                      const core::WorkspaceId& workspace,
+                                                      const std::string& id);
 
 Response handle_submit_job(const ApiDeps& deps, const Request& request);
 Response handle_get_job(const ApiDeps& deps, const Request& request);

@@ -28,8 +28,12 @@ Response unsupported_upload() {
 }  // namespace
 
 Response handle_put_document(const ApiDeps& api, const Request& request) {
-    if (api.documents == nullptr) {
+    if (api.knowledge == nullptr) {
         return not_configured(kLibrary);
+    }
+    auto base = api.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
     }
     const auto kind = dto::upload_kind(request);
     if (kind == dto::UploadKind::kUnsupported) {
@@ -39,7 +43,7 @@ Response handle_put_document(const ApiDeps& api, const Request& request) {
     if (!upload) {
         return error_response(upload.error());
     }
-    auto change = api.documents->put_document(upload->name, upload->content);
+    auto change = base->documents->put_document(upload->name, upload->content);
     if (!change) {
         return error_response(change.error());
     }
@@ -50,35 +54,51 @@ Response handle_put_document(const ApiDeps& api, const Request& request) {
     return res;
 }
 
-Response handle_list_documents(const ApiDeps& api, const Request& /*request*/) {
-    if (api.documents == nullptr) {
+Response handle_list_documents(const ApiDeps& api, const Request& request) {
+    if (api.knowledge == nullptr) {
         return not_configured(kLibrary);
     }
-    auto all = api.documents->list_documents();
+    auto base = api.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
+    }
+    auto all = base->documents->list_documents();
     return all ? json_response(200, dto::encode_document_list(*all)) : error_response(all.error());
 }
 
 Response handle_get_document(const ApiDeps& api, const Request& request) {
-    if (api.documents == nullptr) {
+    if (api.knowledge == nullptr) {
         return not_configured(kLibrary);
     }
+    auto base = api.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
+    }
     const auto name = path_param(request, "name");
-    auto text = api.documents->document_text(name);
+    auto text = base->documents->document_text(name);
     return text ? json_response(200, dto::encode_document_text(name, *text))
                 : error_response(text.error());
 }
 
 Response handle_delete_document(const ApiDeps& api, const Request& request) {
-    if (api.documents == nullptr) {
+    if (api.knowledge == nullptr) {
         return not_configured(kLibrary);
     }
-    auto removed = api.documents->delete_document(path_param(request, "name"));
+    auto base = api.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
+    }
+    auto removed = base->documents->delete_document(path_param(request, "name"));
     return removed ? no_content() : error_response(removed.error());
 }
 
 Response handle_search_kb(const ApiDeps& api, const Request& request) {
     if (api.knowledge == nullptr) {
         return not_configured(kKnowledge);
+    }
+    auto base = api.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
     }
     const auto q = request.query.find("q");
     if (q == request.query.end() || q->second.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -89,7 +109,7 @@ Response handle_search_kb(const ApiDeps& api, const Request& request) {
     if (!limit) {
         return error_response(limit.error());
     }
-    auto results = api.knowledge->search(q->second, *limit);
+    auto results = base->kb->search(q->second, *limit);
     return results ? json_response(200, dto::encode_search(q->second, *results))
                    : error_response(results.error());
 }

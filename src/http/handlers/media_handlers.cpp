@@ -15,7 +15,8 @@ namespace {
 constexpr std::string_view kMediaStore = "media store";
 constexpr std::string_view kMediaPrefix = "/media/";
 // Content-addressed: the bytes behind an id never change.
-constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+// Private: a shared cache must not hand one workspace's media to another's requests.
+constexpr std::string_view kImmutable = "private, max-age=31536000, immutable";
 // A deck URL names the item, whose deck changes when it is re-rendered: revalidate by ETag.
 constexpr std::string_view kRevalidate = "no-cache";
 
@@ -116,7 +117,7 @@ Response handle_deck(const ApiDeps& api, const Request& request, std::string_vie
         return not_configured(kMediaStore);
     }
     const auto item_id = path_param(request, "id");
-    auto record = api.content->get(item_id);
+    auto record = api.content->get(workspace_of(request), item_id);
     if (!record) {
         return error_response(record.error());
     }
@@ -158,6 +159,18 @@ Response handle_get_media(const ApiDeps& api, const Request& request) {
     if (!core::is_valid_media_id(id)) {
         return not_found("no media \"" + id.substr(0, 80) +
                          "\": a media id is 64 lower-case hex characters (SHA-256)");
+    }
+    // A workspace reads only what its items link: another workspace's media id answers as an
+    // unknown one does.
+    if (api.content == nullptr) {
+        return not_configured("content store");
+    }
+    auto linked = api.content->links_media(workspace_of(request), id);
+    if (!linked) {
+        return error_response(linked.error());
+    }
+    if (!*linked) {
+        return not_found("no media with id " + id);
     }
     return serve(api, request, id, Serving{kImmutable, {}}, "no media with id " + id);
 }

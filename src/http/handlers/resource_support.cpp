@@ -2,6 +2,11 @@
 
 #include "http/error_response.hpp"
 
+#include <cstdint>
+#include <random>
+
+#include <fmt/format.h>
+
 namespace swarm::http {
 
 Response not_configured(std::string_view what) {
@@ -46,6 +51,13 @@ bool none_match(const Request& request, std::string_view etag) {
         }
     }
     return false;
+}
+
+std::string random_id(std::string_view prefix) {
+    std::random_device device;  // getrandom(2) on Linux
+    const auto high = static_cast<std::uint64_t>(device());
+    const auto low = static_cast<std::uint64_t>(device());
+    return fmt::format("{}_{:016x}", prefix, (high << 32U) | (low & 0xffffffffU));
 }
 
 }  // namespace swarm::http

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
+#include "http/access.hpp"
 #include "http/message.hpp"
 
 #include <string>
@@ -18,6 +19,10 @@ std::string path_param(const Request& request, const std::string& name);
 
 /// 204 with no body.
 Response no_content();
+
+/// "<prefix>_" + 16 random hex digits from the operating system's random source: ids that
+/// cannot be guessed from names or from other ids.
+std::string random_id(std::string_view prefix);
 
 /// True when the If-None-Match header lists `etag` (a quoted tag, compared strong or weak) or
 /// is "*".

@@ -4,6 +4,25 @@
 
 namespace swarm::storage {
 
+core::WorkspaceRecord decode_workspace(const Columns& row) {
+    return {core::WorkspaceId(row.text(0)), row.text(1), row.flag(2), from_millis(row.integer(3))};
+}
+
+core::Result<core::ApiKeyRecord> decode_api_key(const Columns& row) {
+    core::ApiKeyRecord key;
+    key.id = row.text(0);
+    key.workspace = core::WorkspaceId(row.text(1));
+    key.workspace_name = row.text(2);
+    key.name = row.text(3);
+    SWARM_TRY_ASSIGN(key.role, core::access::parse_role(row.text(4), "role"));
+    key.digest = row.text(5);
+    key.created_at = from_millis(row.integer(6));
+    key.expires_at = optional_time(row, 7);
+    key.last_used_at = optional_time(row, 8);
+    key.revoked_at = optional_time(row, 9);
+    return key;
+}
+
 core::Result<core::JobRecord> decode_job(const Columns& row) {
     core::JobRecord job;
     job.id = row.text(0);
@@ -31,6 +50,7 @@ core::Result<core::JobRecord> decode_job(const Columns& row) {
     job.claims = row.integer(20);
     job.not_before = optional_time(row, 21);
     set_history(job, row.text(23), optional_time(row, 22));
+    job.workspace = core::WorkspaceId(row.text(24));
     return job;
 }
 

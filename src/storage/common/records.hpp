@@ -2,6 +2,7 @@
 // decoder that turns one row (read through Columns) into the port's record.
 #pragma once
 
+#include "core/ports/access_store.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/event_store.hpp"
@@ -14,10 +15,10 @@ namespace swarm::storage {
 
 /// jobs, in decode_job's order.
 inline constexpr const char* kJobColumns =
-    "id, status, brief_json, requested_platforms, idempotency_key, attempts, cancel_requested, "
+    "id, status, brief_json, requested_platforms, request_key, attempts, cancel_requested, "
     "error, missing_platforms, lease_owner, lease_expires_at, created_at, updated_at, "
     "started_at, finished_at, usage_input_tokens, usage_output_tokens, usage_cost_usd, "
-    "usage_model_calls, notes, claims, not_before, claimed_at, history";
+    "usage_model_calls, notes, claims, not_before, claimed_at, history, workspace_id";
 
 /// What a requeue or hand-back returns, in decode_requeued's order.
 inline constexpr const char* kRequeuedColumns = "id, status, attempts, not_before, error";
@@ -38,6 +39,16 @@ inline constexpr const char* kProfileColumns = "id, name, brand_json, created_at
 /// raw_outputs (without job_id, which the caller knows), in decode_raw_output's order.
 inline constexpr const char* kRawOutputColumns = "id, agent, platform, text, created_at";
 
+/// workspaces, in decode_workspace's order.
+inline constexpr const char* kWorkspaceColumns = "id, name, legacy, created_at";
+
+/// api_keys joined with workspaces (k: api_keys, w: workspaces), in decode_api_key's order.
+inline constexpr const char* kApiKeyColumns =
+    "k.id, k.workspace_id, w.name, k.name, k.role, k.digest, k.created_at, k.expires_at, "
+    "k.last_used_at, k.revoked_at";
+
+core::WorkspaceRecord decode_workspace(const Columns& row);
+core::Result<core::ApiKeyRecord> decode_api_key(const Columns& row);
 core::Result<core::JobRecord> decode_job(const Columns& row);
 core::Result<core::RequeuedJob> decode_requeued(const Columns& row);
 core::Result<core::ItemRecord> decode_item(const Columns& row);

@@ -1,5 +1,7 @@
 #include "storage/common/store_errors.hpp"
 
+#include "core/access/api_key.hpp"
+#include "core/ports/media_store.hpp"
 #include "storage/common/row_codec.hpp"
 
 #include <charconv>
@@ -124,6 +126,53 @@ core::Error profile_taken(const core::NewBrandProfile& profile) {
                           "' already exists",
                       "name")
         .value();
+}
+
+core::Result<void> check_media_reference(const std::string& media_id) {
+    if (!core::is_valid_media_id(media_id)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "a media id is 64 lower-case hex digits", "id");
+    }
+    return {};
+}
+
+std::string media_reference(const std::string& media_id) {
+    return core::media_url(media_id);
+}
+
+tl::unexpected<core::Error> not_found_field(std::string_view what, const std::string& id,
+                                            std::string field) {
+    auto error = not_found(what, id).value();
+    error.field = std::move(field);
+    return tl::unexpected(std::move(error));
+}
+
+core::Result<void> check_workspace(const core::WorkspaceId& id, const std::string& name) {
+    if (!core::access::is_workspace_id(id.str())) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "a workspace id is \"ws_\" and 16 lower-case hex digits", "id");
+    }
+    return core::access::check_workspace_name(name, "name");
+}
+
+tl::unexpected<core::Error> workspace_taken(const std::string& name) {
+    return core::fail(core::ErrorCode::kAlreadyExists,
+                      "a workspace named \"" + name + "\" already exists", "name");
+}
+
+core::Result<void> check_new_key(const core::NewApiKey& key) {
+    if (!core::access::is_api_key_id(key.id)) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "an API key id is 12 hex digits",
+                          "id");
+    }
+    if (key.name.empty() || key.name.size() > 100) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "a key name is 1 to 100 bytes",
+                          "name");
+    }
+    if (key.digest.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "a key needs its digest", "digest");
+    }
+    return {};
 }
 
 }  // namespace swarm::storage

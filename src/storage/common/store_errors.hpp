@@ -2,6 +2,7 @@
 // wrong state or under another claim, a stale item version, a taken brand profile name.
 #pragma once
 
+#include "core/ports/access_store.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/job_store.hpp"
@@ -27,6 +28,19 @@ core::Result<void> check_profile(const core::NewBrandProfile& profile);
 /// kNotFound on field "id": "<what> <id> not found".
 tl::unexpected<core::Error> not_found(std::string_view what, const std::string& id);
 
+/// The same, naming `field`.
+tl::unexpected<core::Error> not_found_field(std::string_view what, const std::string& id,
+                                            std::string field);
+
+/// kInvalidArgument on "id" (not "ws_" + 16 hex digits) or "name" (see check_workspace_name).
+core::Result<void> check_workspace(const core::WorkspaceId& id, const std::string& name);
+
+/// kAlreadyExists on "name": another workspace has the name.
+tl::unexpected<core::Error> workspace_taken(const std::string& name);
+
+/// kInvalidArgument on "id" (not a key id) or "name" (empty or over 100 bytes) or "digest".
+core::Result<void> check_new_key(const core::NewApiKey& key);
+
 /// kFailedPrecondition: "job <id> is <status>; <wanted>".
 tl::unexpected<core::Error> wrong_state(const core::JobRecord& job, std::string_view wanted);
 
@@ -41,6 +55,12 @@ core::Result<void> check_repeat_finish(const core::JobRecord& job, const core::J
 /// kFailedPrecondition on "expected_version" when `expected` is set and is not `current`.
 core::Result<void> check_version(const std::string& item_id, std::int64_t current,
                                  std::optional<std::int64_t> expected);
+
+/// kInvalidArgument on "id" unless `media_id` is a media id (64 lower-case hex digits).
+core::Result<void> check_media_reference(const std::string& media_id);
+
+/// What an item's JSON holds where it links the media object: its URL path, "/media/<id>".
+std::string media_reference(const std::string& media_id);
 
 /// kInvalidArgument on "item_json" when the item is larger than limits.max_item_bytes.
 core::Result<void> check_item_size(const std::string& item_json, const core::ContentLimits& limits);

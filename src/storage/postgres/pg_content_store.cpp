@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
+#include "storage/postgres/pg_job_store.hpp"
 
 namespace swarm::storage {
 
@@ -15,13 +16,13 @@ core::Result<core::ItemRecord> first_item(const pqxx::result& rows, const std::s
     return decode_item(PgColumns(rows[0]));
 }
 
-core::Result<core::ItemRecord> load(pqxx::work& tx, const std::string& id,
-                                    bool for_update = false) {
-    return first_item(
-        tx.exec_params(std::string("SELECT ") + kItemColumns + " FROM content_items WHERE id = $1" +
-                           (for_update ? " FOR UPDATE" : ""),
-                       id),
-        id);
+core::Result<core::ItemRecord> load(pqxx::work& tx, const core::WorkspaceId& workspace,
+                                    const std::string& id, bool for_update = false) {
+    return first_item(tx.exec_params(std::string("SELECT ") + kItemColumns +
+                                         " FROM content_items WHERE id = $1 AND workspace_id = $2" +
+                                         (for_update ? " FOR UPDATE" : ""),
+                                     id, workspace.str()),
+                      id);
 }
 
 void record_version(pqxx::work& tx, const std::string& id, std::int64_t version,
@@ -48,7 +49,8 @@ void prune(pqxx::work& tx, const std::string& id, std::int64_t version,
 
 }  // namespace
 
-core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_id,
+core::Result<core::CreatedItem> PgContentStore::put_item(const core::WorkspaceId& workspace,
+                                                         const std::string& job_id,
                                                          const core::NewItem& item) {
     SWARM_TRY(check_id(item.id));
     SWARM_TRY(check_item_size(item.item_json, limits_));
@@ -58,14 +60,16 @@ core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_
         // UNIQUE (job_id, platform) arbitrates between replicas finishing the same job: the
         // loser waits for the winner's commit, inserts nothing and returns the winner's item.
         // An id used by another pair still fails (unique_violation → kAlreadyExists), a missing
-        // job fails the foreign key (→ kNotFound).
+        // job fails the foreign key (→ kNotFound), and so does a job of another workspace.
+        SWARM_TRY(PgJobStore::load(tx, workspace, job_id));
         const auto inserted = tx.exec_params(
             std::string("INSERT INTO content_items (id, job_id, platform, status, item_json, "
-                        "score, version, created_at, updated_at) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) "
+                        "score, version, created_at, updated_at, workspace_id) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) "
                         "ON CONFLICT (job_id, platform) DO NOTHING RETURNING ") +
                 kItemColumns,
-            item.id, job_id, platform, item.status, item.item_json, item.score, now);
+            item.id, job_id, platform, item.status, item.item_json, item.score, now,
+            workspace.str());
         if (!inserted.empty()) {
             record_version(tx, item.id, 1, item.item_json, item.status, item.score, now);
             SWARM_TRY_ASSIGN(auto stored, decode_item(PgColumns(inserted[0])));
@@ -81,13 +85,17 @@ core::Result<core::CreatedItem> PgContentStore::put_item(const std::string& job_
     });
 }
 
-core::Result<core::ItemRecord> PgContentStore::get(const std::string& id) {
-    return db_->transact([&](pqxx::work& tx) { return load(tx, id); });
+core::Result<core::ItemRecord> PgContentStore::get(const core::WorkspaceId& workspace,
+                                                   const std::string& id) {
+    return db_->transact([&](pqxx::work& tx) { return load(tx, workspace, id); });
 }
 
-core::Result<std::int64_t> PgContentStore::current_version(const std::string& id) {
+core::Result<std::int64_t> PgContentStore::current_version(const core::WorkspaceId& workspace,
+                                                           const std::string& id) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::int64_t> {
-        const auto rows = tx.exec_params("SELECT version FROM content_items WHERE id = $1", id);
+        const auto rows =
+            tx.exec_params("SELECT version FROM content_items WHERE id = $1 AND workspace_id = $2",
+                           id, workspace.str());
         if (rows.empty()) {
             return not_found("content item", id);
         }
@@ -95,13 +103,14 @@ core::Result<std::int64_t> PgContentStore::current_version(const std::string& id
     });
 }
 
-core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
+core::Result<core::ItemRecord> PgContentStore::update(const core::WorkspaceId& workspace,
+                                                      const std::string& id,
                                                       const core::ItemUpdate& update) {
     SWARM_TRY(check_item_size(update.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ItemRecord> {
         // Row lock: the version check and the write agree.
-        SWARM_TRY_ASSIGN(const auto item, load(tx, id, true));
+        SWARM_TRY_ASSIGN(const auto item, load(tx, workspace, id, true));
         SWARM_TRY(check_version(id, item.version, update.expected_version));
         const auto version = item.version + 1;
         auto updated = first_item(
@@ -119,11 +128,12 @@ core::Result<core::ItemRecord> PgContentStore::update(const std::string& id,
     });
 }
 
-core::Result<core::VersionPage> PgContentStore::versions(const std::string& id,
+core::Result<core::VersionPage> PgContentStore::versions(const core::WorkspaceId& workspace,
+                                                         const std::string& id,
                                                          const core::VersionQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, version_start(query));
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::VersionPage> {
-        SWARM_TRY(load(tx, id));
+        SWARM_TRY(load(tx, workspace, id));
         core::VersionPage page;
         SWARM_TRY_ASSIGN(
             page.versions,
@@ -138,28 +148,47 @@ core::Result<core::VersionPage> PgContentStore::versions(const std::string& id,
     });
 }
 
-core::Result<void> PgContentStore::remove(const std::string& id) {
+core::Result<void> PgContentStore::remove(const core::WorkspaceId& workspace,
+                                          const std::string& id) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
         // Versions go with it (ON DELETE CASCADE).
-        if (tx.exec_params("DELETE FROM content_items WHERE id = $1", id).affected_rows() == 0) {
+        if (tx.exec_params("DELETE FROM content_items WHERE id = $1 AND workspace_id = $2", id,
+                           workspace.str())
+                .affected_rows() == 0) {
             return not_found("content item", id);
         }
         return {};
     });
 }
 
-core::Result<core::ItemPage> PgContentStore::list(const core::ContentQuery& query) {
+core::Result<bool> PgContentStore::links_media(const core::WorkspaceId& workspace,
+                                               const std::string& media_id) {
+    SWARM_TRY(check_media_reference(media_id));
+    return db_->transact([&](pqxx::work& tx) -> core::Result<bool> {
+        return !tx.exec_params(
+                      "SELECT 1 FROM content_items WHERE workspace_id = $1 AND "
+                      "(strpos(item_json, $2) > 0 OR EXISTS (SELECT 1 FROM "
+                      "content_item_versions v WHERE v.item_id = content_items.id AND "
+                      "strpos(v.item_json, $2) > 0)) LIMIT 1",
+                      workspace.str(), media_reference(media_id))
+                    .empty();
+    });
+}
+
+core::Result<core::ItemPage> PgContentStore::list(const core::WorkspaceId& workspace,
+                                                  const core::ContentQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, page_start(query.cursor, query.limit, 100));
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ItemPage> {
         const auto rows = tx.exec_params(
             std::string("SELECT ") + kItemColumns +
-                " FROM content_items WHERE ($1::text IS NULL OR job_id = $1::text)"
+                " FROM content_items WHERE workspace_id = $7"
+                " AND ($1::text IS NULL OR job_id = $1::text)"
                 " AND ($2::text IS NULL OR platform = $2::text)"
                 " AND ($3::text IS NULL OR status = $3::text)"
                 " AND ($4::bigint IS NULL OR (created_at, id) < ($4::bigint, $5::text))"
                 " ORDER BY created_at DESC, id DESC LIMIT $6",
             query.job_id, platform_name(query.platform), query.status, start.created_at, start.id,
-            start.fetch);
+            start.fetch, workspace.str());
         core::ItemPage page;
         SWARM_TRY_ASSIGN(page.items, decode_rows(rows, decode_item));
         page.next_cursor = take_page(page.items, query.limit);

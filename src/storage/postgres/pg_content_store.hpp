@@ -20,16 +20,23 @@ public:
                    core::ContentLimits limits = {})
         : db_(std::move(db)), clock_(clock), limits_(limits) {}
 
-    core::Result<core::CreatedItem> put_item(const std::string& job_id,
+    core::Result<core::CreatedItem> put_item(const core::WorkspaceId& workspace,
+                                             const std::string& job_id,
                                              const core::NewItem& item) override;
-    core::Result<core::ItemRecord> get(const std::string& id) override;
-    core::Result<std::int64_t> current_version(const std::string& id) override;
-    core::Result<core::ItemPage> list(const core::ContentQuery& query) override;
-    core::Result<core::ItemRecord> update(const std::string& id,
+    core::Result<core::ItemRecord> get(const core::WorkspaceId& workspace,
+                                       const std::string& id) override;
+    core::Result<std::int64_t> current_version(const core::WorkspaceId& workspace,
+                                               const std::string& id) override;
+    core::Result<core::ItemPage> list(const core::WorkspaceId& workspace,
+                                      const core::ContentQuery& query) override;
+    core::Result<core::ItemRecord> update(const core::WorkspaceId& workspace, const std::string& id,
                                           const core::ItemUpdate& update) override;
-    core::Result<core::VersionPage> versions(const std::string& id,
+    core::Result<core::VersionPage> versions(const core::WorkspaceId& workspace,
+                                             const std::string& id,
                                              const core::VersionQuery& query) override;
-    core::Result<void> remove(const std::string& id) override;
+    core::Result<void> remove(const core::WorkspaceId& workspace, const std::string& id) override;
+    core::Result<bool> links_media(const core::WorkspaceId& workspace,
+                                   const std::string& media_id) override;
 
     std::optional<std::string> storage_health() const override { return db_->health(); }
 

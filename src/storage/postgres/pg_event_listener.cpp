@@ -27,10 +27,11 @@ private:
             : pqxx::notification_receiver(connection, kPgEventChannel), callback_(callback) {}
 
         void operator()(const std::string& payload, int /*backend_pid*/) override {
+            std::string workspace;
             std::string job_id;
             std::int64_t seq = 0;
-            if (PgEventListener::parse_payload(payload, job_id, seq)) {
-                callback_(job_id, seq);
+            if (PgEventListener::parse_payload(payload, workspace, job_id, seq)) {
+                callback_(core::WorkspaceId(std::move(workspace)), job_id, seq);
             }
         }
 
@@ -113,10 +114,12 @@ void PgEventListener::loop() {
     session_.reset();
 }
 
-bool PgEventListener::parse_payload(const std::string& payload, std::string& job_id,
-                                    std::int64_t& seq) {
+bool PgEventListener::parse_payload(const std::string& payload, std::string& workspace,
+                                    std::string& job_id, std::int64_t& seq) {
+    const auto slash = payload.find('/');
     const auto colon = payload.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == payload.size()) {
+    if (slash == std::string::npos || slash == 0 || colon == std::string::npos ||
+        colon <= slash + 1 || colon + 1 == payload.size()) {
         return false;
     }
     const char* begin = payload.data() + colon + 1;
@@ -125,7 +128,8 @@ bool PgEventListener::parse_payload(const std::string& payload, std::string& job
     if (ec != std::errc() || ptr != end || seq < 1) {
         return false;
     }
-    job_id = payload.substr(0, colon);
+    workspace = payload.substr(0, slash);
+    job_id = payload.substr(slash + 1, colon - slash - 1);
     return true;
 }
 

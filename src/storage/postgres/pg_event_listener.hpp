@@ -2,6 +2,7 @@
 // "job_id:seq" notification to a callback. Nothing is replayed, so readers keep polling as well.
 #pragma once
 
+#include "core/model/workspace.hpp"
 #include "core/result.hpp"
 #include "storage/postgres/pg_database.hpp"
 
@@ -33,7 +34,8 @@ struct PgListenerOptions {
 /// the reason readers also poll). stop() or the destructor ends the thread within about `wait`.
 class PgEventListener {
 public:
-    using Callback = std::function<void(const std::string& job_id, std::int64_t seq)>;
+    using Callback = std::function<void(const core::WorkspaceId& workspace,
+                                        const std::string& job_id, std::int64_t seq)>;
 
     /// Connects and LISTENs before returning, so every NOTIFY committed afterwards is seen.
     /// kUnavailable when the server cannot be reached; kInvalidArgument without a callback.
@@ -50,8 +52,11 @@ public:
     /// How often the connection was re-established after breaking.
     std::int64_t reconnects() const { return reconnects_.load(); }
 
-    /// Splits "<job_id>:<seq>" (the job id may itself contain ':'); false when malformed.
-    static bool parse_payload(const std::string& payload, std::string& job_id, std::int64_t& seq);
+    /// Splits "<workspace>/<job_id>:<seq>" (the job id may itself contain ':'); false when
+    /// malformed (also for the "<job_id>:<seq>" of versions before workspaces: ignored, the
+    /// streams read the store).
+    static bool parse_payload(const std::string& payload, std::string& workspace,
+                              std::string& job_id, std::int64_t& seq);
 
 private:
     class Session;  // the connection and its pqxx receiver

@@ -34,29 +34,39 @@ core::Result<core::JobEvent> PgEventStore::append(const std::string& job_id,
             static_cast<std::int64_t>(stored.elapsed.count()));
         stored.seq = pg_int(row[0]);
         // Delivered at commit, only as a wake-up: listeners read the table for the events.
+        const auto workspace =
+            tx.exec_params1("SELECT workspace_id FROM jobs WHERE id = $1", job_id)[0]
+                .as<std::string>();
         tx.exec_params1("SELECT pg_notify($1, $2)", std::string(kPgEventChannel),
-                        job_id + ":" + std::to_string(stored.seq));
+                        workspace + "/" + job_id + ":" + std::to_string(stored.seq));
         return stored;
     });
 }
 
-core::Result<std::vector<core::JobEvent>> PgEventStore::list_after(const std::string& job_id,
-                                                                   std::int64_t after_seq,
-                                                                   int limit) {
+core::Result<std::vector<core::JobEvent>> PgEventStore::list_after(
+    const core::WorkspaceId& workspace, const std::string& job_id, std::int64_t after_seq,
+    int limit) {
     SWARM_TRY(check_limit(limit, 1000));
     return db_->transact([&](pqxx::work& tx) {
-        return decode_rows(tx.exec_params(std::string("SELECT ") + kEventColumns +
-                                              " FROM job_events WHERE job_id = $1 AND seq > $2 "
-                                              "ORDER BY seq LIMIT $3",
-                                          job_id, after_seq, static_cast<std::int64_t>(limit)),
-                           decode_event);
+        return decode_rows(
+            tx.exec_params(std::string("SELECT ") + kEventColumns +
+                               " FROM job_events WHERE job_id = $1 AND seq > $2"
+                               " AND EXISTS (SELECT 1 FROM jobs WHERE jobs.id = $1"
+                               " AND jobs.workspace_id = $4)"
+                               " ORDER BY seq LIMIT $3",
+                           job_id, after_seq, static_cast<std::int64_t>(limit), workspace.str()),
+            decode_event);
     });
 }
 
-core::Result<std::int64_t> PgEventStore::last_seq(const std::string& job_id) {
+core::Result<std::int64_t> PgEventStore::last_seq(const core::WorkspaceId& workspace,
+                                                  const std::string& job_id) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::int64_t> {
-        return pg_int(tx.exec_params1(
-            "SELECT COALESCE(MAX(seq), 0) FROM job_events WHERE job_id = $1", job_id)[0]);
+        return pg_int(
+            tx.exec_params1("SELECT COALESCE(MAX(seq), 0) FROM job_events"
+                            " WHERE job_id = $1 AND EXISTS (SELECT 1 FROM jobs"
+                            " WHERE jobs.id = $1 AND jobs.workspace_id = $2)",
+                            job_id, workspace.str())[0]);
     });
 }
 

@@ -22,10 +22,12 @@ public:
 
     core::Result<core::JobEvent> append(const std::string& job_id,
                                         const core::JobEvent& event) override;
-    core::Result<std::vector<core::JobEvent>> list_after(const std::string& job_id,
+    core::Result<std::vector<core::JobEvent>> list_after(const core::WorkspaceId& workspace,
+                                                         const std::string& job_id,
                                                          std::int64_t after_seq,
                                                          int limit) override;
-    core::Result<std::int64_t> last_seq(const std::string& job_id) override;
+    core::Result<std::int64_t> last_seq(const core::WorkspaceId& workspace,
+                                        const std::string& job_id) override;
 
 private:
     std::shared_ptr<PgDatabase> db_;

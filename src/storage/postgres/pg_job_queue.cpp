@@ -132,10 +132,11 @@ core::Result<core::JobRecord> PgJobStore::add_usage(const std::string& id,
     });
 }
 
-core::Result<core::JobRecord> PgJobStore::request_cancel(const std::string& id) {
+core::Result<core::JobRecord> PgJobStore::request_cancel(const core::WorkspaceId& workspace,
+                                                         const std::string& id) {
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobRecord> {
-        auto job = load(tx, id, true);
+        auto job = load(tx, workspace, id, true);
         if (!job || job->status == core::JobStatus::kCancelled) {
             return job;
         }

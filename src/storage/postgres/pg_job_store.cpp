@@ -23,7 +23,17 @@ core::Result<core::JobRecord> PgJobStore::load(pqxx::work& tx, const std::string
         id);
 }
 
-core::Result<core::CreatedJob> PgJobStore::create(const core::NewJob& job) {
+core::Result<core::JobRecord> PgJobStore::load(pqxx::work& tx, const core::WorkspaceId& workspace,
+                                               const std::string& id, bool for_update) {
+    return returned(tx.exec_params(std::string("SELECT ") + kJobColumns +
+                                       " FROM jobs WHERE id = $1 AND workspace_id = $2" +
+                                       (for_update ? " FOR UPDATE" : ""),
+                                   id, workspace.str()),
+                    id);
+}
+
+core::Result<core::CreatedJob> PgJobStore::create(const core::WorkspaceId& workspace,
+                                                  const core::NewJob& job) {
     SWARM_TRY(check_id(job.id));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::CreatedJob> {
@@ -32,29 +42,36 @@ core::Result<core::CreatedJob> PgJobStore::create(const core::NewJob& job) {
         // (with a new key) still fails with unique_violation → kAlreadyExists.
         const auto inserted = tx.exec_params(
             std::string("INSERT INTO jobs (id, status, brief_json, requested_platforms, "
-                        "idempotency_key, created_at, updated_at) "
-                        "VALUES ($1, 'queued', $2, $3, $4, $5, $5) "
-                        "ON CONFLICT (idempotency_key) DO NOTHING RETURNING ") +
+                        "request_key, created_at, updated_at, workspace_id) "
+                        "VALUES ($1, 'queued', $2, $3, $4, $5, $5, $6) "
+                        "ON CONFLICT (workspace_id, request_key) DO NOTHING RETURNING ") +
                 kJobColumns,
             job.id, job.brief_json, encode_platforms(job.requested_platforms), job.idempotency_key,
-            now);
+            now, workspace.str());
         if (!inserted.empty()) {
             SWARM_TRY_ASSIGN(auto created, decode_job(PgColumns(inserted[0])));
             return core::CreatedJob{std::move(created), true};
         }
-        const auto existing = tx.exec_params(
-            std::string("SELECT ") + kJobColumns + " FROM jobs WHERE idempotency_key = $1",
-            job.idempotency_key);
+        const auto existing =
+            tx.exec_params(std::string("SELECT ") + kJobColumns +
+                               " FROM jobs WHERE workspace_id = $1 AND request_key = $2",
+                           workspace.str(), job.idempotency_key);
         SWARM_TRY_ASSIGN(auto found, returned(existing, job.id));
         return core::CreatedJob{std::move(found), false};
     });
 }
 
-core::Result<core::JobRecord> PgJobStore::get(const std::string& id) {
+core::Result<core::JobRecord> PgJobStore::get(const core::WorkspaceId& workspace,
+                                              const std::string& id) {
+    return db_->transact([&](pqxx::work& tx) { return load(tx, workspace, id); });
+}
+
+core::Result<core::JobRecord> PgJobStore::get_for_worker(const std::string& id) {
     return db_->transact([&](pqxx::work& tx) { return load(tx, id); });
 }
 
-core::Result<core::JobPage> PgJobStore::list(const core::JobQuery& query) {
+core::Result<core::JobPage> PgJobStore::list(const core::WorkspaceId& workspace,
+                                             const core::JobQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, page_start(query.cursor, query.limit, 100));
     std::optional<std::string> status;
     if (query.status) {
@@ -63,10 +80,10 @@ core::Result<core::JobPage> PgJobStore::list(const core::JobQuery& query) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobPage> {
         const auto rows = tx.exec_params(
             std::string("SELECT ") + kJobColumns +
-                " FROM jobs WHERE ($1::text IS NULL OR status = $1::text)"
+                " FROM jobs WHERE workspace_id = $5 AND ($1::text IS NULL OR status = $1::text)"
                 " AND ($2::bigint IS NULL OR (created_at, id) < ($2::bigint, $3::text))"
                 " ORDER BY created_at DESC, id DESC LIMIT $4",
-            status, start.created_at, start.id, start.fetch);
+            status, start.created_at, start.id, start.fetch, workspace.str());
         core::JobPage page;
         SWARM_TRY_ASSIGN(page.jobs, decode_rows(rows, decode_job));
         page.next_cursor = take_page(page.jobs, query.limit);

@@ -17,9 +17,12 @@ public:
     PgJobStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
         : db_(std::move(db)), clock_(clock) {}
 
-    core::Result<core::CreatedJob> create(const core::NewJob& job) override;
-    core::Result<core::JobRecord> get(const std::string& id) override;
-    core::Result<core::JobPage> list(const core::JobQuery& query) override;
+    core::Result<core::CreatedJob> create(const core::WorkspaceId& workspace,
+                                          const core::NewJob& job) override;
+    core::Result<core::JobRecord> get(const core::WorkspaceId& workspace,
+                                      const std::string& id) override;
+    core::Result<core::JobPage> list(const core::WorkspaceId& workspace,
+                                     const core::JobQuery& query) override;
     core::Result<std::optional<core::JobRecord>> claim_next(
         const std::string& worker_id, std::chrono::milliseconds lease) override;
     core::Result<core::JobRecord> renew_lease(const std::string& id, const core::JobClaim& claim,
@@ -31,17 +34,22 @@ public:
                                             const std::vector<std::string>& notes) override;
     core::Result<core::JobRecord> add_usage(const std::string& id, const core::JobClaim& claim,
                                             const core::JobUsage& usage) override;
-    core::Result<core::JobRecord> request_cancel(const std::string& id) override;
+    core::Result<core::JobRecord> request_cancel(const core::WorkspaceId& workspace,
+                                                 const std::string& id) override;
     core::Result<std::vector<core::RequeuedJob>> hand_back(const std::string& worker_id) override;
     core::Result<std::vector<core::RequeuedJob>> requeue_interrupted(
         const core::RetryPolicy& policy) override;
     core::Result<std::vector<core::RequeuedJob>> requeue_expired_leases(
         core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
+    core::Result<core::JobRecord> get_for_worker(const std::string& id) override;
 
     /// The job `id` in `tx`, row-locked when `for_update`. kNotFound when absent.
     static core::Result<core::JobRecord> load(pqxx::work& tx, const std::string& id,
                                               bool for_update = false);
+    /// The same, only when the job belongs to `workspace` (else kNotFound).
+    static core::Result<core::JobRecord> load(pqxx::work& tx, const core::WorkspaceId& workspace,
+                                              const std::string& id, bool for_update = false);
 
     /// The job a `... RETURNING kJobColumns` statement returned, else kNotFound for `id`.
     static core::Result<core::JobRecord> returned(const pqxx::result& result,

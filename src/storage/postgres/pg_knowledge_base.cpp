@@ -26,13 +26,14 @@ constexpr std::string_view kSearchSql = R"sql(
     FROM kb_chunks AS c
     JOIN kb_documents AS d ON d.id = c.document_id
     CROSS JOIN (SELECT websearch_to_tsquery('english', $1) AS query) AS q
-    WHERE c.search @@ q.query
+    WHERE c.search @@ q.query AND d.workspace_id = $3
     ORDER BY score DESC, d.name, c.ordinal
     LIMIT $2)sql";
 
 constexpr std::string_view kAllPassagesSql = R"sql(
     SELECT c.chunk_id, d.name, c.heading, c.text
     FROM kb_chunks AS c JOIN kb_documents AS d ON d.id = c.document_id
+    WHERE d.workspace_id = $1
     ORDER BY d.name, c.ordinal)sql";
 
 core::Passage passage_from_row(const pqxx::row& row) {
@@ -93,7 +94,8 @@ core::Result<std::vector<core::Passage>> PgKnowledgeBase::search(std::string_vie
         limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::Passage>> {
         std::vector<core::Passage> passages;  // here: the body may run twice (a reconnect)
-        for (const auto& row : tx.exec_params(std::string(kSearchSql), expression, max_rows)) {
+        for (const auto& row :
+             tx.exec_params(std::string(kSearchSql), expression, max_rows, workspace_.str())) {
             passages.push_back(passage_from_row(row));
             passages.back().score = pg_double(row[4]);
             std::string snippet = pg_text(row[5]);
@@ -105,9 +107,9 @@ core::Result<std::vector<core::Passage>> PgKnowledgeBase::search(std::string_vie
 }
 
 core::Result<std::vector<core::Passage>> PgKnowledgeBase::all_passages() {
-    return db_->transact([](pqxx::work& tx) -> core::Result<std::vector<core::Passage>> {
+    return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::Passage>> {
         std::vector<core::Passage> passages;
-        for (const auto& row : tx.exec(std::string(kAllPassagesSql))) {
+        for (const auto& row : tx.exec_params(std::string(kAllPassagesSql), workspace_.str())) {
             passages.push_back(passage_from_row(row));
         }
         return passages;
@@ -138,9 +140,9 @@ core::Result<core::DocumentChange> PgKnowledgeBase::put_document(const std::stri
         // inserts nothing, then finds the first's row below (same text: unchanged).
         const auto inserted = tx.exec_params(
             "INSERT INTO kb_documents (name, content_hash, chunker_version, byte_size, "
-            "chunk_count, text) VALUES ($1, $2, $3, $4, $5, $6) "
-            "ON CONFLICT (name) DO NOTHING RETURNING id",
-            name, hash, knowledge::kChunkerVersion, size, count, text);
+            "chunk_count, text, workspace_id) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+            "ON CONFLICT (workspace_id, name) DO NOTHING RETURNING id",
+            name, hash, knowledge::kChunkerVersion, size, count, text, workspace_.str());
         if (!inserted.empty()) {
             write_chunks(tx, pg_int(inserted[0][0]), name, chunks);
             change.created = true;
@@ -148,8 +150,8 @@ core::Result<core::DocumentChange> PgKnowledgeBase::put_document(const std::stri
         }
         const auto existing = tx.exec_params(
             "SELECT id, content_hash, chunker_version FROM kb_documents WHERE name = $1 "
-            "FOR UPDATE",
-            name);
+            "AND workspace_id = $2 FOR UPDATE",
+            name, workspace_.str());
         if (existing.empty()) {
             return core::fail(core::ErrorCode::kUnavailable,
                               "the document was deleted while being replaced; try again", "name");
@@ -170,10 +172,12 @@ core::Result<core::DocumentChange> PgKnowledgeBase::put_document(const std::stri
 }
 
 core::Result<std::vector<core::DocumentInfo>> PgKnowledgeBase::list_documents() {
-    return db_->transact([](pqxx::work& tx) -> core::Result<std::vector<core::DocumentInfo>> {
+    return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::DocumentInfo>> {
         std::vector<core::DocumentInfo> documents;
-        for (const auto& row : tx.exec("SELECT name, content_hash, byte_size, chunk_count "
-                                       "FROM kb_documents ORDER BY name")) {
+        for (const auto& row : tx.exec_params("SELECT name, content_hash, byte_size, chunk_count "
+                                              "FROM kb_documents WHERE workspace_id = $1 "
+                                              "ORDER BY name",
+                                              workspace_.str())) {
             documents.push_back(info_from_row(row));
         }
         return documents;
@@ -182,7 +186,9 @@ core::Result<std::vector<core::DocumentInfo>> PgKnowledgeBase::list_documents() 
 
 core::Result<std::string> PgKnowledgeBase::document_text(const std::string& name) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::string> {
-        const auto rows = tx.exec_params("SELECT text FROM kb_documents WHERE name = $1", name);
+        const auto rows =
+            tx.exec_params("SELECT text FROM kb_documents WHERE name = $1 AND workspace_id = $2",
+                           name, workspace_.str());
         if (rows.empty()) {
             return not_found();
         }
@@ -193,8 +199,9 @@ core::Result<std::string> PgKnowledgeBase::document_text(const std::string& name
 core::Result<void> PgKnowledgeBase::delete_document(const std::string& name) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
         // The chunks go with it (ON DELETE CASCADE), in the same transaction.
-        const auto rows =
-            tx.exec_params("DELETE FROM kb_documents WHERE name = $1 RETURNING id", name);
+        const auto rows = tx.exec_params(
+            "DELETE FROM kb_documents WHERE name = $1 AND workspace_id = $2 RETURNING id", name,
+            workspace_.str());
         if (rows.empty()) {
             return not_found();
         }

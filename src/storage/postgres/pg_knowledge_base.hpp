@@ -2,6 +2,7 @@
 // core's chunker (the same passages as the SQLite FTS5 base), ranked with ts_rank_cd.
 #pragma once
 
+#include "core/model/workspace.hpp"
 #include "core/ports/document_library.hpp"
 #include "core/ports/knowledge_base.hpp"
 #include "storage/postgres/pg_database.hpp"
@@ -25,7 +26,9 @@ namespace swarm::storage {
 /// name is arbitrated by its UNIQUE index, and a replace swaps the chunks in one transaction.
 class PgKnowledgeBase final : public core::KnowledgeBase, public core::DocumentLibrary {
 public:
-    explicit PgKnowledgeBase(std::shared_ptr<PgDatabase> db) : db_(std::move(db)) {}
+    /// The base of one workspace: every query reads and writes only its documents.
+    PgKnowledgeBase(std::shared_ptr<PgDatabase> db, core::WorkspaceId workspace)
+        : db_(std::move(db)), workspace_(std::move(workspace)) {}
 
     core::Result<std::vector<core::Passage>> search(std::string_view query,
                                                     std::size_t limit) override;
@@ -42,6 +45,7 @@ public:
 
 private:
     std::shared_ptr<PgDatabase> db_;
+    core::WorkspaceId workspace_;
 };
 
 }  // namespace swarm::storage

@@ -19,11 +19,14 @@ core::Result<std::int64_t> PgRawOutputStore::append(const std::string& job_id,
     });
 }
 
-core::Result<std::vector<core::RawOutputRecord>> PgRawOutputStore::list(const std::string& job_id) {
+core::Result<std::vector<core::RawOutputRecord>> PgRawOutputStore::list(
+    const core::WorkspaceId& workspace, const std::string& job_id) {
     return db_->transact([&](pqxx::work& tx) {
         return decode_rows(tx.exec_params(std::string("SELECT ") + kRawOutputColumns +
-                                              " FROM raw_outputs WHERE job_id = $1 ORDER BY id",
-                                          job_id),
+                                              " FROM raw_outputs WHERE job_id = $1 AND EXISTS"
+                                              " (SELECT 1 FROM jobs WHERE jobs.id = $1"
+                                              " AND jobs.workspace_id = $2) ORDER BY id",
+                                          job_id, workspace.str()),
                            [&](const Columns& row) { return decode_raw_output(row, job_id); });
     });
 }

@@ -16,11 +16,15 @@ public:
     SqliteBrandProfileStore(std::shared_ptr<SqliteDatabase> db, const core::Clock& clock)
         : db_(std::move(db)), clock_(clock) {}
 
-    core::Result<core::BrandProfileRecord> create(const core::NewBrandProfile& profile) override;
-    core::Result<core::BrandProfileRecord> get(const std::string& id) override;
-    core::Result<std::vector<core::BrandProfileRecord>> list() override;
-    core::Result<core::BrandProfileRecord> update(const core::NewBrandProfile& profile) override;
-    core::Result<void> remove(const std::string& id) override;
+    core::Result<core::BrandProfileRecord> create(const core::WorkspaceId& workspace,
+                                                  const core::NewBrandProfile& profile) override;
+    core::Result<core::BrandProfileRecord> get(const core::WorkspaceId& workspace,
+                                               const std::string& id) override;
+    core::Result<std::vector<core::BrandProfileRecord>> list(
+        const core::WorkspaceId& workspace) override;
+    core::Result<core::BrandProfileRecord> update(const core::WorkspaceId& workspace,
+                                                  const core::NewBrandProfile& profile) override;
+    core::Result<void> remove(const core::WorkspaceId& workspace, const std::string& id) override;
 
 private:
     std::shared_ptr<SqliteDatabase> db_;

@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/sqlite/sqlite_columns.hpp"
+#include "storage/sqlite/sqlite_job_store.hpp"
 
 namespace swarm::storage {
 
@@ -16,8 +17,10 @@ core::Result<std::optional<core::ItemRecord>> find_item(Connection& db, const st
                         decoded(decode_item), args...);
 }
 
-core::Result<core::ItemRecord> load(Connection& db, const std::string& id) {
-    SWARM_TRY_ASSIGN(auto item, find_item(db, "WHERE id = ?1", id));
+core::Result<core::ItemRecord> load(Connection& db, const core::WorkspaceId& workspace,
+                                    const std::string& id) {
+    SWARM_TRY_ASSIGN(auto item,
+                     find_item(db, "WHERE id = ?1 AND workspace_id = ?2", id, workspace.str()));
     if (!item) {
         return not_found("content item", id);
     }
@@ -49,12 +52,15 @@ core::Result<void> prune(Connection& db, const std::string& id, std::int64_t ver
 
 }  // namespace
 
-core::Result<core::CreatedItem> SqliteContentStore::put_item(const std::string& job_id,
+core::Result<core::CreatedItem> SqliteContentStore::put_item(const core::WorkspaceId& workspace,
+                                                             const std::string& job_id,
                                                              const core::NewItem& item) {
     SWARM_TRY(check_id(item.id));
     SWARM_TRY(check_item_size(item.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::CreatedItem> {
+        // The job must be the workspace's: an item never lands in a job of another workspace.
+        SWARM_TRY(SqliteJobStore::load(db, workspace, job_id));
         // Lookup + insert under the write lock; UNIQUE (job_id, platform) is the backstop.
         SWARM_TRY_ASSIGN(auto existing, find_item(db, "WHERE job_id = ?1 AND platform = ?2", job_id,
                                                   core::to_string(item.platform)));
@@ -63,25 +69,28 @@ core::Result<core::CreatedItem> SqliteContentStore::put_item(const std::string& 
         }
         SWARM_TRY(db.execute(
             "INSERT INTO content_items (id, job_id, platform, status, item_json, score, version, "
-            "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+            "created_at, updated_at, workspace_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8)",
             item.id, job_id, core::to_string(item.platform), item.status, item.item_json,
-            item.score, now));
+            item.score, now, workspace.str()));
         SWARM_TRY(record_version(db, item.id, 1, item.item_json, item.status, item.score, now));
-        SWARM_TRY_ASSIGN(auto stored, load(db, item.id));
+        SWARM_TRY_ASSIGN(auto stored, load(db, workspace, item.id));
         return core::CreatedItem{std::move(stored), true};
     });
 }
 
-core::Result<core::ItemRecord> SqliteContentStore::get(const std::string& id) {
-    return db_->read([&](Connection& db) { return load(db, id); });
+core::Result<core::ItemRecord> SqliteContentStore::get(const core::WorkspaceId& workspace,
+                                                       const std::string& id) {
+    return db_->read([&](Connection& db) { return load(db, workspace, id); });
 }
 
-core::Result<std::int64_t> SqliteContentStore::current_version(const std::string& id) {
+core::Result<std::int64_t> SqliteContentStore::current_version(const core::WorkspaceId& workspace,
+                                                               const std::string& id) {
     return db_->read([&](Connection& db) -> core::Result<std::int64_t> {
-        SWARM_TRY_ASSIGN(auto version,
-                         db.query_one(
-                             "SELECT version FROM content_items WHERE id = ?1",
-                             [](const Statement& row) { return row.column_int(0); }, id));
+        SWARM_TRY_ASSIGN(
+            auto version,
+            db.query_one(
+                "SELECT version FROM content_items WHERE id = ?1 AND workspace_id = ?2",
+                [](const Statement& row) { return row.column_int(0); }, id, workspace.str()));
         if (!version) {
             return not_found("content item", id);
         }
@@ -89,12 +98,13 @@ core::Result<std::int64_t> SqliteContentStore::current_version(const std::string
     });
 }
 
-core::Result<core::ItemRecord> SqliteContentStore::update(const std::string& id,
+core::Result<core::ItemRecord> SqliteContentStore::update(const core::WorkspaceId& workspace,
+                                                          const std::string& id,
                                                           const core::ItemUpdate& update) {
     SWARM_TRY(check_item_size(update.item_json, limits_));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::ItemRecord> {
-        SWARM_TRY_ASSIGN(const auto item, load(db, id));
+        SWARM_TRY_ASSIGN(const auto item, load(db, workspace, id));
         SWARM_TRY(check_version(id, item.version, update.expected_version));
         const auto version = item.version + 1;
         SWARM_TRY(db.execute(
@@ -104,15 +114,16 @@ core::Result<core::ItemRecord> SqliteContentStore::update(const std::string& id,
         SWARM_TRY(
             record_version(db, id, version, update.item_json, update.status, update.score, now));
         SWARM_TRY(prune(db, id, version, limits_));
-        return load(db, id);
+        return load(db, workspace, id);
     });
 }
 
-core::Result<core::VersionPage> SqliteContentStore::versions(const std::string& id,
+core::Result<core::VersionPage> SqliteContentStore::versions(const core::WorkspaceId& workspace,
+                                                             const std::string& id,
                                                              const core::VersionQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, version_start(query));
     return db_->read([&](Connection& db) -> core::Result<core::VersionPage> {
-        SWARM_TRY(load(db, id));
+        SWARM_TRY(load(db, workspace, id));
         core::VersionPage page;
         SWARM_TRY_ASSIGN(page.versions,
                          db.query_all(std::string("SELECT ") + kItemVersionColumns +
@@ -125,9 +136,11 @@ core::Result<core::VersionPage> SqliteContentStore::versions(const std::string& 
     });
 }
 
-core::Result<void> SqliteContentStore::remove(const std::string& id) {
+core::Result<void> SqliteContentStore::remove(const core::WorkspaceId& workspace,
+                                              const std::string& id) {
     return db_->write([&](Connection& db) -> core::Result<void> {
-        SWARM_TRY(db.execute("DELETE FROM content_items WHERE id = ?1", id));
+        SWARM_TRY(db.execute("DELETE FROM content_items WHERE id = ?1 AND workspace_id = ?2", id,
+                             workspace.str()));
         if (db.changes() == 0) {
             return not_found("content item", id);
         }
@@ -135,19 +148,37 @@ core::Result<void> SqliteContentStore::remove(const std::string& id) {
     });
 }
 
-core::Result<core::ItemPage> SqliteContentStore::list(const core::ContentQuery& query) {
+core::Result<bool> SqliteContentStore::links_media(const core::WorkspaceId& workspace,
+                                                   const std::string& media_id) {
+    SWARM_TRY(check_media_reference(media_id));
+    return db_->read([&](Connection& db) -> core::Result<bool> {
+        SWARM_TRY_ASSIGN(const auto found,
+                         db.query_one(
+                             "SELECT 1 FROM content_items WHERE workspace_id = ?1 AND "
+                             "(instr(item_json, ?2) > 0 OR EXISTS (SELECT 1 FROM "
+                             "content_item_versions v WHERE v.item_id = content_items.id AND "
+                             "instr(v.item_json, ?2) > 0)) LIMIT 1",
+                             [](const Statement& row) { return row.column_int(0); },
+                             workspace.str(), media_reference(media_id)));
+        return found.has_value();
+    });
+}
+
+core::Result<core::ItemPage> SqliteContentStore::list(const core::WorkspaceId& workspace,
+                                                      const core::ContentQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, page_start(query.cursor, query.limit, 100));
     return db_->read([&](Connection& db) -> core::Result<core::ItemPage> {
         core::ItemPage page;
         SWARM_TRY_ASSIGN(
             page.items,
             db.query_all(std::string("SELECT ") + kItemColumns +
-                             " FROM content_items WHERE (?1 IS NULL OR job_id = ?1)"
+                             " FROM content_items WHERE workspace_id = ?7"
+                             " AND (?1 IS NULL OR job_id = ?1)"
                              " AND (?2 IS NULL OR platform = ?2) AND (?3 IS NULL OR status = ?3)"
                              " AND (?4 IS NULL OR (created_at, id) < (?4, ?5))"
                              " ORDER BY created_at DESC, id DESC LIMIT ?6",
                          decoded(decode_item), query.job_id, platform_name(query.platform),
-                         query.status, start.created_at, start.id, start.fetch));
+                         query.status, start.created_at, start.id, start.fetch, workspace.str()));
         page.next_cursor = take_page(page.items, query.limit);
         return page;
     });

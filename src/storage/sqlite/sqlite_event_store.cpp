@@ -28,24 +28,29 @@ core::Result<core::JobEvent> SqliteEventStore::append(const std::string& job_id,
     });
 }
 
-core::Result<std::vector<core::JobEvent>> SqliteEventStore::list_after(const std::string& job_id,
-                                                                       std::int64_t after_seq,
-                                                                       int limit) {
+core::Result<std::vector<core::JobEvent>> SqliteEventStore::list_after(
+    const core::WorkspaceId& workspace, const std::string& job_id, std::int64_t after_seq,
+    int limit) {
     SWARM_TRY(check_limit(limit, 1000));
     return db_->read([&](Connection& db) {
         return db.query_all(std::string("SELECT ") + kEventColumns +
-                                " FROM job_events WHERE job_id = ?1 AND seq > ?2 "
-                                "ORDER BY seq LIMIT ?3",
-                            decoded(decode_event), job_id, after_seq, limit);
+                                " FROM job_events WHERE job_id = ?1 AND seq > ?2"
+                                " AND EXISTS (SELECT 1 FROM jobs WHERE jobs.id = ?1"
+                                " AND jobs.workspace_id = ?4) ORDER BY seq LIMIT ?3",
+                            decoded(decode_event), job_id, after_seq, limit, workspace.str());
     });
 }
 
-core::Result<std::int64_t> SqliteEventStore::last_seq(const std::string& job_id) {
+core::Result<std::int64_t> SqliteEventStore::last_seq(const core::WorkspaceId& workspace,
+                                                      const std::string& job_id) {
     return db_->read([&](Connection& db) -> core::Result<std::int64_t> {
-        SWARM_TRY_ASSIGN(const auto seq,
-                         db.query_one(
-                             "SELECT COALESCE(MAX(seq), 0) FROM job_events WHERE job_id = ?1",
-                             [](const Statement& row) { return row.column_int(0); }, job_id));
+        SWARM_TRY_ASSIGN(
+            const auto seq,
+            db.query_one(
+                "SELECT COALESCE(MAX(seq), 0) FROM job_events WHERE job_id = ?1"
+                " AND EXISTS (SELECT 1 FROM jobs WHERE jobs.id = ?1"
+                " AND jobs.workspace_id = ?2)",
+                [](const Statement& row) { return row.column_int(0); }, job_id, workspace.str()));
         return seq.value_or(0);
     });
 }

@@ -148,10 +148,11 @@ core::Result<core::JobRecord> SqliteJobStore::add_usage(const std::string& id,
     });
 }
 
-core::Result<core::JobRecord> SqliteJobStore::request_cancel(const std::string& id) {
+core::Result<core::JobRecord> SqliteJobStore::request_cancel(const core::WorkspaceId& workspace,
+                                                             const std::string& id) {
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::JobRecord> {
-        auto job = load(db, id);
+        auto job = load(db, workspace, id);
         if (!job || job->status == core::JobStatus::kCancelled) {
             return job;
         }

@@ -16,38 +16,57 @@ core::Result<core::JobRecord> SqliteJobStore::load(Connection& db, const std::st
     return std::move(*job);
 }
 
-core::Result<core::CreatedJob> SqliteJobStore::create(const core::NewJob& job) {
+core::Result<core::JobRecord> SqliteJobStore::load(Connection& db,
+                                                   const core::WorkspaceId& workspace,
+                                                   const std::string& id) {
+    SWARM_TRY_ASSIGN(auto job, db.query_one(std::string("SELECT ") + kJobColumns +
+                                                " FROM jobs WHERE id = ?1 AND workspace_id = ?2",
+                                            decoded(decode_job), id, workspace.str()));
+    if (!job) {
+        return not_found("job", id);
+    }
+    return std::move(*job);
+}
+
+core::Result<core::CreatedJob> SqliteJobStore::create(const core::WorkspaceId& workspace,
+                                                      const core::NewJob& job) {
     SWARM_TRY(check_id(job.id));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::CreatedJob> {
         // The write lock (BEGIN IMMEDIATE) makes lookup + insert atomic; the UNIQUE index on
-        // idempotency_key is the backstop.
+        // (workspace_id, request_key) is the backstop.
         if (job.idempotency_key) {
-            SWARM_TRY_ASSIGN(
-                const auto existing,
-                db.query_one(
-                    "SELECT id FROM jobs WHERE idempotency_key = ?1",
-                    [](const Statement& row) { return row.column_text(0); }, *job.idempotency_key));
+            SWARM_TRY_ASSIGN(const auto existing,
+                             db.query_one(
+                                 "SELECT id FROM jobs WHERE workspace_id = ?1 AND request_key = ?2",
+                                 [](const Statement& row) { return row.column_text(0); },
+                                 workspace.str(), *job.idempotency_key));
             if (existing) {
                 SWARM_TRY_ASSIGN(auto found, load(db, *existing));
                 return core::CreatedJob{std::move(found), false};
             }
         }
         SWARM_TRY(db.execute(
-            "INSERT INTO jobs (id, status, brief_json, requested_platforms, idempotency_key, "
-            "created_at, updated_at) VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?5)",
+            "INSERT INTO jobs (id, status, brief_json, requested_platforms, request_key, "
+            "created_at, updated_at, workspace_id) VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?5, ?6)",
             job.id, job.brief_json, encode_platforms(job.requested_platforms), job.idempotency_key,
-            now));
+            now, workspace.str()));
         SWARM_TRY_ASSIGN(auto created, load(db, job.id));
         return core::CreatedJob{std::move(created), true};
     });
 }
 
-core::Result<core::JobRecord> SqliteJobStore::get(const std::string& id) {
+core::Result<core::JobRecord> SqliteJobStore::get(const core::WorkspaceId& workspace,
+                                                  const std::string& id) {
+    return db_->read([&](Connection& db) { return load(db, workspace, id); });
+}
+
+core::Result<core::JobRecord> SqliteJobStore::get_for_worker(const std::string& id) {
     return db_->read([&](Connection& db) { return load(db, id); });
 }
 
-core::Result<core::JobPage> SqliteJobStore::list(const core::JobQuery& query) {
+core::Result<core::JobPage> SqliteJobStore::list(const core::WorkspaceId& workspace,
+                                                 const core::JobQuery& query) {
     SWARM_TRY_ASSIGN(const auto start, page_start(query.cursor, query.limit, 100));
     std::optional<std::string> status;
     if (query.status) {
@@ -58,10 +77,11 @@ core::Result<core::JobPage> SqliteJobStore::list(const core::JobQuery& query) {
         SWARM_TRY_ASSIGN(
             page.jobs,
             db.query_all(std::string("SELECT ") + kJobColumns +
-                             " FROM jobs WHERE (?1 IS NULL OR status = ?1)"
+                             " FROM jobs WHERE workspace_id = ?5 AND (?1 IS NULL OR status = ?1)"
                              " AND (?2 IS NULL OR (created_at, id) < (?2, ?3))"
                              " ORDER BY created_at DESC, id DESC LIMIT ?4",
-                         decoded(decode_job), status, start.created_at, start.id, start.fetch));
+                         decoded(decode_job), status, start.created_at, start.id, start.fetch,
+                         workspace.str()));
         page.next_cursor = take_page(page.jobs, query.limit);
         return page;
     });

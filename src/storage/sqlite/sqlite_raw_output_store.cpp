@@ -20,13 +20,14 @@ core::Result<std::int64_t> SqliteRawOutputStore::append(const std::string& job_i
 }
 
 core::Result<std::vector<core::RawOutputRecord>> SqliteRawOutputStore::list(
-    const std::string& job_id) {
+    const core::WorkspaceId& workspace, const std::string& job_id) {
     return db_->read([&](Connection& db) {
         return db.query_all(
             std::string("SELECT ") + kRawOutputColumns +
-                " FROM raw_outputs WHERE job_id = ?1 ORDER BY id",
+                " FROM raw_outputs WHERE job_id = ?1 AND EXISTS (SELECT 1 FROM jobs"
+                " WHERE jobs.id = ?1 AND jobs.workspace_id = ?2) ORDER BY id",
             [&](const Statement& row) { return decode_raw_output(SqliteColumns(row), job_id); },
-            job_id);
+            job_id, workspace.str());
     });
 }
 

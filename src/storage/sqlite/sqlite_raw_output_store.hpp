@@ -19,7 +19,8 @@ public:
     core::Result<std::int64_t> append(const std::string& job_id, const std::string& agent,
                                       std::optional<core::Platform> platform,
                                       const std::string& text) override;
-    core::Result<std::vector<core::RawOutputRecord>> list(const std::string& job_id) override;
+    core::Result<std::vector<core::RawOutputRecord>> list(const core::WorkspaceId& workspace,
+                                                          const std::string& job_id) override;
 
 private:
     std::shared_ptr<SqliteDatabase> db_;

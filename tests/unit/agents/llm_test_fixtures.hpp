@@ -47,7 +47,8 @@ public:
         return records_.back().id;
     }
 
-    core::Result<std::vector<core::RawOutputRecord>> list(const std::string& /*job_id*/) override {
+    core::Result<std::vector<core::RawOutputRecord>> list(const core::WorkspaceId& /*workspace*/,
+                                                          const std::string& /*job_id*/) override {
         const std::lock_guard lock(mutex_);
         return records_;
     }

@@ -19,6 +19,7 @@
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
 #include "support/fake_time_zones.hpp"
 #include "support/fakes.hpp"
+#include "support/route_call.hpp"
 #include "support/test_paths.hpp"
 
 #include <array>
@@ -126,15 +127,16 @@ protected:
         api.hub = &hub_;
         api.content = content_.get();
         api.brands = brands_.get();
-        api.documents = reading_.get();
-        api.knowledge = kb_.get();
+        shared_kb_ = std::make_unique<core::SharedKnowledgeBase>(*kb_, reading_.get());
+        api.knowledge = shared_kb_.get();
         api.raw_outputs = raw_.get();
         api.media = media_.get();
         api.time_zones = &zones_;
         api.generate_wait = std::chrono::seconds(0);
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
-        dispatcher_ = std::make_unique<Dispatcher>(router_, CorsPolicy(), metrics_, logger_, "1",
-                                                   [this] { return std::to_string(++ids_); });
+        dispatcher_ = std::make_unique<Dispatcher>(
+            router_, CorsPolicy(), metrics_, logger_, "1",
+            [this] { return std::to_string(++ids_); }, RequestSecurity{&auth_, {}});
     }
 
     /// Sends through the dispatcher and checks the answer is a clean refusal or a success.
@@ -211,6 +213,7 @@ protected:
     std::unique_ptr<storage::SqliteMediaStore> media_;
     std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
     std::unique_ptr<kb::ReadingLibrary> reading_;
+    std::unique_ptr<core::SharedKnowledgeBase> shared_kb_;
     core::EventHub hub_;
     core::WorkSignal signal_;
     test::FixedTimeZones zones_;
@@ -222,6 +225,7 @@ protected:
     JsonLogger logger_{{{"version", "1"}}, [](std::string_view /*line*/) {
                        }};
     Router router_;
+    test::StaticAuthenticator auth_;  // every request acts as the test workspace's owner
     std::unique_ptr<Dispatcher> dispatcher_;
     std::size_t probes_ = 0;
     Response last_;  // the answer to the last probe

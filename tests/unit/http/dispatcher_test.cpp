@@ -12,11 +12,11 @@ namespace {
 class DispatcherTest : public ::testing::Test {
 protected:
     DispatcherTest() {
-        router_.add("GET", "/items/{id}", [](const Request& req) {
+        router_.add("GET", "/items/{id}", Access::open(), [](const Request& req) {
             return json_response(200, {{"id", req.path_params.at("id")},
                                        {"q", req.query.count("q") ? req.query.at("q") : ""}});
         });
-        router_.add("POST", "/boom",
+        router_.add("POST", "/boom", Access::open(),
                     [](const Request&) -> Response { throw std::runtime_error("kaboom"); });
     }
 

@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_event_store.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "support/fakes.hpp"
+#include "support/route_call.hpp"
 #include "support/test_paths.hpp"
 
 #include <memory>
@@ -73,6 +74,7 @@ protected:
 
     static Request post(std::string target, std::string body) {
         Request q;
+        q.principal = test::test_owner();
         q.method = "POST";
         q.target = q.path = std::move(target);
         q.headers["content-type"] = "application/json";

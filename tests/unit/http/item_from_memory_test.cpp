@@ -23,6 +23,9 @@
 #include <nlohmann/json.hpp>
 
 namespace swarm::http {
+
+using test::kTestWorkspace;
+
 namespace {
 
 using nlohmann::json;
@@ -46,14 +49,15 @@ protected:
         api.content = content_.get();
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
         core::NewJob job{"job-1", "{}", {core::Platform::kLinkedIn}, std::nullopt};
-        ASSERT_TRUE(jobs_->create(job).has_value());
+        ASSERT_TRUE(jobs_->create(kTestWorkspace, job).has_value());
         core::ContentItem item;
         item.id = "item-1";
         item.platform = core::Platform::kLinkedIn;
         item.body = "First body.";
         ASSERT_TRUE(content_
-                        ->put_item("job-1", core::NewItem{item.id, item.platform, "draft",
-                                                          codec::encode_item(item).dump(), 0.5})
+                        ->put_item(kTestWorkspace, "job-1",
+                                   core::NewItem{item.id, item.platform, "draft",
+                                                 codec::encode_item(item).dump(), 0.5})
                         .has_value());
     }
 
@@ -75,7 +79,7 @@ protected:
 
     /// The version and body the store holds now.
     std::pair<std::int64_t, std::string> stored(const std::string& id) {
-        auto record = content_->get(id);
+        auto record = content_->get(kTestWorkspace, id);
         EXPECT_TRUE(record.has_value());
         return record ? std::pair{record->version, record->item_json}
                       : std::pair{std::int64_t{-1}, std::string()};
@@ -147,7 +151,7 @@ TEST_F(ItemFromMemory, AnEditOrADeleteOfThisProcessIsSeenAtOnce) {
     ASSERT_TRUE(from_memory("item-1"));
     EXPECT_EQ(from_memory("item-1")->header("etag").value_or(""), "\"2\"");
     // A write through any store of the database (here the content store directly) counts too.
-    ASSERT_TRUE(content_->remove("item-1"));
+    ASSERT_TRUE(content_->remove(kTestWorkspace, "item-1"));
     EXPECT_FALSE(from_memory("item-1"));
     EXPECT_EQ(call("GET", "/api/v1/content/item-1").status, 404);
 }
@@ -158,8 +162,9 @@ TEST_F(ItemFromMemory, AnotherProcesssEditIsSeenOnceTheWatchNoticesIt) {
     ASSERT_TRUE(from_memory("item-1"));
     const auto before = *db_->change_epoch();
     auto other = other_process();
-    ASSERT_TRUE(other.content->update(
-        "item-1", core::ItemUpdate{"{\"body\":\"x\"}", "draft", 0.5, std::nullopt}));
+    ASSERT_TRUE(
+        other.content->update(kTestWorkspace, "item-1",
+                              core::ItemUpdate{"{\"body\":\"x\"}", "draft", 0.5, std::nullopt}));
     await_epoch_after(before);
     EXPECT_FALSE(from_memory("item-1")) << "served a version another process replaced";
     EXPECT_EQ(json::parse(call("GET", "/api/v1/content/item-1").body)["version"], 2);
@@ -183,7 +188,8 @@ TEST_F(ItemFromMemory, EveryGetAnswersTheStoredVersionWhateverTheOrderOfWrites) 
             case 1: {
                 auto current = stored("item-1");
                 ASSERT_TRUE(other.content->update(
-                    "item-1", core::ItemUpdate{current.second, "draft", 0.5, std::nullopt}))
+                    kTestWorkspace, "item-1",
+                    core::ItemUpdate{current.second, "draft", 0.5, std::nullopt}))
                     << step;
                 await_epoch_after(before);
                 break;

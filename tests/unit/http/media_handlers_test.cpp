@@ -9,6 +9,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "support/fakes.hpp"
+#include "support/route_call.hpp"
 #include "support/test_paths.hpp"
 
 #include <map>
@@ -20,6 +21,9 @@
 #include <nlohmann/json.hpp>
 
 namespace swarm::http {
+
+using test::kTestWorkspace;
+
 namespace {
 
 using nlohmann::json;
@@ -75,6 +79,7 @@ protected:
     Response call(const std::string& method, const std::string& target,
                   std::map<std::string, std::string> headers = {}) {
         Request q;
+        q.principal = test::test_owner();
         q.method = method;
         q.target = target;
         EXPECT_TRUE(parse_target(target, q.path, q.query));
@@ -92,19 +97,23 @@ protected:
     std::string add_item(core::Platform platform, std::vector<core::Media> media) {
         const std::string job_id = "job-" + std::to_string(++items_);
         core::NewJob job{job_id, "{}", {platform}, std::nullopt};
-        EXPECT_TRUE(jobs_->create(job).has_value());
+        EXPECT_TRUE(jobs_->create(kTestWorkspace, job).has_value());
         core::ContentItem item;
         item.id = "item-" + std::to_string(items_);
         item.platform = platform;
         item.body = "Body.";
         item.media = std::move(media);
         const core::NewItem row{item.id, platform, "draft", codec::encode_item(item).dump(), 0.5};
-        EXPECT_TRUE(content_->put_item(job_id, row).has_value());
+        EXPECT_TRUE(content_->put_item(kTestWorkspace, job_id, row).has_value());
         return item.id;
     }
 
+    /// Stores the bytes and links them from an item of the test workspace (a workspace reads
+    /// only the media its items link).
     core::MediaInfo put(const std::string& bytes, std::string_view type) {
-        return *media_.put(bytes, type);
+        auto info = *media_.put(bytes, type);
+        add_item(core::Platform::kLinkedIn, {entry(info, "card")});
+        return info;
     }
 
     static core::Media entry(const core::MediaInfo& info, const std::string& kind) {
@@ -134,7 +143,8 @@ TEST_F(MediaApi, ServesBytesWithTypeEtagAndImmutableCaching) {
     EXPECT_EQ(res.body, std::string("\x89PNG\0\x01", 6));
     EXPECT_EQ(res.content_type, "image/png");
     EXPECT_EQ(res.header("ETag"), "\"" + info.id + "\"");
-    EXPECT_EQ(res.header("Cache-Control"), "public, max-age=31536000, immutable");
+    // Private: a shared cache must not hand it to another workspace's request.
+    EXPECT_EQ(res.header("Cache-Control"), "private, max-age=31536000, immutable");
     EXPECT_EQ(res.header("X-Content-Type-Options"), "nosniff");
     EXPECT_FALSE(res.header("Content-Disposition"));
     EXPECT_EQ(metrics_.bytes_served.load(), 6);
@@ -181,16 +191,53 @@ TEST_F(MediaApi, UnknownOrMalformedIdsAre404JsonErrors) {
         EXPECT_EQ(error_of(res)["code"], "not_found");
         EXPECT_EQ(error_of(res)["field"], "id");
     }
-    // Only the well-formed unknown id reached the store; the malformed ones never did.
-    EXPECT_EQ(media_.gets, 1);
+    // No item links any of them: none reached the media store.
+    EXPECT_EQ(media_.gets, 0);
     // A decoded "/" makes more segments: no route (the dispatcher's 404), no handler, no store.
     EXPECT_EQ(router_.match("GET", "/media/../../etc/passwd").kind, RouteMatch::Kind::kNotFound);
+}
+
+TEST_F(MediaApi, MediaNoItemOfTheWorkspaceLinksIs404LikeAnUnknownId) {
+    // Stored, but linked by no item: as unknown.
+    const auto unlinked = *media_.put("loose bytes", core::kPngType);
+    // Linked by an item of another workspace only.
+    const auto theirs = *media_.put("their bytes", core::kPngType);
+    core::NewJob job{"their-job", "{}", {core::Platform::kLinkedIn}, std::nullopt};
+    ASSERT_TRUE(jobs_->create(test::kOtherWorkspace, job));
+    core::ContentItem item;
+    item.id = "their-item";
+    item.platform = core::Platform::kLinkedIn;
+    item.body = "Theirs.";
+    item.media = {entry(theirs, "card")};
+    ASSERT_TRUE(content_->put_item(
+        test::kOtherWorkspace, "their-job",
+        {item.id, item.platform, "draft", codec::encode_item(item).dump(), 0.5}));
+    const auto unknown = call("GET", "/media/" + core::media_id_for("never stored"));
+    for (const auto& id : {unlinked.id, theirs.id}) {
+        for (const std::string method : {"GET", "HEAD"}) {
+            SCOPED_TRACE(method + " " + id);
+            const auto res = call(method, "/media/" + id);
+            EXPECT_EQ(res.status, 404);
+            EXPECT_EQ(error_of(res)["code"], error_of(unknown)["code"]);
+            EXPECT_EQ(error_of(res)["field"], error_of(unknown)["field"]);
+        }
+    }
+    EXPECT_EQ(media_.gets, 0);
+    // The other workspace reads its own.
+    Request q;
+    q.principal = core::access::Principal{test::kOtherWorkspace, "other",
+                                          core::access::Role::kViewer, "key:csk_other"};
+    q.method = "GET";
+    q.target = q.path = "/media/" + theirs.id;
+    q.path_params = {{"id", theirs.id}};
+    EXPECT_EQ(router_.match("GET", q.path).route->handler(q).status, 200);
 }
 
 TEST_F(MediaApi, WithoutAMediaStoreAnswers503) {
     ApiDeps api;
     const auto router = build_router(RouteDeps{identity_, health_, http_metrics_, api});
     Request q;
+    q.principal = test::test_owner();
     q.method = "GET";
     q.path = "/media/" + core::media_id_for("x");
     const auto m = router.match(q.method, q.path);
@@ -221,7 +268,7 @@ TEST_F(MediaApi, DeckDownloadsAreAttachmentsOfTheCurrentVersion) {
     EXPECT_EQ(res.header("Content-Length"), std::to_string(pptx.size));
 
     // A re-render replaces the deck: the download follows; the old file stays at its URL.
-    const auto record = content_->get(id);
+    const auto record = content_->get(kTestWorkspace, id);
     ASSERT_TRUE(record.has_value());
     auto item = json::parse(record->item_json);
     const auto pdf2 = put("%PDF-1.7 deck v2", core::kPdfType);
@@ -230,7 +277,8 @@ TEST_F(MediaApi, DeckDownloadsAreAttachmentsOfTheCurrentVersion) {
                                   {"width", 0},
                                   {"height", 0},
                                   {"alt", "deck"}}});
-    ASSERT_TRUE(content_->update(id, {item.dump(), "draft", 0.5, std::nullopt}).has_value());
+    ASSERT_TRUE(content_->update(kTestWorkspace, id, {item.dump(), "draft", 0.5, std::nullopt})
+                    .has_value());
     EXPECT_EQ(call("GET", "/api/v1/content/" + id + "/deck.pdf").body, "%PDF-1.7 deck v2");
     EXPECT_EQ(call("GET", "/media/" + pdf.id).body, "%PDF-1.7 deck");
     EXPECT_EQ(call("GET", "/api/v1/content/" + id + "/deck.pptx").status, 404);

@@ -13,6 +13,7 @@
 #include "support/test_paths.hpp"
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +22,9 @@
 #include <nlohmann/json.hpp>
 
 namespace swarm::http {
+
+using test::kTestWorkspace;
+
 namespace {
 
 using nlohmann::json;
@@ -41,8 +45,8 @@ protected:
         ApiDeps api;
         api.content = content_.get();
         api.brands = brands_.get();
-        api.documents = reading_.get();
-        api.knowledge = kb_.get();
+        shared_kb_ = std::make_unique<core::SharedKnowledgeBase>(*kb_, reading_.get());
+        api.knowledge = shared_kb_.get();
         item_cache_ = api.item_cache;
         router_ = build_router(RouteDeps{identity_, health_, metrics_, api});
     }
@@ -65,7 +69,7 @@ protected:
     /// A job with a LinkedIn item of score 0.1 (as if badly scored), and the item's id.
     std::string add_item() {
         core::NewJob job{"job-1", "{}", {core::Platform::kLinkedIn}, std::nullopt};
-        EXPECT_TRUE(jobs_->create(job).has_value());
+        EXPECT_TRUE(jobs_->create(kTestWorkspace, job).has_value());
         core::ContentItem item;
         item.id = "item-1";
         item.platform = core::Platform::kLinkedIn;
@@ -73,7 +77,7 @@ protected:
         item.quality.score = 0.1;
         const core::NewItem row{item.id, item.platform, "draft", codec::encode_item(item).dump(),
                                 0.1};
-        EXPECT_TRUE(content_->put_item("job-1", row).has_value());
+        EXPECT_TRUE(content_->put_item(kTestWorkspace, "job-1", row).has_value());
         return item.id;
     }
 
@@ -91,6 +95,7 @@ protected:
     std::unique_ptr<storage::SqliteBrandProfileStore> brands_;
     std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
     std::unique_ptr<kb::ReadingLibrary> reading_;
+    std::unique_ptr<core::SharedKnowledgeBase> shared_kb_;
     ServerIdentity identity_{"1.0.0", "abc", "now", "inst", "now"};
     Health health_;
     Metrics metrics_{{"1.0.0", "abc", 0}};
@@ -296,13 +301,17 @@ TEST_F(ResourceApi, BrandsCrud) {
     auto r = call("POST", "/api/v1/brands", acme);
     ASSERT_EQ(r.status, 201) << r.body;
     const auto id = body_of(r)["id"].get<std::string>();
-    EXPECT_EQ(id, "acme-corp");
+    // Random, never derived from the name (names of other workspaces cannot be probed by id).
+    EXPECT_TRUE(std::regex_match(id, std::regex("brand_[0-9a-f]{16}"))) << id;
     EXPECT_EQ(body_of(r)["banned_phrases"], json({"synergy"}));
 
     r = call("POST", "/api/v1/brands", acme);
     EXPECT_EQ(r.status, 409);
     EXPECT_EQ(field_of(r), "name");
-    EXPECT_EQ(call("POST", "/api/v1/brands", R"({"name":"Acme  Corp"})").status, 201);
+    r = call("POST", "/api/v1/brands", R"({"name":"Acme  Corp"})");
+    EXPECT_EQ(r.status, 201);
+    const auto second = body_of(r)["id"].get<std::string>();
+    EXPECT_NE(second, id);
     EXPECT_EQ(field_of(call("POST", "/api/v1/brands", R"({"voice":"x"})")), "name");
     EXPECT_EQ(field_of(call("POST", "/api/v1/brands", R"({"name":"B","tone":"x"})")), "tone");
 
@@ -310,7 +319,7 @@ TEST_F(ResourceApi, BrandsCrud) {
     r = call("PUT", "/api/v1/brands/" + id, R"({"name":"Acme","voice":"warm"})");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(body_of(call("GET", "/api/v1/brands/" + id))["voice"], "warm");
-    r = call("PUT", "/api/v1/brands/acme-corp-2", R"({"name":"Acme"})");
+    r = call("PUT", "/api/v1/brands/" + second, R"({"name":"Acme"})");
     EXPECT_EQ(r.status, 409);
     EXPECT_EQ(call("PUT", "/api/v1/brands/nope", R"({"name":"Z"})").status, 404);
     EXPECT_EQ(call("DELETE", "/api/v1/brands/" + id).status, 204);

@@ -15,11 +15,11 @@ Response ok(const Request& /*req*/) {
 
 Router sample_router() {
     Router r;
-    r.add("GET", "/api/v1/jobs", ok);
-    r.add("POST", "/api/v1/jobs", ok);
-    r.add("GET", "/api/v1/jobs/{id}", ok);
-    r.add("DELETE", "/api/v1/jobs/{id}", ok);
-    r.add("GET", "/api/v1/jobs/{id}/events", ok);
+    r.add("GET", "/api/v1/jobs", Access::open(), ok);
+    r.add("POST", "/api/v1/jobs", Access::open(), ok);
+    r.add("GET", "/api/v1/jobs/{id}", Access::open(), ok);
+    r.add("DELETE", "/api/v1/jobs/{id}", Access::open(), ok);
+    r.add("GET", "/api/v1/jobs/{id}/events", Access::open(), ok);
     return r;
 }
 
@@ -55,7 +55,7 @@ TEST(Router, HeadIsAnsweredByTheGetRoute) {
     EXPECT_EQ(m.route->method, "GET");
     EXPECT_EQ(m.params.at("id"), "7");
     Router post_only;
-    post_only.add("POST", "/submit", ok);
+    post_only.add("POST", "/submit", Access::open(), ok);
     const auto refused = post_only.match("HEAD", "/submit");
     EXPECT_EQ(refused.kind, RouteMatch::Kind::kMethodNotAllowed);
     EXPECT_EQ(join_methods(refused.allow), "POST");
@@ -63,9 +63,9 @@ TEST(Router, HeadIsAnsweredByTheGetRoute) {
 
 TEST(Router, RejectsDuplicatesAndBadPatterns) {
     Router r;
-    r.add("GET", "/a", ok);
-    EXPECT_THROW(r.add("GET", "/a", ok), std::invalid_argument);
-    EXPECT_THROW(r.add("GET", "a", ok), std::invalid_argument);
+    r.add("GET", "/a", Access::open(), ok);
+    EXPECT_THROW(r.add("GET", "/a", Access::open(), ok), std::invalid_argument);
+    EXPECT_THROW(r.add("GET", "a", Access::open(), ok), std::invalid_argument);
 }
 
 TEST(Target, SplitsAndDecodesPathAndQuery) {

@@ -91,7 +91,7 @@ TEST_F(StoredEventSinkTest, StoresBeforePublishingWithTheStoredSeq) {
     std::vector<std::int64_t> stored_when_seen;
     auto sub = hub_.subscribe(job.id, [&](const core::JobEvent& e) {
         seen.push_back(e.seq);
-        stored_when_seen.push_back(*events_->last_seq(job.id));
+        stored_when_seen.push_back(*events_->last_seq(kTestWorkspace, job.id));
     });
     core::StoredEventSink sink(job.id, *events_, hub_);
     sink.publish(progress("one"));

@@ -25,7 +25,7 @@ TEST_F(JobRecoveryTest, JobLeftRunningByADeadProcessIsRequeuedAndCompletes) {
     ASSERT_TRUE(events_->append(id, old_event("old 2")).has_value());
     core::NewItem old_item{id + "-linkedin", core::Platform::kLinkedIn, "draft",
                            R"({"from":"the previous run"})", 0.5};
-    ASSERT_TRUE(content_->put_item(id, old_item).has_value());
+    ASSERT_TRUE(content_->put_item(kTestWorkspace, id, old_item).has_value());
 
     // No backoff here (the store contract covers it): the fake clock does not move.
     ASSERT_TRUE(make_runner(2, {}, "test", core::RetryPolicy{5, 0ms, 0ms}).start().has_value());
@@ -51,7 +51,7 @@ TEST_F(JobRecoveryTest, JobLeftRunningByADeadProcessIsRequeuedAndCompletes) {
 
     const auto items = items_of(id);
     ASSERT_EQ(items.size(), 3U);
-    const auto linkedin = content_->get(id + "-linkedin");
+    const auto linkedin = content_->get(kTestWorkspace, id + "-linkedin");
     ASSERT_TRUE(linkedin.has_value());
     EXPECT_EQ(linkedin->item_json, old_item.item_json);  // written once, not replaced
     EXPECT_EQ(linkedin->version, 1);
@@ -62,7 +62,7 @@ TEST_F(JobRecoveryTest, StartWithoutRecoveryLeavesOtherRunnersJobsAlone) {
     ASSERT_TRUE(jobs_->claim_next("live-replica/w1", 10min)->has_value());
     core::JobRunnerDeps deps{*jobs_,    *events_,
                              *content_, hub_,
-                             signal_,   core::PipelineResources{kb_, time_zones_, clock_, {}},
+                             signal_,   core::PipelineResources{kbs_, time_zones_, clock_, {}},
                              nullptr};
     core::JobRunnerOptions options;
     options.requeue_all_running_at_start = false;
@@ -75,8 +75,8 @@ TEST_F(JobRecoveryTest, StartWithoutRecoveryLeavesOtherRunnersJobsAlone) {
     core::JobRunner runner(std::move(deps), std::move(options));
     ASSERT_TRUE(runner.start().has_value());
     runner.stop();
-    EXPECT_EQ(jobs_->get(id)->status, JobStatus::kRunning);
-    EXPECT_EQ(jobs_->get(id)->lease_owner, "live-replica/w1");
+    EXPECT_EQ(jobs_->get(kTestWorkspace, id)->status, JobStatus::kRunning);
+    EXPECT_EQ(jobs_->get(kTestWorkspace, id)->lease_owner, "live-replica/w1");
 }
 
 TEST_F(JobRecoveryTest, DrainRequeuesUnfinishedJobsWithTheirEventsKept) {
@@ -91,10 +91,11 @@ TEST_F(JobRecoveryTest, DrainRequeuesUnfinishedJobsWithTheirEventsKept) {
     const auto requeued = runner.requeue_unfinished();
     ASSERT_TRUE(requeued.has_value());
     EXPECT_EQ(*requeued, 1);
-    EXPECT_EQ(jobs_->get(running_id)->status, JobStatus::kQueued);
-    EXPECT_EQ(jobs_->get(running_id)->attempts, 0);                // a hand-back is not an attempt
-    EXPECT_FALSE(jobs_->get(running_id)->not_before.has_value());  // nor delayed
-    EXPECT_EQ(jobs_->get(queued_id)->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs_->get(kTestWorkspace, running_id)->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs_->get(kTestWorkspace, running_id)->attempts,
+              0);  // a hand-back is not an attempt
+    EXPECT_FALSE(jobs_->get(kTestWorkspace, running_id)->not_before.has_value());  // nor delayed
+    EXPECT_EQ(jobs_->get(kTestWorkspace, queued_id)->status, JobStatus::kQueued);
     const auto kept = events_of(running_id);
     ASSERT_GE(kept.size(), 2U);
     EXPECT_EQ(kept.front().type, EventType::kJobStarted);
@@ -104,7 +105,7 @@ TEST_F(JobRecoveryTest, DrainRequeuesUnfinishedJobsWithTheirEventsKept) {
     gate_.open();
     EXPECT_TRUE(runner.wait_idle(std::chrono::steady_clock::now() + 60s));
     runner.stop();
-    EXPECT_EQ(jobs_->get(running_id)->status, JobStatus::kQueued);
+    EXPECT_EQ(jobs_->get(kTestWorkspace, running_id)->status, JobStatus::kQueued);
     EXPECT_EQ(events_of(running_id).size(), kept.size());
     EXPECT_TRUE(items_of(running_id).empty());
 

@@ -21,7 +21,7 @@ void expect_gapless(const std::vector<core::JobEvent>& events) {
 TEST_F(JobRunnerTest, StartRefusesWithoutCodecs) {
     core::JobRunnerDeps deps{*jobs_,    *events_,
                              *content_, hub_,
-                             signal_,   core::PipelineResources{kb_, time_zones_, clock_, {}},
+                             signal_,   core::PipelineResources{kbs_, time_zones_, clock_, {}},
                              nullptr};
     core::JobRunner runner(std::move(deps), core::JobRunnerOptions{});
     const auto started = runner.start();
@@ -67,7 +67,7 @@ TEST_F(JobRunnerTest, LiveSubscribersSeeEveryEventAfterItWasStored) {
     std::vector<std::int64_t> seen;
     bool stored_first = true;
     auto sub = hub_.subscribe(job.id, [&](const core::JobEvent& e) {
-        const auto stored = events_->last_seq(job.id);
+        const auto stored = events_->last_seq(kTestWorkspace, job.id);
         const std::lock_guard lock(mutex);
         stored_first = stored_first && stored && *stored >= e.seq;
         seen.push_back(e.seq);
@@ -93,7 +93,7 @@ TEST_F(JobRunnerTest, LiveSubscribersSeeEveryEventAfterItWasStored) {
 
 TEST_F(JobRunnerTest, UnreadableBriefFailsTheJobWithAFinishedEvent) {
     core::NewJob bad{"bad-1", "{not json", {core::Platform::kLinkedIn}, std::nullopt};
-    ASSERT_TRUE(jobs_->create(bad).has_value());
+    ASSERT_TRUE(jobs_->create(kTestWorkspace, bad).has_value());
     ASSERT_TRUE(make_runner(1).start().has_value());
     signal_.notify_all();
     const auto job = wait_final("bad-1");
@@ -110,7 +110,7 @@ TEST_F(JobRunnerTest, CancelOfARunningJobFinishesItCancelledWithoutItems) {
     ASSERT_TRUE(make_runner(1, gate_.factory()).start().has_value());
     const auto id = submit().job.id;
     ASSERT_TRUE(gate_.wait_entered());
-    const auto requested = service_->cancel(id);
+    const auto requested = service_->cancel(kTestWorkspace, id);
     ASSERT_TRUE(requested.has_value());
     EXPECT_EQ(requested->status, JobStatus::kRunning);
     EXPECT_TRUE(requested->cancel_requested);
@@ -128,11 +128,11 @@ TEST_F(JobRunnerTest, CancelOfARunningJobFinishesItCancelledWithoutItems) {
 
 TEST_F(JobRunnerTest, CancelledQueuedJobIsNeverRun) {
     const auto id = submit().job.id;
-    ASSERT_TRUE(service_->cancel(id).has_value());
+    ASSERT_TRUE(service_->cancel(kTestWorkspace, id).has_value());
     ASSERT_TRUE(make_runner(1).start().has_value());
     const auto other = submit().job.id;
     wait_final(other);
-    EXPECT_EQ(jobs_->get(id)->attempts, 0);
+    EXPECT_EQ(jobs_->get(kTestWorkspace, id)->attempts, 0);
     EXPECT_EQ(events_of(id).size(), 1U);
 }
 

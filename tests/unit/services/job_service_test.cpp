@@ -20,7 +20,7 @@ TEST_F(JobServiceTest, SubmitQueuesTheJobAndWakesWorkers) {
     EXPECT_EQ(outcome.job.requested_platforms.size(), 3U);
     EXPECT_NE(signal_.generation(), before);
     EXPECT_EQ(metrics_.submitted.load(), 1);
-    EXPECT_EQ(service_->get(outcome.job.id)->id, outcome.job.id);
+    EXPECT_EQ(service_->get(kTestWorkspace, outcome.job.id)->id, outcome.job.id);
 }
 
 TEST_F(JobServiceTest, SubmitWithAKnownIdempotencyKeyReturnsTheSameJob) {
@@ -31,7 +31,7 @@ TEST_F(JobServiceTest, SubmitWithAKnownIdempotencyKeyReturnsTheSameJob) {
     EXPECT_FALSE(again.created);
     EXPECT_EQ(again.job.id, first.job.id);
     EXPECT_NE(other.job.id, first.job.id);
-    EXPECT_EQ(service_->list(core::JobQuery{})->jobs.size(), 2U);
+    EXPECT_EQ(service_->list(kTestWorkspace, core::JobQuery{})->jobs.size(), 2U);
 }
 
 TEST_F(JobServiceTest, FullQueueIsRefusedWithARetryHint) {
@@ -39,7 +39,8 @@ TEST_F(JobServiceTest, FullQueueIsRefusedWithARetryHint) {
     submit();
     submit();
     const auto json = brief_json();
-    const auto refused = service_->submit(*codec::decode_brief(json), json, std::nullopt);
+    const auto refused =
+        service_->submit(kTestWorkspace, *codec::decode_brief(json), json, std::nullopt);
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, ErrorCode::kResourceExhausted);
     EXPECT_EQ(refused.error().retry_after, std::chrono::seconds(7));
@@ -57,7 +58,7 @@ TEST_F(JobServiceTest, RunningJobsDoNotCountAgainstTheQueue) {
 
 TEST_F(JobServiceTest, CancelQueuedJobEndsItWithAJobFinishedEvent) {
     const auto job = submit().job;
-    const auto cancelled = service_->cancel(job.id);
+    const auto cancelled = service_->cancel(kTestWorkspace, job.id);
     ASSERT_TRUE(cancelled.has_value());
     EXPECT_EQ(cancelled->status, JobStatus::kCancelled);
     const auto events = events_of(job.id);
@@ -65,13 +66,13 @@ TEST_F(JobServiceTest, CancelQueuedJobEndsItWithAJobFinishedEvent) {
     EXPECT_EQ(events[0].type, EventType::kJobFinished);
     EXPECT_EQ(events[0].message, "cancelled");
     // Again: unchanged, no second event.
-    EXPECT_EQ(service_->cancel(job.id)->status, JobStatus::kCancelled);
+    EXPECT_EQ(service_->cancel(kTestWorkspace, job.id)->status, JobStatus::kCancelled);
     EXPECT_EQ(events_of(job.id).size(), 1U);
     EXPECT_EQ(metrics_.cancelled.load(), 1);
 }
 
 TEST_F(JobServiceTest, CancelUnknownJobIsNotFound) {
-    const auto missing = service_->cancel("nope");
+    const auto missing = service_->cancel(kTestWorkspace, "nope");
     ASSERT_FALSE(missing.has_value());
     EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }

@@ -43,14 +43,23 @@ public:
     std::atomic<int> failures_left{0};
     std::atomic<int> failed_finishes{0};
 
-    core::Result<core::CreatedJob> create(const core::NewJob& job) override {
-        return inner_.create(job);
+    core::Result<core::CreatedJob> create(const core::WorkspaceId& workspace,
+                                          const core::NewJob& job) override {
+        return inner_.create(workspace, job);
     }
 
-    core::Result<core::JobRecord> get(const std::string& id) override { return inner_.get(id); }
+    core::Result<core::JobRecord> get(const core::WorkspaceId& workspace,
+                                      const std::string& id) override {
+        return inner_.get(workspace, id);
+    }
 
-    core::Result<core::JobPage> list(const core::JobQuery& query) override {
-        return inner_.list(query);
+    core::Result<core::JobRecord> get_for_worker(const std::string& id) override {
+        return inner_.get_for_worker(id);
+    }
+
+    core::Result<core::JobPage> list(const core::WorkspaceId& workspace,
+                                     const core::JobQuery& query) override {
+        return inner_.list(workspace, query);
     }
 
     core::Result<std::optional<core::JobRecord>> claim_next(
@@ -83,8 +92,9 @@ public:
         return inner_.add_usage(id, claim, usage);
     }
 
-    core::Result<core::JobRecord> request_cancel(const std::string& id) override {
-        return inner_.request_cancel(id);
+    core::Result<core::JobRecord> request_cancel(const core::WorkspaceId& workspace,
+                                                 const std::string& id) override {
+        return inner_.request_cancel(workspace, id);
     }
 
     core::Result<std::vector<core::RequeuedJob>> hand_back(const std::string& worker_id) override {
@@ -121,7 +131,7 @@ protected:
     void start_runner(int finish_retries) {
         core::JobRunnerDeps deps{
             faulty_,  shared_events_, shared_content_,
-            hub_,     signal_,        core::PipelineResources{kb_, time_zones_, shared_clock_},
+            hub_,     signal_,        core::PipelineResources{kbs_, time_zones_, shared_clock_},
             &metrics_};
         core::JobRunnerOptions options;
         options.workers = 1;
@@ -171,8 +181,9 @@ TEST_F(JobStoreFaultTest, AFinishThatKeepsFailingLetsTheLeaseLapseAndTheJobIsTak
         for (int i = 0; i < 3000 && metrics_.running.load() != 0; ++i) {
             std::this_thread::sleep_for(1ms);
         }
-        EXPECT_EQ(jobs_->get(id)->status, JobStatus::kRunning);  // what the store still says
-        shared_clock_.advance(2min);                             // the lease nobody renews lapses
+        EXPECT_EQ(jobs_->get(kTestWorkspace, id)->status,
+                  JobStatus::kRunning);  // what the store still says
+        shared_clock_.advance(2min);     // the lease nobody renews lapses
         const auto job = wait_final(id);
         EXPECT_TRUE(job.status == JobStatus::kSucceeded || job.status == JobStatus::kPartial)
             << job.error;

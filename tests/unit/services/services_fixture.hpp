@@ -4,6 +4,7 @@
 
 #include "codec/brief_json.hpp"
 #include "codec/result_json.hpp"
+#include "core/ports/knowledge_bases.hpp"
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_runner.hpp"
@@ -113,7 +114,7 @@ protected:
         core::JobRunnerDeps deps{
             *jobs_,    *events_,
             *content_, hub_,
-            signal_,   core::PipelineResources{kb_, time_zones_, clock_, std::move(writers)},
+            signal_,   core::PipelineResources{kbs_, time_zones_, clock_, std::move(writers)},
             &metrics_};
         core::JobRunnerOptions options;
         options.workers = workers;
@@ -139,7 +140,7 @@ protected:
         const auto json = brief_json();
         auto brief = codec::decode_brief(json);
         EXPECT_TRUE(brief.has_value());
-        auto outcome = service_->submit(*brief, json, key);
+        auto outcome = service_->submit(kTestWorkspace, *brief, json, key);
         if (!outcome) {
             throw std::runtime_error(core::describe(outcome.error()));
         }
@@ -150,10 +151,10 @@ protected:
     /// appends that event right after the final status; at most 60 s).
     core::JobRecord wait_final(const std::string& id) {
         for (int i = 0; i < 6000; ++i) {
-            auto job = jobs_->get(id);
-            auto last = events_->last_seq(id);
+            auto job = jobs_->get(kTestWorkspace, id);
+            auto last = events_->last_seq(kTestWorkspace, id);
             if (job && core::is_final(job->status) && last && *last > 0) {
-                auto tail = events_->list_after(id, *last - 1, 1);
+                auto tail = events_->list_after(kTestWorkspace, id, *last - 1, 1);
                 if (tail && !tail->empty() && tail->back().type == core::EventType::kJobFinished) {
                     return *job;
                 }
@@ -166,7 +167,7 @@ protected:
     /// Polls the store until the job has `status` (at most 30 s).
     bool wait_status(const std::string& id, core::JobStatus status) {
         for (int i = 0; i < 3000; ++i) {
-            auto job = jobs_->get(id);
+            auto job = jobs_->get(kTestWorkspace, id);
             if (job && job->status == status) {
                 return true;
             }
@@ -176,7 +177,7 @@ protected:
     }
 
     std::vector<core::JobEvent> events_of(const std::string& id) {
-        auto list = events_->list_after(id, 0, 1000);
+        auto list = events_->list_after(kTestWorkspace, id, 0, 1000);
         EXPECT_TRUE(list.has_value());
         return list ? *list : std::vector<core::JobEvent>{};
     }
@@ -185,7 +186,7 @@ protected:
         core::ContentQuery query;
         query.job_id = id;
         query.limit = 100;
-        auto page = content_->list(query);
+        auto page = content_->list(kTestWorkspace, query);
         EXPECT_TRUE(page.has_value());
         return page ? page->items : std::vector<core::ItemRecord>{};
     }
@@ -208,6 +209,7 @@ protected:
     core::WorkSignal signal_;
     core::JobMetrics metrics_;
     InMemoryKnowledgeBase kb_{sample_passages()};
+    core::SharedKnowledgeBase kbs_{kb_, nullptr};  // every workspace grounds in kb_
     FixedTimeZones time_zones_;
     std::atomic<int> next_id_{0};
     std::unique_ptr<core::JobService> service_;

@@ -1,0 +1,233 @@
+// `content-swarm admin ...`: workspaces and API keys on the database the server uses (--db,
+// else CONTENT_SWARM_DB, else sqlite:content-swarm.db), for the first start and for scripts.
+#include "app/access_keys.hpp"
+#include "app/server_wiring.hpp"
+#include "app/system_clock.hpp"
+#include "cli/common.hpp"
+#include "core/access/api_key.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace swarm::cli {
+namespace {
+
+struct AdminOptions {
+    std::string db;
+    std::string name;       // create-workspace NAME
+    std::string workspace;  // --workspace
+    std::string role;
+    std::string label;
+    std::string expires;
+    std::string prefix;  // revoke-key PREFIX
+    bool json = false;
+};
+
+std::string database_location(const std::string& option) {
+    if (!option.empty()) {
+        return option;
+    }
+    const char* env = std::getenv("CONTENT_SWARM_DB");  // NOLINT(concurrency-mt-unsafe)
+    return env != nullptr && *env != '\0' ? env : "sqlite:content-swarm.db";
+}
+
+std::string iso_time(core::Timestamp at) {
+    const auto seconds = std::chrono::system_clock::to_time_t(at);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+nlohmann::json optional_time(const std::optional<core::Timestamp>& at) {
+    return at ? nlohmann::json(iso_time(*at)) : nlohmann::json(nullptr);
+}
+
+/// "csk_<id>", the whole key, or the bare id → the id.
+core::Result<std::string> key_id_of(const std::string& text) {
+    std::string id = text;
+    if (id.rfind(core::access::kApiKeyPrefix, 0) == 0) {
+        id = id.substr(core::access::kApiKeyPrefix.size(), core::access::kApiKeyIdLength);
+    }
+    if (!core::access::is_api_key_id(id)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "expected a key prefix as `admin list` shows it (csk_ and 12 hex "
+                          "digits)",
+                          "PREFIX");
+    }
+    return id;
+}
+
+int run_create_workspace(const AdminOptions& opts) {
+    const app::SystemClock clock;
+    auto store = app::open_access_store(database_location(opts.db), clock);
+    if (!store) {
+        return report_error(store.error());
+    }
+    if (auto found = (*store)->find_workspace(opts.name); found && *found) {
+        return report_error(core::Error{core::ErrorCode::kAlreadyExists,
+                                        "a workspace named \"" + opts.name + "\" exists",
+                                        "NAME",
+                                        {}});
+    }
+    auto ensured = app::ensure_workspace(**store, opts.name);
+    if (!ensured) {
+        return report_error(ensured.error());
+    }
+    fmt::print("{}\n", ensured->workspace.id.str());
+    return 0;
+}
+
+int run_create_key(const AdminOptions& opts) {
+    auto role = core::access::parse_role(opts.role, "--role");
+    if (!role) {
+        return report_error(role.error());
+    }
+    const app::SystemClock clock;
+    std::optional<core::Timestamp> expires;
+    if (!opts.expires.empty()) {
+        auto duration = app::parse_lifetime(opts.expires, "--expires");
+        if (!duration) {
+            return report_error(duration.error());
+        }
+        expires = clock.now() + *duration;
+    }
+    auto store = app::open_access_store(database_location(opts.db), clock);
+    if (!store) {
+        return report_error(store.error());
+    }
+    auto workspace = app::ensure_workspace(**store, opts.workspace);
+    if (!workspace) {
+        return report_error(workspace.error());
+    }
+    if (workspace->created) {
+        fmt::print(stderr, "content-swarm: created workspace \"{}\" ({})\n", opts.workspace,
+                   workspace->workspace.id.str());
+    }
+    auto issued = app::issue_key(
+        **store, app::KeyRequest{workspace->workspace.id, opts.label.empty() ? "admin" : opts.label,
+                                 *role, expires});
+    if (!issued) {
+        return report_error(issued.error());
+    }
+    fmt::print("{}\n", issued->key);  // the only output on stdout: scripts capture it
+    return 0;
+}
+
+int run_revoke_key(const AdminOptions& opts) {
+    auto id = key_id_of(opts.prefix);
+    if (!id) {
+        return report_error(id.error());
+    }
+    const app::SystemClock clock;
+    auto store = app::open_access_store(database_location(opts.db), clock);
+    if (!store) {
+        return report_error(store.error());
+    }
+    auto revoked = (*store)->revoke_key(*id, std::nullopt);
+    if (!revoked) {
+        return report_error(revoked.error());
+    }
+    fmt::print("revoked {} (workspace {}, revoked at {})\n", core::access::api_key_prefix(*id),
+               revoked->workspace_name, iso_time(*revoked->revoked_at));
+    return 0;
+}
+
+int run_list(const AdminOptions& opts) {
+    const app::SystemClock clock;
+    auto store = app::open_access_store(database_location(opts.db), clock);
+    if (!store) {
+        return report_error(store.error());
+    }
+    auto workspaces = (*store)->list_workspaces();
+    auto keys = (*store)->list_keys(std::nullopt);
+    if (!workspaces || !keys) {
+        return report_error(!workspaces ? workspaces.error() : keys.error());
+    }
+    nlohmann::json out{{"workspaces", nlohmann::json::array()}};
+    for (const auto& w : *workspaces) {
+        nlohmann::json entry{{"id", w.id.str()},
+                             {"name", w.name},
+                             {"created_at", iso_time(w.created_at)},
+                             {"keys", nlohmann::json::array()}};
+        for (const auto& k : *keys) {
+            if (k.workspace != w.id) {
+                continue;
+            }
+            entry["keys"].push_back({{"prefix", core::access::api_key_prefix(k.id)},
+                                     {"name", k.name},
+                                     {"role", std::string(core::access::to_string(k.role))},
+                                     {"created_at", iso_time(k.created_at)},
+                                     {"expires_at", optional_time(k.expires_at)},
+                                     {"last_used_at", optional_time(k.last_used_at)},
+                                     {"revoked_at", optional_time(k.revoked_at)}});
+        }
+        out["workspaces"].push_back(std::move(entry));
+    }
+    if (opts.json) {
+        fmt::print("{}\n", out.dump(2));
+        return 0;
+    }
+    for (const auto& w : out["workspaces"]) {
+        fmt::print("workspace {} ({})\n", w["name"].get<std::string>(), w["id"].get<std::string>());
+        for (const auto& k : w["keys"]) {
+            std::string state = "active";
+            if (!k["revoked_at"].is_null()) {
+                state = "revoked " + k["revoked_at"].get<std::string>();
+            } else if (!k["expires_at"].is_null()) {
+                state = "expires " + k["expires_at"].get<std::string>();
+            }
+            fmt::print("  {}  {:<8}  {:<24}  last used {}  {}\n", k["prefix"].get<std::string>(),
+                       k["role"].get<std::string>(), k["name"].get<std::string>(),
+                       k["last_used_at"].is_null() ? "never" : k["last_used_at"].get<std::string>(),
+                       state);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_admin_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<AdminOptions>();
+    auto* admin = app.add_subcommand(
+        "admin", "Workspaces and API keys on the server's database (--db or CONTENT_SWARM_DB)");
+    admin->require_subcommand(1);
+    const auto add_db = [&opts](CLI::App* cmd) {
+        cmd->add_option("--db", opts->db,
+                        "Database: sqlite:PATH or postgres://... (default CONTENT_SWARM_DB or "
+                        "sqlite:content-swarm.db)");
+    };
+    auto* create_workspace =
+        admin->add_subcommand("create-workspace", "Create a workspace; prints its id");
+    create_workspace->add_option("NAME", opts->name, "Workspace name")->required();
+    add_db(create_workspace);
+    create_workspace->callback([opts, &exit_code] { exit_code = run_create_workspace(*opts); });
+
+    auto* create_key = admin->add_subcommand(
+        "create-key", "Create an API key (the workspace too, when missing); prints only the key");
+    create_key->add_option("--workspace", opts->workspace, "Workspace name")->required();
+    create_key->add_option("--role", opts->role, "owner, editor, reviewer, viewer or metrics")
+        ->required();
+    create_key->add_option("--name", opts->label, "A label for lists (default \"admin\")");
+    create_key->add_option("--expires", opts->expires, "Lifetime: 90d, 12h, 30m or 3600s");
+    add_db(create_key);
+    create_key->callback([opts, &exit_code] { exit_code = run_create_key(*opts); });
+
+    auto* revoke_key =
+        admin->add_subcommand("revoke-key", "Revoke a key at once (its prefix: csk_<id>)");
+    revoke_key->add_option("PREFIX", opts->prefix, "csk_ and the key's 12-digit id")->required();
+    add_db(revoke_key);
+    revoke_key->callback([opts, &exit_code] { exit_code = run_revoke_key(*opts); });
+
+    auto* list = admin->add_subcommand("list", "Workspaces and their keys (never the secrets)");
+    list->add_flag("--json", opts->json, "Print JSON");
+    add_db(list);
+    list->callback([opts, &exit_code] { exit_code = run_list(*opts); });
+}
+
+}  // namespace swarm::cli
