@@ -20,6 +20,10 @@ rounds="${SWARM_BENCH_ROUNDS:-3}"
 sse_streams="${SWARM_BENCH_SSE_STREAMS:-1000}"
 sse_hold="${SWARM_BENCH_SSE_HOLD:-5}"
 bin=build/content-swarm
+# The owner key every server this bench starts stores at start (CONTENT_SWARM_OWNER_KEY).
+key="csk_$(head -c6 /dev/urandom | od -An -tx1 | tr -d ' \n')_$(head -c32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+export CONTENT_SWARM_OWNER_KEY="$key"
+auth="Authorization: Bearer $key"
 hello=build/bench/hello_server
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "server_bench: $tool not found (./scripts/setup-deps)" >&2; exit 1; }
@@ -82,7 +86,7 @@ start_server() {
 python3 -c 'import json; b = json.load(open("examples/brief-fieldnote.json")); b.pop("kb", None); print(json.dumps(b))' \
   >"$tmp/brief.json"
 submit() {
-  curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$tmp/brief.json" \
+  curl -sf -X POST -H "$auth" -H 'Content-Type: application/json' --data-binary "@$tmp/brief.json" \
     "http://127.0.0.1:$1/api/v1/jobs" | json_field job_id
 }
 
@@ -131,10 +135,10 @@ idle_kb=$(rss_kb "$main_pid")
 job=$(submit "$main_port")
 status=queued
 for _ in $(seq 1 600); do
-  status=$(curl -sf "http://127.0.0.1:$main_port/api/v1/jobs/$job" | json_field status)
+  status=$(curl -sf -H "$auth" "http://127.0.0.1:$main_port/api/v1/jobs/$job" | json_field status)
   case $status in queued | running) sleep 0.1 ;; *) break ;; esac
 done
-item=$(curl -sf "http://127.0.0.1:$main_port/api/v1/content?job_id=$job&platform=twitter" |
+item=$(curl -sf -H "$auth" "http://127.0.0.1:$main_port/api/v1/content?job_id=$job&platform=twitter" |
   python3 -c 'import json,sys; items = json.load(sys.stdin)["items"]; print(items[0]["id"] if items else "")')
 if [ -z "$item" ]; then
   echo "server_bench: job $job ended $status without items" >&2
@@ -143,7 +147,7 @@ fi
 after_job_kb=$(rss_kb "$main_pid")
 
 item_url="http://127.0.0.1:$main_port/api/v1/content/$item"
-item_version=$(curl -sf "$item_url" | json_field version)
+item_version=$(curl -sf -H "$auth" "$item_url" | json_field version)
 
 # 2. The baseline, running beside the server (idle while the server is measured and back).
 "$hello" 0 >"$tmp/hello.out" 2>&1 &
@@ -158,9 +162,9 @@ done
 for _ in $(seq 1 "$rounds"); do
   run_wrk hello "http://127.0.0.1:$hello_port/"
   run_wrk livez "http://127.0.0.1:$main_port/livez"
-  run_wrk item "$item_url"
+  run_wrk item "$item_url" -H "$auth"
 done
-run_wrk item304 "$item_url" -H "If-None-Match: \"$item_version\""
+run_wrk item304 "$item_url" -H "$auth" -H "If-None-Match: \"$item_version\""
 after_wrk_kb=$(rss_kb "$main_pid")
 kill "$hello_pid"
 wait "$hello_pid" 2>/dev/null || true

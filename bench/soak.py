@@ -14,6 +14,8 @@ race; anything else is printed as an error. The servers' VmRSS is sampled every 
 Modes: sqlite (one server) or postgres (--pg-url; two replicas on one database, clients split
 between them, streams often served by the replica that did not run the job).
 """
+import secrets
+import base64
 import argparse
 import collections
 import http.client
@@ -31,6 +33,15 @@ import time
 
 OK_EXTRA = {304}
 DOCUMENTED = {429, 503}
+
+
+# The owner key the servers of this bench store at start (CONTENT_SWARM_OWNER_KEY) and every
+# API request sends.
+OWNER_KEY = os.environ.get("CONTENT_SWARM_OWNER_KEY") or (
+    "csk_" + secrets.token_hex(6) + "_" +
+    base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("="))
+os.environ["CONTENT_SWARM_OWNER_KEY"] = OWNER_KEY
+AUTH = {"Authorization": f"Bearer {OWNER_KEY}"}
 
 
 class Stats:
@@ -92,7 +103,7 @@ class Client:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
             try:
-                self.conn.request(method, path, body=body, headers=headers or {})
+                self.conn.request(method, path, body=body, headers={**AUTH, **(headers or {})})
                 r = self.conn.getresponse()
                 data = r.read()
                 if (r.getheader("Connection") or "").lower() == "close":
@@ -110,7 +121,8 @@ class Client:
         """Reads the job's whole event stream on a fresh connection and checks seq and the end."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=180)
         try:
-            conn.request("GET", f"/api/v1/jobs/{job}/events", headers={"Accept": "text/event-stream"})
+            conn.request("GET", f"/api/v1/jobs/{job}/events",
+                         headers={**AUTH, "Accept": "text/event-stream"})
             r = conn.getresponse()
             self.stats.count(kind, r.status)
             if r.status != 200:

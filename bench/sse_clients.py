@@ -8,6 +8,7 @@ streams are then held for HOLD_SECONDS and closed. Prints one line: how many ope
 failed and why. Standard library only; loopback only.
 """
 import asyncio
+import os
 import collections
 import sys
 
@@ -20,7 +21,9 @@ async def open_stream(port, job_id, opened, errors, release):
         errors[f"connect: {type(e).__name__}: {e}"] += 1
         return
     try:
+        key = os.environ.get("CONTENT_SWARM_OWNER_KEY", "")
         writer.write(f"GET /api/v1/jobs/{job_id}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     f"Authorization: Bearer {key}\r\n"
                      "Accept: text/event-stream\r\n\r\n".encode())
         await writer.drain()
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=10)

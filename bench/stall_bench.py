@@ -13,6 +13,7 @@
 5. SIGTERM: time to exit.
 Loopback only; standard library only; every process it starts is stopped.
 """
+import base64
 import argparse
 import http.client
 import json
@@ -28,6 +29,15 @@ import sys
 import tempfile
 import threading
 import time
+
+
+# The owner key the servers of this bench store at start (CONTENT_SWARM_OWNER_KEY) and every
+# API request sends.
+OWNER_KEY = os.environ.get("CONTENT_SWARM_OWNER_KEY") or (
+    "csk_" + secrets.token_hex(6) + "_" +
+    base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("="))
+os.environ["CONTENT_SWARM_OWNER_KEY"] = OWNER_KEY
+AUTH = {"Authorization": f"Bearer {OWNER_KEY}"}
 
 
 def start_serve(binary, args, log_path, env=None):
@@ -53,7 +63,7 @@ def start_serve(binary, args, log_path, env=None):
 def request(port, method, path, body=None, headers=None, timeout=30):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
+        conn.request(method, path, body=body, headers={**AUTH, **(headers or {})})
         r = conn.getresponse()
         return r.status, dict(r.getheaders()), r.read()
     finally:
@@ -101,7 +111,7 @@ def latencies(port, path, count):
     out, statuses = [], {}
     for _ in range(count):
         t0 = time.perf_counter()
-        conn.request("GET", path)
+        conn.request("GET", path, headers=AUTH)
         r = conn.getresponse()
         r.read()
         out.append((time.perf_counter() - t0) * 1000)

@@ -426,6 +426,8 @@ core::Result<int> run_server(const ServerConfig& config) {
     // Asynchronous: request threads only queue their lines; the destructor writes the rest.
     http::JsonLogger logger({{"version", identity.version}, {"instance_id", identity.instance_id}},
                             http::stdout_sink(), http::JsonLogger::AsyncOptions{});
+    // Before anything is opened: development mode off loopback never starts.
+    SWARM_TRY(check_access_config(config.access, config.listen.host));
     SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, logger));
     SWARM_TRY_ASSIGN(const auto runtime, ApiRuntime::open(setup.api));
     ApiRuntime& api = *runtime;

@@ -57,6 +57,16 @@ core::Result<ServerAccess> prepare_access(const AccessConfig& config,
     SWARM_TRY(check_access_config(config, listen_host));
     auto& store = api.access_store();
     SWARM_TRY_ASSIGN(const auto home, default_workspace(store));
+    // A first start: no key stored yet (a new database, or one from before workspaces).
+    SWARM_TRY_ASSIGN(const auto keys_before, store.list_keys(std::nullopt));
+    if (keys_before.empty()) {
+        logger.info("first start",
+                    {{"workspace", home.name},
+                     {"workspace_id", home.id.str()},
+                     {"holds",
+                      "everything stored before workspaces existed, and what keys of "
+                      "this workspace store from now on"}});
+    }
     if (config.owner_key) {
         SWARM_TRY(declare(api, home, *config.owner_key, core::access::Role::kOwner,
                           "CONTENT_SWARM_OWNER_KEY", logger));
@@ -77,7 +87,7 @@ core::Result<ServerAccess> prepare_access(const AccessConfig& config,
                       "for development on this machine only"}});
     } else {
         SWARM_TRY_ASSIGN(const auto keys, store.list_keys(std::nullopt));
-        if (keys.empty()) {
+        if (keys.empty()) {  // no key at all, not even a declared one: make the owner's
             SWARM_TRY_ASSIGN(
                 const auto issued,
                 issue_key(store, KeyRequest{home.id, "first start", core::access::Role::kOwner,

@@ -130,6 +130,10 @@ bool ServerProcess::wait_for_log(const std::string& msg, std::chrono::millisecon
     }
 }
 
+std::string ServerProcess::stdout_text() const {
+    return read_file(dir_.path() / "stdout");
+}
+
 std::string ServerProcess::stderr_text() const {
     return read_file(dir_.path() / "stderr");
 }

@@ -43,6 +43,9 @@ public:
 
     std::string stderr_text() const;
 
+    /// Everything the server wrote to stdout (its JSON log) so far.
+    std::string stdout_text() const;
+
 private:
     TempDir dir_;
     pid_t pid_ = -1;
