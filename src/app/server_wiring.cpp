@@ -330,6 +330,12 @@ http::ApiDeps ApiRuntime::deps() {
     deps.brands = impl_->stores.brands.get();
     deps.knowledge = impl_->knowledge.get();
     deps.access = impl_->stores.access.get();
+    deps.issue_key = [store = impl_->stores.access.get()](const http::KeyIssue& issue)
+        -> core::Result<std::pair<std::string, core::ApiKeyRecord>> {
+        SWARM_TRY_ASSIGN(auto issued, issue_key(*store, KeyRequest{issue.workspace, issue.name,
+                                                                   issue.role, issue.expires_at}));
+        return std::pair{std::move(issued.key), std::move(issued.record)};
+    };
     deps.job_metrics = &impl_->job_metrics;
     deps.raw_outputs = impl_->stores.raw_outputs.get();
     deps.media = impl_->media.get();

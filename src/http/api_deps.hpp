@@ -17,13 +17,29 @@
 #include "http/handlers/item_body_cache.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace swarm::http {
 
 struct MediaMetrics;  // handlers/media_handlers.hpp
+
+/// A key an owner asks for (POST /api/v1/keys).
+struct KeyIssue {
+    core::WorkspaceId workspace{""};
+    std::string name;
+    core::access::Role role = core::access::Role::kViewer;
+    std::optional<core::Timestamp> expires_at;
+};
+
+/// Makes and stores a key: the key text (shown once) and its record. Set by the app (it holds
+/// the random source and the digest).
+using KeyIssuer =
+    std::function<core::Result<std::pair<std::string, core::ApiKeyRecord>>(const KeyIssue&)>;
 
 struct ApiDeps {
     // Jobs and their events (the jobs API and SSE streams).
@@ -36,6 +52,7 @@ struct ApiDeps {
     core::KnowledgeBases* knowledge = nullptr;
     // Workspaces and API keys (the keys API for owners).
     core::AccessStore* access = nullptr;
+    KeyIssuer issue_key;
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // The time zone database: set, a brief's unknown time zone is a 400 at submit instead of a
     // job that fails later in the scheduler.

@@ -5,6 +5,7 @@
 #include "http/handlers/content_handlers.hpp"
 #include "http/handlers/job_handlers.hpp"
 #include "http/handlers/kb_handlers.hpp"
+#include "http/handlers/key_handlers.hpp"
 #include "http/handlers/media_handlers.hpp"
 
 namespace swarm::http {
@@ -71,6 +72,11 @@ Router build_router(const RouteDeps& deps) {
     r.add("GET", "/api/v1/kb/search", Access::viewer(), api(handle_search_kb));
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
     r.add("GET", "/media/{id}", Access::viewer(), api(handle_get_media), Lane::kMedia);
+    // Who a credential is, and the owner's keys of the workspace
+    r.add("GET", "/api/v1/me", Access::viewer(), api(handle_me));
+    r.add("GET", "/api/v1/keys", Access::owner(), api(handle_list_keys));
+    r.add("POST", "/api/v1/keys", Access::owner(), api(handle_create_key));
+    r.add("POST", "/api/v1/keys/{id}/revoke", Access::owner(), api(handle_revoke_key));
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", Access::editor(), api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", Access::editor(), api(handle_stream_generation));

@@ -52,6 +52,7 @@ struct Seeded {
     std::string media;  // the path of a card PNG the LinkedIn item links
     std::string brand;
     std::string document = "matrix-notes.md";
+    std::string spare_key;  // a viewer key of A that the revoke route may revoke
 };
 
 struct Backend {
@@ -184,6 +185,7 @@ protected:
             call(port(), "POST", "/api/v1/kb/documents?name=" + s.document, owner,
                  "# Matrix\n\nQuokkafrost is the workspace A codeword.\n", "text/markdown");
         EXPECT_EQ(doc.status, 201) << doc.body;
+        s.spare_key = admin_key("default", "viewer");
         return s;
     }
 
@@ -237,6 +239,12 @@ protected:
               R"({"prompt":"Old client.","user_id":"u1","platforms":["linkedin"]})",
               {200},
               true}},
+            {"GET /api/v1/me", {"/api/v1/me", {}, {200}, true}},
+            {"GET /api/v1/keys", {"/api/v1/keys", {}, {200}, true}},
+            {"POST /api/v1/keys",
+             {"/api/v1/keys", R"({"name":"matrix","role":"viewer"})", {201}, true}},
+            {"POST /api/v1/keys/{id}/revoke",
+             {"/api/v1/keys/" + s.spare_key.substr(0, 16) + "/revoke", {}, {200}, false, true}},
             // Without an upgrade the WebSocket endpoint says so (426) to anyone allowed in.
             {"GET /ws/stream-generation", {"/ws/stream-generation", {}, {426}, true}},
         };
@@ -259,8 +267,14 @@ TEST_P(IsolationMatrix, EveryRouteRefusesStrangersAndOtherWorkspacesAndLowerRole
     const http::ServerIdentity identity{"1", "sha", "now", "inst", "t"};
     const auto router = http::build_router({identity, health, metrics, http::ApiDeps{}, true});
     // A's ids that must never appear in another workspace's answers.
-    const std::vector<std::string> secrets{seeded.job,   seeded.item,     seeded.deck,
-                                           seeded.brand, seeded.document, "Quokkafrost"};
+    const std::vector<std::string> secrets{seeded.job,
+                                           seeded.item,
+                                           seeded.deck,
+                                           seeded.brand,
+                                           seeded.document,
+                                           "Quokkafrost",
+                                           seeded.spare_key.substr(0, 16),
+                                           keys_[Role::kViewer].substr(0, 16)};
     for (const auto& secret : secrets) {
         ASSERT_FALSE(secret.empty()) << "workspace A was not seeded";
     }
