@@ -146,7 +146,7 @@ protected:
         brief.erase("kb");
         const auto submitted = call(port(), "POST", "/api/v1/jobs", key, brief.dump());
         EXPECT_EQ(submitted.status, 202) << submitted.body;
-        const auto id = json::parse(submitted.body)["job_id"].get<std::string>();
+        auto id = json::parse(submitted.body)["job_id"].get<std::string>();
         for (int i = 0; i < 600; ++i) {
             const auto got = call(port(), "GET", "/api/v1/jobs/" + id, key);
             const auto status = json::parse(got.body).value("status", "");
