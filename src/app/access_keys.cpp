@@ -12,6 +12,12 @@ namespace {
 
 constexpr int kIdAttempts = 8;
 
+tl::unexpected<core::Error> refuse(std::string message) {
+    return core::fail(core::ErrorCode::kUnauthenticated, std::move(message), "Authorization");
+}
+
+}  // namespace
+
 std::string secure_hex(std::size_t bytes) {
     const auto raw = crypto::random_bytes(bytes);
     std::string out;
@@ -21,12 +27,6 @@ std::string secure_hex(std::size_t bytes) {
     }
     return out;
 }
-
-tl::unexpected<core::Error> refuse(std::string message) {
-    return core::fail(core::ErrorCode::kUnauthenticated, std::move(message), "Authorization");
-}
-
-}  // namespace
 
 core::Result<EnsuredWorkspace> ensure_workspace(core::AccessStore& store, const std::string& name) {
     SWARM_TRY(core::access::check_workspace_name(name, "workspace"));
@@ -156,7 +156,8 @@ core::Result<core::ApiKeyRecord> check_key(core::AccessStore& store, std::string
 }
 
 core::access::Principal principal_of(const core::ApiKeyRecord& key) {
-    return core::access::Principal{key.workspace, key.workspace_name, key.role, key_actor(key.id)};
+    return core::access::Principal{
+        key.workspace, key.workspace_name, key.role, key_actor(key.id), {}, {}, {}};
 }
 
 std::string key_actor(const std::string& key_id) {

@@ -8,11 +8,15 @@
 #include "core/result.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace swarm::app {
+
+/// `bytes` random bytes as lower-case hex (ids of workspaces, keys, users, sessions).
+std::string secure_hex(std::size_t bytes);
 
 /// The workspace named `name`, created when missing (created=true then).
 struct EnsuredWorkspace {

@@ -1,9 +1,12 @@
 #include "app/server.hpp"
 
+#include "app/access_keys.hpp"
+#include "app/accounts.hpp"
 #include "app/llm_settings.hpp"
 #include "app/media_config.hpp"
 #include "app/server_wiring.hpp"
 #include "app/version.hpp"
+#include "core/text/utf8.hpp"
 #include "http/dispatcher.hpp"
 #include "http/http_server.hpp"
 #include "http/json_logger.hpp"
@@ -16,6 +19,7 @@
 #include <charconv>
 #include <condition_variable>
 #include <functional>
+#include <limits>
 #include <malloc.h>
 #include <mutex>
 #include <netinet/in.h>
@@ -80,6 +84,7 @@ http::ServerOptions server_options(const ServerConfig& config) {
     options.body_limit = config.max_body_bytes;
     options.drain_deadline = config.drain_deadline;
     options.sse_heartbeat = config.sse_heartbeat;
+    options.trust_proxy = config.access.trust_proxy;
     return options;
 }
 
@@ -200,6 +205,52 @@ core::Result<void> read_ranged(const EnvLookup& env, const std::vector<RangedVar
 
 namespace {
 
+/// A 1/0 (true/false, yes/no) variable; `fallback` when unset or empty.
+core::Result<bool> env_switch(const EnvLookup& env, const char* name, bool fallback) {
+    const auto v = env(name);
+    if (!v || v->empty()) {
+        return fallback;
+    }
+    const auto value = core::text::ascii_lower(*v);
+    if (value == "1" || value == "true" || value == "yes") {
+        return true;
+    }
+    if (value == "0" || value == "false" || value == "no") {
+        return false;
+    }
+    return core::fail(core::ErrorCode::kInvalidArgument, "must be 1 or 0 (true or false)", name);
+}
+
+/// CONTENT_SWARM_LIMIT_QUEUED_JOBS, _MONTHLY_TOKENS, _REQUESTS_PER_MINUTE: whole numbers >= 1,
+/// or 0 for no limit.
+core::Result<void> read_limit_defaults(const EnvLookup& env, LimitDefaults& limits) {
+    const auto read = [&env](const char* name) -> core::Result<std::optional<std::int64_t>> {
+        const auto v = env(name);
+        if (!v || v->empty()) {
+            return std::optional<std::int64_t>(-1);  // unset: keep the default
+        }
+        std::int64_t value = 0;
+        if (!parse_number(std::string_view(*v), value) || value < 0) {
+            return core::fail(core::ErrorCode::kInvalidArgument,
+                              "must be a whole number (0: no limit)", name);
+        }
+        return value == 0 ? std::nullopt : std::optional<std::int64_t>(value);
+    };
+    SWARM_TRY_ASSIGN(const auto queued, read("CONTENT_SWARM_LIMIT_QUEUED_JOBS"));
+    SWARM_TRY_ASSIGN(const auto tokens, read("CONTENT_SWARM_LIMIT_MONTHLY_TOKENS"));
+    SWARM_TRY_ASSIGN(const auto rate, read("CONTENT_SWARM_LIMIT_REQUESTS_PER_MINUTE"));
+    if (queued != std::optional<std::int64_t>(-1)) {
+        limits.max_queued_jobs = queued.value_or(std::numeric_limits<std::int64_t>::max());
+    }
+    if (tokens != std::optional<std::int64_t>(-1)) {
+        limits.monthly_token_cap = tokens;
+    }
+    if (rate != std::optional<std::int64_t>(-1)) {
+        limits.requests_per_minute = rate;
+    }
+    return {};
+}
+
 /// The variables that are a location or a list (checked here; opened later).
 core::Result<void> read_locations(const EnvLookup& env, ServerConfig& config) {
     if (const auto v = env("CONTENT_SWARM_LISTEN")) {
@@ -216,6 +267,25 @@ core::Result<void> read_locations(const EnvLookup& env, ServerConfig& config) {
     }
     if (const auto v = env("CONTENT_SWARM_METRICS_KEY"); v && !v->empty()) {
         config.access.metrics_key = *v;
+    }
+    if (const auto v = env("CONTENT_SWARM_SESSION_IDLE"); v && !v->empty()) {
+        SWARM_TRY_ASSIGN(config.access.sessions.idle,
+                         parse_lifetime(*v, "CONTENT_SWARM_SESSION_IDLE"));
+    }
+    if (const auto v = env("CONTENT_SWARM_SESSION_MAX"); v && !v->empty()) {
+        SWARM_TRY_ASSIGN(config.access.sessions.absolute,
+                         parse_lifetime(*v, "CONTENT_SWARM_SESSION_MAX"));
+    }
+    SWARM_TRY_ASSIGN(config.access.secure_cookies,
+                     env_switch(env, "CONTENT_SWARM_SECURE_COOKIES", config.access.secure_cookies));
+    SWARM_TRY_ASSIGN(config.access.trust_proxy,
+                     env_switch(env, "CONTENT_SWARM_TRUST_PROXY", config.access.trust_proxy));
+    SWARM_TRY(read_limit_defaults(env, config.access.limits));
+    if (const auto v = env("CONTENT_SWARM_SECRET_KEY"); v && !v->empty()) {
+        config.access.secret_key = *v;
+    }
+    if (const auto v = env("CONTENT_SWARM_SECRET_KEY_FILE"); v && !v->empty()) {
+        config.access.secret_key_file = *v;
     }
     if (const auto v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
         if (!parse_number(std::string_view(*v), config.max_body_bytes) ||
@@ -403,6 +473,12 @@ const char* stop_reason_name(http::StopReason reason) {
 
 namespace {
 
+/// The dispatcher's checks with the per-workspace request rate gate added.
+http::RequestSecurity gated(http::RequestSecurity security, http::RequestGate& gate) {
+    security.gate = &gate;
+    return security;
+}
+
 /// glibc gives each thread that allocates its own arena (up to 8 per core), and the server has
 /// many (network, lanes, workers, probes): under load RSS kept growing with PostgreSQL (bench/soak:
 /// 96 -> 298 MiB in 120 s; near 150 MiB flat with 2 arenas). Measured on item reads (wrk, 2
@@ -435,16 +511,37 @@ core::Result<int> run_server(const ServerConfig& config) {
     http::Metrics metrics({identity.version, identity.git_sha, since_epoch.count()});
     http::Health health([&api] { return api.storage_problem(); });
     health.add_detail("media", api.media_description());
+    AppAccounts accounts(api.people_store(), api.clock(), config.access.sessions, SignInPolicy{},
+                         crypto::PasswordCost::kInteractive);
+    SecretKeySource key_source{config.access.secret_key, config.access.secret_key_file,
+                               std::nullopt};
+    if (!is_postgres_url(config.db)) {
+        SWARM_TRY_ASSIGN(key_source.sqlite_db, sqlite_path(config.db, "--db"));
+    }
+    SWARM_TRY_ASSIGN(auto secret_key, load_secret_key(key_source));
+    if (secret_key.created) {
+        logger.warn("secret key file created",
+                    {{"path", secret_key.origin},
+                     {"note",
+                      "it encrypts the workspaces' stored secrets: back it up with the database "
+                      "(without it they cannot be read), or set CONTENT_SWARM_SECRET_KEY"}});
+    }
+    WorkspaceLimiter limiter(api.settings_store(), api.job_store(), api.clock(),
+                             config.access.limits, std::move(secret_key.box));
+    auto deps = api_deps(config, api);
+    deps.accounts = &accounts;
+    deps.settings = &limiter;
+    deps.secure_cookies = config.access.secure_cookies;
     const auto router = http::build_router({.identity = identity,
                                             .health = health,
                                             .metrics = metrics,
-                                            .api = api_deps(config, api),
+                                            .api = std::move(deps),
                                             .api_routes = config.role != ServerRole::kWorkersOnly});
     SWARM_TRY_ASSIGN(auto access,
                      prepare_access(config.access, config.listen.host, api, logger, stderr));
     http::Dispatcher dispatcher(
         router, http::CorsPolicy(config.cors_origins), metrics, logger, identity.version,
-        [] { return random_hex(8); }, access.security);
+        [] { return random_hex(8); }, gated(access.security, limiter));
     http::HttpServer server(server_options(config), dispatcher, health, logger,
                             drain_jobs(api, logger));
     SWARM_TRY_ASSIGN(const auto listen, start_listening(server));

@@ -77,8 +77,8 @@ core::Result<ServerAccess> prepare_access(const AccessConfig& config,
     }
     AuthenticatorOptions options;
     if (config.dev_no_auth) {
-        options.anonymous =
-            core::access::Principal{home.id, home.name, core::access::Role::kOwner, "dev"};
+        options.anonymous = core::access::Principal{
+            home.id, home.name, core::access::Role::kOwner, "dev", {}, {}, {}};
         logger.warn("AUTHENTICATION IS OFF",
                     {{"flag", "--dev-no-auth"},
                      {"workspace", home.name},
@@ -106,8 +106,11 @@ core::Result<ServerAccess> prepare_access(const AccessConfig& config,
         }
     }
     ServerAccess access;
+    access.keys = std::make_unique<KeyAuthenticator>(store, api.clock(), std::move(options));
+    access.sessions =
+        std::make_unique<SessionAuthenticator>(api.people_store(), api.clock(), config.sessions);
     access.authenticator =
-        std::make_unique<KeyAuthenticator>(store, api.clock(), std::move(options));
+        std::make_unique<CredentialAuthenticator>(*access.keys, access.sessions.get());
     access.security.auth = access.authenticator.get();
     access.security.allowed_hosts = config.allowed_hosts;
     if (access.security.allowed_hosts.empty() && is_loopback_host(listen_host)) {

@@ -3,7 +3,10 @@
 #pragma once
 
 #include "app/key_authenticator.hpp"
+#include "app/people.hpp"
 #include "app/server_wiring.hpp"
+#include "app/session_authenticator.hpp"
+#include "app/workspace_settings.hpp"
 #include "http/dispatcher.hpp"
 #include "http/json_logger.hpp"
 
@@ -26,6 +29,19 @@ struct AccessConfig {
     /// secret store), stored at start in workspace "default" unless stored already.
     std::optional<std::string> owner_key;
     std::optional<std::string> metrics_key;
+    /// CONTENT_SWARM_SESSION_IDLE / CONTENT_SWARM_SESSION_MAX: when a person's session ends.
+    SessionPolicy sessions;
+    /// CONTENT_SWARM_SECURE_COOKIES=1: the session cookie is always Secure (it is anyway on
+    /// requests a proxy marks X-Forwarded-Proto: https).
+    bool secure_cookies = false;
+    /// CONTENT_SWARM_TRUST_PROXY=1: the client address is X-Forwarded-For's last hop (behind
+    /// nginx); it feeds sign-in throttling and the audit log.
+    bool trust_proxy = false;
+    /// CONTENT_SWARM_LIMIT_*: limits for workspaces that set none.
+    LimitDefaults limits;
+    /// CONTENT_SWARM_SECRET_KEY / CONTENT_SWARM_SECRET_KEY_FILE: seals workspace secrets.
+    std::optional<std::string> secret_key;
+    std::optional<std::string> secret_key_file;
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".
@@ -37,7 +53,9 @@ core::Result<void> check_access_config(const AccessConfig& config, const std::st
 
 /// What the dispatcher checks: the authenticator and the allowed Host names.
 struct ServerAccess {
-    std::unique_ptr<KeyAuthenticator> authenticator;
+    std::unique_ptr<KeyAuthenticator> keys;
+    std::unique_ptr<SessionAuthenticator> sessions;
+    std::unique_ptr<CredentialAuthenticator> authenticator;
     http::RequestSecurity security;
 };
 

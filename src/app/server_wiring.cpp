@@ -14,6 +14,7 @@
 #include "storage/media/pg_media_store.hpp"
 #include "storage/media/sqlite_media_store.hpp"
 #include "storage/postgres/pg_access_store.hpp"
+#include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_brand_profile_store.hpp"
 #include "storage/postgres/pg_content_store.hpp"
 #include "storage/postgres/pg_database.hpp"
@@ -21,14 +22,19 @@
 #include "storage/postgres/pg_event_store.hpp"
 #include "storage/postgres/pg_job_store.hpp"
 #include "storage/postgres/pg_knowledge_base.hpp"
+#include "storage/postgres/pg_people_store.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
+#include "storage/postgres/pg_workspace_settings_store.hpp"
 #include "storage/sqlite/sqlite_access_store.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_event_store.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_people_store.hpp"
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "storage/sqlite/sqlite_workspace_settings_store.hpp"
 #include "tz/date_time_zones.hpp"
 
 #include <array>
@@ -56,6 +62,9 @@ struct Stores {
     std::unique_ptr<core::BrandProfileStore> brands;
     std::unique_ptr<core::RawOutputStore> raw_outputs;
     std::unique_ptr<core::AccessStore> access;
+    std::unique_ptr<core::PeopleStore> people;
+    std::unique_ptr<core::AuditLog> audit;
+    std::unique_ptr<core::WorkspaceSettingsStore> settings;
     bool shared = false;  // other processes (replicas) run jobs on the same database
     std::unique_ptr<core::MediaStore> db_media;  // the media table, for --media db
 };
@@ -67,7 +76,8 @@ struct KnowledgeHome {
     std::shared_ptr<storage::PgDatabase> pg;
 };
 
-template <class Db, class Jobs, class Events, class Content, class Brands, class Raw, class Access>
+template <class Db, class Jobs, class Events, class Content, class Brands, class Raw, class Access,
+          class People, class Audit, class Settings>
 Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool shared,
                    const core::ContentLimits& limits) {
     return Stores{std::make_unique<Jobs>(db, clock),
@@ -76,6 +86,9 @@ Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool
                   std::make_unique<Brands>(db, clock),
                   std::make_unique<Raw>(db, clock),
                   std::make_unique<Access>(db, clock),
+                  std::make_unique<People>(db, clock),
+                  std::make_unique<Audit>(db, clock),
+                  std::make_unique<Settings>(db, clock),
                   shared,
                   nullptr};
 }
@@ -155,7 +168,9 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
         auto stores =
             make_stores<storage::PgDatabase, storage::PgJobStore, storage::PgEventStore,
                         storage::PgContentStore, storage::PgBrandProfileStore,
-                        storage::PgRawOutputStore, storage::PgAccessStore>(db, clock, true, limits);
+                        storage::PgRawOutputStore, storage::PgAccessStore, storage::PgPeopleStore,
+                        storage::PgAuditLog, storage::PgWorkspaceSettingsStore>(db, clock, true,
+                                                                                limits);
         stores.db_media = std::make_unique<storage::PgMediaStore>(db, clock);
         return std::pair{std::move(stores), KnowledgeHome{{}, db}};
     }
@@ -171,8 +186,9 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
     auto stores =
         make_stores<storage::SqliteDatabase, storage::SqliteJobStore, storage::SqliteEventStore,
                     storage::SqliteContentStore, storage::SqliteBrandProfileStore,
-                    storage::SqliteRawOutputStore, storage::SqliteAccessStore>(db, clock, false,
-                                                                               limits);
+                    storage::SqliteRawOutputStore, storage::SqliteAccessStore,
+                    storage::SqlitePeopleStore, storage::SqliteAuditLog,
+                    storage::SqliteWorkspaceSettingsStore>(db, clock, false, limits);
     stores.db_media = std::make_unique<storage::SqliteMediaStore>(db, clock);
     return std::pair{std::move(stores), KnowledgeHome{path, nullptr}};
 }
@@ -330,6 +346,7 @@ http::ApiDeps ApiRuntime::deps() {
     deps.brands = impl_->stores.brands.get();
     deps.knowledge = impl_->knowledge.get();
     deps.access = impl_->stores.access.get();
+    deps.audit = impl_->stores.audit.get();
     deps.issue_key = [store = impl_->stores.access.get()](const http::KeyIssue& issue)
         -> core::Result<std::pair<std::string, core::ApiKeyRecord>> {
         SWARM_TRY_ASSIGN(auto issued, issue_key(*store, KeyRequest{issue.workspace, issue.name,
@@ -448,21 +465,34 @@ core::AccessStore& ApiRuntime::access_store() {
     return *impl_->stores.access;
 }
 
+core::PeopleStore& ApiRuntime::people_store() {
+    return *impl_->stores.people;
+}
+
+core::WorkspaceSettingsStore& ApiRuntime::settings_store() {
+    return *impl_->stores.settings;
+}
+
+core::JobStore& ApiRuntime::job_store() {
+    return *impl_->stores.jobs;
+}
+
 const core::Clock& ApiRuntime::clock() const {
     return impl_->clock;
 }
 
-core::Result<std::unique_ptr<core::AccessStore>> open_access_store(const std::string& location,
-                                                                   const core::Clock& clock) {
+core::Result<AdminStores> open_admin_stores(const std::string& location, const core::Clock& clock) {
     if (is_postgres_url(location)) {
         SWARM_TRY_ASSIGN(auto db, storage::PgDatabase::open(location));
-        return std::unique_ptr<core::AccessStore>(
-            std::make_unique<storage::PgAccessStore>(db, clock));
+        return AdminStores{std::make_unique<storage::PgAccessStore>(db, clock),
+                           std::make_unique<storage::PgPeopleStore>(db, clock),
+                           std::make_unique<storage::PgAuditLog>(db, clock)};
     }
     SWARM_TRY_ASSIGN(auto path, sqlite_path(location, "--db"));
     SWARM_TRY_ASSIGN(auto db, storage::SqliteDatabase::open(path));
-    return std::unique_ptr<core::AccessStore>(
-        std::make_unique<storage::SqliteAccessStore>(db, clock));
+    return AdminStores{std::make_unique<storage::SqliteAccessStore>(db, clock),
+                       std::make_unique<storage::SqlitePeopleStore>(db, clock),
+                       std::make_unique<storage::SqliteAuditLog>(db, clock)};
 }
 
 }  // namespace swarm::app

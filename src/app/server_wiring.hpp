@@ -45,10 +45,16 @@ bool is_postgres_url(const std::string& location);
 /// The SQLite path of a "sqlite:PATH" location; errors name `field`.
 core::Result<std::string> sqlite_path(const std::string& location, const std::string& field);
 
-/// The workspaces and keys of the database at `location` (migrated first), for
-/// `content-swarm admin`. The store keeps its database open.
-core::Result<std::unique_ptr<core::AccessStore>> open_access_store(const std::string& location,
-                                                                   const core::Clock& clock);
+/// The workspaces, keys and people of one database (both stores share its connection).
+struct AdminStores {
+    std::unique_ptr<core::AccessStore> access;
+    std::unique_ptr<core::PeopleStore> people;
+    std::unique_ptr<core::AuditLog> audit;
+};
+
+/// The stores of the database at `location` (migrated first), for `content-swarm admin`. The
+/// stores keep their database open.
+core::Result<AdminStores> open_admin_stores(const std::string& location, const core::Clock& clock);
 
 /// Owns every concrete service; must outlive the HTTP server that uses its deps().
 class ApiRuntime {
@@ -85,6 +91,11 @@ public:
 
     /// Workspaces and API keys (bootstrap, the authenticator).
     core::AccessStore& access_store();
+    /// People: users, memberships, sessions (sign-in, the session authenticator).
+    core::PeopleStore& people_store();
+    /// Limits and secrets per workspace; the jobs (for a workspace's load).
+    core::WorkspaceSettingsStore& settings_store();
+    core::JobStore& job_store();
     const core::Clock& clock() const;
 
 private:

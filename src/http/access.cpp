@@ -7,7 +7,18 @@
 namespace swarm::http {
 
 core::Result<void> authorize(const Access& access, const core::access::Principal& principal) {
-    if (access.kind == Access::Kind::kOpen || core::access::includes(principal.role, access.role)) {
+    if (access.kind == Access::Kind::kOpen || access.kind == Access::Kind::kGuest ||
+        access.kind == Access::Kind::kSignedIn) {
+        return {};
+    }
+    if (access.kind == Access::Kind::kRole && principal.workspace.str().empty() &&
+        principal.role != core::access::Role::kMetrics) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "you belong to several workspaces (or none): name one in the "
+                          "X-Workspace header, by id or name (GET /api/v1/session lists yours)",
+                          "X-Workspace");
+    }
+    if (core::access::includes(principal.role, access.role)) {
         return {};
     }
     if (access.kind == Access::Kind::kMetrics) {

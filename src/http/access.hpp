@@ -16,14 +16,20 @@ namespace swarm::http {
 
 struct Access {
     enum class Kind {
-        kOpen,     // anyone (/livez, /readyz, /version)
-        kRole,     // a credential of the workspace whose role includes `role`
-        kMetrics,  // a key with the metrics role (server-wide counters, no workspace data)
+        kOpen,      // anyone (/livez, /readyz, /version)
+        kGuest,     // anyone, but through the Host and Origin checks (signing in)
+        kSignedIn,  // any valid credential, in a workspace or not (the session, the account)
+        kRole,      // a credential of the workspace whose role includes `role`
+        kMetrics,   // a key with the metrics role (server-wide counters, no workspace data)
     };
     Kind kind = Kind::kRole;
     core::access::Role role = core::access::Role::kOwner;
 
     static Access open() { return {Kind::kOpen, core::access::Role::kViewer}; }
+
+    static Access guest() { return {Kind::kGuest, core::access::Role::kViewer}; }
+
+    static Access signed_in() { return {Kind::kSignedIn, core::access::Role::kViewer}; }
 
     static Access metrics() { return {Kind::kMetrics, core::access::Role::kMetrics}; }
 
@@ -56,6 +62,18 @@ public:
     /// The same from memory alone (a credential checked recently), or nullopt when only the
     /// database can tell. Never blocks.
     virtual std::optional<core::access::Principal> authenticate_cached(const Request& request) = 0;
+};
+
+/// Per-workspace request rates, checked by the dispatcher once a request is authorised.
+/// Thread-safe.
+class RequestGate {
+public:
+    virtual ~RequestGate() = default;
+
+    /// nullopt to let the request through; else the refusal (kResourceExhausted with
+    /// retry_after, naming the limit). With `may_block` false it must answer from memory.
+    virtual std::optional<core::Error> admit(const core::access::Principal& principal,
+                                             bool may_block) = 0;
 };
 
 /// The workspace a handler acts in: the authenticated principal's. Throws std::logic_error when

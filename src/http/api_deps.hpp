@@ -3,24 +3,29 @@
 #pragma once
 
 #include "core/ports/access_store.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/knowledge_bases.hpp"
 #include "core/ports/media_store.hpp"
+#include "core/ports/people_store.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "core/ports/renderer.hpp"
 #include "core/ports/time_zones.hpp"
+#include "core/ports/workspace_settings_store.hpp"
 #include "core/services/event_hub.hpp"
 #include "core/services/job_metrics.hpp"
 #include "core/services/job_service.hpp"
 #include "http/handlers/item_body_cache.hpp"
+#include "http/message.hpp"
 
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,6 +46,71 @@ struct KeyIssue {
 using KeyIssuer =
     std::function<core::Result<std::pair<std::string, core::ApiKeyRecord>>(const KeyIssue&)>;
 
+/// A new session (POST /api/v1/session).
+struct SessionStart {
+    core::UserRecord user;
+    std::string token;  // the cookie's value; never stored
+    core::SessionRecord session;
+};
+
+/// A member an owner adds (POST /api/v1/members).
+struct MemberAdded {
+    core::MembershipRecord membership;
+    bool account_created = false;
+};
+
+/// People: sign-in, sessions and members. Implemented by the app (it holds the password hashing
+/// cost, the throttles and the session policy). Thread-safe.
+class Accounts {
+public:
+    virtual ~Accounts() = default;
+
+    virtual core::PeopleStore& people() = 0;
+    /// See app::SignIn::sign_in.
+    virtual core::Result<SessionStart> sign_in(std::string_view email, std::string_view password,
+                                               const std::string& address,
+                                               std::string_view user_agent) = 0;
+    /// See app::add_person.
+    virtual core::Result<MemberAdded> add_member(const core::WorkspaceId& workspace,
+                                                 const std::string& email, core::access::Role role,
+                                                 const std::optional<std::string>& password) = 0;
+    /// Replaces a signed-in person's password (after checking the current one) and signs out
+    /// every other session. kUnauthenticated (field "current_password") when it is wrong.
+    virtual core::Result<void> change_password(const std::string& user_id,
+                                               std::string_view current_password,
+                                               std::string_view new_password,
+                                               const std::string& keep_session) = 0;
+    /// The session token of a request's cookie, or nullopt.
+    virtual std::optional<std::string> session_token(const Request& request) const = 0;
+    virtual std::string csrf_token(std::string_view session_token) const = 0;
+    /// When the session ends unless used again.
+    virtual core::Timestamp expires_at(const core::SessionRecord& session) const = 0;
+    /// The cookie's Max-Age: the absolute session lifetime.
+    virtual std::chrono::seconds cookie_lifetime() const = 0;
+};
+
+/// A workspace's limits and secrets as its owners set them, and the job admission that enforces
+/// the limits. Implemented by the app (it holds the server's defaults and the secret key).
+/// Thread-safe.
+class WorkspaceSettings {
+public:
+    virtual ~WorkspaceSettings() = default;
+
+    virtual core::WorkspaceSettingsStore& store() = 0;
+    /// The server's defaults, for limits a workspace did not set.
+    virtual core::WorkspaceLimits defaults() const = 0;
+    /// Jobs queued or running now, and model tokens used this month (UTC) by the workspace.
+    virtual core::Result<core::WorkspaceLoad> load(const core::WorkspaceId& workspace) = 0;
+    /// Ok when the workspace may start another job; kResourceExhausted with retry_after, naming
+    /// the limit reached (field max_queued_jobs or monthly_token_cap), otherwise.
+    virtual core::Result<void> admit_job(const core::WorkspaceId& workspace) = 0;
+    /// Forget what is remembered of the workspace's limits (they were just changed).
+    virtual void limits_changed(const core::WorkspaceId& workspace) = 0;
+    /// A secret's value sealed for storage; kUnavailable saying how to configure the key when
+    /// the server has none.
+    virtual core::Result<std::string> seal(std::string_view value) const = 0;
+};
+
 struct ApiDeps {
     // Jobs and their events (the jobs API and SSE streams).
     core::JobService* jobs = nullptr;
@@ -53,6 +123,10 @@ struct ApiDeps {
     // Workspaces and API keys (the keys API for owners).
     core::AccessStore* access = nullptr;
     KeyIssuer issue_key;
+    Accounts* accounts = nullptr;           // people: sign-in, sessions, members (unset: keys only)
+    core::AuditLog* audit = nullptr;        // who did what (unset: nothing is recorded)
+    WorkspaceSettings* settings = nullptr;  // limits and secrets (unset: no limits)
+    bool secure_cookies = false;  // Secure on the session cookie even without X-Forwarded-Proto
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // The time zone database: set, a brief's unknown time zone is a 400 at submit instead of a
     // job that fails later in the scheduler.

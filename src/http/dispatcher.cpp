@@ -203,7 +203,7 @@ std::optional<Response> Dispatcher::check_browser_guards(const Request& request)
 std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool& unknown) {
     unknown = false;
     const auto& access = routed.route->access;
-    if (access.kind == Access::Kind::kOpen) {
+    if (access.kind == Access::Kind::kOpen || access.kind == Access::Kind::kGuest) {
         return std::nullopt;
     }
     auto& request = routed.request;
@@ -221,12 +221,19 @@ std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool
     } else {
         auto checked = security_.auth->authenticate(request);
         if (!checked) {
-            return unauthenticated(checked.error());
+            return checked.error().code == core::ErrorCode::kUnauthenticated
+                       ? unauthenticated(checked.error())
+                       : error_response(checked.error());
         }
         request.principal = std::move(*checked);
     }
     if (auto allowed = authorize(access, *request.principal); !allowed) {
         return error_response(allowed.error());
+    }
+    if (security_.gate != nullptr && !request.principal->workspace.str().empty()) {
+        if (auto refused = security_.gate->admit(*request.principal, !from_memory)) {
+            return error_response(*refused);
+        }
     }
     return std::nullopt;
 }

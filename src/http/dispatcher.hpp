@@ -36,6 +36,8 @@ struct RequestSecurity {
     /// its Host header; empty: any. Refusing others stops DNS rebinding: a page of another site
     /// whose name resolves to this server cannot reach the API in the user's browser.
     std::vector<std::string> allowed_hosts;
+    /// Per-workspace request rates; null: none.
+    RequestGate* gate = nullptr;
 };
 
 /// The loopback names: localhost, 127.0.0.1, ::1 (the default allowed hosts).

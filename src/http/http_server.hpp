@@ -32,6 +32,9 @@ struct ServerOptions {
     std::uint64_t body_limit = std::uint64_t{1024} * 1024;  // larger bodies get 413
     std::chrono::milliseconds drain_deadline{25'000};
     std::chrono::milliseconds sse_heartbeat{15'000};  // ": heartbeat" on an idle event stream
+    // Behind a proxy (nginx): the client's address is the last one in X-Forwarded-For, not the
+    // socket's peer (the proxy). Only set when every request comes through the proxy.
+    bool trust_proxy = false;
 };
 
 /// The options with the defaults (0 = derived from the cores) made explicit.

@@ -52,6 +52,23 @@ Request to_request(const Parser& parser) {
     return req;
 }
 
+/// The socket's peer, or the last X-Forwarded-For hop when the server trusts its proxy.
+std::string client_address_of(SessionState& s, const SessionContext& ctx, const Request& req) {
+    if (ctx.options.trust_proxy) {
+        if (const auto forwarded = req.header("x-forwarded-for")) {
+            const auto comma = forwarded->rfind(',');
+            auto hop = core::text::trim(
+                comma == std::string_view::npos ? *forwarded : forwarded->substr(comma + 1));
+            if (!hop.empty() && hop.size() <= 64) {
+                return std::string(hop);
+            }
+        }
+    }
+    boost::system::error_code ec;
+    const auto peer = s.stream.socket().remote_endpoint(ec);
+    return ec ? std::string() : peer.address().to_string();
+}
+
 core::Error limit_error(std::string message, std::string field) {
     return core::Error{core::ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
@@ -133,6 +150,7 @@ net::awaitable<std::optional<Request>> read_request(SessionState& s, const Sessi
     }
     s.busy = true;
     auto req = to_request(parser);
+    req.client_address = client_address_of(s, ctx, req);
     const auto length = parser.content_length();
     if (length && *length > ctx.options.body_limit) {
         auto res =

@@ -30,6 +30,9 @@ struct Request {
     // Who is asking: set by the dispatcher once the credentials are checked (routes that are not
     // open only); handlers act in its workspace.
     std::optional<core::access::Principal> principal;
+    // The client's address (sign-in throttling, audit lines): the socket's peer, or the last
+    // X-Forwarded-For hop when the server trusts its proxy. Empty in socket-free tests.
+    std::string client_address;
 
     /// The header's value, or nullopt; `name` is matched case-insensitively.
     std::optional<std::string_view> header(std::string_view name) const;

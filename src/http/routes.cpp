@@ -1,5 +1,6 @@
 #include "http/routes.hpp"
 
+#include "http/audit_trail.hpp"
 #include "http/handlers/brand_handlers.hpp"
 #include "http/handlers/compat_handlers.hpp"
 #include "http/handlers/content_handlers.hpp"
@@ -7,6 +8,8 @@
 #include "http/handlers/kb_handlers.hpp"
 #include "http/handlers/key_handlers.hpp"
 #include "http/handlers/media_handlers.hpp"
+#include "http/handlers/session_handlers.hpp"
+#include "http/handlers/settings_handlers.hpp"
 
 namespace swarm::http {
 
@@ -52,7 +55,8 @@ Router build_router(const RouteDeps& deps) {
     // A cached item the store vouches is current is answered on the network thread.
     r.add("GET", "/api/v1/content/{id}", Access::viewer(), api(handle_get_content), Lane::kStorage,
           [a = deps.api](const Request& q) { return get_content_from_memory(a, q); });
-    r.add("PATCH", "/api/v1/content/{id}", Access::editor(), api(handle_patch_content));
+    // Reviewers may approve or send back (status only); the handler refuses them anything else.
+    r.add("PATCH", "/api/v1/content/{id}", Access::reviewer(), api(handle_patch_content));
     r.add("DELETE", "/api/v1/content/{id}", Access::editor(), api(handle_delete_content));
     r.add("GET", "/api/v1/content/{id}/versions", Access::viewer(), api(handle_content_versions));
     // Deck downloads and media read the media store (S3 can be slow): their own lane.
@@ -73,10 +77,28 @@ Router build_router(const RouteDeps& deps) {
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
     r.add("GET", "/media/{id}", Access::viewer(), api(handle_get_media), Lane::kMedia);
     // Who a credential is, and the owner's keys of the workspace
-    r.add("GET", "/api/v1/me", Access::viewer(), api(handle_me));
+    r.add("GET", "/api/v1/me", Access::signed_in(), api(handle_me));
     r.add("GET", "/api/v1/keys", Access::owner(), api(handle_list_keys));
     r.add("POST", "/api/v1/keys", Access::owner(), api(handle_create_key));
     r.add("POST", "/api/v1/keys/{id}/revoke", Access::owner(), api(handle_revoke_key));
+    // People: signing in and out, the password, the owner's members
+    r.add("POST", "/api/v1/session", Access::guest(), api(handle_sign_in));
+    r.add("GET", "/api/v1/session", Access::signed_in(), api(handle_get_session));
+    r.add("DELETE", "/api/v1/session", Access::signed_in(), api(handle_sign_out));
+    r.add("POST", "/api/v1/session/sign-out-everywhere", Access::signed_in(),
+          api(handle_sign_out_everywhere));
+    r.add("POST", "/api/v1/me/password", Access::signed_in(), api(handle_change_password));
+    r.add("GET", "/api/v1/members", Access::owner(), api(handle_list_members));
+    r.add("POST", "/api/v1/members", Access::owner(), api(handle_add_member));
+    r.add("PATCH", "/api/v1/members/{user_id}", Access::owner(), api(handle_set_member_role));
+    r.add("DELETE", "/api/v1/members/{user_id}", Access::owner(), api(handle_remove_member));
+    // The workspace's limits and secrets (owners)
+    r.add("GET", "/api/v1/settings", Access::owner(), api(handle_get_settings));
+    r.add("PUT", "/api/v1/settings/limits", Access::owner(), api(handle_put_limits));
+    r.add("PUT", "/api/v1/settings/secrets/{name}", Access::owner(), api(handle_put_secret));
+    r.add("DELETE", "/api/v1/settings/secrets/{name}", Access::owner(), api(handle_delete_secret));
+    // The workspace's audit trail
+    r.add("GET", "/api/v1/audit", Access::owner(), api(handle_list_audit));
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", Access::editor(), api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", Access::editor(), api(handle_stream_generation));

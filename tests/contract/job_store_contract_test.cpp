@@ -67,6 +67,7 @@ TEST_P(JobStoreContract, ConcurrentCreatesWithOneKeyMakeExactlyOneJob) {
     std::mutex mutex;
     std::vector<core::CreatedJob> results;
     std::vector<std::thread> threads;
+    threads.reserve(8);
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
             auto r =
@@ -96,6 +97,7 @@ TEST_P(JobStoreContract, EightThreadsClaimFiftyJobsEachExactlyOnce) {
     std::mutex mutex;
     std::vector<std::string> claimed;
     std::vector<std::thread> threads;
+    threads.reserve(8);
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
             for (;;) {
@@ -314,6 +316,64 @@ TEST_P(JobStoreContract, CountByStatusIncludesZeros) {
     EXPECT_EQ(counts->size(), 6U);
     EXPECT_EQ(counts->at(JobStatus::kQueued), 1);
     EXPECT_EQ(counts->at(JobStatus::kFailed), 0);
+}
+
+TEST_P(JobStoreContract, WorkspaceLoadCountsOnlyItsOwnQueuedAndRunningJobs) {
+    // Claims take the oldest queued job of any workspace: each is claimed as it is created.
+    add_job("done");
+    ASSERT_TRUE(jobs().finish("done", {"w1", claim("w1").claims}, JobStatus::kSucceeded, "", {}));
+    add_job("failed");
+    ASSERT_TRUE(jobs().finish("failed", {"w1", claim("w1").claims}, JobStatus::kFailed, "x", {}));
+    add_job("running");
+    claim("w1");
+    ASSERT_TRUE(jobs().create(kOtherWorkspace, {"other-running", "{}", {}, {}}));
+    claim("w2");
+    ASSERT_TRUE(jobs().create(kOtherWorkspace, {"other-queued", "{}", {}, {}}));
+    add_job("queued");
+    add_job("cancelled");
+    ASSERT_TRUE(jobs().request_cancel(kTestWorkspace, "cancelled"));
+    ASSERT_TRUE(jobs().create(kOtherWorkspace, {"other-queued-2", "{}", {}, {}}));
+
+    const auto since = kContractEpoch - seconds{1};
+    auto load = jobs().workspace_load(kTestWorkspace, since);
+    ASSERT_TRUE(load) << load.error().message;
+    EXPECT_EQ(load->open_jobs, 2);  // "running" and "queued"
+    EXPECT_EQ(jobs().workspace_load(kOtherWorkspace, since)->open_jobs, 3);
+    const auto unknown = jobs().workspace_load(core::WorkspaceId("ws_00000000000000c3"), since);
+    ASSERT_TRUE(unknown);
+    EXPECT_EQ(unknown->open_jobs, 0);
+    EXPECT_EQ(unknown->tokens_since, 0);
+}
+
+TEST_P(JobStoreContract, WorkspaceLoadSumsTokensOfJobsCreatedSince) {
+    const auto run = [&](const core::WorkspaceId& workspace, const std::string& id,
+                         core::JobUsage usage, bool finish) {
+        ASSERT_TRUE(jobs().create(workspace, {id, "{}", {}, {}}));
+        const core::JobClaim held{"w1", claim("w1").claims};
+        ASSERT_TRUE(jobs().add_usage(id, held, usage));
+        if (finish) {
+            ASSERT_TRUE(jobs().finish(id, held, JobStatus::kSucceeded, "", {}));
+        }
+    };
+    const auto start = backend().clock().now();
+    run(kTestWorkspace, "early", core::JobUsage{100, 50, 0.5, 2}, true);
+    backend().clock().advance(seconds{10});
+    const auto since = backend().clock().now();
+    run(kTestWorkspace, "at-since", core::JobUsage{7, 3, 0.1, 1}, true);  // at `since`: counted
+    backend().clock().advance(seconds{5});
+    run(kTestWorkspace, "later", core::JobUsage{20, 0, 0.1, 1}, false);
+    run(kOtherWorkspace, "other", core::JobUsage{1000, 1000, 1.0, 1}, true);
+
+    auto load = jobs().workspace_load(kTestWorkspace, since);
+    ASSERT_TRUE(load) << load.error().message;
+    EXPECT_EQ(load->tokens_since, 30);
+    EXPECT_EQ(load->open_jobs, 1);  // "later" runs
+    EXPECT_EQ(jobs().workspace_load(kTestWorkspace, start)->tokens_since, 180);
+    EXPECT_EQ(
+        jobs().workspace_load(kTestWorkspace, since + std::chrono::milliseconds{1})->tokens_since,
+        20);
+    EXPECT_EQ(jobs().workspace_load(kOtherWorkspace, since)->tokens_since, 2000);
+    EXPECT_EQ(jobs().workspace_load(kOtherWorkspace, since)->open_jobs, 0);
 }
 
 TEST_P(JobStoreContract, JobsSurviveARestartAndInterruptedOnesAreRequeued) {

@@ -5,12 +5,16 @@
 #endif
 
 #include "kb/sqlite_knowledge_base.hpp"
+#include "storage/sqlite/sqlite_access_store.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_brand_profile_store.hpp"
 #include "storage/sqlite/sqlite_content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_event_store.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_people_store.hpp"
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "storage/sqlite/sqlite_workspace_settings_store.hpp"
 #include "support/test_paths.hpp"
 
 #include <stdexcept>
@@ -30,6 +34,10 @@ public:
         content_.reset();
         profiles_.reset();
         raw_.reset();
+        access_.reset();
+        audit_.reset();
+        people_.reset();
+        settings_.reset();
         kb_.reset();
         db_.reset();
         // The SQLite knowledge base is its own file beside the database (as the server has it).
@@ -48,6 +56,10 @@ public:
         content_ = std::make_unique<storage::SqliteContentStore>(db_, clock());
         profiles_ = std::make_unique<storage::SqliteBrandProfileStore>(db_, clock());
         raw_ = std::make_unique<storage::SqliteRawOutputStore>(db_, clock());
+        access_ = std::make_unique<storage::SqliteAccessStore>(db_, clock());
+        audit_ = std::make_unique<storage::SqliteAuditLog>(db_, clock());
+        people_ = std::make_unique<storage::SqlitePeopleStore>(db_, clock());
+        settings_ = std::make_unique<storage::SqliteWorkspaceSettingsStore>(db_, clock());
     }
 
     core::JobStore& jobs() override { return *jobs_; }
@@ -64,6 +76,22 @@ public:
 
     core::DocumentLibrary& documents() override { return *kb_; }
 
+    core::AccessStore& access() override { return *access_; }
+
+    core::AuditLog& audit() override { return *audit_; }
+
+    core::PeopleStore& people() override { return *people_; }
+
+    core::Result<void> execute_sql(const std::string& sql) override {
+        return db_->write([&](sqlite::Connection& db) { return db.exec(sql); });
+    }
+
+    core::Result<std::string> query_text(const std::string& sql) override {
+        return db_->read([&](sqlite::Connection& db) { return db.query_text(sql); });
+    }
+
+    core::WorkspaceSettingsStore& settings() override { return *settings_; }
+
 private:
     TempDir dir_;
     std::string path_;
@@ -73,6 +101,10 @@ private:
     std::unique_ptr<storage::SqliteContentStore> content_;
     std::unique_ptr<storage::SqliteBrandProfileStore> profiles_;
     std::unique_ptr<storage::SqliteRawOutputStore> raw_;
+    std::unique_ptr<storage::SqliteAccessStore> access_;
+    std::unique_ptr<storage::SqliteAuditLog> audit_;
+    std::unique_ptr<storage::SqlitePeopleStore> people_;
+    std::unique_ptr<storage::SqliteWorkspaceSettingsStore> settings_;
     std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
 };
 

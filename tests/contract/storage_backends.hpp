@@ -2,13 +2,18 @@
 // empty stores and can reopen them on the same data (a restart). PostgreSQL adds one factory.
 #pragma once
 
+#include "core/ports/access_store.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/document_library.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/ports/knowledge_base.hpp"
+#include "core/ports/people_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/workspace_settings_store.hpp"
+#include "core/result.hpp"
 #include "support/fakes.hpp"
 
 #include <chrono>
@@ -39,6 +44,18 @@ public:
     /// The knowledge base and its documents (one object behind both ports).
     virtual core::KnowledgeBase& knowledge() = 0;
     virtual core::DocumentLibrary& documents() = 0;
+    /// Workspaces and API keys (stores that check their workspace exists need its row).
+    virtual core::AccessStore& access() = 0;
+    virtual core::AuditLog& audit() = 0;
+    virtual core::PeopleStore& people() = 0;
+
+    /// Runs one SQL statement on the database itself, past every store: for what the database
+    /// must refuse on its own (the audit log's triggers). The database's error when it fails.
+    virtual core::Result<void> execute_sql(const std::string& sql) = 0;
+    /// The first column of the first row of one query, past every store, as text ("" when there
+    /// is no row): for what a store keeps in its tables.
+    virtual core::Result<std::string> query_text(const std::string& sql) = 0;
+    virtual core::WorkspaceSettingsStore& settings() = 0;
 
     /// The clock every store reads; tests advance it (never concurrently with store calls).
     FakeClock& clock() { return clock_; }
@@ -53,8 +70,9 @@ struct BackendFactory {
     std::string skip_reason;  // non-empty: the backend is not available here; its cases skip
 };
 
-/// gtest prints a parameter by its backend name.
-inline void PrintTo(const BackendFactory& factory, std::ostream* out) {
+/// gtest prints a parameter by its backend name (it finds the hook by this exact name).
+inline void PrintTo(const BackendFactory& factory,  // NOLINT(readability-identifier-naming)
+                    std::ostream* out) {
     *out << factory.name;
 }
 

@@ -1,11 +1,16 @@
 #include "contract/storage_backends_pg.hpp"
 
+#include "storage/postgres/pg_access_store.hpp"
+#include "storage/postgres/pg_audit_log.hpp"
 #include "storage/postgres/pg_brand_profile_store.hpp"
+#include "storage/postgres/pg_codec.hpp"
 #include "storage/postgres/pg_content_store.hpp"
 #include "storage/postgres/pg_event_store.hpp"
 #include "storage/postgres/pg_job_store.hpp"
 #include "storage/postgres/pg_knowledge_base.hpp"
+#include "storage/postgres/pg_people_store.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
+#include "storage/postgres/pg_workspace_settings_store.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -87,6 +92,10 @@ public:
         profiles_ = std::make_unique<storage::PgBrandProfileStore>(db_, clock());
         raw_ = std::make_unique<storage::PgRawOutputStore>(db_, clock());
         kb_ = std::make_unique<storage::PgKnowledgeBase>(db_, kTestWorkspace);
+        access_ = std::make_unique<storage::PgAccessStore>(db_, clock());
+        audit_ = std::make_unique<storage::PgAuditLog>(db_, clock());
+        people_ = std::make_unique<storage::PgPeopleStore>(db_, clock());
+        settings_ = std::make_unique<storage::PgWorkspaceSettingsStore>(db_, clock());
     }
 
     core::JobStore& jobs() override { return *jobs_; }
@@ -103,6 +112,28 @@ public:
 
     core::DocumentLibrary& documents() override { return *kb_; }
 
+    core::AccessStore& access() override { return *access_; }
+
+    core::AuditLog& audit() override { return *audit_; }
+
+    core::PeopleStore& people() override { return *people_; }
+
+    core::Result<void> execute_sql(const std::string& sql) override {
+        return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
+            tx.exec(sql);
+            return {};
+        });
+    }
+
+    core::Result<std::string> query_text(const std::string& sql) override {
+        return db_->transact([&](pqxx::work& tx) -> core::Result<std::string> {
+            const auto rows = tx.exec(sql);
+            return rows.empty() ? std::string() : storage::pg_text(rows[0][0]);
+        });
+    }
+
+    core::WorkspaceSettingsStore& settings() override { return *settings_; }
+
 private:
     void close() {
         jobs_.reset();
@@ -111,6 +142,10 @@ private:
         profiles_.reset();
         raw_.reset();
         kb_.reset();
+        access_.reset();
+        audit_.reset();
+        people_.reset();
+        settings_.reset();
         db_.reset();
     }
 
@@ -123,6 +158,10 @@ private:
     std::unique_ptr<storage::PgBrandProfileStore> profiles_;
     std::unique_ptr<storage::PgRawOutputStore> raw_;
     std::unique_ptr<storage::PgKnowledgeBase> kb_;
+    std::unique_ptr<storage::PgAccessStore> access_;
+    std::unique_ptr<storage::PgAuditLog> audit_;
+    std::unique_ptr<storage::PgPeopleStore> people_;
+    std::unique_ptr<storage::PgWorkspaceSettingsStore> settings_;
 };
 
 }  // namespace

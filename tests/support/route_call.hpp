@@ -17,7 +17,7 @@ namespace swarm::test {
 
 /// The principal handler tests act as unless they say otherwise: the owner of kTestWorkspace.
 inline core::access::Principal test_owner() {
-    return {kTestWorkspace, "test", core::access::Role::kOwner, "key:csk_test"};
+    return {kTestWorkspace, "test", core::access::Role::kOwner, "key:csk_test", {}, {}, {}};
 }
 
 /// A request for `method` and `target` with `headers`; a non-empty `body` gets `content_type`.

@@ -41,7 +41,11 @@ struct Principal {
     WorkspaceId workspace{""};
     std::string workspace_name;
     Role role = Role::kViewer;
-    std::string actor;  // "key:csk_<id>" (or "dev" for the loopback development mode)
+    std::string actor;  // "key:csk_<id>", "user:usr_<id>" (or "dev": loopback development mode)
+    // A signed-in person (empty for keys): who, and the session the request came with.
+    std::string user_id;
+    std::string email;
+    std::string session_id;
 };
 
 }  // namespace swarm::core::access

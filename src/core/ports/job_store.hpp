@@ -101,6 +101,12 @@ struct JobPage {
     std::string next_cursor;      // empty on the last page
 };
 
+/// What one workspace has running and has spent, for its limits.
+struct WorkspaceLoad {
+    std::int64_t open_jobs = 0;     // queued or running
+    std::int64_t tokens_since = 0;  // input+output tokens of its jobs created at or after `since`
+};
+
 /// Scoping: what a client asks for (create, get, list, cancel) takes the workspace and never
 /// reaches another workspace's job (another workspace's id is kNotFound, like an unknown one). The
 /// worker's methods (claim, renew, finish, notes, usage, requeues) act on jobs of every workspace,
@@ -177,6 +183,11 @@ public:
 
     /// Every status with its count (zero included) over all workspaces, for metrics.
     virtual Result<std::map<JobStatus, std::int64_t>> count_by_status() = 0;
+
+    /// The workspace's open jobs and the tokens its jobs created at or after `since` used (over
+    /// every run), in one consistent read. kIo on storage failure; an unknown workspace is all
+    /// zeros.
+    virtual Result<WorkspaceLoad> workspace_load(const WorkspaceId& workspace, Timestamp since) = 0;
 
     /// The worker's view of one job (any workspace), to learn whether a run it lost track of
     /// ended. kNotFound when absent.

@@ -1,5 +1,6 @@
 #include "http/handlers/brand_handlers.hpp"
 
+#include "http/audit_trail.hpp"
 #include "http/dto/brand_json.hpp"
 #include "http/error_response.hpp"
 #include "http/handlers/resource_support.hpp"
@@ -52,6 +53,7 @@ Response handle_create_brand(const ApiDeps& api, const Request& request) {
         auto created =
             api.brands->create(workspace, {id, brand->name, dto::encode_brand_for_store(*brand)});
         if (created) {
+            audit(api, request, "brand.create", "brand:" + created->id, {{"name", created->name}});
             auto res = json_response(201, dto::encode_brand_record(*created));
             res.set_header("Location", "/api/v1/brands/" + created->id);
             return res;
@@ -97,8 +99,11 @@ Response handle_put_brand(const ApiDeps& api, const Request& request) {
     if (!updated && updated.error().code == core::ErrorCode::kAlreadyExists) {
         return name_taken(brand->name);
     }
-    return updated ? json_response(200, dto::encode_brand_record(*updated))
-                   : error_response(updated.error());
+    if (!updated) {
+        return error_response(updated.error());
+    }
+    audit(api, request, "brand.update", "brand:" + id, {{"name", updated->name}});
+    return json_response(200, dto::encode_brand_record(*updated));
 }
 
 Response handle_delete_brand(const ApiDeps& api, const Request& request) {
@@ -106,7 +111,11 @@ Response handle_delete_brand(const ApiDeps& api, const Request& request) {
         return not_configured(kBrandStore);
     }
     auto removed = api.brands->remove(workspace_of(request), path_param(request, "id"));
-    return removed ? no_content() : error_response(removed.error());
+    if (!removed) {
+        return error_response(removed.error());
+    }
+    audit(api, request, "brand.delete", "brand:" + path_param(request, "id"));
+    return no_content();
 }
 
 }  // namespace swarm::http

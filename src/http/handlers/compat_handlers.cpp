@@ -2,6 +2,7 @@
 
 #include "codec/json_read.hpp"
 #include "core/text/utf8.hpp"
+#include "http/audit_trail.hpp"
 #include "http/compat_streams.hpp"
 #include "http/cors.hpp"
 #include "http/dto/compat_json.hpp"
@@ -37,11 +38,18 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
             return error_response(zone.error());
         }
     }
+    if (deps.settings != nullptr) {
+        if (auto admitted = deps.settings->admit_job(workspace_of(request)); !admitted) {
+            return error_response(admitted.error());
+        }
+    }
     auto outcome =
         deps.jobs->submit(workspace_of(request), compat->brief, compat->brief_json, std::nullopt);
     if (!outcome) {
         return error_response(outcome.error());
     }
+    audit(deps, request, "job.submit", "job:" + outcome->job.id,
+          {{"via", "/api/generate-content"}});
     Response res;
     res.set_header("Cache-Control", "no-cache");
     res.set_header("Location", "/api/v1/jobs/" + outcome->job.id);

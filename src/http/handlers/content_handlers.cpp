@@ -3,6 +3,7 @@
 #include "codec/brief_json.hpp"
 #include "core/agents/designer.hpp"
 #include "core/validate/validator.hpp"
+#include "http/audit_trail.hpp"
 #include "http/dto/content_json.hpp"
 #include "http/error_response.hpp"
 #include "http/handlers/resource_support.hpp"
@@ -212,6 +213,38 @@ std::optional<Response> get_content_from_memory(const ApiDeps& api, const Reques
     return item_body_response(std::move(current->body), current->version);
 }
 
+namespace {
+
+/// A reviewer may approve an item or send it back to draft, nothing else; editors may edit.
+core::Result<void> check_review_rights(const Request& request, const dto::ItemPatch& patch) {
+    if (core::access::includes(request.principal->role, core::access::Role::kEditor)) {
+        return {};
+    }
+    if (patch.body || patch.parts || patch.hashtags ||
+        (patch.status && *patch.status != "approved" && *patch.status != "draft")) {
+        return core::fail(core::ErrorCode::kPermissionDenied,
+                          "a reviewer may only approve an item (status \"approved\") or send it "
+                          "back (status \"draft\"); editing needs the editor role",
+                          "role");
+    }
+    return {};
+}
+
+/// item.approve, item.reject (back to draft) or item.edit.
+std::string patch_action(const dto::ItemPatch& patch) {
+    if (!patch.body && !patch.parts && !patch.hashtags && patch.status) {
+        if (*patch.status == "approved") {
+            return "item.approve";
+        }
+        if (*patch.status == "draft") {
+            return "item.reject";
+        }
+    }
+    return "item.edit";
+}
+
+}  // namespace
+
 Response handle_patch_content(const ApiDeps& api, const Request& request) {
     if (api.content == nullptr) {
         return not_configured(kContentStore);
@@ -238,6 +271,7 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
             return core::fail(core::ErrorCode::kFailedPrecondition, "stale", "If-Match");
         }
         SWARM_TRY_ASSIGN(patch, dto::decode_item_patch(request.body, current.platform));
+        SWARM_TRY(check_review_rights(request, patch));
         SWARM_TRY_ASSIGN(auto item, dto::decode_stored_item(current.item_json));
         item.status = current.status;
         apply_patch(patch, item);
@@ -250,6 +284,8 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
     };
     auto saved = api.content->update_merged(workspace, path_param(request, "id"), merge);
     if (saved) {
+        audit(api, request, patch_action(patch), "item:" + saved->id,
+              {{"version", saved->version}, {"status", saved->status}});
         return item_response(api, workspace, *saved);
     }
     if (stale) {
@@ -287,7 +323,11 @@ Response handle_delete_content(const ApiDeps& api, const Request& request) {
     if (api.item_cache) {
         api.item_cache->erase(cache_key(workspace_of(request), id));
     }
-    return removed ? no_content() : error_response(removed.error());
+    if (!removed) {
+        return error_response(removed.error());
+    }
+    audit(api, request, "item.delete", "item:" + id);
+    return no_content();
 }
 
 }  // namespace swarm::http

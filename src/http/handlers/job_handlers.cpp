@@ -1,6 +1,7 @@
 #include "http/handlers/job_handlers.hpp"
 
 #include "codec/brief_json.hpp"
+#include "http/audit_trail.hpp"
 #include "http/dto/brand_json.hpp"
 #include "http/dto/job_json.hpp"
 #include "http/error_response.hpp"
@@ -122,6 +123,11 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
             return error_response(brief.error());
         }
     }
+    if (deps.settings != nullptr) {
+        if (auto admitted = deps.settings->admit_job(workspace_of(request)); !admitted) {
+            return error_response(admitted.error());
+        }
+    }
     auto outcome = deps.jobs->submit(workspace_of(request), *brief, stored_body, *key);
     if (!outcome) {
         if (outcome.error().field == core::kIdempotencyKeyField &&
@@ -130,6 +136,14 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
             return error_response(422, outcome.error(), "idempotency_key_reused");
         }
         return error_response(outcome.error());
+    }
+    if (outcome->created) {
+        nlohmann::json platforms = nlohmann::json::array();
+        for (const auto platform : outcome->job.requested_platforms) {
+            platforms.push_back(std::string(core::to_string(platform)));
+        }
+        audit(deps, request, "job.submit", "job:" + outcome->job.id,
+              {{"platforms", std::move(platforms)}});
     }
     auto res = json_response(outcome->created ? 202 : 200, dto::encode_job_summary(outcome->job));
     res.set_header("Location", "/api/v1/jobs/" + outcome->job.id);
@@ -193,6 +207,7 @@ Response handle_cancel_job(const ApiDeps& deps, const Request& request) {
     if (!job) {
         return error_response(job.error());
     }
+    audit(deps, request, "job.cancel", "job:" + request.path_params.at("id"));
     return job_response(deps, 200, *job);
 }
 

@@ -1,5 +1,6 @@
 #include "http/handlers/kb_handlers.hpp"
 
+#include "http/audit_trail.hpp"
 #include "http/dto/kb_json.hpp"
 #include "http/error_response.hpp"
 #include "http/handlers/resource_support.hpp"
@@ -47,6 +48,8 @@ Response handle_put_document(const ApiDeps& api, const Request& request) {
     if (!change) {
         return error_response(change.error());
     }
+    audit(api, request, change->created ? "kb.document_add" : "kb.document_replace",
+          "document:" + change->document.name, {{"bytes", upload->content.size()}});
     auto res = json_response(change->created ? 201 : 200, dto::encode_document_change(*change));
     if (change->created) {
         res.set_header("Location", "/api/v1/kb/documents/" + change->document.name);
@@ -89,7 +92,11 @@ Response handle_delete_document(const ApiDeps& api, const Request& request) {
         return error_response(base.error());
     }
     auto removed = base->documents->delete_document(path_param(request, "name"));
-    return removed ? no_content() : error_response(removed.error());
+    if (!removed) {
+        return error_response(removed.error());
+    }
+    audit(api, request, "kb.document_delete", "document:" + path_param(request, "name"));
+    return no_content();
 }
 
 Response handle_search_kb(const ApiDeps& api, const Request& request) {

@@ -1,7 +1,7 @@
 #include "http/handlers/key_handlers.hpp"
 
-#include "codec/json_read.hpp"
 #include "core/access/api_key.hpp"
+#include "http/audit_trail.hpp"
 #include "http/dto/compat_json.hpp"
 #include "http/error_response.hpp"
 #include "http/handlers/resource_support.hpp"
@@ -55,20 +55,9 @@ Response handle_create_key(const ApiDeps& api, const Request& request) {
     if (api.access == nullptr || !api.issue_key) {
         return not_configured(kAccess);
     }
-    if (auto refused = check_json_content_type(request)) {
-        return *refused;
-    }
-    const auto root = codec::parse_json(request.body, "body");
+    const auto root = json_object_body(request, {"name", "role", "expires_in_days"}, "a key");
     if (!root) {
-        return error_response(root.error());
-    }
-    if (!root->is_object()) {
-        return bad("must be a JSON object", "body");
-    }
-    for (const auto& [name, value] : root->items()) {
-        if (name != "name" && name != "role" && name != "expires_in_days") {
-            return bad("is not a field of a key; known: name, role, expires_in_days", name);
-        }
+        return root.error();
     }
     const auto name = root->find("name");
     if (name == root->end() || !name->is_string() || name->get<std::string>().empty() ||
@@ -103,6 +92,9 @@ Response handle_create_key(const ApiDeps& api, const Request& request) {
         return error_response(issued.error());
     }
     auto body = encode_key(issued->second);
+    audit(api, request, "key.create", "key:" + core::access::api_key_prefix(issued->second.id),
+          {{"name", issued->second.name},
+           {"role", std::string(core::access::to_string(issued->second.role))}});
     body["key"] = issued->first;  // the only time it is ever shown
     auto res = json_response(201, body);
     res.set_header("Cache-Control", "no-store");
@@ -122,15 +114,26 @@ Response handle_revoke_key(const ApiDeps& api, const Request& request) {
             core::ErrorCode::kNotFound, "no such key (an id is 12 hex digits)", "id", {}});
     }
     auto revoked = api.access->revoke_key(id, workspace_of(request));
-    return revoked ? json_response(200, encode_key(*revoked)) : error_response(revoked.error());
+    if (!revoked) {
+        return error_response(revoked.error());
+    }
+    audit(api, request, "key.revoke", "key:" + core::access::api_key_prefix(id));
+    return json_response(200, encode_key(*revoked));
 }
 
 Response handle_me(const ApiDeps& /*api*/, const Request& request) {
     const auto& who = *request.principal;
-    return json_response(
-        200, {{"workspace", {{"id", who.workspace.str()}, {"name", who.workspace_name}}},
-              {"role", std::string(core::access::to_string(who.role))},
-              {"actor", who.actor}});
+    json body{{"workspace", who.workspace.str().empty()
+                                ? json(nullptr)
+                                : json{{"id", who.workspace.str()}, {"name", who.workspace_name}}},
+              {"role", who.workspace.str().empty() && who.role != core::access::Role::kMetrics
+                           ? json(nullptr)
+                           : json(std::string(core::access::to_string(who.role)))},
+              {"actor", who.actor}};
+    if (!who.user_id.empty()) {
+        body["user"] = {{"id", who.user_id}, {"email", who.email}};
+    }
+    return json_response(200, body);
 }
 
 }  // namespace swarm::http

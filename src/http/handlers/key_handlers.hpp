@@ -17,7 +17,9 @@ Response handle_create_key(const ApiDeps& api, const Request& request);
 /// POST /api/v1/keys/{id}/revoke ({id}: the 12-digit id or the csk_ prefix): 200 with the
 /// record; another workspace's key is 404.
 Response handle_revoke_key(const ApiDeps& api, const Request& request);
-/// GET /api/v1/me: {"workspace":{"id","name"},"role","actor"}.
+/// GET /api/v1/me: {"workspace":{"id","name"},"role","actor"} (+ "user":{"id","email"} for a
+/// signed-in person; workspace and role are null when the person named no workspace and belongs
+/// to several).
 Response handle_me(const ApiDeps& api, const Request& request);
 
 }  // namespace swarm::http

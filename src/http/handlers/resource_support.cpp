@@ -1,13 +1,44 @@
 #include "http/handlers/resource_support.hpp"
 
+#include "codec/json_read.hpp"
 #include "http/error_response.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 
 #include <fmt/format.h>
 
 namespace swarm::http {
+
+tl::expected<nlohmann::json, Response> json_object_body(
+    const Request& request, std::initializer_list<std::string_view> known, std::string_view what) {
+    if (auto refused = check_json_content_type(request)) {
+        return tl::unexpected(std::move(*refused));
+    }
+    auto root = codec::parse_json(request.body, "body");
+    if (!root) {
+        return tl::unexpected(error_response(root.error()));
+    }
+    if (!root->is_object()) {
+        return tl::unexpected(error_response(
+            core::Error{core::ErrorCode::kInvalidArgument, "must be a JSON object", "body", {}}));
+    }
+    std::string names;
+    for (const auto name : known) {
+        names += names.empty() ? std::string(name) : ", " + std::string(name);
+    }
+    for (const auto& [name, value] : root->items()) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            return tl::unexpected(error_response(
+                core::Error{core::ErrorCode::kInvalidArgument,
+                            "is not a field of " + std::string(what) + "; known: " + names,
+                            name,
+                            {}}));
+        }
+    }
+    return std::move(*root);
+}
 
 Response not_configured(std::string_view what) {
     return error_response(

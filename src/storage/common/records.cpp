@@ -23,6 +23,46 @@ core::Result<core::ApiKeyRecord> decode_api_key(const Columns& row) {
     return key;
 }
 
+core::AuditEntry decode_audit_entry(const Columns& row) {
+    return {row.integer(0),
+            core::WorkspaceId(row.text(1)),
+            from_millis(row.integer(2)),
+            row.text(3),
+            row.text(4),
+            row.text(5),
+            row.text(6),
+            row.text(7)};
+}
+
+AuditActionFilter audit_action_filter(const core::AuditQuery& query) {
+    if (!query.action) {
+        return {};
+    }
+    if (query.action->ends_with('.')) {
+        return {std::nullopt, *query.action};
+    }
+    return {*query.action, std::nullopt};
+}
+
+namespace {
+
+std::optional<std::int64_t> optional_limit(const Columns& row, int column) {
+    if (row.is_null(column)) {
+        return std::nullopt;
+    }
+    return row.integer(column);
+}
+
+}  // namespace
+
+core::WorkspaceLimits decode_limits(const Columns& row) {
+    return {optional_limit(row, 0), optional_limit(row, 1), optional_limit(row, 2)};
+}
+
+core::SecretRecord decode_secret(const Columns& row) {
+    return {row.text(0), row.text(1), row.text(2), from_millis(row.integer(3))};
+}
+
 core::Result<core::JobRecord> decode_job(const Columns& row) {
     core::JobRecord job;
     job.id = row.text(0);

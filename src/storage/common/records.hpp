@@ -3,11 +3,13 @@
 #pragma once
 
 #include "core/ports/access_store.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/event_store.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/workspace_settings_store.hpp"
 #include "core/result.hpp"
 #include "storage/common/row_codec.hpp"
 
@@ -42,13 +44,37 @@ inline constexpr const char* kRawOutputColumns = "id, agent, platform, text, cre
 /// workspaces, in decode_workspace's order.
 inline constexpr const char* kWorkspaceColumns = "id, name, legacy, created_at";
 
+/// workspace_limits, in decode_limits' order.
+inline constexpr const char* kLimitsColumns =
+    "max_queued_jobs, monthly_token_cap, requests_per_minute";
+
+/// workspace_secrets, in decode_secret's order.
+inline constexpr const char* kSecretColumns = "name, sealed, last4, updated_at";
+
 /// api_keys joined with workspaces (k: api_keys, w: workspaces), in decode_api_key's order.
 inline constexpr const char* kApiKeyColumns =
     "k.id, k.workspace_id, w.name, k.name, k.role, k.digest, k.created_at, k.expires_at, "
     "k.last_used_at, k.revoked_at";
 
+/// audit_log, in decode_audit_entry's order.
+inline constexpr const char* kAuditColumns =
+    "seq, workspace_id, at, actor, action, object, address, detail";
+
+/// An audit query's action filter as two query parameters: `exact` (an action) or `prefix` (a
+/// filter ending in '.', compared as a prefix, never as a LIKE pattern); both nullopt: no filter.
+struct AuditActionFilter {
+    std::optional<std::string> exact;
+    std::optional<std::string> prefix;
+};
+
+AuditActionFilter audit_action_filter(const core::AuditQuery& query);
+
 core::WorkspaceRecord decode_workspace(const Columns& row);
 core::Result<core::ApiKeyRecord> decode_api_key(const Columns& row);
+/// All unset when the row has NULLs (as a LEFT JOIN gives a workspace that set no limit).
+core::WorkspaceLimits decode_limits(const Columns& row);
+core::SecretRecord decode_secret(const Columns& row);
+core::AuditEntry decode_audit_entry(const Columns& row);
 core::Result<core::JobRecord> decode_job(const Columns& row);
 core::Result<core::RequeuedJob> decode_requeued(const Columns& row);
 core::Result<core::ItemRecord> decode_item(const Columns& row);

@@ -4,7 +4,10 @@
 #include "core/ports/media_store.hpp"
 #include "storage/common/row_codec.hpp"
 
+#include <algorithm>
 #include <charconv>
+
+#include <nlohmann/json.hpp>
 
 namespace swarm::storage {
 
@@ -171,6 +174,65 @@ core::Result<void> check_new_key(const core::NewApiKey& key) {
     }
     if (key.digest.empty()) {
         return core::fail(core::ErrorCode::kInvalidArgument, "a key needs its digest", "digest");
+    }
+    return {};
+}
+
+core::Result<void> check_limits(const core::WorkspaceLimits& limits) {
+    const auto check = [](const std::optional<std::int64_t>& value,
+                          const char* field) -> core::Result<void> {
+        if (value && *value < 1) {
+            return core::fail(core::ErrorCode::kInvalidArgument, "must be at least 1 when set",
+                              field);
+        }
+        return {};
+    };
+    SWARM_TRY(check(limits.max_queued_jobs, "max_queued_jobs"));
+    SWARM_TRY(check(limits.monthly_token_cap, "monthly_token_cap"));
+    return check(limits.requests_per_minute, "requests_per_minute");
+}
+
+core::Result<void> check_secret(const std::string& name, const std::string& sealed) {
+    const auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    if (name.empty() || name.size() > 64 || name.front() < 'a' || name.front() > 'z' ||
+        !std::all_of(name.begin(), name.end(), allowed)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "a secret name is 1 to 64 lower-case letters, digits or '_', starting "
+                          "with a letter",
+                          "name");
+    }
+    if (sealed.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "must not be empty", "sealed");
+    }
+    return {};
+}
+
+tl::unexpected<core::Error> unknown_workspace(const core::WorkspaceId& workspace) {
+    return not_found_field("workspace", workspace.str(), "workspace");
+}
+
+core::Result<void> check_audit_entry(const core::NewAuditEntry& entry) {
+    if (entry.actor.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "must not be empty", "actor");
+    }
+    if (entry.action.empty()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "must not be empty", "action");
+    }
+    // Parsed only to refuse what is not a JSON object; the text is stored as given.
+    const auto detail = nlohmann::json::parse(entry.detail, nullptr, false);
+    if (detail.is_discarded() || !detail.is_object()) {
+        return core::fail(core::ErrorCode::kInvalidArgument, "must be a JSON object", "detail");
+    }
+    return {};
+}
+
+core::Result<void> check_audit_query(const core::AuditQuery& query) {
+    constexpr std::size_t kMaxAuditPage = 1000;
+    if (query.limit < 1 || query.limit > kMaxAuditPage) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "must be between 1 and " + std::to_string(kMaxAuditPage), "limit");
     }
     return {};
 }

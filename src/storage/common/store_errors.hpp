@@ -3,9 +3,11 @@
 #pragma once
 
 #include "core/ports/access_store.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/ports/brand_profile_store.hpp"
 #include "core/ports/content_store.hpp"
 #include "core/ports/job_store.hpp"
+#include "core/ports/workspace_settings_store.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
@@ -40,6 +42,22 @@ tl::unexpected<core::Error> workspace_taken(const std::string& name);
 
 /// kInvalidArgument on "id" (not a key id) or "name" (empty or over 100 bytes) or "digest".
 core::Result<void> check_new_key(const core::NewApiKey& key);
+
+/// kInvalidArgument naming the limit ("max_queued_jobs", ...) that is set and below 1.
+core::Result<void> check_limits(const core::WorkspaceLimits& limits);
+
+/// kInvalidArgument on "name" (not 1..64 of a-z, 0-9 and '_', starting with a letter) or
+/// "sealed" (empty).
+core::Result<void> check_secret(const std::string& name, const std::string& sealed);
+
+/// kNotFound on "workspace": "workspace <id> not found".
+tl::unexpected<core::Error> unknown_workspace(const core::WorkspaceId& workspace);
+
+/// kInvalidArgument on "actor" or "action" (empty) or "detail" (not a JSON object's text).
+core::Result<void> check_audit_entry(const core::NewAuditEntry& entry);
+
+/// kInvalidArgument on "limit" unless 1 <= query.limit <= 1000.
+core::Result<void> check_audit_query(const core::AuditQuery& query);
 
 /// kFailedPrecondition: "job <id> is <status>; <wanted>".
 tl::unexpected<core::Error> wrong_state(const core::JobRecord& job, std::string_view wanted);

@@ -103,4 +103,22 @@ core::Result<std::map<core::JobStatus, std::int64_t>> PgJobStore::count_by_statu
     });
 }
 
+core::Result<core::WorkspaceLoad> PgJobStore::workspace_load(const core::WorkspaceId& workspace,
+                                                             core::Timestamp since) {
+    return db_->transact([&](pqxx::work& tx) -> core::Result<core::WorkspaceLoad> {
+        // One statement, one snapshot; each half is a range of one of the workspace's indexes
+        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows).
+        const auto rows = tx.exec_params(
+            "SELECT (SELECT COUNT(*) FROM jobs WHERE workspace_id = $1"
+            " AND status IN ('queued', 'running')),"
+            " (SELECT COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0)::bigint"
+            " FROM jobs WHERE workspace_id = $1 AND created_at >= $2)",
+            workspace.str(), to_millis(since));
+        if (rows.empty()) {
+            return core::WorkspaceLoad{};
+        }
+        return core::WorkspaceLoad{pg_int(rows[0][0]), pg_int(rows[0][1])};
+    });
+}
+
 }  // namespace swarm::storage

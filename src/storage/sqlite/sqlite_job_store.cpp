@@ -106,4 +106,24 @@ core::Result<std::map<core::JobStatus, std::int64_t>> SqliteJobStore::count_by_s
     });
 }
 
+core::Result<core::WorkspaceLoad> SqliteJobStore::workspace_load(const core::WorkspaceId& workspace,
+                                                                 core::Timestamp since) {
+    return db_->read([&](Connection& db) -> core::Result<core::WorkspaceLoad> {
+        // One statement, one snapshot; each half is a range of one of the workspace's indexes
+        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows).
+        SWARM_TRY_ASSIGN(
+            const auto load,
+            db.query_one(
+                "SELECT (SELECT COUNT(*) FROM jobs WHERE workspace_id = ?1"
+                " AND status IN ('queued', 'running')),"
+                " (SELECT COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0) FROM jobs"
+                " WHERE workspace_id = ?1 AND created_at >= ?2)",
+                [](const Statement& row) {
+                    return core::WorkspaceLoad{row.column_int(0), row.column_int(1)};
+                },
+                workspace.str(), to_millis(since)));
+        return load.value_or(core::WorkspaceLoad{});
+    });
+}
+
 }  // namespace swarm::storage

@@ -41,6 +41,8 @@ public:
     core::Result<std::vector<core::RequeuedJob>> requeue_expired_leases(
         core::Timestamp now, const core::RetryPolicy& policy) override;
     core::Result<std::map<core::JobStatus, std::int64_t>> count_by_status() override;
+    core::Result<core::WorkspaceLoad> workspace_load(const core::WorkspaceId& workspace,
+                                                     core::Timestamp since) override;
     core::Result<core::JobRecord> get_for_worker(const std::string& id) override;
 
     /// The job `id` on `db` (inside the caller's lock). kNotFound when absent (or, with a

@@ -225,8 +225,8 @@ TEST_F(MediaApi, MediaNoItemOfTheWorkspaceLinksIs404LikeAnUnknownId) {
     EXPECT_EQ(media_.gets, 0);
     // The other workspace reads its own.
     Request q;
-    q.principal = core::access::Principal{test::kOtherWorkspace, "other",
-                                          core::access::Role::kViewer, "key:csk_other"};
+    q.principal = core::access::Principal{
+        test::kOtherWorkspace, "other", core::access::Role::kViewer, "key:csk_other", {}, {}, {}};
     q.method = "GET";
     q.target = q.path = "/media/" + theirs.id;
     q.path_params = {{"id", theirs.id}};

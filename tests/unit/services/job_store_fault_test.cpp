@@ -115,6 +115,11 @@ public:
         return inner_.count_by_status();
     }
 
+    core::Result<core::WorkspaceLoad> workspace_load(const core::WorkspaceId& workspace,
+                                                     core::Timestamp since) override {
+        return inner_.workspace_load(workspace, since);
+    }
+
 private:
     core::JobStore& inner_;
 };

@@ -1,0 +1,37 @@
+// core::WorkspaceSettingsStore on PostgreSQL: a workspace's limits and its sealed secrets in the
+// server's database, shared by every replica.
+#pragma once
+
+#include "core/ports/clock.hpp"
+#include "core/ports/workspace_settings_store.hpp"
+#include "storage/postgres/pg_database.hpp"
+
+#include <memory>
+
+namespace swarm::storage {
+
+/// Thread-safe (see PgDatabase). `clock` must outlive the store.
+class PgWorkspaceSettingsStore final : public core::WorkspaceSettingsStore {
+public:
+    PgWorkspaceSettingsStore(std::shared_ptr<PgDatabase> db, const core::Clock& clock)
+        : db_(std::move(db)), clock_(clock) {}
+
+    core::Result<core::WorkspaceLimits> limits(const core::WorkspaceId& workspace) override;
+    core::Result<core::WorkspaceLimits> set_limits(const core::WorkspaceId& workspace,
+                                                   const core::WorkspaceLimits& limits) override;
+    core::Result<core::SecretRecord> put_secret(const core::WorkspaceId& workspace,
+                                                const std::string& name, const std::string& sealed,
+                                                const std::string& last4) override;
+    core::Result<std::optional<core::SecretRecord>> secret(const core::WorkspaceId& workspace,
+                                                           const std::string& name) override;
+    core::Result<std::vector<core::SecretRecord>> secrets(
+        const core::WorkspaceId& workspace) override;
+    core::Result<void> delete_secret(const core::WorkspaceId& workspace,
+                                     const std::string& name) override;
+
+private:
+    std::shared_ptr<PgDatabase> db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace swarm::storage
