@@ -287,6 +287,10 @@ core::Result<void> read_locations(const EnvLookup& env, ServerConfig& config) {
     if (const auto v = env("CONTENT_SWARM_SECRET_KEY_FILE"); v && !v->empty()) {
         config.access.secret_key_file = *v;
     }
+    if (const auto v = env("CONTENT_SWARM_COMPAT_WORKSPACE"); v && !v->empty()) {
+        SWARM_TRY(core::access::check_workspace_name(*v, "CONTENT_SWARM_COMPAT_WORKSPACE"));
+        config.access.compat_workspace = *v;
+    }
     if (const auto v = env("CONTENT_SWARM_MAX_BODY_BYTES")) {
         if (!parse_number(std::string_view(*v), config.max_body_bytes) ||
             config.max_body_bytes == 0) {

@@ -51,6 +51,37 @@ core::Result<void> check_access_config(const AccessConfig& config, const std::st
     return {};
 }
 
+namespace {
+
+/// The principal old clients without a key act as (CONTENT_SWARM_COMPAT_WORKSPACE), announced
+/// at warn; nullopt when the setting is off.
+core::Result<std::optional<core::access::Principal>> legacy_clients(const AccessConfig& config,
+                                                                    core::AccessStore& store,
+                                                                    http::JsonLogger& logger) {
+    std::optional<core::access::Principal> legacy;
+    if (config.compat_workspace) {
+        SWARM_TRY_ASSIGN(const auto ensured, ensure_workspace(store, *config.compat_workspace));
+        legacy = core::access::Principal{ensured.workspace.id,
+                                         ensured.workspace.name,
+                                         core::access::Role::kEditor,
+                                         "compat",
+                                         {},
+                                         {},
+                                         {}};
+        logger.warn(
+            "old clients without a key are let in",
+            {{"setting", "CONTENT_SWARM_COMPAT_WORKSPACE"},
+             {"workspace", ensured.workspace.name},
+             {"endpoints", "/api/generate-content, /ws/stream-generation"},
+             {"risk",
+              "anyone who can reach these endpoints submits jobs (and spends model "
+              "money) in this workspace as an editor; allow it only on a private network"}});
+    }
+    return legacy;
+}
+
+}  // namespace
+
 core::Result<ServerAccess> prepare_access(const AccessConfig& config,
                                           const std::string& listen_host, ApiRuntime& api,
                                           http::JsonLogger& logger, std::FILE* out) {
@@ -109,8 +140,9 @@ core::Result<ServerAccess> prepare_access(const AccessConfig& config,
     access.keys = std::make_unique<KeyAuthenticator>(store, api.clock(), std::move(options));
     access.sessions =
         std::make_unique<SessionAuthenticator>(api.people_store(), api.clock(), config.sessions);
-    access.authenticator =
-        std::make_unique<CredentialAuthenticator>(*access.keys, access.sessions.get());
+    SWARM_TRY_ASSIGN(auto legacy, legacy_clients(config, store, logger));
+    access.authenticator = std::make_unique<CredentialAuthenticator>(
+        *access.keys, access.sessions.get(), std::move(legacy));
     access.security.auth = access.authenticator.get();
     access.security.allowed_hosts = config.allowed_hosts;
     if (access.security.allowed_hosts.empty() && is_loopback_host(listen_host)) {

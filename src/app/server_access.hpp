@@ -42,6 +42,9 @@ struct AccessConfig {
     /// CONTENT_SWARM_SECRET_KEY / CONTENT_SWARM_SECRET_KEY_FILE: seals workspace secrets.
     std::optional<std::string> secret_key;
     std::optional<std::string> secret_key_file;
+    /// CONTENT_SWARM_COMPAT_WORKSPACE: the workspace whose editor old clients without any
+    /// credential act as, on the old system's two endpoints only. Unset: they need a key.
+    std::optional<std::string> compat_workspace;
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

@@ -100,10 +100,25 @@ bool CredentialAuthenticator::uses_session(const http::Request& request) const {
            session_cookie(request.header("cookie").value_or(""));
 }
 
+std::optional<core::access::Principal> CredentialAuthenticator::legacy_client(
+    const http::Request& request) const {
+    if (!legacy_clients_ || request.header("authorization") ||
+        session_cookie(request.header("cookie").value_or(""))) {
+        return std::nullopt;
+    }
+    if (request.path != "/api/generate-content" && request.path != "/ws/stream-generation") {
+        return std::nullopt;
+    }
+    return legacy_clients_;
+}
+
 core::Result<core::access::Principal> CredentialAuthenticator::authenticate(
     const http::Request& request) {
     if (uses_session(request)) {
         return sessions_->authenticate(request);
+    }
+    if (auto legacy = legacy_client(request)) {
+        return std::move(*legacy);
     }
     SWARM_TRY_ASSIGN(auto principal, keys_.authenticate(request));
     SWARM_TRY(check_named_workspace(request, principal));
@@ -114,6 +129,9 @@ std::optional<core::access::Principal> CredentialAuthenticator::authenticate_cac
     const http::Request& request) {
     if (uses_session(request)) {
         return std::nullopt;
+    }
+    if (auto legacy = legacy_client(request)) {
+        return legacy;
     }
     auto principal = keys_.authenticate_cached(request);
     if (principal && !check_named_workspace(request, *principal)) {

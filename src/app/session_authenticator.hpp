@@ -51,11 +51,14 @@ private:
 
 /// Keys for requests with Authorization, sessions for those with the session cookie (when
 /// `sessions` is set), else the keys' answer (401, or the development mode's principal). A
-/// key's request that names another workspace in X-Workspace is refused (403).
+/// key's request that names another workspace in X-Workspace is refused (403). With
+/// `legacy_clients`, requests without any credential to the old system's two endpoints act as
+/// that principal (an explicit, documented risk for clients that cannot send a header).
 class CredentialAuthenticator final : public http::Authenticator {
 public:
-    CredentialAuthenticator(KeyAuthenticator& keys, SessionAuthenticator* sessions)
-        : keys_(keys), sessions_(sessions) {}
+    CredentialAuthenticator(KeyAuthenticator& keys, SessionAuthenticator* sessions,
+                            std::optional<core::access::Principal> legacy_clients = std::nullopt)
+        : keys_(keys), sessions_(sessions), legacy_clients_(std::move(legacy_clients)) {}
 
     core::Result<core::access::Principal> authenticate(const http::Request& request) override;
     std::optional<core::access::Principal> authenticate_cached(
@@ -63,9 +66,14 @@ public:
 
 private:
     bool uses_session(const http::Request& request) const;
+    /// The compatibility principal for a credential-less request to the old system's endpoints.
+    std::optional<core::access::Principal> legacy_client(const http::Request& request) const;
 
     KeyAuthenticator& keys_;
     SessionAuthenticator* sessions_;
+    // CONTENT_SWARM_COMPAT_WORKSPACE: old clients that cannot send a header act as an editor of
+    // this workspace on /api/generate-content and /ws/stream-generation only.
+    std::optional<core::access::Principal> legacy_clients_;
 };
 
 }  // namespace swarm::app

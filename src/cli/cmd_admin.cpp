@@ -6,6 +6,7 @@
 #include "app/system_clock.hpp"
 #include "cli/common.hpp"
 #include "core/access/api_key.hpp"
+#include "crypto/sodium.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -233,32 +234,70 @@ int run_create_user(const AdminOptions& opts) {
     return 0;
 }
 
-int run_sign_out(const AdminOptions& opts) {
-    auto email = app::normalize_email(opts.email, "--email");
-    if (!email) {
-        return report_error(email.error());
-    }
-    const app::SystemClock clock;
-    auto stores = app::open_admin_stores(database_location(opts.db), clock);
-    if (!stores) {
-        return report_error(stores.error());
-    }
-    auto user = stores->people->find_user_by_email(*email);
+/// The stores of --db and the account with --email (kNotFound naming --email when none).
+core::Result<std::pair<app::AdminStores, core::UserRecord>> find_person(
+    const AdminOptions& opts, const app::SystemClock& clock) {
+    SWARM_TRY_ASSIGN(const auto email, app::normalize_email(opts.email, "--email"));
+    SWARM_TRY_ASSIGN(auto stores, app::open_admin_stores(database_location(opts.db), clock));
+    SWARM_TRY_ASSIGN(auto user, stores.people->find_user_by_email(email));
     if (!user) {
-        return report_error(user.error());
+        return core::fail(core::ErrorCode::kNotFound, "no account has the email " + email,
+                          "--email");
     }
-    if (!*user) {
-        return report_error(core::Error{
-            core::ErrorCode::kNotFound, "no account has the email " + *email, "--email", {}});
+    return std::pair{std::move(stores), std::move(*user)};
+}
+
+int run_set_password(const AdminOptions& opts) {
+    const app::SystemClock clock;
+    auto found = find_person(opts, clock);
+    if (!found) {
+        return report_error(found.error());
     }
-    auto revoked = stores->people->revoke_sessions_of((*user)->id, std::nullopt);
+    auto& [stores, account] = *found;
+    const auto* user = &account;
+    const auto* email = &account.email;
+    const auto password = read_password(*email);
+    if (auto checked = app::check_password(password, "password (stdin)"); !checked) {
+        return report_error(checked.error());
+    }
+    auto hash = crypto::hash_password(password, crypto::PasswordCost::kInteractive);
+    if (!hash) {
+        return report_error(hash.error());
+    }
+    auto set = stores.people->set_password(user->id, *hash);
+    auto revoked = set ? stores.people->revoke_sessions_of(user->id, std::nullopt)
+                       : core::Result<std::int64_t>(tl::unexpected(set.error()));
     if (!revoked) {
         return report_error(revoked.error());
     }
-    if (auto memberships = stores->people->memberships_of((*user)->id)) {
+    (void)stores.people->clear_failed_sign_ins(user->id);  // an unlock too
+    if (auto memberships = stores.people->memberships_of(user->id)) {
         for (const auto& member : *memberships) {
-            cli_audit(*stores, member.workspace, "session.sign_out_everywhere",
-                      "user:" + (*user)->id, {{"sessions", *revoked}});
+            cli_audit(stores, member.workspace, "user.password_change", "user:" + user->id,
+                      {{"sessions_ended", *revoked}});
+        }
+    }
+    fmt::print("password set for {}; {} session(s) signed out\n", *email, *revoked);
+    return 0;
+}
+
+int run_sign_out(const AdminOptions& opts) {
+    const app::SystemClock clock;
+    auto found = find_person(opts, clock);
+    if (!found) {
+        return report_error(found.error());
+    }
+    auto& [stores, account] = *found;
+    const auto* user = &account;
+    const auto* email = &account.email;
+    auto revoked = stores.people->revoke_sessions_of(user->id, std::nullopt);
+    if (!revoked) {
+        return report_error(revoked.error());
+    }
+    if (auto memberships = stores.people->memberships_of(user->id)) {
+        for (const auto& member : *memberships) {
+            cli_audit(stores, member.workspace, "session.sign_out_everywhere", "user:" + user->id,
+                      {{"sessions", *revoked}});
         }
     }
     fmt::print("signed out {} session(s) of {}\n", *revoked, *email);
@@ -395,6 +434,14 @@ void add_admin_command(CLI::App& app, int& exit_code) {
     create_user->add_option("--role", opts->role, "owner, editor, reviewer or viewer")->required();
     add_db(create_user);
     create_user->callback([opts, &exit_code] { exit_code = run_create_user(*opts); });
+
+    auto* set_password = admin->add_subcommand(
+        "set-password",
+        "Set a person's password (from stdin, or a hidden prompt); ends their sessions and "
+        "lifts a sign-in lock");
+    set_password->add_option("--email", opts->email, "The person's email")->required();
+    add_db(set_password);
+    set_password->callback([opts, &exit_code] { exit_code = run_set_password(*opts); });
 
     auto* sign_out = admin->add_subcommand(
         "sign-out", "Sign a person out everywhere (every session of the account ends at once)");

@@ -200,7 +200,7 @@ std::optional<Response> Dispatcher::check_browser_guards(const Request& request)
     return std::nullopt;
 }
 
-std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool& unknown) {
+std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool& unknown) const {
     unknown = false;
     const auto& access = routed.route->access;
     if (access.kind == Access::Kind::kOpen || access.kind == Access::Kind::kGuest) {

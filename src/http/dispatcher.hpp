@@ -83,7 +83,7 @@ private:
     /// Host and Origin checks of a matched route that is not open; nullopt when they pass.
     std::optional<Response> check_browser_guards(const Request& request) const;
     /// Sets request.principal and checks the route's access; the refusal otherwise.
-    std::optional<Response> admit(Routed& routed, bool from_memory, bool& unknown);
+    std::optional<Response> admit(Routed& routed, bool from_memory, bool& unknown) const;
     Response finish(const Request& request, Response response, std::string_view route,
                     std::chrono::steady_clock::time_point started);
 

@@ -13,6 +13,47 @@
 
 namespace swarm::http {
 
+namespace {
+
+using ApiHandler = Response (*)(const ApiDeps&, const Request&);
+
+/// A route handler calling `handler` with (a copy of) the API's dependencies.
+auto bound(const ApiDeps& a, ApiHandler handler) {
+    return [a, handler](const Request& q) {
+        return handler(a, q);
+    };
+}
+
+/// Who a credential is; keys, people, sessions, members; settings and the audit trail.
+void add_account_routes(Router& r, const ApiDeps& a) {
+    // Who a credential is, and the owner's keys of the workspace
+    r.add("GET", "/api/v1/me", Access::signed_in(), bound(a, handle_me));
+    r.add("GET", "/api/v1/keys", Access::owner(), bound(a, handle_list_keys));
+    r.add("POST", "/api/v1/keys", Access::owner(), bound(a, handle_create_key));
+    r.add("POST", "/api/v1/keys/{id}/revoke", Access::owner(), bound(a, handle_revoke_key));
+    // People: signing in and out, the password, the owner's members
+    r.add("POST", "/api/v1/session", Access::guest(), bound(a, handle_sign_in));
+    r.add("GET", "/api/v1/session", Access::signed_in(), bound(a, handle_get_session));
+    r.add("DELETE", "/api/v1/session", Access::signed_in(), bound(a, handle_sign_out));
+    r.add("POST", "/api/v1/session/sign-out-everywhere", Access::signed_in(),
+          bound(a, handle_sign_out_everywhere));
+    r.add("POST", "/api/v1/me/password", Access::signed_in(), bound(a, handle_change_password));
+    r.add("GET", "/api/v1/members", Access::owner(), bound(a, handle_list_members));
+    r.add("POST", "/api/v1/members", Access::owner(), bound(a, handle_add_member));
+    r.add("PATCH", "/api/v1/members/{user_id}", Access::owner(), bound(a, handle_set_member_role));
+    r.add("DELETE", "/api/v1/members/{user_id}", Access::owner(), bound(a, handle_remove_member));
+    // The workspace's limits and secrets (owners)
+    r.add("GET", "/api/v1/settings", Access::owner(), bound(a, handle_get_settings));
+    r.add("PUT", "/api/v1/settings/limits", Access::owner(), bound(a, handle_put_limits));
+    r.add("PUT", "/api/v1/settings/secrets/{name}", Access::owner(), bound(a, handle_put_secret));
+    r.add("DELETE", "/api/v1/settings/secrets/{name}", Access::owner(),
+          bound(a, handle_delete_secret));
+    // The workspace's audit trail
+    r.add("GET", "/api/v1/audit", Access::owner(), bound(a, handle_list_audit));
+}
+
+}  // namespace
+
 Router build_router(const RouteDeps& deps) {
     Router r;
     // Operations (not versioned: load balancers and orchestrators call these).
@@ -46,10 +87,8 @@ Router build_router(const RouteDeps& deps) {
     r.add("GET", "/api/v1/jobs/{id}/raw-outputs", Access::editor(),
           [jobs_api](const Request& q) { return handle_job_raw_outputs(jobs_api, q); });
     // Content items, brand profiles, knowledge base
-    const auto api = [a = deps.api](Response (*handler)(const ApiDeps&, const Request&)) {
-        return [a, handler](const Request& q) {
-            return handler(a, q);
-        };
+    const auto api = [&a = deps.api](ApiHandler handler) {
+        return bound(a, handler);
     };
     r.add("GET", "/api/v1/content", Access::viewer(), api(handle_list_content));
     // A cached item the store vouches is current is answered on the network thread.
@@ -76,29 +115,7 @@ Router build_router(const RouteDeps& deps) {
     r.add("GET", "/api/v1/kb/search", Access::viewer(), api(handle_search_kb));
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
     r.add("GET", "/media/{id}", Access::viewer(), api(handle_get_media), Lane::kMedia);
-    // Who a credential is, and the owner's keys of the workspace
-    r.add("GET", "/api/v1/me", Access::signed_in(), api(handle_me));
-    r.add("GET", "/api/v1/keys", Access::owner(), api(handle_list_keys));
-    r.add("POST", "/api/v1/keys", Access::owner(), api(handle_create_key));
-    r.add("POST", "/api/v1/keys/{id}/revoke", Access::owner(), api(handle_revoke_key));
-    // People: signing in and out, the password, the owner's members
-    r.add("POST", "/api/v1/session", Access::guest(), api(handle_sign_in));
-    r.add("GET", "/api/v1/session", Access::signed_in(), api(handle_get_session));
-    r.add("DELETE", "/api/v1/session", Access::signed_in(), api(handle_sign_out));
-    r.add("POST", "/api/v1/session/sign-out-everywhere", Access::signed_in(),
-          api(handle_sign_out_everywhere));
-    r.add("POST", "/api/v1/me/password", Access::signed_in(), api(handle_change_password));
-    r.add("GET", "/api/v1/members", Access::owner(), api(handle_list_members));
-    r.add("POST", "/api/v1/members", Access::owner(), api(handle_add_member));
-    r.add("PATCH", "/api/v1/members/{user_id}", Access::owner(), api(handle_set_member_role));
-    r.add("DELETE", "/api/v1/members/{user_id}", Access::owner(), api(handle_remove_member));
-    // The workspace's limits and secrets (owners)
-    r.add("GET", "/api/v1/settings", Access::owner(), api(handle_get_settings));
-    r.add("PUT", "/api/v1/settings/limits", Access::owner(), api(handle_put_limits));
-    r.add("PUT", "/api/v1/settings/secrets/{name}", Access::owner(), api(handle_put_secret));
-    r.add("DELETE", "/api/v1/settings/secrets/{name}", Access::owner(), api(handle_delete_secret));
-    // The workspace's audit trail
-    r.add("GET", "/api/v1/audit", Access::owner(), api(handle_list_audit));
+    add_account_routes(r, deps.api);
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", Access::editor(), api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", Access::editor(), api(handle_stream_generation));

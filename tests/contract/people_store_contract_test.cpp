@@ -37,7 +37,7 @@ protected:
 
     core::PeopleStore& people() { return backend().people(); }
 
-    core::NewSession session(const std::string& id, const std::string& user) {
+    static core::NewSession session(const std::string& id, const std::string& user) {
         return {id, user, "digest-of-" + id, "127.0.0.1", "test agent"};
     }
 };

@@ -2,17 +2,20 @@
 // API-only replica shows a worker's job live, a drain hands its job back, kill -9 is rescued, and
 // the knowledge base is one for all replicas.
 #include "llm_e2e_support.hpp"
+#include "pg_support.hpp"
+#include "support/command.hpp"
 #include "support/server_process.hpp"
 
 #include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <future>
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
-#include <pqxx/pqxx>
 
 namespace swarm::test::e2e {
 namespace {
@@ -24,18 +27,6 @@ constexpr const char* kSkipMessage =
     "scripts/pg-cluster start DIR PORT and export the URL it prints as SWARM_TEST_PG_URL)";
 
 constexpr std::size_t kCutAfter = 5;  // events read before the cut stream is closed
-
-/// Runs one statement on its own connection; the error text, or "" when it worked.
-std::string pg_exec(const std::string& url, const std::string& sql) {
-    try {
-        pqxx::connection connection(url);
-        pqxx::nontransaction tx(connection);
-        tx.exec(sql);
-        return {};
-    } catch (const std::exception& error) {
-        return error.what();
-    }
-}
 
 std::string random_schema() {
     std::mt19937_64 engine{std::random_device{}()};
@@ -308,6 +299,119 @@ TEST_F(ApiPostgresTest, KillNineIsRescuedByAnotherReplicaOnceTheLeaseExpires) {
     expect_requeued_between_runs(stream.events,
                                  "requeued: its lease expired (the replica running it stopped)");
     expect_one_item_per_platform(b->port(), id);
+}
+
+}  // namespace
+}  // namespace swarm::test::e2e
+
+namespace swarm::test::e2e {
+namespace {
+
+/// The job ids of `body`'s "jobs" (a job list) or of its items' "job_id" (an item list).
+std::vector<std::string> job_ids_in(const json& body) {
+    std::vector<std::string> out;
+    for (const auto& job : body.value("jobs", json::array())) {
+        out.push_back(job.value("job_id", ""));
+    }
+    for (const auto& item : body.value("items", json::array())) {
+        out.push_back(item.value("job_id", ""));
+    }
+    return out;
+}
+
+TEST_F(ApiPostgresTest, TwoWorkspacesOnTwoReplicasEachSeeOnlyTheirOwnJobsEventsAndItems) {
+    const ScopedEnv env(offline_env());
+    const auto a = start();
+    const auto b = start();
+    ASSERT_NE(a->port(), 0);
+    ASSERT_NE(b->port(), 0);
+    const std::array<std::uint16_t, 2> ports{a->port(), b->port()};
+    const auto made =
+        run_cli({"admin", "create-key", "--db", db_, "--workspace", "beta", "--role", "owner"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::map<std::string, std::string> alpha_auth{
+        {"Authorization", std::string("Bearer ") + kTestOwnerKey}};
+    const std::map<std::string, std::string> beta_auth{
+        {"Authorization", "Bearer " + made.out.substr(0, made.out.find('\n'))}};
+    // Beta's own knowledge base (alpha's, "default", is the sample loaded with --kb).
+    auto upload = beta_auth;
+    upload["Content-Type"] = "text/markdown";
+    for (const auto& file :
+         std::filesystem::directory_iterator(source_dir() / "examples" / "kb-fieldnote")) {
+        const auto doc = http_request(
+            ports[1], "POST", "/api/v1/kb/documents?name=" + file.path().filename().string(),
+            upload, read_file(file.path()));
+        ASSERT_EQ(doc.status, 201) << doc.body;
+    }
+
+    // Three jobs of each workspace at once, alternating replicas; each stream is opened on the
+    // replica that did not take the job.
+    struct Submitted {
+        std::string id;
+        std::size_t replica;
+        bool beta;
+    };
+
+    std::vector<Submitted> jobs;
+    std::vector<std::future<SseStream>> streams;
+    for (std::size_t i = 0; i < 6; ++i) {
+        const bool beta = i % 2 == 1;
+        auto headers = beta ? beta_auth : alpha_auth;
+        headers["Content-Type"] = "application/json";
+        const auto replica = (i / 2) % 2;
+        const auto reply =
+            http_request(ports[replica], "POST", "/api/v1/jobs", headers, sample_brief());
+        ASSERT_EQ(reply.status, 202) << reply.body;
+        const auto id = json::parse(reply.body)["job_id"].get<std::string>();
+        jobs.push_back({id, replica, beta});
+        streams.push_back(std::async(std::launch::async, [port = ports[1 - replica], id,
+                                                          auth = beta ? beta_auth : alpha_auth] {
+            return read_sse(port, "/api/v1/jobs/" + id + "/events", auth, SIZE_MAX, SIZE_MAX,
+                            seconds(60));
+        }));
+    }
+    std::vector<std::string> alpha_ids;
+    std::vector<std::string> beta_ids;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const auto stream = streams[i].get();
+        ASSERT_EQ(stream.head.status, 200) << stream.head.body;
+        expect_whole_run(stream.events, jobs[i].id);
+        for (const auto& event : stream.events) {
+            // Every event names this job only (none of the other workspace's jobs leak in).
+            for (const auto& other : jobs) {
+                if (other.id != jobs[i].id) {
+                    EXPECT_EQ(event.data.dump().find(other.id), std::string::npos)
+                        << event.data.dump();
+                }
+            }
+        }
+        (jobs[i].beta ? beta_ids : alpha_ids).push_back(jobs[i].id);
+        // The other workspace's key gets 404 for this job's stream, on both replicas.
+        for (const auto port : ports) {
+            const auto refused =
+                read_sse(port, "/api/v1/jobs/" + jobs[i].id + "/events",
+                         jobs[i].beta ? alpha_auth : beta_auth, SIZE_MAX, SIZE_MAX, seconds(5));
+            EXPECT_EQ(refused.head.status, 404) << refused.head.body;
+        }
+    }
+    // Job lists and item lists on both replicas hold only the workspace's own.
+    for (const auto port : ports) {
+        for (const bool beta : {false, true}) {
+            const auto& auth = beta ? beta_auth : alpha_auth;
+            const auto& own = beta ? beta_ids : alpha_ids;
+            for (const auto* target : {"/api/v1/jobs?limit=100", "/api/v1/content?limit=100"}) {
+                const auto reply = http_request(port, "GET", target, auth);
+                ASSERT_EQ(reply.status, 200) << reply.body;
+                const auto ids = job_ids_in(json::parse(reply.body));
+                EXPECT_FALSE(ids.empty()) << target;
+                for (const auto& id : ids) {
+                    EXPECT_NE(std::find(own.begin(), own.end(), id), own.end())
+                        << target << " on port " << port << " lists " << id
+                        << " of the other workspace";
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

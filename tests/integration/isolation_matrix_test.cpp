@@ -5,6 +5,7 @@
 // the lowest role that may (success). A route the matrix has no case for fails the test.
 // Runs on SQLite, and on PostgreSQL when SWARM_TEST_PG_URL is set.
 #include "http/routes.hpp"
+#include "pg_support.hpp"
 #include "support/command.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -77,17 +78,6 @@ std::string error_field(const HttpReply& reply) {
     return body.is_object() && body.contains("error") && body["error"]["field"].is_string()
                ? body["error"]["field"].get<std::string>()
                : "";
-}
-
-std::string pg_exec(const std::string& url, const std::string& sql) {
-    try {
-        pqxx::connection connection(url);
-        pqxx::nontransaction tx(connection);
-        tx.exec(sql);
-        return {};
-    } catch (const std::exception& error) {
-        return error.what();
-    }
 }
 
 class IsolationMatrix : public ::testing::TestWithParam<std::string> {
@@ -208,7 +198,7 @@ protected:
     static std::map<std::string, RouteCase> cases(const Seeded& s) {
         const std::string deck_pdf = "/api/v1/content/" + s.deck + "/deck.pdf";
         const std::string brand_body = R"({"name":"Renamed","voice":"warm"})";
-        return {
+        std::map<std::string, RouteCase> table{
             {"POST /api/v1/jobs",
              {"/api/v1/jobs",
               R"({"prompt":"A matrix job.","platforms":["linkedin"]})",
@@ -255,6 +245,16 @@ protected:
               R"({"prompt":"Old client.","user_id":"u1","platforms":["linkedin"]})",
               {200},
               true}},
+            // Without an upgrade the WebSocket endpoint says so (426) to anyone allowed in.
+            {"GET /ws/stream-generation", {"/ws/stream-generation", {}, {426}, true}},
+        };
+        table.merge(account_cases(s));
+        return table;
+    }
+
+    /// The cases of who a credential is, keys, sessions, members, settings and the audit trail.
+    static std::map<std::string, RouteCase> account_cases(const Seeded& s) {
+        return {
             {"GET /api/v1/me", {"/api/v1/me", {}, {200}, true}},
             // The session routes answer a key's request (it has no session) with 404; sessions
             // themselves are the people tests' (people_test.cpp).
@@ -294,8 +294,6 @@ protected:
              {"/api/v1/keys", R"({"name":"matrix","role":"viewer"})", {201}, true}},
             {"POST /api/v1/keys/{id}/revoke",
              {"/api/v1/keys/" + s.spare_key.substr(0, 16) + "/revoke", {}, {200}, false, true}},
-            // Without an upgrade the WebSocket endpoint says so (426) to anyone allowed in.
-            {"GET /ws/stream-generation", {"/ws/stream-generation", {}, {426}, true}},
         };
     }
 

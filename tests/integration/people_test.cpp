@@ -31,7 +31,7 @@ constexpr const char* kAnnPassword = "correct horse battery staple";
 constexpr const char* kBobPassword = "bob's long enough password";
 
 /// A browser-like session: the cookie and the CSRF token from the sign-in answer.
-struct Session {
+struct Session {         // NOLINT(bugprone-exception-escape): test data, json members
     std::string cookie;  // "swarm_session=..."
     std::string csrf;
     json body;
@@ -206,6 +206,12 @@ TEST_F(People, SignedOutAndExpiredSessionsAre401) {
     EXPECT_EQ(json::parse(everywhere.body)["signed_out_sessions"], 2);
     EXPECT_EQ(as(second, "GET", "/api/v1/jobs").status, 401);
     EXPECT_EQ(as(third, "GET", "/api/v1/jobs").status, 401);
+    // The operator's sign-out ends every session of the account too.
+    const auto fourth = sign_in("ann@example.com", kAnnPassword);
+    const auto ended = run_cli({"admin", "sign-out", "--db", db_, "--email", "ANN@example.com"});
+    ASSERT_EQ(ended.exit_code, 0) << ended.err;
+    EXPECT_NE(ended.out.find("1 session"), std::string::npos) << ended.out;
+    EXPECT_EQ(as(fourth, "GET", "/api/v1/jobs").status, 401);
     // Idle expiry (2 s here): a session unused that long is over.
     const auto idle = sign_in("ann@example.com", kAnnPassword);
     EXPECT_EQ(as(idle, "GET", "/api/v1/jobs").status, 200);
@@ -239,6 +245,17 @@ TEST_F(People, RepeatedBadSignInsAreThrottledAlikeForKnownAndUnknownEmails) {
     }
     // While locked, even the right password is not tried.
     EXPECT_EQ(sign_in_reply("ann@example.com", kAnnPassword).status, 429);
+    // An operator sets a new password: the lock is lifted, the old password is gone.
+    const auto reset = run_cli({"admin", "set-password", "--db", db_, "--email", "ann@example.com"},
+                               "a new password from the operator\n");
+    ASSERT_EQ(reset.exit_code, 0) << reset.err;
+    EXPECT_EQ(sign_in_reply("ann@example.com", kAnnPassword).status, 401);
+    EXPECT_EQ(sign_in_reply("ann@example.com", "a new password from the operator").status, 201);
+    const auto unknown =
+        run_cli({"admin", "set-password", "--db", db_, "--email", "zed@example.com"},
+                "whatever password\n");
+    EXPECT_NE(unknown.exit_code, 0) << unknown.err;
+    EXPECT_NE(unknown.err.find("zed@example.com"), std::string::npos) << unknown.err;
 }
 
 TEST_F(People, APersonInSeveralWorkspacesNamesOneAndReviewersOnlyApprove) {

@@ -7,6 +7,8 @@
 #include "support/server_process.hpp"
 #include "support/test_paths.hpp"
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -146,6 +148,40 @@ TEST_F(WorkspaceSettings, SecretsAreStoredSealedAndShownOnlyAsSetWithTheirLastFo
     ASSERT_EQ(trail.status, 200) << trail.body;
     EXPECT_EQ(json::parse(trail.body)["entries"].size(), 2U) << trail.body;
     EXPECT_EQ(trail.body.find("quokka"), std::string::npos);
+}
+
+TEST(CompatWorkspace, OldClientsWithoutAKeyReachOnlyTheOldEndpointsOfOneWorkspace) {
+    TempDir dir;
+    const auto db = "sqlite:" + (dir.path() / "swarm.db").string();
+    // NOLINTBEGIN(concurrency-mt-unsafe): before the server's threads exist
+    setenv("CONTENT_SWARM_COMPAT_WORKSPACE", "old-clients", 1);
+    setenv("CONTENT_SWARM_GENERATE_WAIT_SECONDS", "1", 1);
+    ServerProcess server({"--db", db, "--workers", "0"});
+    unsetenv("CONTENT_SWARM_COMPAT_WORKSPACE");
+    unsetenv("CONTENT_SWARM_GENERATE_WAIT_SECONDS");
+    // NOLINTEND(concurrency-mt-unsafe)
+    ASSERT_NE(server.port(), 0) << server.stderr_text();
+    EXPECT_TRUE(
+        server.wait_for_log("old clients without a key are let in", std::chrono::seconds(5)));
+    const Headers none{{"Authorization", ""}, {"Content-Type", "application/json"}};
+    const auto old = http_request(server.port(), "POST", "/api/generate-content", none,
+                                  R"({"prompt":"An old client's post.","user_id":"u1",)"
+                                  R"("platforms":["linkedin"]})");
+    EXPECT_NE(old.status, 401) << old.body;
+    EXPECT_NE(old.status, 403) << old.body;
+    // Nothing else opens without a key.
+    EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/jobs", none).status, 401);
+    EXPECT_EQ(http_request(server.port(), "POST", "/api/v1/jobs", none, "{}").status, 401);
+    // The job is the compat workspace's, not the default one's.
+    EXPECT_EQ(json::parse(http_request(server.port(), "GET", "/api/v1/jobs").body)["jobs"].size(),
+              0U);
+    const auto key = run_cli(
+        {"admin", "create-key", "--db", db, "--workspace", "old-clients", "--role", "viewer"});
+    ASSERT_EQ(key.exit_code, 0) << key.err;
+    const auto theirs =
+        http_request(server.port(), "GET", "/api/v1/jobs",
+                     {{"Authorization", "Bearer " + key.out.substr(0, key.out.find('\n'))}});
+    EXPECT_EQ(json::parse(theirs.body)["jobs"].size(), 1U) << theirs.body;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "codec/json_read.hpp"
 #include "core/text/utf8.hpp"
+#include "http/access.hpp"
 #include "http/audit_trail.hpp"
 #include "http/compat_streams.hpp"
 #include "http/cors.hpp"

@@ -1,6 +1,7 @@
 #include "http/handlers/job_handlers.hpp"
 
 #include "codec/brief_json.hpp"
+#include "http/access.hpp"
 #include "http/audit_trail.hpp"
 #include "http/dto/brand_json.hpp"
 #include "http/dto/job_json.hpp"

@@ -36,8 +36,8 @@ TEST(Email, AnyCaseAndSurroundingSpaceNormalizeToOneAddress) {
     const std::vector<std::string> domains{"example.com", "mail.example.co.uk", "a.io",
                                            "xn--bcher-kva.de"};
     for (int i = 0; i < 200; ++i) {
-        const auto local = locals[engine() % locals.size()];
-        const auto domain = domains[engine() % domains.size()];
+        const auto& local = locals[engine() % locals.size()];
+        const auto& domain = domains[engine() % domains.size()];
         const auto canonical = local + "@" + domain;
         const auto given = std::string(engine() % 3, ' ') + random_case(canonical, engine) +
                            std::string(engine() % 2, '\t');
@@ -102,7 +102,14 @@ TEST(CsrfToken, DerivedFromTheSessionTokenAlone) {
 }
 
 TEST(MonthStart, BoundariesAreUtcCalendarMonths) {
-    using namespace std::chrono;
+    using std::chrono::December;
+    using std::chrono::February;
+    using std::chrono::hours;
+    using std::chrono::January;
+    using std::chrono::March;
+    using std::chrono::minutes;
+    using std::chrono::sys_days;
+    using std::chrono::year;
     const auto at = sys_days{year{2026} / December / 31} + hours(23) + minutes(59);
     EXPECT_EQ(month_start(at), sys_days{year{2026} / December / 1});
     EXPECT_EQ(next_month_start(at), sys_days{year{2027} / January / 1});
