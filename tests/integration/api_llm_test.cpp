@@ -251,5 +251,46 @@ TEST_F(ApiLlmTest, CancellingASlowJobEndsItCancelledAndStopsReadingTokens) {
     }
 }
 
+TEST_F(ApiLlmTest, AWorkspaceAtItsMonthlyTokenCapGets429UntilTheMonthEnds) {
+    const FakeLlmProcess fake(e2e_fixture("happy.json"));
+    ASSERT_NE(fake.port(), 0);
+    const ScopedEnv env(openai_env(fake));
+    const ServerProcess server(serve_args(dir_));
+    ASSERT_NE(server.port(), 0) << server.stderr_text();
+    auto json_headers = kJson;
+    const auto set = http_request(server.port(), "PUT", "/api/v1/settings/limits", json_headers,
+                                  R"({"monthly_token_cap":100})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    // Below the cap a job starts; its model calls use far more than 100 tokens.
+    const auto id = submit_job(server.port());
+    ASSERT_FALSE(id.empty());
+    const auto job = wait_final(server.port(), id);
+    const auto used =
+        job["usage"].value("input_tokens", 0) + job["usage"].value("output_tokens", 0);
+    ASSERT_GT(used, 100) << job["usage"].dump();
+    const auto settings = get_json(server.port(), "/api/v1/settings");
+    EXPECT_EQ(settings["usage"]["tokens_this_month"], used) << settings.dump();
+    // At the cap: 429 naming it, retry when the month (UTC) turns.
+    const auto refused =
+        http_request(server.port(), "POST", "/api/v1/jobs", json_headers, sample_brief());
+    EXPECT_EQ(refused.status, 429) << refused.body;
+    EXPECT_EQ(json::parse(refused.body)["error"]["field"], "monthly_token_cap");
+    const auto retry = std::stoll(refused.header("retry-after"));
+    EXPECT_GE(retry, 1);
+    EXPECT_LE(retry, 31LL * 24 * 3600);
+    // The old system's endpoint is held to the same cap.
+    const auto old = http_request(server.port(), "POST", "/api/generate-content", json_headers,
+                                  R"({"prompt":"More.","user_id":"u1","platforms":["linkedin"]})");
+    EXPECT_EQ(old.status, 429) << old.body;
+    // Raising the cap lets the workspace go on; other workspaces never were held.
+    ASSERT_EQ(http_request(server.port(), "PUT", "/api/v1/settings/limits", json_headers,
+                           R"({"monthly_token_cap":null})")
+                  .status,
+              200);
+    EXPECT_EQ(
+        http_request(server.port(), "POST", "/api/v1/jobs", json_headers, sample_brief()).status,
+        202);
+}
+
 }  // namespace
 }  // namespace swarm::test::e2e

@@ -1,8 +1,9 @@
 // Upgrade: a SQLite database written by the version before workspaces (schema 5, built here from
-// the project's own migration files) is opened by the server. Everything it held lands in
-// workspace "default", which the start log names; nothing is lost, and another workspace sees
-// none of it.
+// the project's own migration files), and a PostgreSQL schema 4 likewise, opened by the server.
+// Everything it held lands in workspace "default", which the start log names; nothing is lost, and
+// another workspace sees none of it.
 #include "codec/result_json.hpp"
+#include "pg_support.hpp"
 #include "sqlite/connection.hpp"
 #include "support/command.hpp"
 #include "support/http_client.hpp"
@@ -11,7 +12,10 @@
 #include "support/test_paths.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -140,6 +144,96 @@ TEST(UpgradeMigration, OldDataLandsInWorkspaceDefaultAndNothingIsLost) {
     ASSERT_EQ(listed.exit_code, 0);
     const auto workspaces = json::parse(listed.out)["workspaces"];
     EXPECT_EQ(workspaces.size(), 2U);
+}
+
+/// PostgreSQL schema 1..4 (the last before workspaces) in `schema`, from the migration files, with
+/// one of everything an old fleet stored. Empty on success, else the error.
+std::string write_old_postgres(const std::string& url, const std::string& schema) {
+    constexpr int kOldPgSchema = 4;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "src" / "storage" /
+                                                                 "migrations" / "postgres")) {
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    std::string sql = "SET search_path TO " + schema +
+                      "; CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, "
+                      "applied_at BIGINT NOT NULL);";
+    for (int version = 1; version <= kOldPgSchema; ++version) {
+        sql += read_file(files[static_cast<std::size_t>(version - 1)]) +
+               ";INSERT INTO schema_migrations VALUES (" + std::to_string(version) +
+               ", 1700000000000);";
+    }
+    core::ContentItem item;
+    item.id = "item-old";
+    item.platform = core::Platform::kLinkedIn;
+    item.body = "A post from before workspaces, edited.";
+    sql +=
+        "INSERT INTO jobs (id, status, brief_json, requested_platforms, idempotency_key, "
+        "created_at, updated_at, finished_at) VALUES ('job-old', 'succeeded', '" +
+        kBrief +
+        "', 'linkedin', 'key-old', 1700000000000, 1700000001000, 1700000001000);"
+        "INSERT INTO job_events VALUES ('job-old', 1, 'job_started', '', NULL, '', "
+        "1700000000000, 0), ('job-old', 2, 'job_finished', '', NULL, 'succeeded', "
+        "1700000001000, 1000);"
+        "INSERT INTO content_items VALUES ('item-old', 'job-old', 'linkedin', 'draft', '" +
+        codec::encode_item(item).dump() +
+        "', 0.9, 1, 1700000001000, 1700000002000);"
+        "INSERT INTO brand_profiles VALUES ('acme', 'Acme', '{\"name\":\"Acme\"}', "
+        "1700000000000, 1700000000000);"
+        "INSERT INTO raw_outputs (job_id, agent, platform, text, created_at) VALUES "
+        "('job-old', 'writer', 'linkedin', 'raw text', 1700000000500);"
+        "INSERT INTO kb_documents (name, content_hash, chunker_version, byte_size, "
+        "chunk_count, text) VALUES ('old-notes.md', 'h', 1, 9, 0, 'old notes');";
+    return pg_exec(url, sql);
+}
+
+TEST(UpgradeMigration, OldPostgresDataLandsInWorkspaceDefaultAndNothingIsLost) {
+    const char* url = std::getenv("SWARM_TEST_PG_URL");  // NOLINT(concurrency-mt-unsafe)
+    if (url == nullptr || *url == '\0') {
+        GTEST_SKIP() << "SWARM_TEST_PG_URL is not set: the PostgreSQL upgrade is skipped";
+    }
+    std::mt19937_64 engine{std::random_device{}()};
+    const auto schema = "up_" + std::to_string(engine() % 1000000000000ULL);
+    ASSERT_EQ(pg_exec(url, "CREATE SCHEMA " + schema), "");
+    ASSERT_EQ(write_old_postgres(url, schema), "");
+    const std::string db = std::string(url) +
+                           (std::string(url).find('?') == std::string::npos ? "?" : "&") +
+                           "options=-csearch_path%3D" + schema;
+    {
+        ServerProcess server({"--db", db, "--workers", "0"});
+        ASSERT_NE(server.port(), 0) << server.stderr_text();
+        const auto port = server.port();
+        const auto job = http_request(port, "GET", "/api/v1/jobs/job-old");
+        ASSERT_EQ(job.status, 200) << job.body;
+        EXPECT_EQ(json::parse(job.body)["items"].size(), 1U);
+        EXPECT_NE(http_request(port, "GET", "/api/v1/content/item-old").body.find("edited"),
+                  std::string::npos);
+        EXPECT_EQ(http_request(port, "GET", "/api/v1/brands/acme").status, 200);
+        EXPECT_NE(
+            http_request(port, "GET", "/api/v1/jobs/job-old/raw-outputs").body.find("raw text"),
+            std::string::npos);
+        EXPECT_EQ(read_sse(port, "/api/v1/jobs/job-old/events").events.size(), 2U);
+        EXPECT_NE(http_request(port, "GET", "/api/v1/kb/documents").body.find("old-notes.md"),
+                  std::string::npos);
+        const auto again = http_request(
+            port, "POST", "/api/v1/jobs",
+            {{"Content-Type", "application/json"}, {"Idempotency-Key", "key-old"}}, kBrief);
+        EXPECT_EQ(json::parse(again.body).value("job_id", ""), "job-old") << again.body;
+        const auto made = run_cli(
+            {"admin", "create-key", "--db", db, "--workspace", "newcomer", "--role", "owner"});
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+        const std::map<std::string, std::string> other{
+            {"Authorization", "Bearer " + made.out.substr(0, made.out.find('\n'))}};
+        EXPECT_EQ(http_request(port, "GET", "/api/v1/jobs/job-old", other).status, 404);
+        EXPECT_EQ(http_request(port, "GET", "/api/v1/content/item-old", other).status, 404);
+        EXPECT_EQ(http_request(port, "GET", "/api/v1/kb/documents", other).body.find("old-notes"),
+                  std::string::npos);
+        const auto listed = run_cli({"admin", "list", "--db", db, "--json"});
+        ASSERT_EQ(listed.exit_code, 0) << listed.err;
+        EXPECT_NE(listed.out.find("\"default\""), std::string::npos) << listed.out;
+    }
+    EXPECT_EQ(pg_exec(url, "DROP SCHEMA " + schema + " CASCADE"), "");
 }
 
 }  // namespace
