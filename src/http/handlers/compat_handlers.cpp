@@ -5,7 +5,6 @@
 #include "http/access.hpp"
 #include "http/audit_trail.hpp"
 #include "http/compat_streams.hpp"
-#include "http/cors.hpp"
 #include "http/dto/compat_json.hpp"
 #include "http/error_response.hpp"
 
@@ -59,19 +58,6 @@ Response handle_generate_content(const ApiDeps& deps, const Request& request) {
     return res;
 }
 
-bool websocket_origin_allowed(const ApiDeps& deps, std::string_view origin,
-                              std::optional<std::string_view> host) {
-    if (CorsPolicy(deps.allowed_origins).allows(origin)) {
-        return true;
-    }
-    // Same origin: the Origin's host[:port] is the Host the browser connected to.
-    const auto scheme_end = origin.find("://");
-    const auto origin_host =
-        scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
-    return host && !host->empty() &&
-           core::text::ascii_lower(origin_host) == core::text::ascii_lower(*host);
-}
-
 Response handle_stream_generation(const ApiDeps& deps, const Request& request) {
     const auto upgrade = request.header("upgrade");
     if (!upgrade || core::text::ascii_lower(*upgrade) != "websocket") {
@@ -85,19 +71,8 @@ Response handle_stream_generation(const ApiDeps& deps, const Request& request) {
         res.set_header("Upgrade", "websocket");
         return res;
     }
-    // Browsers do not apply CORS to WebSockets: refuse pages of other sites here (cross-site
-    // WebSocket hijacking). Clients that send no Origin (not browsers) are let through.
-    if (const auto origin = request.header("origin");
-        origin && !websocket_origin_allowed(deps, *origin, request.header("host"))) {
-        return error_response(403,
-                              core::Error{core::ErrorCode::kInvalidArgument,
-                                          "origin \"" + std::string(*origin) +
-                                              "\" is not allowed; allowed: this server's own "
-                                              "origin and CONTENT_SWARM_CORS_ORIGINS",
-                                          "Origin",
-                                          {}},
-                              "forbidden_origin");
-    }
+    // Pages of other sites never get here: the dispatcher refuses an upgrade whose Origin is
+    // neither this server's nor allowed (browsers do not apply CORS to WebSockets).
     Response res;
     res.status = 101;
     res.content_type.clear();

@@ -13,9 +13,4 @@ namespace swarm::http {
 Response handle_generate_content(const ApiDeps& deps, const Request& request);
 Response handle_stream_generation(const ApiDeps& deps, const Request& request);
 
-/// A WebSocket upgrade's Origin is allowed: listed in deps.allowed_origins (or "*"), or the
-/// same host[:port] as the request's Host.
-bool websocket_origin_allowed(const ApiDeps& deps, std::string_view origin,
-                              std::optional<std::string_view> host);
-
 }  // namespace swarm::http
