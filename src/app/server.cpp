@@ -6,6 +6,7 @@
 #include "app/media_config.hpp"
 #include "app/server_wiring.hpp"
 #include "app/version.hpp"
+#include "app/workspace_models.hpp"
 #include "core/text/utf8.hpp"
 #include "http/dispatcher.hpp"
 #include "http/http_server.hpp"
@@ -398,29 +399,38 @@ core::ContentLimits content_limits(const ServerConfig& config) {
 }
 
 core::Result<RuntimeSetup> runtime_setup(const ServerConfig& config, const std::string& instance_id,
-                                         http::JsonLogger& logger) {
-    SWARM_TRY_ASSIGN(auto llm, configure_llm(process_env(), config.llm_config));
+                                         http::JsonLogger& logger,
+                                         const std::optional<crypto::SecretBox>& secrets) {
+    SWARM_TRY_ASSIGN(auto llm_settings, load_llm_settings(process_env(), config.llm_config));
+    SWARM_TRY_ASSIGN(auto llm_agents, make_llm_agents(llm_settings, nullptr));
+    auto description = llm_settings.description();  // workspaces' own keys: app/workspace_models
+    auto models = std::make_shared<WorkspaceModels>(std::move(llm_settings), secrets);
     SWARM_TRY_ASSIGN(const bool enabled, visuals_enabled(process_env()));
     SWARM_TRY_ASSIGN(auto visuals, configure_visuals(process_env(), enabled));
-    return RuntimeSetup{.api = {.db = config.db,
-                                .kb_dir = config.kb_dir,
-                                .workers = config.workers,
-                                .queue_capacity = config.queue_capacity,
-                                .instance_id = instance_id,
-                                .llm = std::move(llm.agents),
-                                .generate_wait = config.generate_wait,
-                                .job_log = job_logger(logger),
-                                .listener_error =
-                                    [&logger](const core::Error& error) {
-                                        logger.warn("event listener reconnecting",
-                                                    {{"reason", core::describe(error)}});
-                                    },
-                                .job_lease = config.job_lease,
-                                .job_retry = config.job_retry,
-                                .media = config.media,
-                                .visuals = std::move(visuals),
-                                .content = content_limits(config)},
-                        .llm_description = std::move(llm.description)};
+    return RuntimeSetup{
+        .api = {
+            .db = config.db,
+            .kb_dir = config.kb_dir,
+            .workers = config.workers,
+            .queue_capacity = config.queue_capacity,
+            .instance_id = instance_id,
+            .llm = std::move(llm_agents),
+            .generate_wait = config.generate_wait,
+            .job_log = job_logger(logger),
+            .listener_error =
+                [&logger](const core::Error& error) {
+                    logger.warn("event listener reconnecting", {{"reason", core::describe(error)}});
+                },
+            .job_lease = config.job_lease,
+            .job_retry = config.job_retry,
+            .media = config.media,
+            .visuals = std::move(visuals),
+            .content = content_limits(config),
+            .llm_for =
+                [models](core::WorkspaceSettingsStore& store, const core::WorkspaceId& workspace) {
+                    return models->for_workspace(store, workspace);
+                }},
+        .llm_description = std::move(description)};
 }
 
 /// The runtime's deps as this process's role and CORS setting need them.
@@ -477,6 +487,16 @@ const char* stop_reason_name(http::StopReason reason) {
 
 namespace {
 
+/// Where the key that seals workspace secrets comes from (app/workspace_settings.hpp).
+/// A malformed --db is reported later, where the database is opened.
+SecretKeySource secret_key_source(const ServerConfig& config) {
+    SecretKeySource source{config.access.secret_key, config.access.secret_key_file, std::nullopt};
+    if (auto path = sqlite_path(config.db, "--db"); path && !is_postgres_url(config.db)) {
+        source.sqlite_db = std::move(*path);
+    }
+    return source;
+}
+
 /// The dispatcher's checks with the per-workspace request rate gate added.
 http::RequestSecurity gated(http::RequestSecurity security, http::RequestGate& gate) {
     security.gate = &gate;
@@ -508,7 +528,9 @@ core::Result<int> run_server(const ServerConfig& config) {
                             http::stdout_sink(), http::JsonLogger::AsyncOptions{});
     // Before anything is opened: development mode off loopback never starts.
     SWARM_TRY(check_access_config(config.access, config.listen.host));
-    SWARM_TRY_ASSIGN(auto setup, runtime_setup(config, identity.instance_id, logger));
+    SWARM_TRY_ASSIGN(auto secret_key, load_secret_key(secret_key_source(config)));
+    SWARM_TRY_ASSIGN(auto setup,
+                     runtime_setup(config, identity.instance_id, logger, secret_key.box));
     SWARM_TRY_ASSIGN(const auto runtime, ApiRuntime::open(setup.api));
     ApiRuntime& api = *runtime;
     const std::chrono::duration<double> since_epoch = started.time_since_epoch();
@@ -517,12 +539,6 @@ core::Result<int> run_server(const ServerConfig& config) {
     health.add_detail("media", api.media_description());
     AppAccounts accounts(api.people_store(), api.clock(), config.access.sessions, SignInPolicy{},
                          crypto::PasswordCost::kInteractive);
-    SecretKeySource key_source{config.access.secret_key, config.access.secret_key_file,
-                               std::nullopt};
-    if (!is_postgres_url(config.db)) {
-        SWARM_TRY_ASSIGN(key_source.sqlite_db, sqlite_path(config.db, "--db"));
-    }
-    SWARM_TRY_ASSIGN(auto secret_key, load_secret_key(key_source));
     if (secret_key.created) {
         logger.warn("secret key file created",
                     {{"path", secret_key.origin},

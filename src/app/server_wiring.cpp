@@ -281,6 +281,21 @@ std::unique_ptr<core::JobService> ApiRuntime::Impl::make_job_service(std::int64_
                                 .retry_after = std::chrono::seconds(5)});
 }
 
+namespace {
+
+/// The runner's hook for workspaces with their own model key, over this runtime's settings store.
+std::function<core::Result<std::shared_ptr<const core::LlmAgents>>(const core::WorkspaceId&)>
+own_models(const ApiConfig& config, core::WorkspaceSettingsStore& store) {
+    if (!config.llm_for) {
+        return {};
+    }
+    return [hook = config.llm_for, &store](const core::WorkspaceId& workspace) {
+        return hook(store, workspace);
+    };
+}
+
+}  // namespace
+
 std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConfig& config) {
     core::JobRunnerOptions options{
         .workers = config.workers,
@@ -296,6 +311,7 @@ std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConf
         .encode_item =
             [](const core::ContentItem& item) { return codec::encode_item(item).dump(); },
     };
+    auto llm_for = own_models(config, *stores.settings);
     core::JobRunnerDeps deps{.jobs = *stores.jobs,
                              .events = *stores.events,
                              .content = *stores.content,
@@ -305,6 +321,7 @@ std::unique_ptr<core::JobRunner> ApiRuntime::Impl::make_job_runner(const ApiConf
                                           .time_zones = zones,
                                           .clock = clock,
                                           .llm = &llm,
+                                          .llm_for = std::move(llm_for),
                                           .renderer = visuals.renderer.get(),
                                           .media = media.get(),
                                           .image_model = visuals.image_model.get()},

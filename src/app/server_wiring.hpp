@@ -37,6 +37,11 @@ struct ApiConfig {
     std::string media;  // --media (app/media_config.hpp); empty: default_media_location(db)
     Visuals visuals;    // the designer's renderer and image model; no renderer: no visuals
     core::ContentLimits content{};  // item size and versions kept per item
+    // A workspace's own model key (its llm_api_key secret): the clients its jobs use instead of
+    // `llm`; null result: `llm`. Unset: every job uses `llm`.
+    std::function<core::Result<std::shared_ptr<const core::LlmAgents>>(
+        core::WorkspaceSettingsStore&, const core::WorkspaceId&)>
+        llm_for{};
 };
 
 /// True for postgres:// and postgresql:// URLs (the PostgreSQL backend).

@@ -292,5 +292,36 @@ TEST_F(ApiLlmTest, AWorkspaceAtItsMonthlyTokenCapGets429UntilTheMonthEnds) {
         202);
 }
 
+TEST_F(ApiLlmTest, AWorkspaceWithItsOwnModelKeyCallsTheModelWithIt) {
+    const FakeLlmProcess fake(e2e_fixture("happy.json"));
+    ASSERT_NE(fake.port(), 0);
+    const ScopedEnv env(openai_env(fake));  // the server's key: sk-test-e2e
+    const ServerProcess server(serve_args(dir_));
+    ASSERT_NE(server.port(), 0) << server.stderr_text();
+    const std::string own = "sk-workspace-own-key-4321";
+    const auto stored = http_request(server.port(), "PUT", "/api/v1/settings/secrets/llm_api_key",
+                                     kJson, json{{"value", own}}.dump());
+    ASSERT_EQ(stored.status, 200) << stored.body;
+    const auto first = submit_job(server.port());
+    ASSERT_EQ(wait_final(server.port(), first).value("status", ""), "succeeded");
+    const auto with_own = fake_requests(fake.port());
+    ASSERT_FALSE(with_own.empty());
+    for (const auto& r : with_own) {
+        EXPECT_EQ(r["headers"].value("authorization", ""), "Bearer " + own) << r.dump();
+    }
+    // Removed: the next job uses the server's key again.
+    ASSERT_EQ(http_request(server.port(), "DELETE", "/api/v1/settings/secrets/llm_api_key").status,
+              204);
+    const auto second = submit_job(server.port());
+    ASSERT_EQ(wait_final(server.port(), second).value("status", ""), "succeeded");
+    const auto all = fake_requests(fake.port());
+    ASSERT_GT(all.size(), with_own.size());
+    for (std::size_t i = with_own.size(); i < all.size(); ++i) {
+        EXPECT_EQ(all[i]["headers"].value("authorization", ""), "Bearer sk-test-e2e");
+    }
+    // The key never reaches the server's output.
+    EXPECT_EQ((server.stdout_text() + server.stderr_text()).find(own), std::string::npos);
+}
+
 }  // namespace
 }  // namespace swarm::test::e2e

@@ -240,6 +240,10 @@ TEST_F(ApiPostgresTest, DrainingReplicaHandsItsJobBackAndTheOtherFinishesIt) {
     EXPECT_EQ(job.value("attempts", 0), 1);  // the hand-back does not count
     EXPECT_EQ(job["history"].size(), 2U) << job.dump();
     EXPECT_EQ(job["history"][0].value("outcome", ""), "handed_back");
+    // The log is written asynchronously: the line may trail the stored status a little.
+    for (int i = 0; i < 100 && log_line(other, "job finished", id).is_null(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     EXPECT_FALSE(log_line(other, "job finished", id).is_null());
     const auto stream = job_events(other.port(), id);
     EXPECT_TRUE(stream.closed_by_server);

@@ -150,8 +150,14 @@ Result<Job> JobExecution::run_pipeline_renewing(const Brief& brief) {
     PipelineSink events(sink_);
     const auto& res = deps_.pipeline;
     SWARM_TRY_ASSIGN(const auto base, res.knowledge.open(job_.workspace));
-    PipelineDeps pipeline{*base.kb,           res.time_zones, res.clock,         events,
-                          res.writer_factory, res.llm,        deps_.raw_outputs, stop_.get_token()};
+    std::shared_ptr<const LlmAgents> own;  // the workspace's own model key's clients, if any
+    if (res.llm_for) {
+        SWARM_TRY_ASSIGN(own, res.llm_for(job_.workspace));
+    }
+    PipelineDeps pipeline{*base.kb,           res.time_zones,
+                          res.clock,          events,
+                          res.writer_factory, own ? own.get() : res.llm,
+                          deps_.raw_outputs,  stop_.get_token()};
     pipeline.renderer = res.renderer;
     pipeline.media = res.media;
     pipeline.image_model = res.image_model;

@@ -48,6 +48,9 @@ struct PipelineResources {
     Clock& clock;
     WriterFactory writer_factory{};  // empty: the built-in offline writers
     const LlmAgents* llm = nullptr;  // null or no clients: the offline pipeline
+    /// The clients a workspace's jobs use instead of `llm` (its own model API key); a null
+    /// result: `llm`. An error fails the job with it. Unset: every job uses `llm`.
+    std::function<Result<std::shared_ptr<const LlmAgents>>(const WorkspaceId&)> llm_for{};
     /// The designer's tools (see PipelineDeps): both set for visuals; the image model optional.
     Renderer* renderer = nullptr;
     MediaStore* media = nullptr;

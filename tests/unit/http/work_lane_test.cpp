@@ -59,6 +59,7 @@ TEST(WorkLane, ManyPostersEveryAcceptedTaskRunsOnce) {
     {
         WorkLane lane({"t", 3, 64});
         std::vector<std::thread> posters;
+        posters.reserve(4);
         for (int p = 0; p < 4; ++p) {
             posters.emplace_back([&] {
                 for (int i = 0; i < 2000; ++i) {
@@ -74,6 +75,11 @@ TEST(WorkLane, ManyPostersEveryAcceptedTaskRunsOnce) {
         }
         for (auto& t : posters) {
             t.join();
+        }
+        // A lane that shuts down drops what is still queued (by design): wait for the queue to
+        // drain before it goes, or the last accepted tasks race the destructor.
+        while (lane.in_flight() != 0) {
+            std::this_thread::yield();
         }
     }
     EXPECT_EQ(accepted.load(), 8000);
