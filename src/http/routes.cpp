@@ -38,6 +38,8 @@ void add_account_routes(Router& r, const ApiDeps& a) {
     r.add("POST", "/api/v1/session/sign-out-everywhere", Access::signed_in(),
           bound(a, handle_sign_out_everywhere));
     r.add("POST", "/api/v1/me/password", Access::signed_in(), bound(a, handle_change_password));
+    r.add("GET", "/api/v1/workspaces", Access::signed_in(), bound(a, handle_list_workspaces));
+    r.add("POST", "/api/v1/workspaces", Access::signed_in(), bound(a, handle_create_workspace));
     r.add("GET", "/api/v1/members", Access::owner(), bound(a, handle_list_members));
     r.add("POST", "/api/v1/members", Access::owner(), bound(a, handle_add_member));
     r.add("PATCH", "/api/v1/members/{user_id}", Access::owner(), bound(a, handle_set_member_role));

@@ -5,6 +5,7 @@
 // the lowest role that may (success). A route the matrix has no case for fails the test.
 // Runs on SQLite, and on PostgreSQL when SWARM_TEST_PG_URL is set.
 #include "http/routes.hpp"
+#include "matrix_support.hpp"
 #include "pg_support.hpp"
 #include "support/command.hpp"
 #include "support/http_client.hpp"
@@ -32,53 +33,10 @@ namespace {
 using core::access::Role;
 using nlohmann::json;
 using Headers = std::map<std::string, std::string>;
-
-const Headers kJsonType{{"Content-Type", "application/json"}};
-
-/// What one route needs to be called on workspace A's objects, and what success is.
-struct RouteCase {
-    std::string target;        // path (and query) naming A's object, or a collection
-    std::string body;          // sent with Content-Type JSON (or text/markdown for documents)
-    std::vector<int> success;  // any of these statuses
-    bool collection = false;   // another workspace gets its own (empty) view, not a 404
-    bool destructive = false;  // the success call consumes the object
-    std::string content_type = "application/json";
-};
-
-/// Workspace A's objects, made through the API with A's owner key.
-struct Seeded {
-    std::string job;
-    std::string item;   // the LinkedIn item
-    std::string deck;   // the pitch_deck item
-    std::string media;  // the path of a card PNG the LinkedIn item links
-    std::string brand;
-    std::string document = "matrix-notes.md";
-    std::string spare_key;  // a viewer key of A that the revoke route may revoke
-    std::string member;     // a person of A (viewer) whose membership the member routes change
-};
-
-struct Backend {
-    std::string name;
-    std::string db;  // --db; empty: skipped
-    std::string skip;
-};
-
-HttpReply call(std::uint16_t port, const std::string& method, const std::string& target,
-               const std::string& key, const std::string& body = {},
-               const std::string& content_type = "application/json") {
-    Headers headers{{"Authorization", key.empty() ? "" : "Bearer " + key}};
-    if (!body.empty()) {
-        headers["Content-Type"] = content_type;
-    }
-    return http_request(port, method, target, headers, body);
-}
-
-std::string error_field(const HttpReply& reply) {
-    const auto body = json::parse(reply.body, nullptr, false);
-    return body.is_object() && body.contains("error") && body["error"]["field"].is_string()
-               ? body["error"]["field"].get<std::string>()
-               : "";
-}
+using matrix::call;
+using matrix::error_field;
+using matrix::RouteCase;
+using matrix::Seeded;
 
 class IsolationMatrix : public ::testing::TestWithParam<std::string> {
 protected:
@@ -267,6 +225,15 @@ protected:
               R"({"current_password":"x","new_password":"y"})",
               {404},
               true}},
+            {"GET /api/v1/workspaces", {"/api/v1/workspaces", {}, {200}, true}},
+            {"POST /api/v1/workspaces",
+             {"/api/v1/workspaces",
+              R"({"name":"made-by-a-key"})",
+              {403},
+              true,
+              false,
+              "application/json",
+              true}},
             {"GET /api/v1/members", {"/api/v1/members", {}, {200}, true}},
             {"POST /api/v1/members",
              {"/api/v1/members",
@@ -371,6 +338,16 @@ TEST_P(IsolationMatrix, EveryRouteRefusesStrangersAndOtherWorkspacesAndLowerRole
         ASSERT_NE(found, table.end())
             << "no isolation case for this route: add one to IsolationMatrix::cases";
         const auto& c = found->second;
+        if (c.people_only) {
+            EXPECT_EQ(call(port(), route->method, c.target, "", c.body).status, 401);
+            for (const auto& key : {other_owner_, keys_[Role::kOwner], keys_[Role::kViewer]}) {
+                const auto refused = call(port(), route->method, c.target, key, c.body);
+                EXPECT_EQ(refused.status, 403) << refused.body;
+                EXPECT_EQ(error_field(refused), "Authorization");
+            }
+            ++checked;
+            continue;
+        }
         // Nobody.
         const auto anonymous = call(port(), route->method, c.target, "", c.body, c.content_type);
         EXPECT_EQ(anonymous.status, 401) << anonymous.body;

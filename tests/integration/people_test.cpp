@@ -274,6 +274,15 @@ TEST_F(People, APersonInSeveralWorkspacesNamesOneAndReviewersOnlyApprove) {
     EXPECT_EQ(as(s, "GET", "/api/v1/keys", {}, Headers{{"X-Workspace", "beta"}}).status, 200);
     // A workspace Bob is no member of, by name or id, is not found.
     EXPECT_EQ(as(s, "GET", "/api/v1/jobs", {}, Headers{{"X-Workspace", "default"}}).status, 404);
+    // Bob makes a workspace of his own and owns it; a taken name is 409.
+    const auto made_ws = as(s, "POST", "/api/v1/workspaces", R"({"name":"gamma"})");
+    ASSERT_EQ(made_ws.status, 201) << made_ws.body;
+    EXPECT_EQ(json::parse(made_ws.body)["role"], "owner");
+    EXPECT_EQ(as(s, "POST", "/api/v1/workspaces", R"({"name":"alpha"})").status, 409);
+    EXPECT_EQ(as(s, "POST", "/api/v1/workspaces", R"({"name":"no/slashes"})").status, 400);
+    const auto mine = json::parse(as(s, "GET", "/api/v1/workspaces").body)["workspaces"];
+    EXPECT_EQ(mine.size(), 3U) << mine.dump();
+    EXPECT_EQ(as(s, "GET", "/api/v1/members", {}, Headers{{"X-Workspace", "gamma"}}).status, 200);
     // A key names its own workspace only.
     EXPECT_EQ(http_request(port(), "GET", "/api/v1/jobs", Headers{{"X-Workspace", "alpha"}}).status,
               403);

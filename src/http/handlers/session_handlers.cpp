@@ -228,6 +228,70 @@ Response handle_change_password(const ApiDeps& api, const Request& request) {
     return no_content();
 }
 
+Response handle_list_workspaces(const ApiDeps& api, const Request& request) {
+    const auto& who = *request.principal;
+    json out = json::array();
+    if (who.user_id.empty()) {
+        if (!who.workspace.str().empty()) {
+            out.push_back({{"id", who.workspace.str()},
+                           {"name", who.workspace_name},
+                           {"role", std::string(core::access::to_string(who.role))}});
+        }
+        return json_response(200, {{"workspaces", std::move(out)}});
+    }
+    if (api.accounts == nullptr) {
+        return not_configured(kPeople);
+    }
+    const auto memberships = api.accounts->people().memberships_of(who.user_id);
+    if (!memberships) {
+        return error_response(memberships.error());
+    }
+    for (const auto& member : *memberships) {
+        out.push_back({{"id", member.workspace.str()},
+                       {"name", member.workspace_name},
+                       {"role", std::string(core::access::to_string(member.role))}});
+    }
+    return json_response(200, {{"workspaces", std::move(out)}});
+}
+
+Response handle_create_workspace(const ApiDeps& api, const Request& request) {
+    if (api.accounts == nullptr || api.access == nullptr) {
+        return not_configured(kPeople);
+    }
+    const auto& who = *request.principal;
+    if (who.user_id.empty()) {
+        return refuse(core::ErrorCode::kPermissionDenied,
+                      "an API key belongs to one workspace; a signed-in person makes workspaces "
+                      "(or `content-swarm admin create-workspace`)",
+                      "Authorization");
+    }
+    const auto body = json_object_body(request, {"name"}, "a workspace");
+    if (!body) {
+        return body.error();
+    }
+    const auto name = string_field(*body, "name", true);
+    if (!name) {
+        return error_response(name.error());
+    }
+    if (auto checked = core::access::check_workspace_name(*name, "name"); !checked) {
+        return error_response(checked.error());
+    }
+    const core::WorkspaceId id(random_id("ws"));
+    auto made = api.access->create_workspace(id, *name);
+    if (!made) {
+        return error_response(made.error());
+    }
+    auto owner = api.accounts->people().add_member(id, who.user_id, core::access::Role::kOwner);
+    if (!owner) {
+        return error_response(owner.error());
+    }
+    audit_in(api, id, who.actor, request.client_address, "workspace.create",
+             "workspace:" + id.str(), {{"name", *name}});
+    auto res = json_response(201, {{"id", id.str()}, {"name", *name}, {"role", "owner"}});
+    res.set_header("Location", "/api/v1/workspaces");
+    return res;
+}
+
 Response handle_list_members(const ApiDeps& api, const Request& request) {
     if (api.accounts == nullptr) {
         return not_configured(kPeople);

@@ -21,6 +21,13 @@ Response handle_sign_out_everywhere(const ApiDeps& api, const Request& request);
 /// POST /api/v1/me/password {"current_password","new_password"}: 204; other sessions end.
 Response handle_change_password(const ApiDeps& api, const Request& request);
 
+/// GET /api/v1/workspaces: {"workspaces":[{"id","name","role"}]}: a person's memberships, or a
+/// key's own workspace.
+Response handle_list_workspaces(const ApiDeps& api, const Request& request);
+/// POST /api/v1/workspaces {"name"}: a signed-in person makes a workspace and becomes its owner
+/// (201); 409 when the name is taken; 403 for an API key (a key belongs to one workspace).
+Response handle_create_workspace(const ApiDeps& api, const Request& request);
+
 /// GET /api/v1/members: {"members":[{user_id,email,role,created_at}]} of the workspace.
 Response handle_list_members(const ApiDeps& api, const Request& request);
 /// POST /api/v1/members {"email","role","password"?}: 201; the password is required (and sets
