@@ -119,6 +119,7 @@ class MotoTestCase(unittest.TestCase):
                 "--var", f"EXECUTION_ROLE_ARN=arn:aws:iam::{ACCOUNT}:role/exec",
                 "--var", f"TASK_ROLE_ARN=arn:aws:iam::{ACCOUNT}:role/task",
                 "--var", f"DB_URL_SECRET_ARN=arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:db",
+                "--var", f"SECRET_KEY_SECRET_ARN=arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:key",
                 "--var", "LOG_GROUP=/ecs/content-swarm", "--var", f"AWS_REGION={REGION}",
                 "--var", f"TARGET_GROUP_ARN=arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/api/1",
                 "--var", f"SUBNETS={json.dumps([self.subnet])}",
