@@ -11,6 +11,18 @@ core::Result<http::SessionStart> AppAccounts::sign_in(std::string_view email,
                               std::move(signed_in.session.record)};
 }
 
+std::optional<std::string> AppAccounts::account_of(std::string_view email) {
+    const auto normalized = normalize_email(email, "email");
+    if (!normalized) {
+        return std::nullopt;
+    }
+    auto user = people_.find_user_by_email(*normalized);
+    if (!user || !*user) {
+        return std::nullopt;
+    }
+    return (*user)->id;
+}
+
 core::Result<http::MemberAdded> AppAccounts::add_member(
     const core::WorkspaceId& workspace, const std::string& email, core::access::Role role,
     const std::optional<std::string>& password) {

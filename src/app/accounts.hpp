@@ -27,6 +27,7 @@ public:
     core::Result<http::SessionStart> sign_in(std::string_view email, std::string_view password,
                                              const std::string& address,
                                              std::string_view user_agent) override;
+    std::optional<std::string> account_of(std::string_view email) override;
     core::Result<http::MemberAdded> add_member(const core::WorkspaceId& workspace,
                                                const std::string& email, core::access::Role role,
                                                const std::optional<std::string>& password) override;

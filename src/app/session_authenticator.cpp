@@ -7,10 +7,6 @@ namespace {
 
 constexpr std::size_t kMaxTouched = 65536;
 
-bool changes_data(std::string_view method) {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
 /// Whether the key's workspace is the one X-Workspace names (when it names one).
 core::Result<void> check_named_workspace(const http::Request& request,
                                          const core::access::Principal& principal) {
@@ -36,7 +32,7 @@ core::Result<core::access::Principal> SessionAuthenticator::authenticate(
     }
     const auto now = clock_.now();
     SWARM_TRY_ASSIGN(const auto session, check_session(people_, *token, now, policy_));
-    if (changes_data(request.method)) {
+    if (http::changes_data(request.method)) {
         const auto presented = request.header(kCsrfHeader);
         if (!presented || !crypto::equal_constant_time(*presented, csrf_token_of(*token))) {
             return core::fail(core::ErrorCode::kPermissionDenied,

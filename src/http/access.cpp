@@ -33,6 +33,10 @@ core::Result<void> authorize(const Access& access, const core::access::Principal
         "role");
 }
 
+bool changes_data(std::string_view method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
 const core::WorkspaceId& workspace_of(const Request& request) {
     if (!request.principal) {
         throw std::logic_error("a workspace handler ran without an authenticated principal");

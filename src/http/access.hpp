@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace swarm::http {
 
@@ -75,6 +76,10 @@ public:
     virtual std::optional<core::Error> admit(const core::access::Principal& principal,
                                              bool may_block) = 0;
 };
+
+/// Whether a request with this method changes data: any method but GET, HEAD and OPTIONS. Such
+/// requests get the Origin check, and with a session cookie the CSRF token check.
+bool changes_data(std::string_view method);
 
 /// The workspace a handler acts in: the authenticated principal's. Throws std::logic_error when
 /// the request was not authenticated (a route wired without Access: a 500, never a leak).

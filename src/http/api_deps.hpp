@@ -70,6 +70,8 @@ public:
     virtual core::Result<SessionStart> sign_in(std::string_view email, std::string_view password,
                                                const std::string& address,
                                                std::string_view user_agent) = 0;
+    /// The id of the account with this email (in any case, with spaces around), or nullopt.
+    virtual std::optional<std::string> account_of(std::string_view email) = 0;
     /// See app::add_person.
     virtual core::Result<MemberAdded> add_member(const core::WorkspaceId& workspace,
                                                  const std::string& email, core::access::Role role,

@@ -16,10 +16,6 @@ core::Error make_error(core::ErrorCode code, std::string message, std::string fi
     return core::Error{code, std::move(message), std::move(field), {}};
 }
 
-bool changes_state(std::string_view method) {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
 bool is_websocket_upgrade(const Request& request) {
     const auto upgrade = request.header("upgrade");
     return upgrade && core::text::ascii_lower(std::string(*upgrade)) == "websocket";
@@ -182,7 +178,7 @@ std::optional<Response> Dispatcher::check_browser_guards(const Request& request)
                                   "host_not_allowed");
         }
     }
-    if (changes_state(request.method) || is_websocket_upgrade(request)) {
+    if (changes_data(request.method) || is_websocket_upgrade(request)) {
         const auto origin = request.header("origin");
         const auto site = request.header("sec-fetch-site");
         const bool cross_site = site && *site == "cross-site";
@@ -203,7 +199,8 @@ std::optional<Response> Dispatcher::check_browser_guards(const Request& request)
 std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool& unknown) const {
     unknown = false;
     const auto& access = routed.route->access;
-    if (access.kind == Access::Kind::kOpen || access.kind == Access::Kind::kGuest) {
+    if (routed.admitted || access.kind == Access::Kind::kOpen ||
+        access.kind == Access::Kind::kGuest) {
         return std::nullopt;
     }
     auto& request = routed.request;
@@ -235,6 +232,7 @@ std::optional<Response> Dispatcher::admit(Routed& routed, bool from_memory, bool
             return error_response(*refused);
         }
     }
+    routed.admitted = true;
     return std::nullopt;
 }
 

@@ -24,6 +24,9 @@ struct Routed {
     std::chrono::steady_clock::time_point started;
     const Route* route = nullptr;    // set: run_handler() answers it
     std::optional<Response> answer;  // set while routing: 400, 404, 405, a preflight
+    // Credentials checked, route access and request rate admitted (once per request: a request
+    // the memory path admitted but could not answer goes to its lane without a second check).
+    bool admitted = false;
 
     Lane lane() const { return route != nullptr ? route->lane : Lane::kInline; }
 };

@@ -1,7 +1,6 @@
 #include "http/handlers/session_handlers.hpp"
 
 #include "codec/json_read.hpp"
-#include "core/text/utf8.hpp"
 #include "http/audit_trail.hpp"
 #include "http/dto/compat_json.hpp"
 #include "http/error_response.hpp"
@@ -54,16 +53,25 @@ json encode_member(const core::MembershipRecord& member) {
             {"created_at", dto::iso_timestamp(member.created_at)}};
 }
 
+json encode_workspace(const core::WorkspaceId& id, const std::string& name,
+                      core::access::Role role) {
+    return {{"id", id.str()}, {"name", name}, {"role", std::string(core::access::to_string(role))}};
+}
+
+/// A person's workspaces: [{"id","name","role"}] by name.
+core::Result<json> person_workspaces(Accounts& accounts, const std::string& user_id) {
+    SWARM_TRY_ASSIGN(const auto memberships, accounts.people().memberships_of(user_id));
+    json out = json::array();
+    for (const auto& member : memberships) {
+        out.push_back(encode_workspace(member.workspace, member.workspace_name, member.role));
+    }
+    return out;
+}
+
 /// The session body: the person, their workspaces, the CSRF token and the expiry.
 core::Result<json> session_body(Accounts& accounts, const core::SessionRecord& session,
                                 const std::string& token) {
-    SWARM_TRY_ASSIGN(const auto memberships, accounts.people().memberships_of(session.user_id));
-    json workspaces = json::array();
-    for (const auto& member : memberships) {
-        workspaces.push_back({{"id", member.workspace.str()},
-                              {"name", member.workspace_name},
-                              {"role", std::string(core::access::to_string(member.role))}});
-    }
+    SWARM_TRY_ASSIGN(auto workspaces, person_workspaces(accounts, session.user_id));
     return json{{"user", {{"id", session.user_id}, {"email", session.email}}},
                 {"workspaces", std::move(workspaces)},
                 {"csrf_token", accounts.csrf_token(token)},
@@ -128,10 +136,8 @@ Response handle_sign_in(const ApiDeps& api, const Request& request) {
     if (!started) {
         if (started.error().code == core::ErrorCode::kUnauthenticated) {
             // A wrong password for an existing account goes into its workspaces' trails.
-            if (auto user = api.accounts->people().find_user_by_email(
-                    core::text::ascii_lower(core::text::trim(*email)));
-                user && *user) {
-                audit_person(api, request, (*user)->id, "session.sign_in_failed");
+            if (const auto user = api.accounts->account_of(*email)) {
+                audit_person(api, request, *user, "session.sign_in_failed");
             }
             return error_response(401, started.error(), "invalid_credentials");
         }
@@ -230,28 +236,19 @@ Response handle_change_password(const ApiDeps& api, const Request& request) {
 
 Response handle_list_workspaces(const ApiDeps& api, const Request& request) {
     const auto& who = *request.principal;
-    json out = json::array();
-    if (who.user_id.empty()) {
+    if (who.user_id.empty()) {  // a key: its own workspace (a metrics key has none)
+        json own = json::array();
         if (!who.workspace.str().empty()) {
-            out.push_back({{"id", who.workspace.str()},
-                           {"name", who.workspace_name},
-                           {"role", std::string(core::access::to_string(who.role))}});
+            own.push_back(encode_workspace(who.workspace, who.workspace_name, who.role));
         }
-        return json_response(200, {{"workspaces", std::move(out)}});
+        return json_response(200, {{"workspaces", std::move(own)}});
     }
     if (api.accounts == nullptr) {
         return not_configured(kPeople);
     }
-    const auto memberships = api.accounts->people().memberships_of(who.user_id);
-    if (!memberships) {
-        return error_response(memberships.error());
-    }
-    for (const auto& member : *memberships) {
-        out.push_back({{"id", member.workspace.str()},
-                       {"name", member.workspace_name},
-                       {"role", std::string(core::access::to_string(member.role))}});
-    }
-    return json_response(200, {{"workspaces", std::move(out)}});
+    auto theirs = person_workspaces(*api.accounts, who.user_id);
+    return theirs ? json_response(200, {{"workspaces", std::move(*theirs)}})
+                  : error_response(theirs.error());
 }
 
 Response handle_create_workspace(const ApiDeps& api, const Request& request) {

@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
+#include "storage/postgres/pg_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -71,9 +72,7 @@ core::Result<core::ApiKeyRecord> PgAccessStore::create_key(const core::NewApiKey
         expires = to_millis(*key.expires_at);
     }
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::ApiKeyRecord> {
-        if (tx.exec_params("SELECT 1 FROM workspaces WHERE id = $1", key.workspace.str()).empty()) {
-            return not_found_field("workspace", key.workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_pg_workspace(tx, key.workspace));
         try {
             tx.exec_params0(
                 "INSERT INTO api_keys (id, workspace_id, name, role, digest, "

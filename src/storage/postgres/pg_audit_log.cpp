@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
+#include "storage/postgres/pg_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -13,9 +14,7 @@ core::Result<core::AuditEntry> PgAuditLog::append(const core::WorkspaceId& works
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::AuditEntry> {
         // Checked first to name the field; a workspace deleted meanwhile fails the foreign key
         // (kNotFound as well).
-        if (tx.exec_params("SELECT 1 FROM workspaces WHERE id = $1", workspace.str()).empty()) {
-            return not_found_field("workspace", workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_pg_workspace(tx, workspace));
         const auto inserted = tx.exec_params1(
             "INSERT INTO audit_log (workspace_id, at, actor, action, object, address, detail) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",

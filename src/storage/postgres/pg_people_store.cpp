@@ -3,6 +3,7 @@
 #include "storage/common/people_records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
+#include "storage/postgres/pg_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -139,9 +140,7 @@ core::Result<core::MembershipRecord> PgPeopleStore::add_member(const core::Works
                                                                core::access::Role role) {
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::MembershipRecord> {
-        if (tx.exec_params("SELECT 1 FROM workspaces WHERE id = $1", workspace.str()).empty()) {
-            return not_found_field("workspace", workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_pg_workspace(tx, workspace));
         if (tx.exec_params("SELECT 1 FROM users WHERE id = $1", user_id).empty()) {
             return not_found_field("user", user_id, "user");
         }

@@ -3,25 +3,9 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/postgres/pg_codec.hpp"
+#include "storage/postgres/pg_workspace_check.hpp"
 
 namespace swarm::storage {
-
-namespace {
-
-/// kNotFound (field "workspace") unless the workspace exists. FOR KEY SHARE in a write: the row
-/// cannot go away before the write commits (the foreign key is the backstop).
-core::Result<void> require_pg_settings_workspace(pqxx::work& tx, const core::WorkspaceId& workspace,
-                                                 bool for_write) {
-    if (tx.exec_params(std::string("SELECT 1 FROM workspaces WHERE id = $1") +
-                           (for_write ? " FOR KEY SHARE" : ""),
-                       workspace.str())
-            .empty()) {
-        return unknown_workspace(workspace);
-    }
-    return {};
-}
-
-}  // namespace
 
 core::Result<core::WorkspaceLimits> PgWorkspaceSettingsStore::limits(
     const core::WorkspaceId& workspace) {
@@ -46,7 +30,7 @@ core::Result<core::WorkspaceLimits> PgWorkspaceSettingsStore::set_limits(
     SWARM_TRY(check_limits(limits));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::WorkspaceLimits> {
-        SWARM_TRY(require_pg_settings_workspace(tx, workspace, true));
+        SWARM_TRY(require_pg_workspace(tx, workspace, true));
         tx.exec_params0(
             "INSERT INTO workspace_limits (workspace_id, max_queued_jobs, monthly_token_cap, "
             "requests_per_minute, updated_at) VALUES ($1, $2, $3, $4, $5) "
@@ -65,7 +49,7 @@ core::Result<core::SecretRecord> PgWorkspaceSettingsStore::put_secret(
     SWARM_TRY(check_secret(name, sealed));
     const auto now = to_millis(clock_.now());
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::SecretRecord> {
-        SWARM_TRY(require_pg_settings_workspace(tx, workspace, true));
+        SWARM_TRY(require_pg_workspace(tx, workspace, true));
         tx.exec_params0(
             "INSERT INTO workspace_secrets (workspace_id, name, sealed, last4, updated_at) "
             "VALUES ($1, $2, $3, $4, $5) "
@@ -79,7 +63,7 @@ core::Result<core::SecretRecord> PgWorkspaceSettingsStore::put_secret(
 core::Result<std::optional<core::SecretRecord>> PgWorkspaceSettingsStore::secret(
     const core::WorkspaceId& workspace, const std::string& name) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::optional<core::SecretRecord>> {
-        SWARM_TRY(require_pg_settings_workspace(tx, workspace, false));
+        SWARM_TRY(require_pg_workspace(tx, workspace, false));
         return decode_first(
             tx.exec_params(std::string("SELECT ") + kSecretColumns +
                                " FROM workspace_secrets WHERE workspace_id = $1 AND name = $2",
@@ -91,7 +75,7 @@ core::Result<std::optional<core::SecretRecord>> PgWorkspaceSettingsStore::secret
 core::Result<std::vector<core::SecretRecord>> PgWorkspaceSettingsStore::secrets(
     const core::WorkspaceId& workspace) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::SecretRecord>> {
-        SWARM_TRY(require_pg_settings_workspace(tx, workspace, false));
+        SWARM_TRY(require_pg_workspace(tx, workspace, false));
         return decode_rows(
             tx.exec_params(std::string("SELECT ") + kSecretColumns +
                                " FROM workspace_secrets WHERE workspace_id = $1 ORDER BY name",
@@ -103,7 +87,7 @@ core::Result<std::vector<core::SecretRecord>> PgWorkspaceSettingsStore::secrets(
 core::Result<void> PgWorkspaceSettingsStore::delete_secret(const core::WorkspaceId& workspace,
                                                            const std::string& name) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
-        SWARM_TRY(require_pg_settings_workspace(tx, workspace, false));
+        SWARM_TRY(require_pg_workspace(tx, workspace, false));
         if (tx.exec_params("DELETE FROM workspace_secrets WHERE workspace_id = $1 AND name = $2",
                            workspace.str(), name)
                 .affected_rows() == 0) {

@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/sqlite/sqlite_columns.hpp"
+#include "storage/sqlite/sqlite_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -54,14 +55,7 @@ core::Result<core::ApiKeyRecord> SqliteAccessStore::create_key(const core::NewAp
     SWARM_TRY(check_new_key(key));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::ApiKeyRecord> {
-        SWARM_TRY_ASSIGN(
-            const auto workspace,
-            db.query_one(
-                "SELECT id FROM workspaces WHERE id = ?1",
-                [](const Statement& row) { return row.column_text(0); }, key.workspace.str()));
-        if (!workspace) {
-            return not_found_field("workspace", key.workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_workspace(db, key.workspace));
         std::optional<std::int64_t> expires;
         if (key.expires_at) {
             expires = to_millis(*key.expires_at);

@@ -3,6 +3,7 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/sqlite/sqlite_columns.hpp"
+#include "storage/sqlite/sqlite_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -11,14 +12,7 @@ core::Result<core::AuditEntry> SqliteAuditLog::append(const core::WorkspaceId& w
     SWARM_TRY(check_audit_entry(entry));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::AuditEntry> {
-        SWARM_TRY_ASSIGN(
-            const auto known,
-            db.query_one(
-                "SELECT id FROM workspaces WHERE id = ?1",
-                [](const Statement& row) { return row.column_text(0); }, workspace.str()));
-        if (!known) {
-            return not_found_field("workspace", workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_workspace(db, workspace));
         SWARM_TRY_ASSIGN(
             const auto seq,
             db.query_one(

@@ -3,6 +3,7 @@
 #include "storage/common/people_records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/sqlite/sqlite_columns.hpp"
+#include "storage/sqlite/sqlite_workspace_check.hpp"
 
 namespace swarm::storage {
 
@@ -139,14 +140,7 @@ core::Result<core::MembershipRecord> SqlitePeopleStore::add_member(
     const core::WorkspaceId& workspace, const std::string& user_id, core::access::Role role) {
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::MembershipRecord> {
-        SWARM_TRY_ASSIGN(
-            const auto found,
-            db.query_one(
-                "SELECT id FROM workspaces WHERE id = ?1",
-                [](const Statement& row) { return row.column_text(0); }, workspace.str()));
-        if (!found) {
-            return not_found_field("workspace", workspace.str(), "workspace");
-        }
+        SWARM_TRY(require_workspace(db, workspace));
         SWARM_TRY_ASSIGN(const auto user, user_by(db, "id", user_id));
         if (!user) {
             return not_found_field("user", user_id, "user");

@@ -3,25 +3,9 @@
 #include "storage/common/records.hpp"
 #include "storage/common/store_errors.hpp"
 #include "storage/sqlite/sqlite_columns.hpp"
+#include "storage/sqlite/sqlite_workspace_check.hpp"
 
 namespace swarm::storage {
-
-namespace {
-
-/// kNotFound (field "workspace") unless the workspace exists; run inside the caller's read or
-/// write, so a write checks and changes in one transaction.
-core::Result<void> require_settings_workspace(Connection& db, const core::WorkspaceId& workspace) {
-    SWARM_TRY_ASSIGN(const auto found,
-                     db.query_one(
-                         "SELECT 1 FROM workspaces WHERE id = ?1",
-                         [](const Statement& row) { return row.column_int(0); }, workspace.str()));
-    if (!found) {
-        return unknown_workspace(workspace);
-    }
-    return {};
-}
-
-}  // namespace
 
 core::Result<core::WorkspaceLimits> SqliteWorkspaceSettingsStore::limits(
     const core::WorkspaceId& workspace) {
@@ -44,7 +28,7 @@ core::Result<core::WorkspaceLimits> SqliteWorkspaceSettingsStore::set_limits(
     SWARM_TRY(check_limits(limits));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::WorkspaceLimits> {
-        SWARM_TRY(require_settings_workspace(db, workspace));
+        SWARM_TRY(require_workspace(db, workspace));
         SWARM_TRY(db.execute(
             "INSERT INTO workspace_limits (workspace_id, max_queued_jobs, monthly_token_cap, "
             "requests_per_minute, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -63,7 +47,7 @@ core::Result<core::SecretRecord> SqliteWorkspaceSettingsStore::put_secret(
     SWARM_TRY(check_secret(name, sealed));
     const auto now = to_millis(clock_.now());
     return db_->write([&](Connection& db) -> core::Result<core::SecretRecord> {
-        SWARM_TRY(require_settings_workspace(db, workspace));
+        SWARM_TRY(require_workspace(db, workspace));
         SWARM_TRY(
             db.execute("INSERT INTO workspace_secrets (workspace_id, name, sealed, last4, "
                        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -77,7 +61,7 @@ core::Result<core::SecretRecord> SqliteWorkspaceSettingsStore::put_secret(
 core::Result<std::optional<core::SecretRecord>> SqliteWorkspaceSettingsStore::secret(
     const core::WorkspaceId& workspace, const std::string& name) {
     return db_->read([&](Connection& db) -> core::Result<std::optional<core::SecretRecord>> {
-        SWARM_TRY(require_settings_workspace(db, workspace));
+        SWARM_TRY(require_workspace(db, workspace));
         return db.query_one(std::string("SELECT ") + kSecretColumns +
                                 " FROM workspace_secrets WHERE workspace_id = ?1 AND name = ?2",
                             decoded(decode_secret), workspace.str(), name);
@@ -87,7 +71,7 @@ core::Result<std::optional<core::SecretRecord>> SqliteWorkspaceSettingsStore::se
 core::Result<std::vector<core::SecretRecord>> SqliteWorkspaceSettingsStore::secrets(
     const core::WorkspaceId& workspace) {
     return db_->read([&](Connection& db) -> core::Result<std::vector<core::SecretRecord>> {
-        SWARM_TRY(require_settings_workspace(db, workspace));
+        SWARM_TRY(require_workspace(db, workspace));
         return db.query_all(std::string("SELECT ") + kSecretColumns +
                                 " FROM workspace_secrets WHERE workspace_id = ?1 ORDER BY name",
                             decoded(decode_secret), workspace.str());
@@ -97,7 +81,7 @@ core::Result<std::vector<core::SecretRecord>> SqliteWorkspaceSettingsStore::secr
 core::Result<void> SqliteWorkspaceSettingsStore::delete_secret(const core::WorkspaceId& workspace,
                                                                const std::string& name) {
     return db_->write([&](Connection& db) -> core::Result<void> {
-        SWARM_TRY(require_settings_workspace(db, workspace));
+        SWARM_TRY(require_workspace(db, workspace));
         SWARM_TRY(db.execute("DELETE FROM workspace_secrets WHERE workspace_id = ?1 AND name = ?2",
                              workspace.str(), name));
         if (db.changes() == 0) {

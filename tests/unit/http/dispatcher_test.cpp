@@ -14,7 +14,7 @@ protected:
     DispatcherTest() {
         router_.add("GET", "/items/{id}", Access::open(), [](const Request& req) {
             return json_response(200, {{"id", req.path_params.at("id")},
-                                       {"q", req.query.count("q") ? req.query.at("q") : ""}});
+                                       {"q", req.query.contains("q") ? req.query.at("q") : ""}});
         });
         router_.add("POST", "/boom", Access::open(),
                     [](const Request&) -> Response { throw std::runtime_error("kaboom"); });
@@ -135,6 +135,73 @@ TEST_F(DispatcherTest, RejectAddsCommonHeaders) {
     EXPECT_EQ(res.status, 413);
     EXPECT_EQ(res.header("Access-Control-Allow-Origin"), "https://ui.example");
     EXPECT_EQ(res.header("X-Content-Swarm-Version"), "1.2.3");
+}
+
+}  // namespace
+}  // namespace swarm::http
+
+namespace swarm::http {
+namespace {
+
+/// Counts what the dispatcher asks of credentials and the rate gate.
+struct CountingSecurity final : Authenticator, RequestGate {
+    int checked = 0;  // authenticate (the database path)
+    int cached = 0;   // authenticate_cached (the memory path)
+    int gated = 0;
+
+    core::Result<core::access::Principal> authenticate(const Request& /*q*/) override {
+        ++checked;
+        return principal();
+    }
+
+    std::optional<core::access::Principal> authenticate_cached(const Request& /*q*/) override {
+        ++cached;
+        return principal();
+    }
+
+    std::optional<core::Error> admit(const core::access::Principal& /*p*/,
+                                     bool /*may_block*/) override {
+        ++gated;
+        return std::nullopt;
+    }
+
+    static core::access::Principal principal() {
+        return {core::WorkspaceId("ws_00000000000000aa"),
+                "w",
+                core::access::Role::kViewer,
+                "key:csk_test",
+                {},
+                {},
+                {}};
+    }
+};
+
+TEST(DispatcherAdmission, ARequestTheMemoryPathCannotAnswerIsAdmittedOnce) {
+    Router router;
+    router.add(
+        "GET", "/items/{id}", Access::viewer(),
+        [](const Request&) {
+            return json_response(200, {{"from", "handler"}});
+        },
+        Lane::kStorage, [](const Request&) -> std::optional<Response> { return std::nullopt; });
+    Metrics metrics{{"1", "sha", 0}};
+    JsonLogger logger{{}, [](std::string_view) {
+                      }};
+    CountingSecurity security;
+    RequestSecurity guards;
+    guards.auth = &security;
+    guards.gate = &security;
+    Dispatcher dispatcher(
+        router, CorsPolicy(), metrics, logger, "1", [] { return "id"; }, guards);
+    Request req;
+    req.method = "GET";
+    req.target = "/items/1";
+    req.headers = {{"host", "localhost"}};
+    const auto res = dispatcher.dispatch(std::move(req));
+    EXPECT_EQ(res.status, 200);
+    EXPECT_EQ(security.cached, 1);
+    EXPECT_EQ(security.checked, 0) << "the credential the memory path checked is not checked again";
+    EXPECT_EQ(security.gated, 1) << "one request takes one token of the workspace's rate";
 }
 
 }  // namespace
