@@ -8,6 +8,7 @@
 #include "app/visuals.hpp"
 #include "codec/brief_json.hpp"
 #include "core/agents/pipeline.hpp"
+#include "core/knowledge/document_scope.hpp"
 #include "kb/sqlite_knowledge_base.hpp"
 #include "tz/date_time_zones.hpp"
 
@@ -178,6 +179,33 @@ core::Result<std::unique_ptr<kb::SqliteKnowledgeBase>> ingest(const fs::path& di
     return kb;
 }
 
+/// The brief's documents must be in the folder (a misspelt name would run on nothing): an error
+/// naming the first missing one as the brief file writes it, with the names the folder has.
+core::Result<void> check_folder_documents(const LoadedBrief& loaded, kb::SqliteKnowledgeBase& kb,
+                                          const fs::path& dir) {
+    const auto& wanted = loaded.brief.documents;
+    if (wanted.empty()) {
+        return {};
+    }
+    SWARM_TRY_ASSIGN(const auto known, kb.list_documents());
+    const auto missing = core::knowledge::first_unknown_document(wanted, known);
+    if (!missing) {
+        return {};
+    }
+    constexpr std::size_t kListed = 10;
+    std::string names;
+    for (std::size_t i = 0; i < known.size() && i < kListed; ++i) {
+        names += (i == 0 ? "" : ", ") + known[i].name;
+    }
+    if (known.size() > kListed) {
+        names += fmt::format(" and {} more", known.size() - kListed);
+    }
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("\"{}\" is not a document in \"{}\"; its documents: {}",
+                            wanted[*missing], dir.string(), names),
+                codec::document_field(loaded.text, wanted[*missing]));
+}
+
 }  // namespace
 
 core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core::EventSink& events,
@@ -188,6 +216,7 @@ core::Result<GenerateOutcome> run_generate(const GenerateRequest& request, core:
     GenerateOutcome outcome;
     outcome.kb_dir = kb_dir;
     SWARM_TRY_ASSIGN(auto kb, ingest(kb_dir, request.kb_dir ? "--kb" : "kb", outcome.kb_warnings));
+    SWARM_TRY(check_folder_documents(loaded, *kb, kb_dir));
     if (request.out_dir) {
         SWARM_TRY(prepare_output_dir(*request.out_dir));
     }

@@ -2,6 +2,7 @@
 
 #include "app/access_keys.hpp"
 #include "app/accounts.hpp"
+#include "app/first_run.hpp"
 #include "app/llm_settings.hpp"
 #include "app/media_config.hpp"
 #include "app/server_wiring.hpp"
@@ -201,10 +202,6 @@ core::Result<void> read_ranged(const EnvLookup& env, const std::vector<RangedVar
     }
     return {};
 }
-
-}  // namespace
-
-namespace {
 
 /// A 1/0 (true/false, yes/no) variable; `fallback` when unset or empty.
 core::Result<bool> env_switch(const EnvLookup& env, const char* name, bool fallback) {
@@ -483,10 +480,6 @@ const char* stop_reason_name(http::StopReason reason) {
     return "forced";
 }
 
-}  // namespace
-
-namespace {
-
 /// Where the key that seals workspace secrets comes from (app/workspace_settings.hpp).
 /// A malformed --db is reported later, where the database is opened.
 SecretKeySource secret_key_source(const ServerConfig& config) {
@@ -547,9 +540,12 @@ core::Result<int> run_server(const ServerConfig& config) {
                       "(without it they cannot be read), or set CONTENT_SWARM_SECRET_KEY"}});
     }
     WorkspaceLimiter limiter(api.settings_store(), api.job_store(), api.clock(),
-                             config.access.limits, std::move(secret_key.box));
+                             config.access.limits, std::move(secret_key.box),
+                             server_model(setup.api.llm));
+    SWARM_TRY_ASSIGN(auto first_run, FirstRun::prepare(api.people_store(), api.access_store()));
     auto deps = api_deps(config, api);
     deps.accounts = &accounts;
+    deps.first_run = first_run.get();
     deps.settings = &limiter;
     deps.secure_cookies = config.access.secure_cookies;
     const auto router = http::build_router({.identity = identity,
@@ -575,6 +571,9 @@ core::Result<int> run_server(const ServerConfig& config) {
                  {"kb", api.kb_summary()},
                  {"media", api.media_description()},
                  {"readiness", "checking the database and the media store every second"}});
+    if (config.role != ServerRole::kWorkersOnly) {
+        announce_first_run(*first_run, listen, logger, stdout);
+    }
     // On its own thread, every second: /readyz answers from memory, and a check that hangs (a
     // media store that accepts connections but never answers) makes the process not ready. No
     // request is served before run(), so none meets an unprobed Health.

@@ -3,6 +3,7 @@
 #include "app/access_keys.hpp"
 #include "app/knowledge_bases.hpp"
 #include "app/media_config.hpp"
+#include "app/share_links.hpp"
 #include "app/system_clock.hpp"
 #include "codec/brief_json.hpp"
 #include "codec/result_json.hpp"
@@ -24,6 +25,7 @@
 #include "storage/postgres/pg_knowledge_base.hpp"
 #include "storage/postgres/pg_people_store.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
+#include "storage/postgres/pg_share_link_store.hpp"
 #include "storage/postgres/pg_workspace_settings_store.hpp"
 #include "storage/sqlite/sqlite_access_store.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
@@ -34,6 +36,7 @@
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "storage/sqlite/sqlite_people_store.hpp"
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "storage/sqlite/sqlite_share_link_store.hpp"
 #include "storage/sqlite/sqlite_workspace_settings_store.hpp"
 #include "tz/date_time_zones.hpp"
 
@@ -67,6 +70,7 @@ struct Stores {
     std::unique_ptr<core::WorkspaceSettingsStore> settings;
     bool shared = false;  // other processes (replicas) run jobs on the same database
     std::unique_ptr<core::MediaStore> db_media;  // the media table, for --media db
+    std::unique_ptr<core::ShareLinkStore> share_links;
 };
 
 /// Where the knowledge base lives: a SQLite file beside a SQLite database (PATH.kb), or the
@@ -90,6 +94,7 @@ Stores make_stores(const std::shared_ptr<Db>& db, const core::Clock& clock, bool
                   std::make_unique<Audit>(db, clock),
                   std::make_unique<Settings>(db, clock),
                   shared,
+                  nullptr,
                   nullptr};
 }
 
@@ -112,6 +117,7 @@ struct ApiRuntime::Impl {
     std::unique_ptr<core::MediaStore> media;
     http::MediaMetrics media_metrics;
     Visuals visuals;  // the designer's renderer and optional image model
+    std::unique_ptr<ShareLinkService> share_links;  // over stores.share_links and the clock
     std::unique_ptr<core::JobService> service;
     std::unique_ptr<core::JobRunner> runner;  // last: its workers stop before the rest goes
 
@@ -172,6 +178,7 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
                         storage::PgAuditLog, storage::PgWorkspaceSettingsStore>(db, clock, true,
                                                                                 limits);
         stores.db_media = std::make_unique<storage::PgMediaStore>(db, clock);
+        stores.share_links = std::make_unique<storage::PgShareLinkStore>(db, clock);
         return std::pair{std::move(stores), KnowledgeHome{{}, db}};
     }
     SWARM_TRY_ASSIGN(auto path, sqlite_path(location, "--db"));
@@ -190,6 +197,7 @@ core::Result<std::pair<Stores, KnowledgeHome>> open_stores(const std::string& lo
                     storage::SqlitePeopleStore, storage::SqliteAuditLog,
                     storage::SqliteWorkspaceSettingsStore>(db, clock, false, limits);
     stores.db_media = std::make_unique<storage::SqliteMediaStore>(db, clock);
+    stores.share_links = std::make_unique<storage::SqliteShareLinkStore>(db, clock);
     return std::pair{std::move(stores), KnowledgeHome{path, nullptr}};
 }
 
@@ -346,6 +354,7 @@ core::Result<std::unique_ptr<ApiRuntime>> ApiRuntime::open(const ApiConfig& conf
     impl->visuals = config.visuals;
     impl->generate_wait = config.generate_wait;
     impl->service = impl->make_job_service(config.queue_capacity);
+    impl->share_links = std::make_unique<ShareLinkService>(*impl->stores.share_links, impl->clock);
     impl->runner = impl->make_job_runner(config);
     return std::unique_ptr<ApiRuntime>(new ApiRuntime(std::move(impl)));
 }
@@ -364,6 +373,7 @@ http::ApiDeps ApiRuntime::deps() {
     deps.knowledge = impl_->knowledge.get();
     deps.access = impl_->stores.access.get();
     deps.audit = impl_->stores.audit.get();
+    deps.share_links = impl_->share_links.get();
     deps.issue_key = [store = impl_->stores.access.get()](const http::KeyIssue& issue)
         -> core::Result<std::pair<std::string, core::ApiKeyRecord>> {
         SWARM_TRY_ASSIGN(auto issued, issue_key(*store, KeyRequest{issue.workspace, issue.name,

@@ -1,5 +1,8 @@
 #include "app/workspace_settings.hpp"
 
+#include "core/ports/llm_client.hpp"
+#include "crypto/sodium.hpp"
+
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
@@ -105,6 +108,13 @@ core::Result<LoadedSecretKey> load_secret_key(const SecretKeySource& source) {
     return loaded;
 }
 
+std::optional<http::ServerModel> server_model(const core::LlmAgents& agents) {
+    if (!agents.writer) {
+        return std::nullopt;
+    }
+    return http::ServerModel{agents.writer->provider(), agents.writer->model()};
+}
+
 core::WorkspaceLimits WorkspaceLimiter::defaults() const {
     return {defaults_.max_queued_jobs, defaults_.monthly_token_cap, defaults_.requests_per_minute};
 }
@@ -144,7 +154,11 @@ std::optional<core::WorkspaceLimits> WorkspaceLimiter::effective(const core::Wor
 }
 
 core::Result<core::WorkspaceLoad> WorkspaceLimiter::load(const core::WorkspaceId& workspace) {
-    return jobs_.workspace_load(workspace, month_start(clock_.now()));
+    return jobs_.workspace_load(workspace, app::month_start(clock_.now()));
+}
+
+core::Timestamp WorkspaceLimiter::month_start() const {
+    return app::month_start(clock_.now());
 }
 
 core::Result<void> WorkspaceLimiter::admit_job(const core::WorkspaceId& workspace) {
@@ -181,6 +195,24 @@ core::Result<std::string> WorkspaceLimiter::seal(std::string_view value) const {
                           "secret");
     }
     return secrets_->seal(value);
+}
+
+core::Result<std::string> WorkspaceLimiter::open(std::string_view sealed) const {
+    if (!secrets_) {
+        return core::fail(core::ErrorCode::kUnavailable,
+                          "this server has no secret key to open stored secrets with: set "
+                          "CONTENT_SWARM_SECRET_KEY (the key they were stored under)",
+                          "secret");
+    }
+    return secrets_->open(sealed);
+}
+
+std::string WorkspaceLimiter::random_secret() const {
+    return crypto::random_token(32);
+}
+
+bool WorkspaceLimiter::same_secret(std::string_view a, std::string_view b) const {
+    return crypto::equal_constant_time(a, b);
 }
 
 std::optional<core::Error> WorkspaceLimiter::admit(const core::access::Principal& principal,

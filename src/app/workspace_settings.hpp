@@ -6,6 +6,7 @@
 #include "core/access/rate_limiter.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/job_store.hpp"
+#include "core/ports/llm_agents.hpp"
 #include "core/ports/workspace_settings_store.hpp"
 #include "crypto/secret_box.hpp"
 #include "http/access.hpp"
@@ -52,17 +53,24 @@ struct LoadedSecretKey {
 
 core::Result<LoadedSecretKey> load_secret_key(const SecretKeySource& source);
 
+/// The writer's provider and model among the server's agents (settings "model"), or nullopt
+/// when the writer runs offline.
+std::optional<http::ServerModel> server_model(const core::LlmAgents& agents);
+
 /// Thread-safe.
 class WorkspaceLimiter final : public http::WorkspaceSettings, public http::RequestGate {
 public:
+    /// `writer`: the writer model of the server's LLM settings (nullopt: offline).
     WorkspaceLimiter(core::WorkspaceSettingsStore& store, core::JobStore& jobs,
                      const core::Clock& clock, LimitDefaults defaults,
-                     std::optional<crypto::SecretBox> secrets)
+                     std::optional<crypto::SecretBox> secrets,
+                     std::optional<http::ServerModel> writer = std::nullopt)
         : store_(store),
           jobs_(jobs),
           clock_(clock),
           defaults_(defaults),
-          secrets_(std::move(secrets)) {}
+          secrets_(std::move(secrets)),
+          writer_(std::move(writer)) {}
 
     core::WorkspaceSettingsStore& store() override { return store_; }
 
@@ -70,7 +78,13 @@ public:
     core::Result<core::WorkspaceLoad> load(const core::WorkspaceId& workspace) override;
     core::Result<void> admit_job(const core::WorkspaceId& workspace) override;
     void limits_changed(const core::WorkspaceId& workspace) override;
+    core::Timestamp month_start() const override;
     core::Result<std::string> seal(std::string_view value) const override;
+    core::Result<std::string> open(std::string_view sealed) const override;
+    std::string random_secret() const override;
+    bool same_secret(std::string_view a, std::string_view b) const override;
+
+    std::optional<http::ServerModel> writer_model() const override { return writer_; }
 
     std::optional<core::Error> admit(const core::access::Principal& principal,
                                      bool may_block) override;
@@ -91,6 +105,7 @@ private:
     const core::Clock& clock_;
     LimitDefaults defaults_;
     std::optional<crypto::SecretBox> secrets_;
+    std::optional<http::ServerModel> writer_;
     core::access::RateLimiter rates_{65536};
     std::mutex mutex_;
     std::unordered_map<std::string, Cached> cache_;

@@ -27,9 +27,9 @@ using detail::read_string;
 using detail::read_strings;
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 12> kTopFields{
-    "prompt", "platforms",     "audience", "goal",     "tone",    "language",
-    "brand",  "brand_profile", "kb",       "timezone", "options", "$schema"};
+constexpr std::array<std::string_view, 13> kTopFields{
+    "prompt",        "platforms", "audience",  "goal",     "tone",    "language", "brand",
+    "brand_profile", "kb",        "documents", "timezone", "options", "$schema"};
 constexpr std::array<std::string_view, 6> kBrandFields{
     "name", "voice", "required_hashtags", "banned_phrases", "call_to_action", "colors"};
 constexpr std::array<std::string_view, 4> kColorFields{"background", "text", "accent", "muted"};
@@ -229,6 +229,20 @@ json encode_brand_colors(const core::BrandColors& colors) {
     return out;
 }
 
+std::string document_field(std::string_view json_text, const std::string& name) {
+    const auto root = json::parse(json_text, nullptr, false);
+    if (root.is_object()) {
+        if (const auto it = root.find("documents"); it != root.end() && it->is_array()) {
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                if ((*it)[i].is_string() && (*it)[i].get_ref<const std::string&>() == name) {
+                    return fmt::format("documents[{}]", i);
+                }
+            }
+        }
+    }
+    return "documents";
+}
+
 core::Result<core::Brief> decode_brief(std::string_view json_text) {
     if (json_text.size() > BriefLimits::kMaxBriefBytes) {
         return fail(ErrorCode::kInvalidArgument,
@@ -262,6 +276,11 @@ core::Result<core::Brief> decode_brief(std::string_view json_text) {
         },
         [&] {
             return read_string(root, "kb", "kb", brief.kb, {0, BriefLimits::kMaxKbBytes});
+        },
+        // Each name's rules (core::validate_brief) are the knowledge base's own.
+        [&] {
+            return read_strings(root, "documents", "documents", brief.documents,
+                                {BriefLimits::kMaxDocuments, 0});
         },
         [&] {
             return read_string(root, "timezone", "timezone", brief.timezone,

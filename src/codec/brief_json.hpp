@@ -15,6 +15,11 @@ namespace swarm::codec {
 /// Parses and validates; unknown fields are rejected so typos never pass silently.
 core::Result<core::Brief> decode_brief(std::string_view json_text);
 
+/// The field naming `name` in the brief's "documents" as written: "documents[i]" at its first
+/// mention (decode_brief drops repeated names, so an index into Brief::documents can be smaller),
+/// or "documents" when the text holds no such name.
+std::string document_field(std::string_view json_text, const std::string& name);
+
 /// Reads a brand object ({name, voice, required_hashtags, banned_phrases, call_to_action,
 /// colors: {background, text, accent, muted} as "#rrggbb" or "#rgb"}; all optional, unknown
 /// fields rejected). `field` prefixes the field names in errors ("brand" gives

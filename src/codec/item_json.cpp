@@ -1,6 +1,7 @@
 #include "codec/item_json.hpp"
 
 #include "codec/json_read.hpp"
+#include "codec/time_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -176,7 +177,36 @@ core::Result<void> read_schedule(const json& root, core::ContentItem& item) {
     if (!ok) {
         return ok;
     }
+    // "at" (UTC) since the calendar; older items carry only the local time with its offset.
+    std::string at_text;
+    if (auto read = read_string(*it, "at", "schedule.at", at_text); !read) {
+        return read;
+    }
+    const auto instant = parse_rfc3339(at_text.empty() ? s.suggested_at : at_text);
+    if (!instant && !(at_text.empty() && s.suggested_at.empty())) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "must be an RFC 3339 date-time such as 2026-12-01T09:00:00-05:00",
+                    at_text.empty() ? "schedule.suggested_at" : "schedule.at");
+    }
+    s.at_utc = instant.value_or(std::chrono::sys_seconds{});
     item.schedule = std::move(s);
+    return {};
+}
+
+core::Result<void> read_review(const json& root, core::ContentItem& item) {
+    const auto it = root.find("review");
+    if (it == root.end() || it->is_null()) {
+        return {};
+    }
+    core::Review r;
+    SWARM_TRY(first_error({
+        [&] { return expect_object(*it, "review"); },
+        [&] { return read_string(*it, "status", "review.status", r.status); },
+        [&] { return read_string(*it, "by", "review.by", r.by); },
+        [&] { return read_string(*it, "comment", "review.comment", r.comment); },
+        [&] { return read_string(*it, "at", "review.at", r.at); },
+    }));
+    item.review = std::move(r);
     return {};
 }
 
@@ -218,6 +248,7 @@ core::Result<core::ContentItem> decode_item(const json& value) {
         [&] { return read_quality(value, item); },
         [&] { return read_schedule(value, item); },
         [&] { return read_sources(value, item); },
+        [&] { return read_review(value, item); },
     }));
     return item;
 }

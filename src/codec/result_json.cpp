@@ -1,6 +1,7 @@
 #include "codec/result_json.hpp"
 
 #include "codec/brief_json.hpp"
+#include "codec/time_text.hpp"
 #include "core/text/utf8.hpp"
 #include "core/validate/validator.hpp"
 
@@ -94,17 +95,25 @@ json encode_item(const core::ContentItem& item) {
     }
     json schedule = nullptr;
     if (item.schedule) {
-        schedule = {{"suggested_at", item.schedule->suggested_at},
+        schedule = {{"at", utc_text(item.schedule->at_utc)},
+                    {"suggested_at", item.schedule->suggested_at},
                     {"timezone", item.schedule->timezone},
                     {"reason", item.schedule->reason}};
     }
+    json review = nullptr;
+    if (item.review) {
+        review = {{"status", item.review->status},
+                  {"by", item.review->by},
+                  {"comment", item.review->comment},
+                  {"at", item.review->at}};
+    }
     return json{
-        {"id", item.id},           {"platform", core::to_string(item.platform)},
-        {"status", item.status},   {"body", item.body},
-        {"parts", parts},          {"hashtags", item.hashtags},
-        {"media", media},          {"quality", {{"score", item.quality.score}, {"issues", issues}}},
-        {"schedule", schedule},    {"sources", sources},
-        {"metrics", metrics(item)}};
+        {"id", item.id},         {"platform", core::to_string(item.platform)},
+        {"status", item.status}, {"body", item.body},
+        {"parts", parts},        {"hashtags", item.hashtags},
+        {"media", media},        {"quality", {{"score", item.quality.score}, {"issues", issues}}},
+        {"schedule", schedule},  {"sources", sources},
+        {"review", review},      {"metrics", metrics(item)}};
 }
 
 json encode_result(const core::Job& job) {

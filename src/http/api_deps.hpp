@@ -12,6 +12,7 @@
 #include "core/ports/people_store.hpp"
 #include "core/ports/raw_output_store.hpp"
 #include "core/ports/renderer.hpp"
+#include "core/ports/share_link_store.hpp"
 #include "core/ports/time_zones.hpp"
 #include "core/ports/workspace_settings_store.hpp"
 #include "core/services/event_hub.hpp"
@@ -32,6 +33,7 @@
 namespace swarm::http {
 
 struct MediaMetrics;  // handlers/media_handlers.hpp
+class FirstRunSetup;  // handlers/first_run_handlers.hpp
 
 /// A key an owner asks for (POST /api/v1/keys).
 struct KeyIssue {
@@ -91,6 +93,12 @@ public:
     virtual std::chrono::seconds cookie_lifetime() const = 0;
 };
 
+/// A model the server calls: {"provider":"openai","model":"gpt-4o-mini"}.
+struct ServerModel {
+    std::string provider;
+    std::string model;
+};
+
 /// A workspace's limits and secrets as its owners set them, and the job admission that enforces
 /// the limits. Implemented by the app (it holds the server's defaults and the secret key).
 /// Thread-safe.
@@ -101,8 +109,10 @@ public:
     virtual core::WorkspaceSettingsStore& store() = 0;
     /// The server's defaults, for limits a workspace did not set.
     virtual core::WorkspaceLimits defaults() const = 0;
-    /// Jobs queued or running now, and model tokens used this month (UTC) by the workspace.
+    /// Jobs queued or running now, and model tokens and cost this month (UTC) of the workspace.
     virtual core::Result<core::WorkspaceLoad> load(const core::WorkspaceId& workspace) = 0;
+    /// The first instant of the current month (UTC): since when load() counts.
+    virtual core::Timestamp month_start() const = 0;
     /// Ok when the workspace may start another job; kResourceExhausted with retry_after, naming
     /// the limit reached (field max_queued_jobs or monthly_token_cap), otherwise.
     virtual core::Result<void> admit_job(const core::WorkspaceId& workspace) = 0;
@@ -111,6 +121,42 @@ public:
     /// A secret's value sealed for storage; kUnavailable saying how to configure the key when
     /// the server has none.
     virtual core::Result<std::string> seal(std::string_view value) const = 0;
+    /// The value of a sealed secret; kUnavailable without a key, kInvalidArgument (field
+    /// "secret") when it was sealed under another key or changed.
+    virtual core::Result<std::string> open(std::string_view sealed) const = 0;
+    /// A new unguessable secret: 256 random bits as base64url text (43 characters, no '.').
+    virtual std::string random_secret() const = 0;
+    /// Compares two secrets in time that depends only on their lengths.
+    virtual bool same_secret(std::string_view a, std::string_view b) const = 0;
+    /// The writer model the server was started with (its LLM settings), or nullopt when the
+    /// writer runs offline.
+    virtual std::optional<ServerModel> writer_model() const = 0;
+};
+
+/// A share link made for a job (POST /api/v1/jobs/{id}/share-links).
+struct ShareLinkIssue {
+    core::WorkspaceId workspace{""};
+    std::string job_id;
+    std::string created_by;  // the actor
+    std::chrono::hours lifetime{168};
+};
+
+/// Share links: tokens "<id>.<secret>" made of secure random bytes, stored as the secret's digest
+/// and checked in constant time. Implemented by the app (it holds the random source, the digest
+/// and the clock). Thread-safe.
+class ShareLinks {
+public:
+    virtual ~ShareLinks() = default;
+
+    virtual core::ShareLinkStore& store() = 0;
+    /// Makes and stores a link: the token (shown once, never stored) and its record.
+    virtual core::Result<std::pair<std::string, core::ShareLinkRecord>> issue(
+        const ShareLinkIssue& issue) = 0;
+    /// The link a token opens now, or nullopt for any token that opens none (malformed, unknown,
+    /// wrong secret, revoked, expired: callers answer all of them alike). Errors are storage's.
+    virtual core::Result<std::optional<core::ShareLinkRecord>> open(std::string_view token) = 0;
+    /// Now, by the clock that decides expiry.
+    virtual core::Timestamp now() const = 0;
 };
 
 struct ApiDeps {
@@ -128,6 +174,8 @@ struct ApiDeps {
     Accounts* accounts = nullptr;           // people: sign-in, sessions, members (unset: keys only)
     core::AuditLog* audit = nullptr;        // who did what (unset: nothing is recorded)
     WorkspaceSettings* settings = nullptr;  // limits and secrets (unset: no limits)
+    FirstRunSetup* first_run = nullptr;     // the first account's one-time link (unset: none)
+    ShareLinks* share_links = nullptr;      // share links of jobs (unset: none)
     bool secure_cookies = false;  // Secure on the session cookie even without X-Forwarded-Proto
     core::RawOutputStore* raw_outputs = nullptr;  // model outputs per job (debugging, replay)
     // The time zone database: set, a brief's unknown time zone is a 400 at submit instead of a

@@ -27,12 +27,38 @@ bool is_param(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+constexpr std::string_view kRest = "...}";
+
+/// "{name...}": the rest of the path.
+bool is_rest_param(const std::string& segment) {
+    return is_param(segment) && segment.size() > kRest.size() + 1 && segment.ends_with(kRest);
+}
+
+/// The last pattern segment "{name...}" matches the remaining segments (all non-empty), joined.
+bool match_rest(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+                std::map<std::string, std::string>* params) {
+    const auto first = want.size() - 1;
+    std::string rest;
+    for (std::size_t i = first; i < have.size(); ++i) {
+        if (have[i].empty()) {
+            return false;
+        }
+        rest += (i == first ? "" : "/") + std::string(have[i]);
+    }
+    if (params != nullptr) {
+        params->emplace(want.back().substr(1, want.back().size() - 1 - kRest.size()),
+                        std::move(rest));
+    }
+    return true;
+}
+
 bool match_pattern(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
                    std::map<std::string, std::string>* params) {
-    if (want.size() != have.size() || have.empty()) {
+    const bool rest = !want.empty() && is_rest_param(want.back());
+    if (have.empty() || (rest ? have.size() < want.size() : want.size() != have.size())) {
         return false;
     }
-    for (std::size_t i = 0; i < want.size(); ++i) {
+    for (std::size_t i = 0; i < want.size() - (rest ? 1 : 0); ++i) {
         if (is_param(want[i])) {
             if (have[i].empty()) {
                 return false;
@@ -44,7 +70,7 @@ bool match_pattern(const std::vector<std::string>& want, const std::vector<std::
             return false;
         }
     }
-    return true;
+    return !rest || match_rest(want, have, params);
 }
 
 }  // namespace
@@ -67,6 +93,11 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
     std::vector<std::string> segments;
     for (const auto part : split_path(pattern)) {
         segments.emplace_back(part);
+    }
+    for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+        if (is_rest_param(segments[i])) {
+            throw std::invalid_argument("a {name...} segment must be the last: " + pattern);
+        }
     }
     segments_.push_back(std::move(segments));
     routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), lane,
@@ -110,8 +141,22 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
         result.kind = RouteMatch::Kind::kFound;
     } else if (!result.allow.empty()) {
         result.kind = RouteMatch::Kind::kMethodNotAllowed;
+    } else if (fallback_ && (method == "GET" || method == "HEAD") && fallback_accepts_(path)) {
+        result.kind = RouteMatch::Kind::kFound;
+        result.route = &*fallback_;
+        result.pattern = fallback_->pattern;
+        result.allow = {"GET", "HEAD"};
     }
     return result;
+}
+
+void Router::set_fallback(std::string label, Access access, Handler handler, Lane lane,
+                          std::function<bool(std::string_view path)> accepts) {
+    if (!handler || !accepts) {
+        throw std::invalid_argument("bad fallback: " + label);
+    }
+    fallback_ = Route{"GET", std::move(label), access, std::move(handler), lane, nullptr};
+    fallback_accepts_ = std::move(accepts);
 }
 
 std::string join_methods(const std::vector<std::string>& methods) {

@@ -1,5 +1,7 @@
-// Method + path pattern ("/api/v1/jobs/{id}") -> handler. Matching is exact per segment; a path
-// that matches a pattern under another method is reported as 405 with the allowed methods.
+// Method + path pattern ("/api/v1/jobs/{id}") -> handler. Matching is exact per segment; a last
+// segment "{name...}" takes the rest of the path (one or more segments). A path that matches a
+// pattern under another method is reported as 405 with the allowed methods; one that matches no
+// pattern may go to the fallback (the web app's pages).
 #pragma once
 
 #include "http/access.hpp"
@@ -52,14 +54,25 @@ public:
     void add(std::string method, std::string pattern, Access access, Handler handler, Lane lane,
              MemoryHandler from_memory);
 
+    /// The answer to GET (and HEAD) of a path no pattern matches under any method, when
+    /// `accepts(path)`: the web app's pages, so a deep link or a reload finds the app. `label`
+    /// names it in logs and metrics. Not among routes().
+    void set_fallback(std::string label, Access access, Handler handler, Lane lane,
+                      std::function<bool(std::string_view path)> accepts);
+
     /// HEAD matches the GET route of the path when no HEAD route is registered.
     RouteMatch match(std::string_view method, std::string_view path) const;
 
     const std::vector<Route>& routes() const { return routes_; }
 
+    /// The fallback route (method GET), or nullptr.
+    const Route* fallback() const { return fallback_ ? &*fallback_ : nullptr; }
+
 private:
     std::vector<Route> routes_;
     std::vector<std::vector<std::string>> segments_;  // each route's pattern, split at add()
+    std::optional<Route> fallback_;
+    std::function<bool(std::string_view)> fallback_accepts_;
 };
 
 /// Joins the methods as for an Allow header: "GET, POST".

@@ -2,14 +2,20 @@
 
 #include "http/audit_trail.hpp"
 #include "http/handlers/brand_handlers.hpp"
+#include "http/handlers/calendar_handlers.hpp"
 #include "http/handlers/compat_handlers.hpp"
 #include "http/handlers/content_handlers.hpp"
+#include "http/handlers/first_run_handlers.hpp"
 #include "http/handlers/job_handlers.hpp"
 #include "http/handlers/kb_handlers.hpp"
 #include "http/handlers/key_handlers.hpp"
 #include "http/handlers/media_handlers.hpp"
 #include "http/handlers/session_handlers.hpp"
 #include "http/handlers/settings_handlers.hpp"
+#include "http/handlers/share_handlers.hpp"
+#include "http/handlers/validate_handlers.hpp"
+#include "http/handlers/web_handlers.hpp"
+#include "http/web_assets.hpp"
 
 namespace swarm::http {
 
@@ -47,11 +53,56 @@ void add_account_routes(Router& r, const ApiDeps& a) {
     // The workspace's limits and secrets (owners)
     r.add("GET", "/api/v1/settings", Access::owner(), bound(a, handle_get_settings));
     r.add("PUT", "/api/v1/settings/limits", Access::owner(), bound(a, handle_put_limits));
+    r.add("PUT", "/api/v1/settings/preferences", Access::owner(), bound(a, handle_put_preferences));
     r.add("PUT", "/api/v1/settings/secrets/{name}", Access::owner(), bound(a, handle_put_secret));
     r.add("DELETE", "/api/v1/settings/secrets/{name}", Access::owner(),
           bound(a, handle_delete_secret));
     // The workspace's audit trail
     r.add("GET", "/api/v1/audit", Access::owner(), bound(a, handle_list_audit));
+}
+
+/// Share links: editors make them for a job; their token alone opens the job's items (open
+/// routes: the handlers answer only what the link allows, and one 404 for any token that opens
+/// nothing).
+void add_share_routes(Router& r, const ApiDeps& a) {
+    r.add("POST", "/api/v1/jobs/{id}/share-links", Access::editor(),
+          bound(a, handle_create_share_link));
+    r.add("GET", "/api/v1/jobs/{id}/share-links", Access::editor(),
+          bound(a, handle_list_share_links));
+    r.add("DELETE", "/api/v1/share-links/{id}", Access::editor(),
+          bound(a, handle_revoke_share_link));
+    r.add("GET", "/api/v1/shared/{token}", Access::open(), bound(a, handle_get_shared));
+    r.add("GET", "/api/v1/shared/{token}/media/{media_id}", Access::open(),
+          bound(a, handle_get_shared_media), Lane::kMedia);
+    r.add("POST", "/api/v1/shared/{token}/items/{item_id}/review", Access::open(),
+          bound(a, handle_review_shared));
+}
+
+/// The calendar and live validation; the workspace's iCalendar feed (open: the token in the file
+/// name is the credential; one 404 for any other).
+void add_calendar_routes(Router& r, const ApiDeps& a) {
+    r.add("POST", "/api/v1/validate", Access::viewer(), bound(a, handle_validate));
+    r.add("GET", "/api/v1/calendar", Access::viewer(), bound(a, handle_calendar));
+    r.add("POST", "/api/v1/calendar/feed", Access::owner(), bound(a, handle_create_calendar_feed));
+    r.add("GET", "/api/v1/calendar/feed", Access::owner(), bound(a, handle_get_calendar_feed));
+    r.add("DELETE", "/api/v1/calendar/feed", Access::owner(),
+          bound(a, handle_delete_calendar_feed));
+    r.add("GET", "/ical/{file}", Access::open(), bound(a, handle_ical_feed));
+}
+
+/// The web app, embedded in the binary (answered from memory, open: the API guards the data), and
+/// the first run that makes a new server's first account.
+void add_web_routes(Router& r, const ApiDeps& a) {
+    r.add("GET", "/api/v1/first-run", Access::open(), bound(a, handle_first_run_status));
+    r.add("POST", "/api/v1/first-run", Access::guest(), bound(a, handle_first_run));
+    r.add(
+        "GET", "/assets/{path...}", Access::open(),
+        [](const Request& q) { return handle_web_asset(web_assets(), q); }, Lane::kInline);
+    // Deep links and reloads (/jobs/job_1, /calendar, /share/<token>): the app's index.html.
+    r.set_fallback(
+        "/{page...}", Access::open(),
+        [](const Request& q) { return handle_web_page(web_assets(), q); }, Lane::kInline,
+        is_app_path);
 }
 
 }  // namespace
@@ -118,6 +169,9 @@ Router build_router(const RouteDeps& deps) {
     // Media by content hash (HEAD answered by the same handlers, from the store's info)
     r.add("GET", "/media/{id}", Access::viewer(), api(handle_get_media), Lane::kMedia);
     add_account_routes(r, deps.api);
+    add_web_routes(r, deps.api);
+    add_share_routes(r, deps.api);
+    add_calendar_routes(r, deps.api);
     // The old system's API, for its clients (docs/api.md, "Compatibility with the old system")
     r.add("POST", "/api/generate-content", Access::editor(), api(handle_generate_content));
     r.add("GET", "/ws/stream-generation", Access::editor(), api(handle_stream_generation));

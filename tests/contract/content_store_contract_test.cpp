@@ -21,8 +21,9 @@ protected:
 
     core::CreatedItem put(const std::string& job, const std::string& id, Platform platform,
                           const std::string& status = "draft") {
-        auto r = content().put_item(kTestWorkspace, job,
-                                    {id, platform, status, R"({"body":")" + id + "\"}", 0.5});
+        auto r = content().put_item(
+            kTestWorkspace, job,
+            {id, platform, status, R"({"body":")" + id + "\"}", 0.5, std::nullopt});
         EXPECT_TRUE(r) << (r ? "" : r.error().message);
         return r ? *r : core::CreatedItem{};
     }
@@ -44,12 +45,14 @@ TEST_P(ContentStoreContract, ItemIsWrittenOncePerJobAndPlatform) {
     query.job_id = "j";
     EXPECT_EQ(content().list(kTestWorkspace, query)->items.size(), 1U);
     EXPECT_EQ(content()
-                  .put_item(kTestWorkspace, "absent", {"i3", Platform::kTwitter, "draft", "{}", 0})
+                  .put_item(kTestWorkspace, "absent",
+                            {"i3", Platform::kTwitter, "draft", "{}", 0, std::nullopt})
                   .error()
                   .code,
               ErrorCode::kNotFound);
     EXPECT_EQ(content()
-                  .put_item(kTestWorkspace, "j", {"i1", Platform::kTwitter, "draft", "{}", 0})
+                  .put_item(kTestWorkspace, "j",
+                            {"i1", Platform::kTwitter, "draft", "{}", 0, std::nullopt})
                   .error()
                   .code,
               ErrorCode::kAlreadyExists);
@@ -64,7 +67,7 @@ TEST_P(ContentStoreContract, ConcurrentPutsForOnePairCreateOneItem) {
         threads.emplace_back([&, t] {
             auto r = content().put_item(
                 kTestWorkspace, "j",
-                {"item-" + std::to_string(t), Platform::kTwitter, "draft", "{}", 0});
+                {"item-" + std::to_string(t), Platform::kTwitter, "draft", "{}", 0, std::nullopt});
             const std::lock_guard lock(mutex);
             ASSERT_TRUE(r) << r.error().message;
             results.push_back(*r);
@@ -86,15 +89,16 @@ TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
     backend().clock().advance(std::chrono::seconds{1});
-    auto updated = content().update(kTestWorkspace, "i", {"{\"body\":\"v2\"}", "approved", 0.9, 1});
+    auto updated =
+        content().update(kTestWorkspace, "i", {"{\"body\":\"v2\"}", "approved", 0.9, 1, {}});
     ASSERT_TRUE(updated) << updated.error().message;
     EXPECT_EQ(updated->version, 2);
     EXPECT_EQ(updated->status, "approved");
     EXPECT_EQ(updated->updated_at, backend().clock().now());
-    EXPECT_EQ(content().update(kTestWorkspace, "i", {"{}", "draft", 0.1, 1}).error().code,
+    EXPECT_EQ(content().update(kTestWorkspace, "i", {"{}", "draft", 0.1, 1, {}}).error().code,
               ErrorCode::kFailedPrecondition);
     ASSERT_TRUE(content().update(kTestWorkspace, "i",
-                                 {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt}));
+                                 {"{\"body\":\"v3\"}", "scheduled", 1.0, std::nullopt, {}}));
     const auto versions = content().versions(kTestWorkspace, "i", {}).value().versions;
     ASSERT_EQ(versions.size(), 3U);
     EXPECT_EQ(versions[0].version, 3);
@@ -103,14 +107,15 @@ TEST_P(ContentStoreContract, UpdateKeepsVersionsAndRejectsAStaleVersion) {
     EXPECT_DOUBLE_EQ(versions[1].score, 0.9);
     EXPECT_EQ(versions[2].version, 1);
     EXPECT_EQ(versions[2].status, "draft");
-    EXPECT_EQ(content().update(kTestWorkspace, "x", {"{}", "draft", 0, std::nullopt}).error().code,
-              ErrorCode::kNotFound);
+    EXPECT_EQ(
+        content().update(kTestWorkspace, "x", {"{}", "draft", 0, std::nullopt, {}}).error().code,
+        ErrorCode::kNotFound);
 }
 
 TEST_P(ContentStoreContract, RemoveDeletesTheItemAndItsVersions) {
     add_job("j");
     put("j", "i", Platform::kLinkedIn);
-    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, std::nullopt}));
+    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, std::nullopt, {}}));
     ASSERT_TRUE(content().remove(kTestWorkspace, "i"));
     EXPECT_EQ(content().get(kTestWorkspace, "i").error().code, ErrorCode::kNotFound);
     EXPECT_EQ(content().versions(kTestWorkspace, "i", {}).error().code, ErrorCode::kNotFound);
@@ -158,7 +163,7 @@ TEST_P(ContentStoreContract, ListFiltersAndPagesWithoutDuplicatesOrSkips) {
 TEST_P(ContentStoreContract, ItemsAndVersionsSurviveARestart) {
     add_job("j");
     put("j", "i", Platform::kPitchDeck);
-    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{\"v\":2}", "approved", 0.7, 1}));
+    ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{\"v\":2}", "approved", 0.7, 1, {}}));
     backend().reopen();
     EXPECT_EQ(content().get(kTestWorkspace, "i")->version, 2);
     EXPECT_EQ(content().versions(kTestWorkspace, "i", {})->versions.size(), 2U);
@@ -182,8 +187,9 @@ TEST_P(ContentStoreContract, ConcurrentMergedEditsAllSucceedAndAllStay) {
                 const auto field = "f" + std::to_string(threads_count) + "_" + std::to_string(t);
                 auto saved = content().update_merged(
                     kTestWorkspace, "i", [&](const core::ItemRecord& current) {
-                        return core::Result<core::ItemUpdate>(core::ItemUpdate{
-                            with_field(current.item_json, field), "draft", 0.5, std::nullopt});
+                        return core::Result<core::ItemUpdate>(
+                            core::ItemUpdate{with_field(current.item_json, field), "draft", 0.5,
+                                             std::nullopt, std::nullopt});
                     });
                 if (!saved) {
                     ++failures;
@@ -211,7 +217,7 @@ TEST_P(ContentStoreContract, CurrentVersionFollowsEveryEdit) {
     for (int edit = 0; edit < 5; ++edit) {
         EXPECT_EQ(content().current_version(kTestWorkspace, "i").value(),
                   content().get(kTestWorkspace, "i")->version);
-        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, {}}));
+        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", "draft", 0, {}, {}}));
     }
     EXPECT_EQ(content().current_version(kTestWorkspace, "i").value(), 6);
     EXPECT_EQ(content().current_version(kTestWorkspace, "absent").error().code,
@@ -246,7 +252,7 @@ TEST_P(ContentStoreContract, VersionPagesCoverTheHistoryOnceNewestFirst) {
     constexpr int kEdits = 23;
     for (int v = 2; v <= kEdits + 1; ++v) {
         ASSERT_TRUE(content().update(kTestWorkspace, "i",
-                                     {"{\"v\":" + std::to_string(v) + "}", "draft", 0, {}}));
+                                     {"{\"v\":" + std::to_string(v) + "}", "draft", 0, {}, {}}));
     }
     for (const int limit : {1, 2, 5, 7, 24, 25, 100}) {
         core::VersionQuery query;
@@ -285,7 +291,7 @@ TEST_P(ContentStoreContract, RetentionKeepsTheNewestTheFirstAndTheApproved) {
     const auto edits = limits.versions_kept * 2 + 7;
     for (std::int64_t v = 2; v <= edits + 1; ++v) {
         const auto* status = v % 17 == 0 ? "approved" : "draft";
-        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", status, 0, {}}));
+        ASSERT_TRUE(content().update(kTestWorkspace, "i", {"{}", status, 0, {}, {}}));
     }
     const auto last = edits + 1;
     core::VersionQuery query;
@@ -312,18 +318,18 @@ TEST_P(ContentStoreContract, AnItemLargerThanTheLimitIsRefusedNamingIt) {
     const core::ContentLimits limits;
     const std::string big(limits.max_item_bytes + 1, 'x');
     const std::string fits(limits.max_item_bytes, 'x');
-    auto refused =
-        content().put_item(kTestWorkspace, "j", {"i", Platform::kLinkedIn, "draft", big, 0});
+    auto refused = content().put_item(kTestWorkspace, "j",
+                                      {"i", Platform::kLinkedIn, "draft", big, 0, std::nullopt});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(refused.error().field, "item_json");
-    ASSERT_TRUE(
-        content().put_item(kTestWorkspace, "j", {"i", Platform::kLinkedIn, "draft", fits, 0}));
-    auto too_big = content().update(kTestWorkspace, "i", {big, "draft", 0, {}});
+    ASSERT_TRUE(content().put_item(kTestWorkspace, "j",
+                                   {"i", Platform::kLinkedIn, "draft", fits, 0, std::nullopt}));
+    auto too_big = content().update(kTestWorkspace, "i", {big, "draft", 0, {}, {}});
     ASSERT_FALSE(too_big);
     EXPECT_EQ(too_big.error().field, "item_json");
     EXPECT_EQ(content().get(kTestWorkspace, "i")->version, 1);
-    EXPECT_TRUE(content().update(kTestWorkspace, "i", {fits, "draft", 0, {}}));
+    EXPECT_TRUE(content().update(kTestWorkspace, "i", {fits, "draft", 0, {}, {}}));
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include "contract/storage_backends.hpp"
 
 #include <algorithm>
+#include <array>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -343,6 +345,7 @@ TEST_P(JobStoreContract, WorkspaceLoadCountsOnlyItsOwnQueuedAndRunningJobs) {
     ASSERT_TRUE(unknown);
     EXPECT_EQ(unknown->open_jobs, 0);
     EXPECT_EQ(unknown->tokens_since, 0);
+    EXPECT_EQ(unknown->cost_since, 0.0);
 }
 
 TEST_P(JobStoreContract, WorkspaceLoadSumsTokensOfJobsCreatedSince) {
@@ -374,6 +377,71 @@ TEST_P(JobStoreContract, WorkspaceLoadSumsTokensOfJobsCreatedSince) {
         20);
     EXPECT_EQ(jobs().workspace_load(kOtherWorkspace, since)->tokens_since, 2000);
     EXPECT_EQ(jobs().workspace_load(kOtherWorkspace, since)->open_jobs, 0);
+}
+
+TEST_P(JobStoreContract, WorkspaceLoadSumsCostWithTokensAcrossTheMonthBoundary) {
+    // Jobs around the turn of a month (the window a monthly cap counts), in two workspaces, each
+    // with usage added over one to three runs; every `since` around each job's creation must see
+    // exactly the brute-force sums. Costs are multiples of 1/64, so sums are exact in a double.
+    const auto month = std::chrono::sys_days{std::chrono::year{2026} / 2 / 1};
+    backend().clock().advance(std::chrono::duration_cast<std::chrono::milliseconds>(
+        month - kContractEpoch - std::chrono::seconds{3}));
+
+    struct Made {
+        core::WorkspaceId workspace;
+        core::Timestamp created;
+        std::int64_t tokens = 0;
+        double cost = 0;
+    };
+
+    std::vector<Made> made;
+    std::mt19937 random(3);
+    const std::array steps{std::chrono::milliseconds{0}, std::chrono::milliseconds{1},
+                           std::chrono::milliseconds{999}, std::chrono::milliseconds{1000}};
+    for (int j = 0; j < 16; ++j) {
+        const auto& workspace = random() % 3 == 0 ? kOtherWorkspace : kTestWorkspace;
+        const auto id = "cost-" + std::to_string(j);
+        ASSERT_TRUE(jobs().create(workspace, {id, "{}", {}, {}}));
+        Made m{workspace, backend().clock().now()};
+        const core::JobClaim held{"w1", claim("w1").claims};
+        for (auto runs = 1 + random() % 3; runs > 0; --runs) {
+            const core::JobUsage usage{static_cast<std::int64_t>(random() % 1000),
+                                       static_cast<std::int64_t>(random() % 1000),
+                                       static_cast<double>(random() % 640) / 64.0, 1};
+            ASSERT_TRUE(jobs().add_usage(id, held, usage));
+            m.tokens += usage.input_tokens + usage.output_tokens;
+            m.cost += usage.cost_usd;
+        }
+        ASSERT_TRUE(jobs().finish(id, held, JobStatus::kSucceeded, "", {}));
+        made.push_back(m);
+        backend().clock().advance(steps.at(random() % steps.size()));
+    }
+    ASSERT_LT(made.front().created, core::Timestamp{month});
+    ASSERT_GE(made.back().created, core::Timestamp{month});
+    std::vector<core::Timestamp> sinces{core::Timestamp{month}};
+    for (const auto& m : made) {
+        sinces.push_back(m.created);
+        sinces.push_back(m.created + std::chrono::milliseconds{1});
+    }
+    for (const auto since : sinces) {
+        for (const auto& workspace : {kTestWorkspace, kOtherWorkspace}) {
+            core::WorkspaceLoad expected;
+            for (const auto& m : made) {
+                if (m.workspace == workspace && m.created >= since) {
+                    expected.tokens_since += m.tokens;
+                    expected.cost_since += m.cost;
+                }
+            }
+            auto load = jobs().workspace_load(workspace, since);
+            ASSERT_TRUE(load) << load.error().message;
+            const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                since - core::Timestamp{month})
+                                .count();
+            EXPECT_EQ(load->tokens_since, expected.tokens_since) << "since month" << at << " ms";
+            EXPECT_EQ(load->cost_since, expected.cost_since) << "since month" << at << " ms";
+            EXPECT_EQ(load->open_jobs, 0);
+        }
+    }
 }
 
 TEST_P(JobStoreContract, JobsSurviveARestartAndInterruptedOnesAreRequeued) {

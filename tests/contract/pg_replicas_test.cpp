@@ -141,9 +141,11 @@ TEST_F(PgReplicas, ACrashedReplicasExpiredLeaseIsRescuedByTheOther) {
     EXPECT_EQ(zombie.renew_lease("j", zombie_claim, seconds{10}).error().code,
               ErrorCode::kFailedPrecondition);
     const auto first = content_b.put_item(
-        kTestWorkspace, "j", {"item-b", core::Platform::kTwitter, "draft", R"({"by":"b"})", 0.9});
+        kTestWorkspace, "j",
+        {"item-b", core::Platform::kTwitter, "draft", R"({"by":"b"})", 0.9, std::nullopt});
     const auto second = zombie_content.put_item(
-        kTestWorkspace, "j", {"item-a", core::Platform::kTwitter, "draft", R"({"by":"a"})", 0.1});
+        kTestWorkspace, "j",
+        {"item-a", core::Platform::kTwitter, "draft", R"({"by":"a"})", 0.1, std::nullopt});
     ASSERT_TRUE(first && second);
     EXPECT_TRUE(first->created);
     EXPECT_FALSE(second->created);

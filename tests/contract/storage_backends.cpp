@@ -14,6 +14,7 @@
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "storage/sqlite/sqlite_people_store.hpp"
 #include "storage/sqlite/sqlite_raw_output_store.hpp"
+#include "storage/sqlite/sqlite_share_link_store.hpp"
 #include "storage/sqlite/sqlite_workspace_settings_store.hpp"
 #include "support/test_paths.hpp"
 
@@ -38,6 +39,7 @@ public:
         audit_.reset();
         people_.reset();
         settings_.reset();
+        share_links_.reset();
         kb_.reset();
         db_.reset();
         // The SQLite knowledge base is its own file beside the database (as the server has it).
@@ -60,6 +62,7 @@ public:
         audit_ = std::make_unique<storage::SqliteAuditLog>(db_, clock());
         people_ = std::make_unique<storage::SqlitePeopleStore>(db_, clock());
         settings_ = std::make_unique<storage::SqliteWorkspaceSettingsStore>(db_, clock());
+        share_links_ = std::make_unique<storage::SqliteShareLinkStore>(db_, clock());
     }
 
     core::JobStore& jobs() override { return *jobs_; }
@@ -92,6 +95,8 @@ public:
 
     core::WorkspaceSettingsStore& settings() override { return *settings_; }
 
+    core::ShareLinkStore& share_links() override { return *share_links_; }
+
 private:
     TempDir dir_;
     std::string path_;
@@ -105,6 +110,7 @@ private:
     std::unique_ptr<storage::SqliteAuditLog> audit_;
     std::unique_ptr<storage::SqlitePeopleStore> people_;
     std::unique_ptr<storage::SqliteWorkspaceSettingsStore> settings_;
+    std::unique_ptr<storage::SqliteShareLinkStore> share_links_;
     std::unique_ptr<kb::SqliteKnowledgeBase> kb_;
 };
 

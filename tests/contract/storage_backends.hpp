@@ -12,6 +12,7 @@
 #include "core/ports/knowledge_base.hpp"
 #include "core/ports/people_store.hpp"
 #include "core/ports/raw_output_store.hpp"
+#include "core/ports/share_link_store.hpp"
 #include "core/ports/workspace_settings_store.hpp"
 #include "core/result.hpp"
 #include "support/fakes.hpp"
@@ -56,6 +57,7 @@ public:
     /// is no row): for what a store keeps in its tables.
     virtual core::Result<std::string> query_text(const std::string& sql) = 0;
     virtual core::WorkspaceSettingsStore& settings() = 0;
+    virtual core::ShareLinkStore& share_links() = 0;
 
     /// The clock every store reads; tests advance it (never concurrently with store calls).
     FakeClock& clock() { return clock_; }

@@ -10,6 +10,7 @@
 #include "storage/postgres/pg_knowledge_base.hpp"
 #include "storage/postgres/pg_people_store.hpp"
 #include "storage/postgres/pg_raw_output_store.hpp"
+#include "storage/postgres/pg_share_link_store.hpp"
 #include "storage/postgres/pg_workspace_settings_store.hpp"
 
 #include <atomic>
@@ -96,6 +97,7 @@ public:
         audit_ = std::make_unique<storage::PgAuditLog>(db_, clock());
         people_ = std::make_unique<storage::PgPeopleStore>(db_, clock());
         settings_ = std::make_unique<storage::PgWorkspaceSettingsStore>(db_, clock());
+        share_links_ = std::make_unique<storage::PgShareLinkStore>(db_, clock());
     }
 
     core::JobStore& jobs() override { return *jobs_; }
@@ -134,6 +136,8 @@ public:
 
     core::WorkspaceSettingsStore& settings() override { return *settings_; }
 
+    core::ShareLinkStore& share_links() override { return *share_links_; }
+
 private:
     void close() {
         jobs_.reset();
@@ -146,6 +150,7 @@ private:
         audit_.reset();
         people_.reset();
         settings_.reset();
+        share_links_.reset();
         db_.reset();
     }
 
@@ -162,6 +167,7 @@ private:
     std::unique_ptr<storage::PgAuditLog> audit_;
     std::unique_ptr<storage::PgPeopleStore> people_;
     std::unique_ptr<storage::PgWorkspaceSettingsStore> settings_;
+    std::unique_ptr<storage::PgShareLinkStore> share_links_;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // validation naming the field, scoping by workspace, replace and delete, restarts, raw rows.
 #include "contract/storage_backends.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -221,6 +222,97 @@ TEST_P(WorkspaceSettingsContract, TheTableHoldsExactlyWhatTheCallerGave) {
                               "FROM workspace_limits")
                   .value(),
               "null|9|null");
+}
+
+using Preferences = std::map<std::string, std::string>;
+
+TEST_P(WorkspaceSettingsContract, PreferencesAreSetReplacedAndDeletedByAnEmptyValue) {
+    auto none = settings().preferences(kSettingsA);
+    ASSERT_TRUE(none) << none.error().message;
+    EXPECT_TRUE(none->empty());
+    ASSERT_TRUE(settings().set_preference(kSettingsA, "time_zone", "Europe/Paris"));
+    ASSERT_TRUE(settings().set_preference(kSettingsA, "week_start", "monday"));
+    EXPECT_EQ(settings().preferences(kSettingsA).value(),
+              (Preferences{{"time_zone", "Europe/Paris"}, {"week_start", "monday"}}));
+    ASSERT_TRUE(settings().set_preference(kSettingsA, "time_zone", "America/New_York"));
+    EXPECT_EQ(settings().preferences(kSettingsA).value().at("time_zone"), "America/New_York");
+    auto deleted = settings().set_preference(kSettingsA, "time_zone", "");
+    ASSERT_TRUE(deleted) << deleted.error().message;
+    EXPECT_EQ(settings().preferences(kSettingsA).value(), (Preferences{{"week_start", "monday"}}));
+    // Deleting what is not set is not an error: the outcome (unset) is the same.
+    EXPECT_TRUE(settings().set_preference(kSettingsA, "time_zone", ""));
+    EXPECT_EQ(backend().query_text("SELECT COUNT(*) FROM workspace_preferences").value(), "1");
+}
+
+TEST_P(WorkspaceSettingsContract, PreferenceValuesRoundTripByteForByte) {
+    const std::vector<std::string> values{"x",
+                                          "with space",
+                                          "line\nbreak\ttab",
+                                          "quote ' and \" and \\",
+                                          "Zürich — 東京 🙂",
+                                          std::string(core::kMaxPreferenceBytes, 'v')};
+    Preferences expected;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto name = "p" + std::to_string(i);
+        auto set = settings().set_preference(kSettingsA, name, values[i]);
+        ASSERT_TRUE(set) << i << ": " << set.error().message;
+        expected[name] = values[i];
+    }
+    EXPECT_EQ(settings().preferences(kSettingsA).value(), expected);
+    backend().reopen();
+    EXPECT_EQ(settings().preferences(kSettingsA).value(), expected);
+}
+
+TEST_P(WorkspaceSettingsContract, PreferenceNamesAndValuesAreValidatedNamingTheField) {
+    // Every one-byte name: exactly a-z, 0-9 and '_' are accepted.
+    for (int c = 1; c < 256; ++c) {
+        const std::string name(1, static_cast<char>(c));
+        const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        auto set = settings().set_preference(kSettingsA, name, "v");
+        EXPECT_EQ(set.has_value(), allowed) << "byte " << c;
+        if (!set) {
+            EXPECT_EQ(set.error().code, ErrorCode::kInvalidArgument);
+            EXPECT_EQ(set.error().field, "name");
+        }
+    }
+    for (const std::string name : {"", "Time_zone", "time-zone", "time zone", "tz.name", "é"}) {
+        EXPECT_EQ(settings().set_preference(kSettingsA, name, "v").error().field, "name") << name;
+    }
+    EXPECT_TRUE(settings().set_preference(kSettingsA, std::string(64, 'n'), "v"));
+    EXPECT_EQ(settings().set_preference(kSettingsA, std::string(65, 'n'), "v").error().field,
+              "name");
+    auto too_long = settings().set_preference(kSettingsA, "big",
+                                              std::string(core::kMaxPreferenceBytes + 1, 'v'));
+    ASSERT_FALSE(too_long);
+    EXPECT_EQ(too_long.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(too_long.error().field, "value");
+    EXPECT_TRUE(
+        settings().set_preference(kSettingsA, "big", std::string(core::kMaxPreferenceBytes, 'v')));
+    EXPECT_FALSE(settings().preferences(kSettingsA).value().contains("Time_zone"));
+}
+
+TEST_P(WorkspaceSettingsContract, PreferencesBelongToTheirWorkspace) {
+    ASSERT_TRUE(settings().set_preference(kSettingsA, "time_zone", "Europe/Paris"));
+    ASSERT_TRUE(settings().set_preference(kSettingsB, "time_zone", "Asia/Tokyo"));
+    ASSERT_TRUE(settings().set_preference(kSettingsB, "only_b", "b"));
+    ASSERT_TRUE(settings().set_preference(kSettingsA, "time_zone", ""));  // deletes A's only
+    EXPECT_TRUE(settings().preferences(kSettingsA).value().empty());
+    EXPECT_EQ(settings().preferences(kSettingsB).value(),
+              (Preferences{{"only_b", "b"}, {"time_zone", "Asia/Tokyo"}}));
+    for (auto unknown : {settings().set_preference(kSettingsUnknown, "time_zone", "UTC"),
+                         settings().set_preference(kSettingsUnknown, "time_zone", "")}) {
+        ASSERT_FALSE(unknown);
+        EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+        EXPECT_EQ(unknown.error().field, "workspace");
+    }
+    auto read = settings().preferences(kSettingsUnknown);
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(read.error().field, "workspace");
+    // The workspace's removal takes its preferences along (no store removes workspaces yet).
+    ASSERT_TRUE(
+        backend().execute_sql("DELETE FROM workspaces WHERE id = '" + kSettingsB.str() + "'"));
+    EXPECT_EQ(backend().query_text("SELECT COUNT(*) FROM workspace_preferences").value(), "0");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@ command -v shellcheck >/dev/null || { echo "shellcheck is not installed (scripts
 files=()
 for f in scripts/* deploy/** bench/*.sh tests/**/*.sh; do
   [ -f "$f" ] || continue
+  case "$f" in */node_modules/*) continue ;; esac  # npm packages' own scripts
   if head -n 1 "$f" | grep -qE '^#!.*[/ ](ba|da|k)?sh$'; then
     files+=("$f")
   fi

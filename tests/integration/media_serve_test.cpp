@@ -179,7 +179,7 @@ SeededItems seed_items(const std::string& db_path, core::MediaStore& media, cons
     post.media = {entry(kPng, core::kPngType, "card")};
     for (const auto* item : {&deck, &post}) {
         const core::NewItem row{item->id, item->platform, "draft", codec::encode_item(*item).dump(),
-                                0.5};
+                                0.5,      std::nullopt};
         EXPECT_TRUE(content.put_item(workspace, "job-media", row).has_value());
     }
     return {deck.id, post.id};

@@ -65,7 +65,8 @@ void seed_item(const std::string& db_path) {
     post.id = "item-post";
     post.platform = core::Platform::kLinkedIn;
     post.body = "A post that is read while the media store hangs.";
-    const core::NewItem row{post.id, post.platform, "draft", codec::encode_item(post).dump(), 0.5};
+    const core::NewItem row{post.id, post.platform, "draft", codec::encode_item(post).dump(),
+                            0.5,     std::nullopt};
     ASSERT_TRUE(content.put_item(workspace, "job-stall", row));
 }
 

@@ -52,9 +52,9 @@ inline void link_media(const std::string& db_path, const std::vector<std::string
     for (const auto& id : ids) {
         item.media.push_back(core::Media{core::media_url(id), "card", 0, 0, "card"});
     }
-    ASSERT_TRUE(
-        content.put_item(workspace, job_id,
-                         {item.id, item.platform, "draft", codec::encode_item(item).dump(), 0.5}));
+    ASSERT_TRUE(content.put_item(
+        workspace, job_id,
+        {item.id, item.platform, "draft", codec::encode_item(item).dump(), 0.5, std::nullopt}));
 }
 
 }  // namespace swarm::test

@@ -108,7 +108,9 @@ std::vector<nlohmann::json> ServerProcess::log_lines() const {
     std::istringstream in(read_file(dir_.path() / "stdout"));
     for (std::string line; std::getline(in, line);) {
         auto parsed = nlohmann::json::parse(line, nullptr, false);
-        lines.push_back(parsed.is_discarded() ? nlohmann::json(line) : parsed);
+        if (!parsed.is_discarded() && parsed.is_object()) {
+            lines.push_back(std::move(parsed));
+        }
     }
     return lines;
 }

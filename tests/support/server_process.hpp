@@ -34,7 +34,8 @@ public:
     /// The exit code, or nullopt while still running after `timeout` (-1 if killed by a signal).
     std::optional<int> wait_exit(std::chrono::milliseconds timeout);
 
-    /// Every stdout line parsed as JSON (lines that are not JSON become a string value).
+    /// Every stdout line that is a JSON object (the log); other lines, such as the first-run link,
+    /// are left out (stdout_text() has them).
     std::vector<nlohmann::json> log_lines() const;
 
     /// Waits (bounded) for a log line whose "msg" is `msg`.

@@ -1,5 +1,6 @@
-// to_icalendar: the schedule as an RFC 5545 calendar. UTC times only (no VTIMEZONE needed), one
-// VEVENT per scheduled item in item order, CRLF line endings, lines folded at 75 octets.
+// to_icalendar: the schedule as an RFC 5545 calendar (a job's, or a workspace's feed). UTC times
+// only (no VTIMEZONE needed), one VEVENT per scheduled item in item order, CRLF line endings,
+// lines folded at 75 octets.
 #include "core/agents/ical.hpp"
 
 #include "core/agents/scheduler.hpp"
@@ -150,7 +151,7 @@ std::string ical_fold_line(std::string_view line) {
     return out;
 }
 
-std::string to_icalendar(const std::vector<ContentItem>& items, const CalendarOptions& options) {
+std::string to_icalendar(std::span<const CalendarEvent> events, const CalendarOptions& options) {
     std::string out;
     add_line(out, "BEGIN", "VCALENDAR");
     add_line(out, "VERSION", "2.0");
@@ -159,8 +160,19 @@ std::string to_icalendar(const std::vector<ContentItem>& items, const CalendarOp
     add_line(out, "PRODID", ical_escape_text("-//content-swarm//" + product + "//EN"));
     add_line(out, "CALSCALE", "GREGORIAN");
     add_line(out, "METHOD", "PUBLISH");
+    for (const CalendarEvent& event : events) {
+        if (event.item != nullptr && event.item->schedule) {
+            add_event(out, *event.item, event.uid, options);
+        }
+    }
+    add_line(out, "END", "VCALENDAR");
+    return out;
+}
+
+std::string to_icalendar(const std::vector<ContentItem>& items, const CalendarOptions& options) {
     const std::string job = options.job_id.empty() ? "job" : options.job_id;
     std::map<Platform, int> seen;  // a repeated platform gets "-2", "-3" so UIDs stay unique
+    std::vector<CalendarEvent> events;
     for (const ContentItem& item : items) {
         if (!item.schedule) {
             continue;
@@ -170,10 +182,9 @@ std::string to_icalendar(const std::vector<ContentItem>& items, const CalendarOp
         if (n > 1) {
             uid += "-" + std::to_string(n);
         }
-        add_event(out, item, uid + "@content-swarm", options);
+        events.push_back({&item, uid + "@content-swarm"});
     }
-    add_line(out, "END", "VCALENDAR");
-    return out;
+    return to_icalendar(events, options);
 }
 
 }  // namespace swarm::core

@@ -56,7 +56,13 @@ std::string item_summary(const ContentItem& item) {
 }
 
 JobRun::JobRun(const Brief& brief, const PipelineDeps& deps, const PipelineOptions& options)
-    : brief_(brief), deps_(deps), options_(options) {
+    : brief_(brief),
+      deps_(deps),
+      options_(options),
+      scope_(brief.documents.empty() ? std::nullopt
+                                     : std::optional<knowledge::DocumentScope>(
+                                           std::in_place, deps.kb, brief.documents)),
+      kb_(scope_ ? static_cast<KnowledgeBase&>(*scope_) : deps.kb) {
     job_.id = options.job_id;
     job_.brief = brief;
     job_.status = JobStatus::kRunning;
@@ -68,7 +74,12 @@ JobRun::JobRun(const Brief& brief, const PipelineDeps& deps, const PipelineOptio
 
 Result<Job> JobRun::run() {
     SWARM_TRY(deps_.time_zones.check(brief_.timezone));
-    SWARM_TRY_ASSIGN(auto passages, deps_.kb.all_passages());
+    SWARM_TRY_ASSIGN(auto passages, kb_.all_passages());
+    if (passages.empty() && scope_) {
+        // Checked at submit; the documents were deleted since.
+        return fail(ErrorCode::kFailedPrecondition,
+                    "none of the brief's documents is in the knowledge base any more", "documents");
+    }
     if (passages.empty()) {
         return fail(ErrorCode::kFailedPrecondition,
                     "the knowledge base is empty; add Markdown or text files", "kb");
@@ -195,7 +206,7 @@ void JobRun::finished(Lane& lane, Stage stage, const std::string& agent, std::st
 Result<FactSheet> JobRun::research(const std::vector<Passage>& passages) {
     const auto start = deps_.clock.steady_now();
     publish(EventType::kAgentStarted, "research", std::nullopt, "searching the knowledge base");
-    auto sheet = make_offline_researcher()->research(ResearchInput{brief_, deps_.kb, passages});
+    auto sheet = make_offline_researcher()->research(ResearchInput{brief_, kb_, passages});
     if (!sheet) {
         finished("research", "failed: " + describe(sheet.error()), start);
         return sheet;

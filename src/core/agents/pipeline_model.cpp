@@ -134,7 +134,7 @@ std::string JobRun::review_with_models(Lane& lane, const std::vector<Passage>& p
     const CritiqueContext ctx{brief_,
                               *sheet_,
                               passages,
-                              deps_.kb,
+                              kb_,
                               *session_,
                               *llm.editor,
                               llm.writer.get(),

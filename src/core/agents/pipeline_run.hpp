@@ -8,6 +8,7 @@
 #include "core/agents/llm_session.hpp"
 #include "core/agents/model_writer.hpp"
 #include "core/agents/pipeline.hpp"
+#include "core/knowledge/document_scope.hpp"
 
 #include <array>
 #include <chrono>
@@ -53,6 +54,8 @@ std::string item_summary(const ContentItem& item);
 class JobRun {
 public:
     JobRun(const Brief& brief, const PipelineDeps& deps, const PipelineOptions& options);
+    JobRun(const JobRun&) = delete;  // kb_ may point into the run itself (scope_)
+    JobRun& operator=(const JobRun&) = delete;
 
     Result<Job> run();
 
@@ -107,6 +110,10 @@ private:
     Brief brief_;  // a copy: run() resolves its language; read-only while lanes run
     const PipelineDeps& deps_;
     const PipelineOptions& options_;
+    // The brief's documents only when it names some: every agent reads the base through kb_, so
+    // research, the critique's searches and the grounding check see the same passages.
+    std::optional<knowledge::DocumentScope> scope_;
+    KnowledgeBase& kb_;
     Job job_;                            // touched only on the job's thread
     std::optional<LlmSession> session_;  // set when any model client is configured
     const FactSheet* sheet_ = nullptr;   // research's sheet, for the critique and the designer

@@ -175,7 +175,11 @@ std::string hh_mm(LocalSeconds wall) {
     return fmt::format("{:02}:{:02}", hms.hours().count(), hms.minutes().count());
 }
 
+}  // namespace
+
 std::string iso_local(LocalSeconds wall, SysSeconds utc) {
+    using std::chrono::days;
+    using std::chrono::minutes;
     const auto day = std::chrono::floor<days>(wall);
     const std::chrono::year_month_day ymd{day};
     const std::chrono::hh_mm_ss hms{wall - day};
@@ -188,6 +192,8 @@ std::string iso_local(LocalSeconds wall, SysSeconds utc) {
                        hms.seconds().count(), offset.count() < 0 ? '-' : '+', total / 60,
                        total % 60);
 }
+
+namespace {
 
 std::string_view weekday_name(LocalSeconds wall) {
     static constexpr std::array<std::string_view, 7> kNames{

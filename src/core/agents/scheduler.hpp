@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ struct ScheduleRequest {
 Result<void> schedule_items(std::vector<ContentItem>& items, const ScheduleRequest& request,
                             const TimeZones& time_zones);
 
+/// "2026-12-01T09:00:00-05:00": the wall time `wall` of the instant `utc` (TimeZones::to_local)
+/// with the offset in force then; what suggested_at holds.
+std::string iso_local(LocalSeconds wall, SysSeconds utc);
+
 struct CalendarOptions {
     std::string job_id;        // becomes part of each event's UID
     SysSeconds stamp{};        // DTSTAMP; fixed by the caller so output is deterministic
@@ -36,5 +41,15 @@ struct CalendarOptions {
 
 /// RFC 5545 calendar with one VEVENT per scheduled item (UTC times, folded lines, CRLF).
 std::string to_icalendar(const std::vector<ContentItem>& items, const CalendarOptions& options);
+
+/// One event of a calendar: an item and the UID its event carries (unique, stable per item).
+struct CalendarEvent {
+    const ContentItem* item = nullptr;
+    std::string uid;  // "itm_0123@content-swarm"
+};
+
+/// The same calendar for items of several jobs (a workspace's feed): one VEVENT per event whose
+/// item has a schedule, in the given order, each with its own UID (options.job_id is unused).
+std::string to_icalendar(std::span<const CalendarEvent> events, const CalendarOptions& options);
 
 }  // namespace swarm::core

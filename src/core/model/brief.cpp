@@ -1,5 +1,7 @@
 #include "core/model/brief.hpp"
 
+#include "core/knowledge/document_rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -41,6 +43,25 @@ bool valid_timezone_name(const std::string& tz) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '_' ||
                c == '-' || c == '+';
     });
+}
+
+/// Every name as the knowledge base accepts it (the error names "documents[i]"); a name given
+/// again is dropped, so the job's list is each document once, in the order first given.
+Result<void> check_brief_documents(std::vector<std::string>& documents) {
+    std::vector<std::string> unique;
+    unique.reserve(documents.size());
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        if (auto checked = knowledge::check_document_name(documents[i]); !checked) {
+            return fail(ErrorCode::kInvalidArgument,
+                        checked.error().message + " (a knowledge-base document's name)",
+                        fmt::format("documents[{}]", i));
+        }
+        if (std::find(unique.begin(), unique.end(), documents[i]) == unique.end()) {
+            unique.push_back(std::move(documents[i]));
+        }
+    }
+    documents = std::move(unique);
+    return {};
 }
 
 }  // namespace
@@ -87,6 +108,7 @@ Result<Brief> validate_brief(Brief brief) {
                         fmt::format("brand.banned_phrases[{}]", i));
         }
     }
+    SWARM_TRY(check_brief_documents(brief.documents));
     if (!valid_timezone_name(brief.timezone)) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("\"{}\" is not an IANA time zone name such as \"UTC\" or "

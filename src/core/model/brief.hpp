@@ -48,8 +48,11 @@ struct Brief {
     // resolves it from the brief and the documents (core/text/language) before the writers run.
     std::string language;
     BrandRules brand;
-    std::string brand_profile;     // a stored brand profile's id (server only); brand may be empty
-    std::string kb;                // knowledge-base folder, relative to the brief file
+    std::string brand_profile;  // a stored brand profile's id (server only); brand may be empty
+    std::string kb;             // knowledge-base folder, relative to the brief file
+    // Knowledge-base document names the job may use (research and grounding read only their
+    // passages); empty: every document. Names are checked and deduplicated by validate_brief.
+    std::vector<std::string> documents;
     std::string timezone = "UTC";  // IANA name used by the scheduler
     BriefOptions options;
 };
@@ -59,7 +62,9 @@ inline constexpr int kMaxDeckSlides = 12;
 inline constexpr std::size_t kMaxPromptChars = 20000;
 
 /// Checks the semantic rules (non-empty prompt and platforms, no duplicates, slide count range,
-/// hashtag syntax, time zone name syntax). The error names the field and what is allowed.
+/// hashtag syntax, time zone name syntax, document names as the knowledge base accepts them; a
+/// document named twice is kept once, first mention first). The error names the field and what
+/// is allowed.
 Result<Brief> validate_brief(Brief brief);
 
 }  // namespace swarm::core

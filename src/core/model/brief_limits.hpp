@@ -25,6 +25,8 @@ struct BriefLimits {
     static constexpr std::size_t kMaxBannedPhrases = 500;
     static constexpr std::size_t kMaxBannedPhraseBytes = 200;
     static constexpr std::size_t kMaxColorBytes = 16;
+    // documents: names as the knowledge base accepts them (core/knowledge/document_rules).
+    static constexpr std::size_t kMaxDocuments = 200;
 };
 
 }  // namespace swarm::core

@@ -50,6 +50,15 @@ struct Schedule {
     std::string reason;
 };
 
+/// The last review step of an item (submitted, approved, changes requested, moved on the
+/// calendar): who and why. Each one is saved as a version, so the item's history lists them all.
+struct Review {
+    std::string status;   // the status the step set: in_review, approved, changes_requested, ...
+    std::string by;       // "ana@example.com", "Sam Lee (share link)"
+    std::string comment;  // may be empty
+    std::string at;       // RFC 3339 UTC
+};
+
 struct Source {
     std::string document;  // file name inside the knowledge base
     std::string heading;   // section heading of the passage
@@ -66,7 +75,8 @@ struct ContentItem {
     Quality quality;
     std::optional<Schedule> schedule;
     std::vector<Source> sources;
-    std::string status = "draft";  // draft | approved | scheduled
+    std::string status = "draft";  // draft | in_review | changes_requested | approved | scheduled
+    std::optional<Review> review;
 };
 
 std::string_view to_string(Severity severity);

@@ -3,10 +3,12 @@
 // encodes.
 #pragma once
 
+#include "core/model/content_item.hpp"
 #include "core/model/platform.hpp"
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -17,12 +19,23 @@
 
 namespace swarm::core {
 
+/// What the store's scheduled_at holds for an item: its schedule's instant, or nullopt when it has
+/// no schedule or the instant is unknown (epoch 0: a schedule whose time did not parse).
+inline std::optional<std::chrono::sys_seconds> scheduled_instant(const ContentItem& item) {
+    if (!item.schedule || item.schedule->at_utc == std::chrono::sys_seconds{}) {
+        return std::nullopt;
+    }
+    return item.schedule->at_utc;
+}
+
 struct NewItem {
     std::string id;
     Platform platform = Platform::kLinkedIn;
     std::string status = "draft";  // draft | approved | scheduled
     std::string item_json;         // opaque
     double score = 0.0;
+    // The item's schedule instant (UTC), nullopt when it has none; indexed for the calendar.
+    std::optional<std::chrono::sys_seconds> scheduled_at;
 };
 
 struct ItemRecord {
@@ -35,6 +48,7 @@ struct ItemRecord {
     std::int64_t version = 1;  // 1 when written, +1 per update
     Timestamp created_at;
     Timestamp updated_at;
+    std::optional<std::chrono::sys_seconds> scheduled_at;  // nullopt: not scheduled
 };
 
 struct CreatedItem {
@@ -47,6 +61,8 @@ struct ItemUpdate {
     std::string status;
     double score = 0.0;
     std::optional<std::int64_t> expected_version;  // optimistic concurrency when set
+    // Always written: nullopt clears the item's schedule instant.
+    std::optional<std::chrono::sys_seconds> scheduled_at;
 };
 
 struct ItemVersion {
@@ -65,6 +81,9 @@ struct VersionQuery {
 };
 
 inline constexpr int kMaxVersionPage = 100;
+
+/// The most items one scheduled_between call returns.
+inline constexpr int kMaxScheduledItems = 1000;
 
 struct VersionPage {
     std::vector<ItemVersion> versions;  // newest first
@@ -85,6 +104,12 @@ struct ContentQuery {
     std::optional<std::string> job_id;
     std::optional<Platform> platform;
     std::optional<std::string> status;
+    // Half-open windows [from, to) on created_at and on scheduled_at (an item without a schedule
+    // never matches a scheduled bound); each bound applies alone when the other is unset.
+    std::optional<std::chrono::sys_seconds> created_from;
+    std::optional<std::chrono::sys_seconds> created_to;
+    std::optional<std::chrono::sys_seconds> scheduled_from;
+    std::optional<std::chrono::sys_seconds> scheduled_to;
     int limit = 20;      // 1..100
     std::string cursor;  // empty for the first page
 };
@@ -127,6 +152,14 @@ public:
 
     /// kInvalidArgument: limit outside 1..100 or a malformed cursor.
     virtual Result<ItemPage> list(const WorkspaceId& workspace, const ContentQuery& query) = 0;
+
+    /// Items with scheduled_at in [from, to), ordered by scheduled_at then id, at most `limit`
+    /// (the calendar). kInvalidArgument (field "limit") when limit is
+    /// outside 1..kMaxScheduledItems.
+    virtual Result<std::vector<ItemRecord>> scheduled_between(const WorkspaceId& workspace,
+                                                              std::chrono::sys_seconds from,
+                                                              std::chrono::sys_seconds to,
+                                                              int limit) = 0;
 
     /// Replaces the content and records it as version+1; versions beyond the retention
     /// (ContentLimits) are pruned in the same transaction. kNotFound; kFailedPrecondition (field

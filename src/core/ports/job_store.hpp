@@ -92,6 +92,9 @@ struct CreatedJob {
 
 struct JobQuery {
     std::optional<JobStatus> status;
+    // The window [created_from, created_to) on created_at; either bound applies alone.
+    std::optional<Timestamp> created_from;
+    std::optional<Timestamp> created_to;
     int limit = 20;      // 1..100
     std::string cursor;  // empty for the first page, else a previous page's next_cursor
 };
@@ -105,6 +108,7 @@ struct JobPage {
 struct WorkspaceLoad {
     std::int64_t open_jobs = 0;     // queued or running
     std::int64_t tokens_since = 0;  // input+output tokens of its jobs created at or after `since`
+    double cost_since = 0;          // cost_usd of the same jobs (over every run)
 };
 
 /// Scoping: what a client asks for (create, get, list, cancel) takes the workspace and never
@@ -127,8 +131,9 @@ public:
     /// kNotFound when absent from `workspace`.
     virtual Result<JobRecord> get(const WorkspaceId& workspace, const std::string& id) = 0;
 
-    /// The workspace's jobs. Keyset pagination: stable under concurrent inserts (no duplicates,
-    /// no skips). kInvalidArgument: limit outside 1..100 ("limit") or a malformed cursor.
+    /// The workspace's jobs matching every filter set. Keyset pagination: stable under concurrent
+    /// inserts (no duplicates, no skips); pass the same filters with each page's cursor.
+    /// kInvalidArgument: limit outside 1..100 ("limit") or a malformed cursor.
     virtual Result<JobPage> list(const WorkspaceId& workspace, const JobQuery& query) = 0;
 
     /// Oldest claimable queued job (not_before unset or reached) → running: attempts+1,
@@ -184,9 +189,9 @@ public:
     /// Every status with its count (zero included) over all workspaces, for metrics.
     virtual Result<std::map<JobStatus, std::int64_t>> count_by_status() = 0;
 
-    /// The workspace's open jobs and the tokens its jobs created at or after `since` used (over
-    /// every run), in one consistent read. kIo on storage failure; an unknown workspace is all
-    /// zeros.
+    /// The workspace's open jobs and the tokens and cost its jobs created at or after `since` used
+    /// (over every run), in one consistent read. kIo on storage failure; an unknown workspace is
+    /// all zeros.
     virtual Result<WorkspaceLoad> workspace_load(const WorkspaceId& workspace, Timestamp since) = 0;
 
     /// The worker's view of one job (any workspace), to learn whether a run it lost track of

@@ -7,12 +7,17 @@
 #include "core/ports/job_store.hpp"  // Timestamp
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace swarm::core {
+
+/// The longest preference value, in bytes.
+inline constexpr std::size_t kMaxPreferenceBytes = 1024;
 
 /// A workspace's own limits; an unset one falls back to the server's default.
 struct WorkspaceLimits {
@@ -55,6 +60,14 @@ public:
     virtual Result<std::vector<SecretRecord>> secrets(const WorkspaceId& workspace) = 0;
     /// kNotFound (field "name") when there is no such secret.
     virtual Result<void> delete_secret(const WorkspaceId& workspace, const std::string& name) = 0;
+
+    /// The workspace's preferences by name ("time_zone" -> "Europe/Paris"); empty when none set.
+    virtual Result<std::map<std::string, std::string>> preferences(
+        const WorkspaceId& workspace) = 0;
+    /// Sets one preference; an empty value deletes it. kInvalidArgument naming "name" (not
+    /// lower-case letters, digits and '_', 1..64) or "value" (over kMaxPreferenceBytes).
+    virtual Result<void> set_preference(const WorkspaceId& workspace, const std::string& name,
+                                        const std::string& value) = 0;
 };
 
 }  // namespace swarm::core

@@ -236,8 +236,12 @@ DeliveryOutcome JobExecution::store_items(const Job& result) {
     std::set<Platform> delivered;
     std::vector<std::string> notes = result.notes;
     for (const auto& item : result.items) {
-        NewItem record{item.id, item.platform, "draft", options_.encode_item(item),
-                       item.quality.score};
+        NewItem record{item.id,
+                       item.platform,
+                       "draft",
+                       options_.encode_item(item),
+                       item.quality.score,
+                       scheduled_instant(item)};
         // Write-once per (job, platform): a re-run after a crash gets the stored item back.
         auto stored = deps_.content.put_item(job_.workspace, job_.id, record);
         if (stored) {

@@ -1,6 +1,7 @@
 #include "http/dto/brand_json.hpp"
 
 #include "codec/brief_json.hpp"
+#include "core/agents/designer.hpp"
 #include "http/dto/body_json.hpp"
 
 namespace swarm::http::dto {
@@ -38,6 +39,9 @@ json encode_brand_record(const core::BrandProfileRecord& record) {
             brand = std::move(*decoded);
         }
     }
+    // The renderer's own contrast check: what it would change in these colours, and why.
+    std::vector<std::string> contrast;
+    core::agents::palette_for(brand.colors, &contrast);
     return json{{"id", record.id},
                 {"name", record.name},
                 {"voice", brand.voice},
@@ -45,6 +49,7 @@ json encode_brand_record(const core::BrandProfileRecord& record) {
                 {"banned_phrases", brand.banned_phrases},
                 {"call_to_action", brand.call_to_action},
                 {"colors", codec::encode_brand_colors(brand.colors)},
+                {"contrast", contrast},
                 {"created_at", format_time(record.created_at)},
                 {"updated_at", format_time(record.updated_at)}};
 }

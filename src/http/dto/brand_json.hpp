@@ -21,8 +21,9 @@ core::Result<core::BrandRules> decode_brand_body(std::string_view body);
 /// The opaque body the store keeps (the brand object).
 std::string encode_brand_for_store(const core::BrandRules& brand);
 
-/// {"id","name","voice","required_hashtags","banned_phrases","call_to_action","created_at",
-/// "updated_at"}.
+/// {"id","name","voice","required_hashtags","banned_phrases","call_to_action","colors",
+/// "contrast","created_at","updated_at"}; "contrast" holds the renderer's notes on colours it
+/// would replace for legibility (core::agents::palette_for), empty when all are fine.
 nlohmann::json encode_brand_record(const core::BrandProfileRecord& record);
 
 /// The brand object stored under `id`, for embedding into a brief. kNotFound naming `field`

@@ -2,6 +2,8 @@
 
 #include "codec/item_json.hpp"
 #include "codec/result_json.hpp"
+#include "codec/time_text.hpp"
+#include "core/text/utf8.hpp"
 #include "http/dto/body_json.hpp"
 
 #include <algorithm>
@@ -15,8 +17,12 @@ using core::ErrorCode;
 using core::fail;
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 3> kStatuses{"draft", "approved", "scheduled"};
-constexpr std::array<std::string_view, 4> kPatchFields{"body", "parts", "hashtags", "status"};
+constexpr std::array<std::string_view, 5> kStatuses{"draft", "in_review", "changes_requested",
+                                                    "approved", "scheduled"};
+constexpr std::array<std::string_view, 6> kPatchFields{"body",   "parts",   "hashtags",
+                                                       "status", "comment", "schedule_at"};
+constexpr std::array<std::string_view, 5> kValidateFields{"platform", "body", "parts", "hashtags",
+                                                          "item_id"};
 
 core::Result<int> parse_limit(const std::string& text, int max = 100) {
     int value = 0;
@@ -30,15 +36,49 @@ core::Result<int> parse_limit(const std::string& text, int max = 100) {
 }
 
 core::Result<void> bad_status(std::string_view given) {
-    return fail(
-        ErrorCode::kInvalidArgument,
-        "unknown status \"" + std::string(given) + "\"; allowed: draft, approved, scheduled",
-        "status");
+    return fail(ErrorCode::kInvalidArgument,
+                "unknown status \"" + std::string(given) +
+                    "\"; allowed: draft, in_review, changes_requested, approved, scheduled",
+                "status");
+}
+
+/// An RFC 3339 instant; errors name `field`.
+core::Result<std::chrono::sys_seconds> instant_of(std::string_view text, const std::string& field) {
+    if (auto parsed = codec::parse_rfc3339(text)) {
+        return *parsed;
+    }
+    return fail(ErrorCode::kInvalidArgument,
+                "must be an RFC 3339 date-time such as 2026-12-01T14:00:00Z or "
+                "2026-12-01T09:00:00-05:00",
+                field);
+}
+
+core::Result<void> read_review_field(const json& v, std::string_view key, ItemPatch& patch) {
+    if (!v.is_string()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    key == "comment" ? "must be a string" : "must be an RFC 3339 date-time string",
+                    std::string(key));
+    }
+    const auto& text = v.get_ref<const std::string&>();
+    if (key == "schedule_at") {
+        SWARM_TRY_ASSIGN(patch.schedule_at, instant_of(text, "schedule_at"));
+        return {};
+    }
+    if (core::text::length(text) > kMaxCommentChars) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "must be at most " + std::to_string(kMaxCommentChars) + " characters",
+                    "comment");
+    }
+    patch.comment = text;
+    return {};
 }
 
 core::Result<void> read_patch_field(const json& doc, std::string_view key, core::Platform platform,
                                     ItemPatch& patch) {
     const json& v = doc.at(std::string(key));
+    if (key == "comment" || key == "schedule_at") {
+        return read_review_field(v, key, patch);
+    }
     if (key == "body" || key == "status") {
         if (!v.is_string()) {
             return fail(ErrorCode::kInvalidArgument, "must be a string", std::string(key));
@@ -85,6 +125,13 @@ core::Result<core::ContentQuery> decode_content_query(
                 return tl::unexpected(bad_status(value).error());
             }
             out.status = value;
+        } else if (key == "created_from" || key == "created_to" || key == "scheduled_from" ||
+                   key == "scheduled_to") {
+            SWARM_TRY_ASSIGN(const auto at, instant_of(value, key));
+            (key == "created_from"     ? out.created_from
+             : key == "created_to"     ? out.created_to
+             : key == "scheduled_from" ? out.scheduled_from
+                                       : out.scheduled_to) = at;
         } else if (key == "limit") {
             SWARM_TRY_ASSIGN(auto limit, parse_limit(value));
             out.limit = limit;
@@ -113,11 +160,51 @@ core::Result<ItemPatch> decode_item_patch(std::string_view body, core::Platform 
     for (const auto& [key, value] : doc.items()) {
         if (std::find(kPatchFields.begin(), kPatchFields.end(), key) == kPatchFields.end()) {
             return fail(ErrorCode::kInvalidArgument,
-                        "unknown field; allowed: body, parts, hashtags, status", key);
+                        "unknown field; allowed: body, parts, hashtags, status, comment, "
+                        "schedule_at",
+                        key);
         }
         SWARM_TRY(read_patch_field(doc, key, platform, patch));
     }
     return patch;
+}
+
+core::Result<ValidateRequest> decode_validate_request(std::string_view body) {
+    SWARM_TRY_ASSIGN(auto doc, parse_json_object(body));
+    for (const auto& [key, value] : doc.items()) {
+        if (std::find(kValidateFields.begin(), kValidateFields.end(), key) ==
+            kValidateFields.end()) {
+            return fail(ErrorCode::kInvalidArgument,
+                        "unknown field; allowed: platform, body, parts, hashtags, item_id", key);
+        }
+    }
+    ValidateRequest out;
+    const auto platform = doc.find("platform");
+    if (platform == doc.end() || !platform->is_string()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "is required: one of " + core::known_platform_list(), "platform");
+    }
+    const auto known = core::platform_from_name(platform->get<std::string>());
+    if (!known) {
+        return fail(ErrorCode::kInvalidArgument,
+                    "unknown platform \"" + platform->get<std::string>() +
+                        "\"; known: " + core::known_platform_list(),
+                    "platform");
+    }
+    out.platform = *known;
+    for (const std::string_view key : {"body", "parts", "hashtags"}) {
+        if (doc.contains(std::string(key))) {
+            SWARM_TRY(read_patch_field(doc, key, out.platform, out.text));
+        }
+    }
+    if (const auto id = doc.find("item_id"); id != doc.end() && !id->is_null()) {
+        if (!id->is_string() || id->get<std::string>().empty()) {
+            return fail(ErrorCode::kInvalidArgument, "must be a content item id (a string)",
+                        "item_id");
+        }
+        out.item_id = id->get<std::string>();
+    }
+    return out;
 }
 
 core::Result<core::ContentItem> decode_stored_item(const std::string& item_json) {

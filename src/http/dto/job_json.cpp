@@ -1,10 +1,12 @@
 #include "http/dto/job_json.hpp"
 
 #include "codec/result_json.hpp"
+#include "codec/time_text.hpp"
 #include "http/json_logger.hpp"
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -121,6 +123,80 @@ std::optional<core::JobStatus> job_status_from_name(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+namespace {
+
+tl::unexpected<core::Error> bad_query(std::string message, std::string field) {
+    return core::fail(core::ErrorCode::kInvalidArgument, std::move(message), std::move(field));
+}
+
+/// The parameter as an instant; nullopt when absent.
+core::Result<std::optional<std::chrono::sys_seconds>> read_instant(
+    const std::map<std::string, std::string>& params, const char* name) {
+    const auto it = params.find(name);
+    if (it == params.end()) {
+        return std::nullopt;
+    }
+    const auto at = codec::parse_rfc3339(it->second);
+    if (!at) {
+        return bad_query(R"(must be an RFC 3339 date-time such as "2026-12-01T14:00:00Z" or )"
+                         R"("2026-12-01T09:00:00-05:00")",
+                         name);
+    }
+    return at;
+}
+
+/// A Timestamp (nanoseconds) spans the years 1677..2262; an instant past either end (a client's
+/// "9999-12-31T23:59:59Z" for "no end") is that end, which selects the same jobs.
+std::optional<core::Timestamp> as_timestamp(std::optional<std::chrono::sys_seconds> at) {
+    if (!at) {
+        return std::nullopt;
+    }
+    const std::chrono::sys_seconds first =
+        std::chrono::ceil<std::chrono::seconds>(core::Timestamp::min());
+    const std::chrono::sys_seconds last =
+        std::chrono::floor<std::chrono::seconds>(core::Timestamp::max());
+    return core::Timestamp{std::clamp(*at, first, last)};
+}
+
+}  // namespace
+
+core::Result<core::JobQuery> decode_job_query(const std::map<std::string, std::string>& params) {
+    core::JobQuery query;
+    if (const auto it = params.find("status"); it != params.end()) {
+        query.status = job_status_from_name(it->second);
+        if (!query.status) {
+            return bad_query("unknown status \"" + it->second +
+                                 "\"; known: queued, running, succeeded, partial, failed, "
+                                 "cancelled",
+                             "status");
+        }
+    }
+    if (const auto it = params.find("limit"); it != params.end()) {
+        int limit = 0;
+        const auto& text = it->second;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+        if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || limit < 1 ||
+            limit > 100) {
+            return bad_query("must be a number 1..100", "limit");
+        }
+        query.limit = limit;
+    }
+    if (const auto it = params.find("cursor"); it != params.end()) {
+        query.cursor = it->second;
+    }
+    SWARM_TRY_ASSIGN(const auto from, read_instant(params, "created_from"));
+    SWARM_TRY_ASSIGN(const auto to, read_instant(params, "created_to"));
+    if (from && to && *to <= *from) {
+        return bad_query(
+            "must be later than created_from (the window is [created_from, "
+            "created_to))",
+            "created_to");
+    }
+    query.created_from = as_timestamp(from);
+    query.created_to = as_timestamp(to);
+    return query;
 }
 
 json encode_raw_outputs(const std::vector<core::RawOutputRecord>& records) {

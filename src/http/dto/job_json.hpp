@@ -8,7 +8,9 @@
 #include "core/ports/raw_output_store.hpp"
 #include "core/result.hpp"
 
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +33,10 @@ nlohmann::json encode_raw_outputs(const std::vector<core::RawOutputRecord>& reco
 
 /// "queued" ... "cancelled"; nullopt for anything else.
 std::optional<core::JobStatus> job_status_from_name(std::string_view name);
+
+/// The job list's query parameters: status, limit (1..100), cursor, and created_from/created_to
+/// (RFC 3339; the window [from, to) on created_at, either bound alone). kInvalidArgument naming
+/// the parameter; created_to not after created_from names created_to.
+core::Result<core::JobQuery> decode_job_query(const std::map<std::string, std::string>& params);
 
 }  // namespace swarm::http::dto

@@ -1,14 +1,16 @@
 #include "http/handlers/content_handlers.hpp"
 
-#include "codec/brief_json.hpp"
-#include "core/agents/designer.hpp"
-#include "core/validate/validator.hpp"
+#include "codec/time_text.hpp"
 #include "http/audit_trail.hpp"
 #include "http/dto/content_json.hpp"
 #include "http/error_response.hpp"
+#include "http/handlers/calendar_handlers.hpp"
+#include "http/handlers/item_review.hpp"
 #include "http/handlers/resource_support.hpp"
+#include "http/handlers/validate_handlers.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,39 +52,6 @@ Response precondition_failed(std::int64_t current, std::int64_t asked) {
                           "precondition_failed");
 }
 
-void apply_patch(const dto::ItemPatch& patch, core::ContentItem& item) {
-    if (patch.parts) {
-        item.parts = *patch.parts;
-        // A thread's body is its posts; keep it in step unless the edit sets it too.
-        if (!patch.body && item.platform == core::Platform::kTwitter) {
-            item.body.clear();
-            for (const auto& p : item.parts) {
-                item.body += (item.body.empty() ? "" : "\n\n") + p.body;
-            }
-        }
-    }
-    if (patch.body) {
-        item.body = *patch.body;
-    }
-    if (patch.hashtags) {
-        item.hashtags = *patch.hashtags;
-    }
-    if (patch.status) {
-        item.status = *patch.status;
-    }
-}
-
-/// Every passage of the workspace's knowledge base (grounding of the re-score), read once per
-/// edit.
-core::Result<std::vector<core::Passage>> grounding(const ApiDeps& api,
-                                                   const core::WorkspaceId& workspace) {
-    if (api.knowledge == nullptr) {
-        return std::vector<core::Passage>{};
-    }
-    SWARM_TRY_ASSIGN(const auto base, api.knowledge->open(workspace));
-    return base.kb->all_passages();
-}
-
 /// The item cache's key: the workspace is part of it, so an entry is only ever found by a
 /// request of the item's own workspace.
 std::string cache_key(const core::WorkspaceId& workspace, const std::string& id) {
@@ -91,27 +60,6 @@ std::string cache_key(const core::WorkspaceId& workspace, const std::string& id)
 
 std::string etag_of(std::int64_t version) {
     return "\"" + std::to_string(version) + "\"";
-}
-
-/// After an edit of the text: the card or the slides are drawn again with the brand of the job
-/// that wrote the item (its brief as submitted). The new version links the new media; older
-/// versions keep theirs (media are content-addressed and never deleted). A model picture already
-/// on the card is reused, never requested again for an edit.
-void redraw(const ApiDeps& api, const core::WorkspaceId& workspace, const std::string& job_id,
-            core::ContentItem& item) {
-    if (api.renderer == nullptr || api.media == nullptr) {
-        return;
-    }
-    core::BrandRules brand;
-    if (api.jobs != nullptr) {
-        if (auto job = api.jobs->get(workspace, job_id)) {
-            if (auto brief = codec::decode_brief(job->brief_json)) {
-                brand = std::move(brief->brand);
-            }
-        }
-    }
-    core::agents::design_item(item, nullptr, brand,
-                              core::agents::DesignDeps{api.renderer, api.media, nullptr, {}});
 }
 
 /// 200 with an item document and its version as the ETag.
@@ -215,32 +163,44 @@ std::optional<Response> get_content_from_memory(const ApiDeps& api, const Reques
 
 namespace {
 
-/// A reviewer may approve an item or send it back to draft, nothing else; editors may edit.
-core::Result<void> check_review_rights(const Request& request, const dto::ItemPatch& patch) {
-    if (core::access::includes(request.principal->role, core::access::Role::kEditor)) {
-        return {};
+/// What an edit did besides the text, for the audit entry (the merge may run several times; the
+/// last run is the one written).
+struct EditOutcome {
+    std::string status_before;
+    std::optional<core::Schedule> schedule;
+};
+
+/// The workspace's time zone, read only when a move needs it (an item without a schedule zone).
+core::Result<std::string> fallback_zone(const ApiDeps& api, const core::WorkspaceId& workspace,
+                                        const core::ContentItem& item) {
+    if (item.schedule && !item.schedule->timezone.empty()) {
+        return item.schedule->timezone;
     }
-    if (patch.body || patch.parts || patch.hashtags ||
-        (patch.status && *patch.status != "approved" && *patch.status != "draft")) {
-        return core::fail(core::ErrorCode::kPermissionDenied,
-                          "a reviewer may only approve an item (status \"approved\") or send it "
-                          "back (status \"draft\"); editing needs the editor role",
-                          "role");
-    }
-    return {};
+    return workspace_time_zone(api, workspace);
 }
 
-/// item.approve, item.reject (back to draft) or item.edit.
-std::string patch_action(const dto::ItemPatch& patch) {
-    if (!patch.body && !patch.parts && !patch.hashtags && patch.status) {
-        if (*patch.status == "approved") {
-            return "item.approve";
-        }
-        if (*patch.status == "draft") {
-            return "item.reject";
-        }
+/// The edit applied to the current item: text, status, schedule and the review step it records.
+core::Result<void> apply_edit(const ApiDeps& api, const Request& request,
+                              const dto::ItemPatch& patch, core::ContentItem& item) {
+    const auto& workspace = workspace_of(request);
+    const auto who = reviewer_name(*request.principal);
+    const std::string before = item.status;
+    apply_text_edit(patch, item);
+    if (patch.status) {
+        item.status = *patch.status;
     }
-    return "item.edit";
+    if (patch.schedule_at) {
+        if (api.time_zones == nullptr) {
+            return core::fail(core::ErrorCode::kUnavailable, "not configured: time zone database");
+        }
+        SWARM_TRY_ASSIGN(const auto zone, fallback_zone(api, workspace, item));
+        SWARM_TRY(move_schedule(item, *patch.schedule_at, zone, who, *api.time_zones));
+    }
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (auto step = review_step(patch, before, item, who, now)) {
+        item.review = std::move(step);
+    }
+    return {};
 }
 
 }  // namespace
@@ -257,7 +217,7 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
         return error_response(expected.error());
     }
     const auto& workspace = workspace_of(request);
-    const auto passages = grounding(api, workspace);
+    const auto passages = workspace_passages(api, workspace);
     if (!passages) {
         return error_response(passages.error());
     }
@@ -265,27 +225,36 @@ Response handle_patch_content(const ApiDeps& api, const Request& request) {
     // reads again if another edit won), so concurrent edits of different fields all stay.
     std::optional<std::int64_t> stale;  // set: If-Match named another version than this one
     dto::ItemPatch patch;
+    EditOutcome outcome;
     auto merge = [&](const core::ItemRecord& current) -> core::Result<core::ItemUpdate> {
         if (*expected && **expected != current.version) {
             stale = current.version;
             return core::fail(core::ErrorCode::kFailedPrecondition, "stale", "If-Match");
         }
         SWARM_TRY_ASSIGN(patch, dto::decode_item_patch(request.body, current.platform));
-        SWARM_TRY(check_review_rights(request, patch));
+        SWARM_TRY(check_review_step(request.principal->role, current.status, patch));
         SWARM_TRY_ASSIGN(auto item, dto::decode_stored_item(current.item_json));
         item.status = current.status;
-        apply_patch(patch, item);
-        item.quality = core::validate_item(item, core::ValidationContext{nullptr, *passages});
-        if (patch.body || patch.parts) {
-            redraw(api, workspace, current.job_id, item);
-        }
+        SWARM_TRY(apply_edit(api, request, patch, item));
+        // The text is scored and, when it changed, drawn again with its job's brand; the new
+        // version links the new media, a model picture on the card is reused.
+        const auto rules = job_rules(api, workspace, current.job_id);
+        assess_edit(item, patch, grounding_of(*passages, rules), rules.brand, api.renderer,
+                    api.media);
+        outcome = EditOutcome{current.status, item.schedule};
         return core::ItemUpdate{dto::encode_item_for_store(item), item.status, item.quality.score,
-                                std::nullopt};
+                                std::nullopt, core::scheduled_instant(item)};
     };
     auto saved = api.content->update_merged(workspace, path_param(request, "id"), merge);
     if (saved) {
-        audit(api, request, patch_action(patch), "item:" + saved->id,
-              {{"version", saved->version}, {"status", saved->status}});
+        nlohmann::json detail{{"version", saved->version},
+                              {"status", saved->status},
+                              {"from", outcome.status_before}};
+        if (patch.schedule_at && outcome.schedule) {
+            detail["at"] = codec::utc_text(outcome.schedule->at_utc);
+            detail["suggested_at"] = outcome.schedule->suggested_at;
+        }
+        audit(api, request, review_action(patch), "item:" + saved->id, detail);
         return item_response(api, workspace, *saved);
     }
     if (stale) {

@@ -1,6 +1,7 @@
 #include "http/handlers/job_handlers.hpp"
 
 #include "codec/brief_json.hpp"
+#include "core/knowledge/document_scope.hpp"
 #include "http/access.hpp"
 #include "http/audit_trail.hpp"
 #include "http/dto/brand_json.hpp"
@@ -48,6 +49,35 @@ core::Result<std::optional<std::string>> idempotency_key(const Request& request)
                           "must be 1..200 printable ASCII characters", "Idempotency-Key");
     }
     return std::optional<std::string>(std::string(*key));
+}
+
+/// The brief's documents must be in the workspace's knowledge base (a misspelt name would run the
+/// job on nothing): a 400 naming the first unknown one, as it appears in `body`.
+std::optional<Response> unknown_document(const ApiDeps& deps, const Request& request,
+                                         const core::Brief& brief, const std::string& body) {
+    if (brief.documents.empty() || deps.knowledge == nullptr) {
+        return std::nullopt;
+    }
+    auto base = deps.knowledge->open(workspace_of(request));
+    if (!base) {
+        return error_response(base.error());
+    }
+    if (base->documents == nullptr) {
+        return std::nullopt;
+    }
+    auto known = base->documents->list_documents();
+    if (!known) {
+        return error_response(known.error());
+    }
+    const auto missing = core::knowledge::first_unknown_document(brief.documents, *known);
+    if (!missing) {
+        return std::nullopt;
+    }
+    const auto& name = brief.documents[*missing];
+    return bad_request("\"" + name +
+                           "\" is not a document of this workspace's knowledge base; "
+                           "GET /api/v1/kb/documents lists their names",
+                       codec::document_field(body, name));
 }
 
 Response job_response(const ApiDeps& deps, int status, const core::JobRecord& job) {
@@ -124,6 +154,9 @@ Response handle_submit_job(const ApiDeps& deps, const Request& request) {
             return error_response(brief.error());
         }
     }
+    if (auto unknown = unknown_document(deps, request, *brief, stored_body)) {
+        return *unknown;
+    }
     if (deps.settings != nullptr) {
         if (auto admitted = deps.settings->admit_job(workspace_of(request)); !admitted) {
             return error_response(admitted.error());
@@ -166,27 +199,11 @@ Response handle_list_jobs(const ApiDeps& deps, const Request& request) {
     if (deps.jobs == nullptr) {
         return not_configured();
     }
-    core::JobQuery query;
-    if (const auto it = request.query.find("status"); it != request.query.end()) {
-        query.status = dto::job_status_from_name(it->second);
-        if (!query.status) {
-            return bad_request("unknown status \"" + it->second +
-                                   "\"; known: queued, running, succeeded, partial, failed, "
-                                   "cancelled",
-                               "status");
-        }
+    auto query = dto::decode_job_query(request.query);
+    if (!query) {
+        return error_response(query.error());
     }
-    if (const auto it = request.query.find("limit"); it != request.query.end()) {
-        std::int64_t limit = 0;
-        if (!parse_int(it->second, limit) || limit < 1 || limit > 100) {
-            return bad_request("must be a number 1..100", "limit");
-        }
-        query.limit = static_cast<int>(limit);
-    }
-    if (const auto it = request.query.find("cursor"); it != request.query.end()) {
-        query.cursor = it->second;
-    }
-    auto page = deps.jobs->list(workspace_of(request), query);
+    auto page = deps.jobs->list(workspace_of(request), *query);
     if (!page) {
         return error_response(page.error());
     }

@@ -145,13 +145,17 @@ Response handle_sign_in(const ApiDeps& api, const Request& request) {
     }
     audit_person(api, request, started->user.id, "session.sign_in",
                  {{"session", started->session.id}});
-    auto out = session_body(*api.accounts, started->session, started->token);
+    return session_started(api, request, *started);
+}
+
+Response session_started(const ApiDeps& api, const Request& request, const SessionStart& started) {
+    auto out = session_body(*api.accounts, started.session, started.token);
     if (!out) {
         return error_response(out.error());
     }
     auto res = json_response(201, *out);
     res.set_header("Set-Cookie",
-                   cookie(api, request, started->token, api.accounts->cookie_lifetime().count()));
+                   cookie(api, request, started.token, api.accounts->cookie_lifetime().count()));
     res.set_header("Cache-Control", "no-store");
     return res;
 }

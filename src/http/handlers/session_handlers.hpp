@@ -12,6 +12,8 @@ namespace swarm::http {
 /// session's CSRF token, and the session cookie (HttpOnly, SameSite=Strict; Secure behind TLS).
 /// 401 for a wrong email or password, 429 with Retry-After while throttled.
 Response handle_sign_in(const ApiDeps& api, const Request& request);
+/// The answer to a new session (sign-in, first run): 201 with the sign-in body and the cookie.
+Response session_started(const ApiDeps& api, const Request& request, const SessionStart& started);
 /// GET /api/v1/session: the same body for the session of the request's cookie.
 Response handle_get_session(const ApiDeps& api, const Request& request);
 /// DELETE /api/v1/session: signs this session out (204) and clears the cookie.

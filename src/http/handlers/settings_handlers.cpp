@@ -4,11 +4,15 @@
 #include "http/audit_trail.hpp"
 #include "http/dto/compat_json.hpp"
 #include "http/error_response.hpp"
+#include "http/handlers/calendar_handlers.hpp"
 #include "http/handlers/resource_support.hpp"
 
 #include <array>
+#include <chrono>
 #include <limits>
+#include <optional>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace swarm::http {
@@ -63,14 +67,41 @@ std::string last_four(const std::string& value) {
     return value.substr(start);
 }
 
+/// "2026-03": the month load() counts from.
+std::string month_text(core::Timestamp month_start) {
+    const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(month_start)};
+    return fmt::format("{:04}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()));
+}
+
+json usage_of(const WorkspaceSettings& settings, const core::WorkspaceLoad& load,
+              const json& limits) {
+    return {{"month", month_text(settings.month_start())},
+            {"tokens", load.tokens_since},
+            {"tokens_this_month", load.tokens_since},  // the name before "tokens"
+            {"cost_usd", load.cost_since},
+            {"monthly_token_cap", limits["monthly_token_cap"]["effective"]},
+            {"open_jobs", load.open_jobs},
+            {"max_queued_jobs", limits["max_queued_jobs"]["effective"]}};
+}
+
+json model_of(const WorkspaceSettings& settings) {
+    const auto writer = settings.writer_model();
+    return writer ? json{{"provider", writer->provider}, {"model", writer->model}} : json();
+}
+
 Response settings_response(const ApiDeps& api, const Request& request) {
     auto& settings = *api.settings;
     const auto& workspace = workspace_of(request);
     auto own = settings.store().limits(workspace);
     auto secrets = settings.store().secrets(workspace);
     auto load = settings.load(workspace);
-    if (!own || !secrets || !load) {
-        return error_response(!own ? own.error() : (!secrets ? secrets.error() : load.error()));
+    auto preferences = settings.store().preferences(workspace);
+    if (!own || !secrets || !load || !preferences) {
+        return error_response(!own       ? own.error()
+                              : !secrets ? secrets.error()
+                              : !load    ? load.error()
+                                         : preferences.error());
     }
     auto defaults = settings.defaults();
     json limits = json::object();
@@ -83,13 +114,30 @@ Response settings_response(const ApiDeps& api, const Request& request) {
     }
     json listed = json::array();
     for (const auto& secret : *secrets) {
-        listed.push_back(encode_secret(secret));
+        if (secret.name != kCalendarFeedSecret) {  // the feed has its own endpoint
+            listed.push_back(encode_secret(secret));
+        }
     }
+    const auto zone = preferences->find("time_zone");
+    auto usage = usage_of(settings, *load, limits);
     return json_response(
         200,
         {{"limits", std::move(limits)},
-         {"usage", {{"open_jobs", load->open_jobs}, {"tokens_this_month", load->tokens_since}}},
+         {"usage", std::move(usage)},
+         {"preferences",
+          {{"time_zone",
+            zone == preferences->end() || zone->second.empty() ? json() : json(zone->second)}}},
+         {"model", model_of(settings)},
          {"secrets", std::move(listed)}});
+}
+
+/// The calendar feed's secret is the calendar endpoints' to set (it must be random).
+std::optional<Response> reserved_secret(const std::string& name) {
+    if (name != kCalendarFeedSecret) {
+        return std::nullopt;
+    }
+    return bad_setting(
+        "is reserved for the calendar feed: use POST or DELETE /api/v1/calendar/feed", "name");
 }
 
 }  // namespace
@@ -156,6 +204,9 @@ Response handle_put_secret(const ApiDeps& api, const Request& request) {
         return error_response(sealed.error());
     }
     const auto name = path_param(request, "name");
+    if (auto reserved = reserved_secret(name)) {
+        return *reserved;
+    }
     auto stored =
         api.settings->store().put_secret(workspace_of(request), name, *sealed, last_four(text));
     if (!stored) {
@@ -172,11 +223,51 @@ Response handle_delete_secret(const ApiDeps& api, const Request& request) {
         return not_configured(kSettings);
     }
     const auto name = path_param(request, "name");
+    if (auto reserved = reserved_secret(name)) {
+        return *reserved;
+    }
     if (auto removed = api.settings->store().delete_secret(workspace_of(request), name); !removed) {
         return error_response(removed.error());
     }
     audit(api, request, "secret.delete", "secret:" + name);
     return no_content();
+}
+
+Response handle_put_preferences(const ApiDeps& api, const Request& request) {
+    if (api.settings == nullptr) {
+        return not_configured(kSettings);
+    }
+    if (api.time_zones == nullptr) {
+        return not_configured("time zone database");
+    }
+    const auto root = json_object_body(request, {"time_zone"}, "the preferences");
+    if (!root) {
+        return root.error();
+    }
+    const auto zone = root->find("time_zone");
+    if (zone == root->end() || !(zone->is_string() || zone->is_null()) ||
+        (zone->is_string() && zone->get_ref<const std::string&>().empty())) {
+        return bad_setting(
+            "is required: an IANA time zone such as \"Europe/Berlin\", or null "
+            "for UTC",
+            "time_zone");
+    }
+    const std::string value = zone->is_null() ? "" : zone->get<std::string>();
+    if (!value.empty()) {
+        if (auto known = api.time_zones->check(value); !known) {
+            return bad_setting("unknown time zone \"" + value +
+                                   "\"; use an IANA name such as \"America/New_York\"",
+                               "time_zone");
+        }
+    }
+    const auto& workspace = workspace_of(request);
+    if (auto stored = api.settings->store().set_preference(workspace, "time_zone", value);
+        !stored) {
+        return error_response(stored.error());
+    }
+    audit(api, request, "settings.preferences", "workspace:" + workspace.str(),
+          {{"time_zone", value.empty() ? json() : json(value)}});
+    return settings_response(api, request);
 }
 
 }  // namespace swarm::http

@@ -110,7 +110,8 @@ core::Result<core::ItemRecord> decode_item(const Columns& row) {
                             row.real(5),
                             row.integer(6),
                             from_millis(row.integer(7)),
-                            from_millis(row.integer(8))};
+                            from_millis(row.integer(8)),
+                            optional_seconds(row, 9)};
 }
 
 core::ItemVersion decode_item_version(const Columns& row) {

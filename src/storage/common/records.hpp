@@ -27,7 +27,8 @@ inline constexpr const char* kRequeuedColumns = "id, status, attempts, not_befor
 
 /// content_items, in decode_item's order.
 inline constexpr const char* kItemColumns =
-    "id, job_id, platform, status, item_json, score, version, created_at, updated_at";
+    "id, job_id, platform, status, item_json, score, version, created_at, updated_at, "
+    "scheduled_at";
 
 /// content_item_versions, in decode_item_version's order.
 inline constexpr const char* kItemVersionColumns = "version, item_json, status, score, created_at";

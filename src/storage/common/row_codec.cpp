@@ -50,6 +50,20 @@ std::optional<std::int64_t> optional_millis(const std::optional<core::Timestamp>
     return to_millis(*at);
 }
 
+std::optional<std::chrono::sys_seconds> optional_seconds(const Columns& row, int column) {
+    if (row.is_null(column)) {
+        return std::nullopt;
+    }
+    return std::chrono::floor<std::chrono::seconds>(from_millis(row.integer(column)));
+}
+
+std::optional<std::int64_t> optional_millis(const std::optional<std::chrono::sys_seconds>& at) {
+    if (!at) {
+        return std::nullopt;
+    }
+    return to_millis(*at);
+}
+
 std::string encode_platforms(const std::vector<core::Platform>& platforms) {
     std::string text;
     for (const auto platform : platforms) {

@@ -8,6 +8,7 @@
 #include "core/ports/job_store.hpp"
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -41,6 +42,10 @@ core::Timestamp from_millis(std::int64_t millis);
 /// NULL column → nullopt.
 std::optional<core::Timestamp> optional_time(const Columns& row, int column);
 std::optional<std::int64_t> optional_millis(const std::optional<core::Timestamp>& at);
+/// The same for instants in whole seconds (content_items.scheduled_at): stored as milliseconds
+/// like every time column, read back truncated to the second.
+std::optional<std::chrono::sys_seconds> optional_seconds(const Columns& row, int column);
+std::optional<std::int64_t> optional_millis(const std::optional<std::chrono::sys_seconds>& at);
 
 std::string encode_platforms(const std::vector<core::Platform>& platforms);
 core::Result<std::vector<core::Platform>> decode_platforms(std::string_view text);

@@ -209,6 +209,23 @@ core::Result<void> check_secret(const std::string& name, const std::string& seal
     return {};
 }
 
+core::Result<void> check_preference(const std::string& name, const std::string& value) {
+    const auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    if (name.empty() || name.size() > 64 || !std::all_of(name.begin(), name.end(), allowed)) {
+        return core::fail(core::ErrorCode::kInvalidArgument,
+                          "a preference name is 1 to 64 lower-case letters, digits or '_'", "name");
+    }
+    if (value.size() > core::kMaxPreferenceBytes) {
+        return core::fail(
+            core::ErrorCode::kInvalidArgument,
+            "a preference value is at most " + std::to_string(core::kMaxPreferenceBytes) + " bytes",
+            "value");
+    }
+    return {};
+}
+
 tl::unexpected<core::Error> unknown_workspace(const core::WorkspaceId& workspace) {
     return not_found_field("workspace", workspace.str(), "workspace");
 }

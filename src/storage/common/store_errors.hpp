@@ -50,6 +50,10 @@ core::Result<void> check_limits(const core::WorkspaceLimits& limits);
 /// "sealed" (empty).
 core::Result<void> check_secret(const std::string& name, const std::string& sealed);
 
+/// kInvalidArgument on "name" (not 1..64 of a-z, 0-9 and '_') or "value" (over
+/// core::kMaxPreferenceBytes).
+core::Result<void> check_preference(const std::string& name, const std::string& value);
+
 /// kNotFound on "workspace": "workspace <id> not found".
 tl::unexpected<core::Error> unknown_workspace(const core::WorkspaceId& workspace);
 

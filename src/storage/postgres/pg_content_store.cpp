@@ -64,12 +64,12 @@ core::Result<core::CreatedItem> PgContentStore::put_item(const core::WorkspaceId
         SWARM_TRY(PgJobStore::load(tx, workspace, job_id));
         const auto inserted = tx.exec_params(
             std::string("INSERT INTO content_items (id, job_id, platform, status, item_json, "
-                        "score, version, created_at, updated_at, workspace_id) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) "
+                        "score, version, created_at, updated_at, workspace_id, scheduled_at) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9) "
                         "ON CONFLICT (job_id, platform) DO NOTHING RETURNING ") +
                 kItemColumns,
             item.id, job_id, platform, item.status, item.item_json, item.score, now,
-            workspace.str());
+            workspace.str(), optional_millis(item.scheduled_at));
         if (!inserted.empty()) {
             record_version(tx, item.id, 1, item.item_json, item.status, item.score, now);
             SWARM_TRY_ASSIGN(auto stored, decode_item(PgColumns(inserted[0])));
@@ -115,10 +115,11 @@ core::Result<core::ItemRecord> PgContentStore::update(const core::WorkspaceId& w
         const auto version = item.version + 1;
         auto updated = first_item(
             tx.exec_params(std::string("UPDATE content_items SET item_json = $2, status = $3, "
-                                       "score = $4, version = $5, updated_at = $6 "
-                                       "WHERE id = $1 RETURNING ") +
+                                       "score = $4, version = $5, updated_at = $6, "
+                                       "scheduled_at = $7 WHERE id = $1 RETURNING ") +
                                kItemColumns,
-                           id, update.item_json, update.status, update.score, version, now),
+                           id, update.item_json, update.status, update.score, version, now,
+                           optional_millis(update.scheduled_at)),
             id);
         if (updated) {
             record_version(tx, id, version, update.item_json, update.status, update.score, now);
@@ -186,13 +187,34 @@ core::Result<core::ItemPage> PgContentStore::list(const core::WorkspaceId& works
                 " AND ($2::text IS NULL OR platform = $2::text)"
                 " AND ($3::text IS NULL OR status = $3::text)"
                 " AND ($4::bigint IS NULL OR (created_at, id) < ($4::bigint, $5::text))"
+                " AND ($8::bigint IS NULL OR created_at >= $8::bigint)"
+                " AND ($9::bigint IS NULL OR created_at < $9::bigint)"
+                " AND ($10::bigint IS NULL OR scheduled_at >= $10::bigint)"
+                " AND ($11::bigint IS NULL OR scheduled_at < $11::bigint)"
                 " ORDER BY created_at DESC, id DESC LIMIT $6",
             query.job_id, platform_name(query.platform), query.status, start.created_at, start.id,
-            start.fetch, workspace.str());
+            start.fetch, workspace.str(), optional_millis(query.created_from),
+            optional_millis(query.created_to), optional_millis(query.scheduled_from),
+            optional_millis(query.scheduled_to));
         core::ItemPage page;
         SWARM_TRY_ASSIGN(page.items, decode_rows(rows, decode_item));
         page.next_cursor = take_page(page.items, query.limit);
         return page;
+    });
+}
+
+core::Result<std::vector<core::ItemRecord>> PgContentStore::scheduled_between(
+    const core::WorkspaceId& workspace, std::chrono::sys_seconds from, std::chrono::sys_seconds to,
+    int limit) {
+    SWARM_TRY(check_limit(limit, core::kMaxScheduledItems));
+    return db_->transact([&](pqxx::work& tx) -> core::Result<std::vector<core::ItemRecord>> {
+        // A range of content_items_by_workspace_scheduled, already in the answer's order.
+        return decode_rows(tx.exec_params(std::string("SELECT ") + kItemColumns +
+                                              " FROM content_items WHERE workspace_id = $1"
+                                              " AND scheduled_at >= $2 AND scheduled_at < $3"
+                                              " ORDER BY scheduled_at, id LIMIT $4",
+                                          workspace.str(), to_millis(from), to_millis(to), limit),
+                           decode_item);
     });
 }
 

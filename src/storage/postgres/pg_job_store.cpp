@@ -77,13 +77,19 @@ core::Result<core::JobPage> PgJobStore::list(const core::WorkspaceId& workspace,
     if (query.status) {
         status = std::string(core::to_string(*query.status));
     }
+    // The window [from, to) narrows the range jobs_by_workspace_created scans; the cursor
+    // continues inside it.
+    const auto from = optional_millis(query.created_from);
+    const auto to = optional_millis(query.created_to);
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::JobPage> {
         const auto rows = tx.exec_params(
             std::string("SELECT ") + kJobColumns +
                 " FROM jobs WHERE workspace_id = $5 AND ($1::text IS NULL OR status = $1::text)"
                 " AND ($2::bigint IS NULL OR (created_at, id) < ($2::bigint, $3::text))"
+                " AND ($6::bigint IS NULL OR created_at >= $6::bigint)"
+                " AND ($7::bigint IS NULL OR created_at < $7::bigint)"
                 " ORDER BY created_at DESC, id DESC LIMIT $4",
-            status, start.created_at, start.id, start.fetch, workspace.str());
+            status, start.created_at, start.id, start.fetch, workspace.str(), from, to);
         core::JobPage page;
         SWARM_TRY_ASSIGN(page.jobs, decode_rows(rows, decode_job));
         page.next_cursor = take_page(page.jobs, query.limit);
@@ -106,18 +112,21 @@ core::Result<std::map<core::JobStatus, std::int64_t>> PgJobStore::count_by_statu
 core::Result<core::WorkspaceLoad> PgJobStore::workspace_load(const core::WorkspaceId& workspace,
                                                              core::Timestamp since) {
     return db_->transact([&](pqxx::work& tx) -> core::Result<core::WorkspaceLoad> {
-        // One statement, one snapshot; each half is a range of one of the workspace's indexes
-        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows).
+        // One statement, one snapshot; each part is a range of one of the workspace's indexes
+        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows
+        // whose tokens and cost are summed).
         const auto rows = tx.exec_params(
             "SELECT (SELECT COUNT(*) FROM jobs WHERE workspace_id = $1"
             " AND status IN ('queued', 'running')),"
-            " (SELECT COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0)::bigint"
-            " FROM jobs WHERE workspace_id = $1 AND created_at >= $2)",
+            " s.tokens, s.cost FROM (SELECT"
+            " COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0)::bigint AS tokens,"
+            " COALESCE(SUM(usage_cost_usd), 0)::double precision AS cost"
+            " FROM jobs WHERE workspace_id = $1 AND created_at >= $2) s",
             workspace.str(), to_millis(since));
         if (rows.empty()) {
             return core::WorkspaceLoad{};
         }
-        return core::WorkspaceLoad{pg_int(rows[0][0]), pg_int(rows[0][1])};
+        return core::WorkspaceLoad{pg_int(rows[0][0]), pg_int(rows[0][1]), pg_double(rows[0][2])};
     });
 }
 

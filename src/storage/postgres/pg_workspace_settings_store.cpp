@@ -97,4 +97,40 @@ core::Result<void> PgWorkspaceSettingsStore::delete_secret(const core::Workspace
     });
 }
 
+core::Result<std::map<std::string, std::string>> PgWorkspaceSettingsStore::preferences(
+    const core::WorkspaceId& workspace) {
+    return db_->transact([&](pqxx::work& tx) -> core::Result<std::map<std::string, std::string>> {
+        SWARM_TRY(require_pg_workspace(tx, workspace, false));
+        std::map<std::string, std::string> found;
+        for (const auto& row :
+             tx.exec_params("SELECT name, value FROM workspace_preferences WHERE workspace_id = $1",
+                            workspace.str())) {
+            found.emplace(pg_text(row[0]), pg_text(row[1]));
+        }
+        return found;
+    });
+}
+
+core::Result<void> PgWorkspaceSettingsStore::set_preference(const core::WorkspaceId& workspace,
+                                                            const std::string& name,
+                                                            const std::string& value) {
+    SWARM_TRY(check_preference(name, value));
+    const auto now = to_millis(clock_.now());
+    return db_->transact([&](pqxx::work& tx) -> core::Result<void> {
+        SWARM_TRY(require_pg_workspace(tx, workspace, true));
+        if (value.empty()) {  // unset: the server's default applies again
+            tx.exec_params0(
+                "DELETE FROM workspace_preferences WHERE workspace_id = $1 AND name = $2",
+                workspace.str(), name);
+            return {};
+        }
+        tx.exec_params0(
+            "INSERT INTO workspace_preferences (workspace_id, name, value, updated_at) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT (workspace_id, name) DO UPDATE SET "
+            "value = EXCLUDED.value, updated_at = EXCLUDED.updated_at",
+            workspace.str(), name, value, now);
+        return {};
+    });
+}
+
 }  // namespace swarm::storage

@@ -6,7 +6,9 @@
 #include "core/ports/workspace_settings_store.hpp"
 #include "storage/postgres/pg_database.hpp"
 
+#include <map>
 #include <memory>
+#include <string>
 
 namespace swarm::storage {
 
@@ -28,6 +30,10 @@ public:
         const core::WorkspaceId& workspace) override;
     core::Result<void> delete_secret(const core::WorkspaceId& workspace,
                                      const std::string& name) override;
+    core::Result<std::map<std::string, std::string>> preferences(
+        const core::WorkspaceId& workspace) override;
+    core::Result<void> set_preference(const core::WorkspaceId& workspace, const std::string& name,
+                                      const std::string& value) override;
 
 private:
     std::shared_ptr<PgDatabase> db_;

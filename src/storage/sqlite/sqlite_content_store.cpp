@@ -69,9 +69,10 @@ core::Result<core::CreatedItem> SqliteContentStore::put_item(const core::Workspa
         }
         SWARM_TRY(db.execute(
             "INSERT INTO content_items (id, job_id, platform, status, item_json, score, version, "
-            "created_at, updated_at, workspace_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8)",
+            "created_at, updated_at, workspace_id, scheduled_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?9)",
             item.id, job_id, core::to_string(item.platform), item.status, item.item_json,
-            item.score, now, workspace.str()));
+            item.score, now, workspace.str(), optional_millis(item.scheduled_at)));
         SWARM_TRY(record_version(db, item.id, 1, item.item_json, item.status, item.score, now));
         SWARM_TRY_ASSIGN(auto stored, load(db, workspace, item.id));
         return core::CreatedItem{std::move(stored), true};
@@ -109,8 +110,9 @@ core::Result<core::ItemRecord> SqliteContentStore::update(const core::WorkspaceI
         const auto version = item.version + 1;
         SWARM_TRY(db.execute(
             "UPDATE content_items SET item_json = ?2, status = ?3, score = ?4, version = ?5, "
-            "updated_at = ?6 WHERE id = ?1",
-            id, update.item_json, update.status, update.score, version, now));
+            "updated_at = ?6, scheduled_at = ?7 WHERE id = ?1",
+            id, update.item_json, update.status, update.score, version, now,
+            optional_millis(update.scheduled_at)));
         SWARM_TRY(
             record_version(db, id, version, update.item_json, update.status, update.score, now));
         SWARM_TRY(prune(db, id, version, limits_));
@@ -176,11 +178,33 @@ core::Result<core::ItemPage> SqliteContentStore::list(const core::WorkspaceId& w
                              " AND (?1 IS NULL OR job_id = ?1)"
                              " AND (?2 IS NULL OR platform = ?2) AND (?3 IS NULL OR status = ?3)"
                              " AND (?4 IS NULL OR (created_at, id) < (?4, ?5))"
+                             " AND (?8 IS NULL OR created_at >= ?8)"
+                             " AND (?9 IS NULL OR created_at < ?9)"
+                             " AND (?10 IS NULL OR scheduled_at >= ?10)"
+                             " AND (?11 IS NULL OR scheduled_at < ?11)"
                              " ORDER BY created_at DESC, id DESC LIMIT ?6",
                          decoded(decode_item), query.job_id, platform_name(query.platform),
-                         query.status, start.created_at, start.id, start.fetch, workspace.str()));
+                         query.status, start.created_at, start.id, start.fetch, workspace.str(),
+                         optional_millis(query.created_from), optional_millis(query.created_to),
+                         optional_millis(query.scheduled_from),
+                         optional_millis(query.scheduled_to)));
         page.next_cursor = take_page(page.items, query.limit);
         return page;
+    });
+}
+
+core::Result<std::vector<core::ItemRecord>> SqliteContentStore::scheduled_between(
+    const core::WorkspaceId& workspace, std::chrono::sys_seconds from, std::chrono::sys_seconds to,
+    int limit) {
+    SWARM_TRY(check_limit(limit, core::kMaxScheduledItems));
+    return db_->read([&](Connection& db) {
+        // A range of content_items_by_workspace_scheduled, already in the answer's order.
+        return db.query_all(std::string("SELECT ") + kItemColumns +
+                                " FROM content_items WHERE workspace_id = ?1"
+                                " AND scheduled_at >= ?2 AND scheduled_at < ?3"
+                                " ORDER BY scheduled_at, id LIMIT ?4",
+                            decoded(decode_item), workspace.str(), to_millis(from), to_millis(to),
+                            limit);
     });
 }
 

@@ -6,9 +6,11 @@
 #include "core/ports/content_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace swarm::storage {
 
@@ -28,6 +30,9 @@ public:
                                                const std::string& id) override;
     core::Result<core::ItemPage> list(const core::WorkspaceId& workspace,
                                       const core::ContentQuery& query) override;
+    core::Result<std::vector<core::ItemRecord>> scheduled_between(
+        const core::WorkspaceId& workspace, std::chrono::sys_seconds from,
+        std::chrono::sys_seconds to, int limit) override;
     core::Result<core::ItemRecord> update(const core::WorkspaceId& workspace, const std::string& id,
                                           const core::ItemUpdate& update) override;
     core::Result<core::VersionPage> versions(const core::WorkspaceId& workspace,

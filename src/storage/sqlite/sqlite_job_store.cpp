@@ -72,6 +72,10 @@ core::Result<core::JobPage> SqliteJobStore::list(const core::WorkspaceId& worksp
     if (query.status) {
         status = std::string(core::to_string(*query.status));
     }
+    // The window [from, to) narrows the range jobs_by_workspace_created scans; the cursor
+    // continues inside it.
+    const auto from = optional_millis(query.created_from);
+    const auto to = optional_millis(query.created_to);
     return db_->read([&](Connection& db) -> core::Result<core::JobPage> {
         core::JobPage page;
         SWARM_TRY_ASSIGN(
@@ -79,9 +83,11 @@ core::Result<core::JobPage> SqliteJobStore::list(const core::WorkspaceId& worksp
             db.query_all(std::string("SELECT ") + kJobColumns +
                              " FROM jobs WHERE workspace_id = ?5 AND (?1 IS NULL OR status = ?1)"
                              " AND (?2 IS NULL OR (created_at, id) < (?2, ?3))"
+                             " AND (?6 IS NULL OR created_at >= ?6)"
+                             " AND (?7 IS NULL OR created_at < ?7)"
                              " ORDER BY created_at DESC, id DESC LIMIT ?4",
                          decoded(decode_job), status, start.created_at, start.id, start.fetch,
-                         workspace.str()));
+                         workspace.str(), from, to));
         page.next_cursor = take_page(page.jobs, query.limit);
         return page;
     });
@@ -109,17 +115,21 @@ core::Result<std::map<core::JobStatus, std::int64_t>> SqliteJobStore::count_by_s
 core::Result<core::WorkspaceLoad> SqliteJobStore::workspace_load(const core::WorkspaceId& workspace,
                                                                  core::Timestamp since) {
     return db_->read([&](Connection& db) -> core::Result<core::WorkspaceLoad> {
-        // One statement, one snapshot; each half is a range of one of the workspace's indexes
-        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows).
+        // One statement, one snapshot; each part is a range of one of the workspace's indexes
+        // (jobs_by_workspace_status covers the count, jobs_by_workspace_created finds the rows
+        // whose tokens and cost are summed).
         SWARM_TRY_ASSIGN(
             const auto load,
             db.query_one(
                 "SELECT (SELECT COUNT(*) FROM jobs WHERE workspace_id = ?1"
                 " AND status IN ('queued', 'running')),"
-                " (SELECT COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0) FROM jobs"
-                " WHERE workspace_id = ?1 AND created_at >= ?2)",
+                " s.tokens, s.cost FROM (SELECT"
+                " COALESCE(SUM(usage_input_tokens + usage_output_tokens), 0) AS tokens,"
+                " COALESCE(SUM(usage_cost_usd), 0.0) AS cost FROM jobs"
+                " WHERE workspace_id = ?1 AND created_at >= ?2) s",
                 [](const Statement& row) {
-                    return core::WorkspaceLoad{row.column_int(0), row.column_int(1)};
+                    return core::WorkspaceLoad{row.column_int(0), row.column_int(1),
+                                               row.column_double(2)};
                 },
                 workspace.str(), to_millis(since)));
         return load.value_or(core::WorkspaceLoad{});

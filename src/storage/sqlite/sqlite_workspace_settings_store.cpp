@@ -91,4 +91,40 @@ core::Result<void> SqliteWorkspaceSettingsStore::delete_secret(const core::Works
     });
 }
 
+core::Result<std::map<std::string, std::string>> SqliteWorkspaceSettingsStore::preferences(
+    const core::WorkspaceId& workspace) {
+    return db_->read([&](Connection& db) -> core::Result<std::map<std::string, std::string>> {
+        SWARM_TRY(require_workspace(db, workspace));
+        SWARM_TRY_ASSIGN(
+            auto rows, db.query_all(
+                           "SELECT name, value FROM workspace_preferences WHERE workspace_id = ?1",
+                           [](const Statement& row) {
+                               return std::pair{row.column_text(0), row.column_text(1)};
+                           },
+                           workspace.str()));
+        return std::map<std::string, std::string>(std::make_move_iterator(rows.begin()),
+                                                  std::make_move_iterator(rows.end()));
+    });
+}
+
+core::Result<void> SqliteWorkspaceSettingsStore::set_preference(const core::WorkspaceId& workspace,
+                                                                const std::string& name,
+                                                                const std::string& value) {
+    SWARM_TRY(check_preference(name, value));
+    const auto now = to_millis(clock_.now());
+    return db_->write([&](Connection& db) -> core::Result<void> {
+        SWARM_TRY(require_workspace(db, workspace));
+        if (value.empty()) {  // unset: the server's default applies again
+            return db.execute(
+                "DELETE FROM workspace_preferences WHERE workspace_id = ?1 AND name = ?2",
+                workspace.str(), name);
+        }
+        return db.execute(
+            "INSERT INTO workspace_preferences (workspace_id, name, value, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (workspace_id, name) DO UPDATE SET "
+            "value = excluded.value, updated_at = excluded.updated_at",
+            workspace.str(), name, value, now);
+    });
+}
+
 }  // namespace swarm::storage

@@ -54,11 +54,12 @@ protected:
         item.id = "item-1";
         item.platform = core::Platform::kLinkedIn;
         item.body = "First body.";
-        ASSERT_TRUE(content_
-                        ->put_item(kTestWorkspace, "job-1",
-                                   core::NewItem{item.id, item.platform, "draft",
-                                                 codec::encode_item(item).dump(), 0.5})
-                        .has_value());
+        ASSERT_TRUE(
+            content_
+                ->put_item(kTestWorkspace, "job-1",
+                           core::NewItem{item.id, item.platform, "draft",
+                                         codec::encode_item(item).dump(), 0.5, std::nullopt})
+                .has_value());
     }
 
     std::string path() const { return (dir_.path() / "swarm.db").string(); }
@@ -162,9 +163,9 @@ TEST_F(ItemFromMemory, AnotherProcesssEditIsSeenOnceTheWatchNoticesIt) {
     ASSERT_TRUE(from_memory("item-1"));
     const auto before = *db_->change_epoch();
     auto other = other_process();
-    ASSERT_TRUE(
-        other.content->update(kTestWorkspace, "item-1",
-                              core::ItemUpdate{"{\"body\":\"x\"}", "draft", 0.5, std::nullopt}));
+    ASSERT_TRUE(other.content->update(
+        kTestWorkspace, "item-1",
+        core::ItemUpdate{"{\"body\":\"x\"}", "draft", 0.5, std::nullopt, std::nullopt}));
     await_epoch_after(before);
     EXPECT_FALSE(from_memory("item-1")) << "served a version another process replaced";
     EXPECT_EQ(json::parse(call("GET", "/api/v1/content/item-1").body)["version"], 2);
@@ -189,7 +190,7 @@ TEST_F(ItemFromMemory, EveryGetAnswersTheStoredVersionWhateverTheOrderOfWrites) 
                 auto current = stored("item-1");
                 ASSERT_TRUE(other.content->update(
                     kTestWorkspace, "item-1",
-                    core::ItemUpdate{current.second, "draft", 0.5, std::nullopt}))
+                    core::ItemUpdate{current.second, "draft", 0.5, std::nullopt, std::nullopt}))
                     << step;
                 await_epoch_after(before);
                 break;

@@ -103,7 +103,8 @@ protected:
         item.platform = platform;
         item.body = "Body.";
         item.media = std::move(media);
-        const core::NewItem row{item.id, platform, "draft", codec::encode_item(item).dump(), 0.5};
+        const core::NewItem row{item.id, platform,    "draft", codec::encode_item(item).dump(),
+                                0.5,     std::nullopt};
         EXPECT_TRUE(content_->put_item(kTestWorkspace, job_id, row).has_value());
         return item.id;
     }
@@ -211,7 +212,7 @@ TEST_F(MediaApi, MediaNoItemOfTheWorkspaceLinksIs404LikeAnUnknownId) {
     item.media = {entry(theirs, "card")};
     ASSERT_TRUE(content_->put_item(
         test::kOtherWorkspace, "their-job",
-        {item.id, item.platform, "draft", codec::encode_item(item).dump(), 0.5}));
+        {item.id, item.platform, "draft", codec::encode_item(item).dump(), 0.5, std::nullopt}));
     const auto unknown = call("GET", "/media/" + core::media_id_for("never stored"));
     for (const auto& id : {unlinked.id, theirs.id}) {
         for (const std::string method : {"GET", "HEAD"}) {
@@ -277,8 +278,10 @@ TEST_F(MediaApi, DeckDownloadsAreAttachmentsOfTheCurrentVersion) {
                                   {"width", 0},
                                   {"height", 0},
                                   {"alt", "deck"}}});
-    ASSERT_TRUE(content_->update(kTestWorkspace, id, {item.dump(), "draft", 0.5, std::nullopt})
-                    .has_value());
+    ASSERT_TRUE(
+        content_
+            ->update(kTestWorkspace, id, {item.dump(), "draft", 0.5, std::nullopt, std::nullopt})
+            .has_value());
     EXPECT_EQ(call("GET", "/api/v1/content/" + id + "/deck.pdf").body, "%PDF-1.7 deck v2");
     EXPECT_EQ(call("GET", "/media/" + pdf.id).body, "%PDF-1.7 deck");
     EXPECT_EQ(call("GET", "/api/v1/content/" + id + "/deck.pptx").status, 404);

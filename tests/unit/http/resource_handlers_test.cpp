@@ -76,7 +76,7 @@ protected:
         item.body = "Short.";
         item.quality.score = 0.1;
         const core::NewItem row{item.id, item.platform, "draft", codec::encode_item(item).dump(),
-                                0.1};
+                                0.1,     std::nullopt};
         EXPECT_TRUE(content_->put_item(kTestWorkspace, "job-1", row).has_value());
         return item.id;
     }

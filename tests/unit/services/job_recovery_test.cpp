@@ -23,8 +23,9 @@ TEST_F(JobRecoveryTest, JobLeftRunningByADeadProcessIsRequeuedAndCompletes) {
     // The previous life got as far as two events and the LinkedIn item.
     ASSERT_TRUE(events_->append(id, old_event("old 1")).has_value());
     ASSERT_TRUE(events_->append(id, old_event("old 2")).has_value());
-    core::NewItem old_item{id + "-linkedin", core::Platform::kLinkedIn, "draft",
-                           R"({"from":"the previous run"})", 0.5};
+    core::NewItem old_item{
+        id + "-linkedin", core::Platform::kLinkedIn, "draft", R"({"from":"the previous run"})", 0.5,
+        std::nullopt};
     ASSERT_TRUE(content_->put_item(kTestWorkspace, id, old_item).has_value());
 
     // No backoff here (the store contract covers it): the fake clock does not move.

@@ -1,0 +1,10 @@
+-- Version 11: a workspace's preferences ("time_zone" -> "Europe/Paris"), one row per set name;
+-- removing a preference deletes its row, and the workspace's removal takes its rows along.
+
+CREATE TABLE workspace_preferences (
+    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, name)
+) WITHOUT ROWID;
