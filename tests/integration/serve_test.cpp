@@ -44,7 +44,8 @@ TEST_F(ServeTest, LivezAndVersionCarryTheVersionHeader) {
 }
 
 TEST_F(ServeTest, ErrorsAreJsonWithCorsAndRequestId) {
-    const auto missing = get("/nope", {{"Origin", kOrigin}, {"X-Request-Id", "it-404"}});
+    // Under /api/ (other paths are the web app's pages: index.html).
+    const auto missing = get("/api/nope", {{"Origin", kOrigin}, {"X-Request-Id", "it-404"}});
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
     EXPECT_EQ(missing.header("access-control-allow-origin"), kOrigin);

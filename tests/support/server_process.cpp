@@ -27,6 +27,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
     }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) {
         argv.push_back(a.data());
     }
@@ -54,6 +55,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args,
         env_text.push_back(std::string("CONTENT_SWARM_METRICS_KEY=") + kTestMetricsKey);
     }
     std::vector<char*> envp;
+    envp.reserve(env_text.size() + 1);
     for (auto& e : env_text) {
         envp.push_back(e.data());
     }
