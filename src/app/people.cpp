@@ -2,6 +2,7 @@
 
 #include "app/access_keys.hpp"
 #include "core/knowledge/document_rules.hpp"
+#include "core/text/hex.hpp"
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
@@ -23,11 +24,6 @@ tl::unexpected<core::Error> session_refused(std::string message) {
     return core::fail(core::ErrorCode::kUnauthenticated, std::move(message), "Cookie");
 }
 
-bool is_lower_hex(std::string_view text) {
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 bool is_base64url(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -44,7 +40,7 @@ std::optional<std::string> session_id_of(std::string_view token) {
     const auto id = token.substr(kSessionPrefix.size(), kSessionIdLength);
     const auto separator = token[kSessionPrefix.size() + kSessionIdLength];
     const auto secret = token.substr(kSessionPrefix.size() + kSessionIdLength + 1);
-    if (!is_lower_hex(id) || separator != '_' || !is_base64url(secret)) {
+    if (!core::text::is_lower_hex(id) || separator != '_' || !is_base64url(secret)) {
         return std::nullopt;
     }
     return std::string(id);

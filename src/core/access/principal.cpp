@@ -1,5 +1,7 @@
 #include "core/access/principal.hpp"
 
+#include "core/text/hex.hpp"
+
 #include <array>
 #include <utility>
 
@@ -26,16 +28,7 @@ std::string_view to_string(Role role) {
 }
 
 bool is_workspace_id(std::string_view id) {
-    constexpr std::string_view kPrefix = "ws_";
-    if (id.size() != kPrefix.size() + 16 || id.substr(0, kPrefix.size()) != kPrefix) {
-        return false;
-    }
-    for (const char c : id.substr(kPrefix.size())) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
+    return text::is_prefixed_hex_id(id, "ws_");
 }
 
 Result<void> check_workspace_name(std::string_view name, std::string_view field) {

@@ -1,7 +1,6 @@
 #include "core/ports/media_store.hpp"
+#include "core/text/hex.hpp"
 #include "core/text/sha256.hpp"
-
-#include <algorithm>
 
 namespace swarm::core {
 
@@ -10,9 +9,7 @@ std::string media_id_for(std::string_view bytes) {
 }
 
 bool is_valid_media_id(std::string_view id) {
-    return id.size() == 64 && std::all_of(id.begin(), id.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return id.size() == 64 && text::is_lower_hex(id);
 }
 
 bool is_supported_media_type(std::string_view content_type) {

@@ -6,6 +6,7 @@
 #include "core/model/workspace.hpp"
 #include "core/ports/job_store.hpp"  // Timestamp
 #include "core/result.hpp"
+#include "core/text/hex.hpp"
 
 #include <optional>
 #include <string>
@@ -61,16 +62,7 @@ public:
 
 /// "shr_" + 16 lower-case hex digits.
 inline bool is_share_link_id(std::string_view id) {
-    constexpr std::string_view kPrefix = "shr_";
-    if (id.size() != kPrefix.size() + 16 || id.substr(0, kPrefix.size()) != kPrefix) {
-        return false;
-    }
-    for (const char c : id.substr(kPrefix.size())) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
+    return text::is_prefixed_hex_id(id, "shr_");
 }
 
 }  // namespace swarm::core

@@ -1,13 +1,13 @@
 #include "http/handlers/share_handlers.hpp"
 
 #include "codec/brief_json.hpp"
-#include "codec/time_text.hpp"
 #include "core/ports/media_store.hpp"
 #include "http/audit_trail.hpp"
 #include "http/dto/body_json.hpp"
 #include "http/dto/content_json.hpp"
 #include "http/dto/share_json.hpp"
 #include "http/error_response.hpp"
+#include "http/handlers/item_review.hpp"
 #include "http/handlers/media_handlers.hpp"
 #include "http/handlers/resource_support.hpp"
 #include "http/handlers/validate_handlers.hpp"
@@ -204,22 +204,24 @@ Response review_shared(const ApiDeps& api, const Request& request) {
     if (!review) {
         return error_response(review.error());
     }
-    const std::string status(dto::status_of_decision(review->decision));
-    const auto at =
-        codec::utc_text(std::chrono::floor<std::chrono::seconds>(api.share_links->now()));
-    auto merge = [&](const core::ItemRecord& now) -> core::Result<core::ItemUpdate> {
-        SWARM_TRY_ASSIGN(auto item, dto::decode_stored_item(now.item_json));
-        item.status = status;
-        item.review = core::Review{status, review->name + " (share link)", review->comment, at};
-        return core::ItemUpdate{dto::encode_item_for_store(item), status, now.score, std::nullopt,
-                                core::scheduled_instant(item)};
+    // The same review step and audit action as a reviewer's PATCH with a status and a comment.
+    dto::ItemPatch step;
+    step.status = std::string(dto::status_of_decision(review->decision));
+    step.comment = review->comment;
+    const auto now = std::chrono::floor<std::chrono::seconds>(api.share_links->now());
+    const auto who = review->name + " (share link)";
+    auto merge = [&](const core::ItemRecord& current_record) -> core::Result<core::ItemUpdate> {
+        SWARM_TRY_ASSIGN(auto item, dto::decode_stored_item(current_record.item_json));
+        item.status = *step.status;
+        item.review = review_step(step, current_record.status, item, who, now);
+        return core::ItemUpdate{dto::encode_item_for_store(item), item.status, current_record.score,
+                                std::nullopt, core::scheduled_instant(item)};
     };
     auto saved = api.content->update_merged(link->workspace, item_id, merge);
     if (!saved) {
         return error_response(saved.error());
     }
-    audit_in(api, link->workspace, "share:" + link->id, request.client_address,
-             review->decision == "approve" ? "item.approve" : "item.request_changes",
+    audit_in(api, link->workspace, "share:" + link->id, request.client_address, review_action(step),
              "item:" + saved->id,
              {{"version", saved->version}, {"status", saved->status}, {"name", review->name}});
     auto item = dto::decode_stored_item(saved->item_json);

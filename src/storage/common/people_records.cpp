@@ -1,5 +1,7 @@
 #include "storage/common/people_records.hpp"
 
+#include "core/text/hex.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -12,11 +14,7 @@ core::Error invalid(std::string message, std::string field) {
 }
 
 bool is_user_id(const std::string& id) {
-    constexpr std::string_view kPrefix = "usr_";
-    return id.size() == kPrefix.size() + 16 && id.starts_with(kPrefix) &&
-           std::all_of(id.begin() + kPrefix.size(), id.end(), [](char c) {
-               return std::isdigit(static_cast<unsigned char>(c)) != 0 || (c >= 'a' && c <= 'f');
-           });
+    return core::text::is_prefixed_hex_id(id, "usr_");
 }
 
 }  // namespace

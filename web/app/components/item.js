@@ -14,16 +14,16 @@ const path = (id) => `/api/v1/content/${encodeURIComponent(id)}`;
 async function lengthsOf(item) {
   if (item.platform !== 'twitter' && item.platform !== 'bluesky') return [];
   try {
-    const body = await post('/api/v1/validate', { platform: item.platform, body: item.body,
-                                                  parts: item.parts, hashtags: item.hashtags,
-                                                  item_id: item.id });
+    // The stored text itself (only the id): the server measures it without drawing anything.
+    const body = await post('/api/v1/validate', { platform: item.platform, item_id: item.id });
     return body.lengths || [];
   } catch {
     return [];
   }
 }
 
-function reviewNote(item) {
+/** The item's last review step: what, who, when, and the comment. */
+export function reviewNote(item) {
   const r = item.review;
   if (!r) return null;
   const verb = { in_review: 'Submitted for review', approved: 'Approved',

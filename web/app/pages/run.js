@@ -100,6 +100,24 @@ export async function render(main, [jobId]) {
     }
   }
 
+  // One read of the job at a time: events that arrive meanwhile (a replay sends them in a burst)
+  // ask for one more read after it, not one each.
+  let refreshing = null;
+  let again = false;
+  function scheduleRefresh() {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = refresh().catch(() => {}).finally(() => {
+      refreshing = null;
+      if (again) {
+        again = false;
+        scheduleRefresh();
+      }
+    });
+  }
+
   const stream = followEvents(jobId, (event) => {
     if (event.type === 'agent_started') setStep(event, 'running');
     else if (event.type === 'agent_finished') setStep(event, 'done');
@@ -108,7 +126,7 @@ export async function render(main, [jobId]) {
       t.textContent += event.message;
       t.scrollTop = t.scrollHeight;
     } else if (event.type === 'item_ready' || event.type === 'item_updated' || event.type === 'job_finished') {
-      refresh().catch(() => {});
+      scheduleRefresh();
     } else if (event.type === 'error') {
       notes.append(h('li', { class: 'error-text' }, event.message));
     }

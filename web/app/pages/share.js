@@ -4,6 +4,7 @@ import { h, replace, field, toast } from '../lib/dom.js';
 import { request } from '../lib/api.js';
 import { badge, platformLabel } from '../lib/ui.js';
 import { previewOf } from '../components/previews.js';
+import { reviewNote } from '../components/item.js';
 
 export async function render(main, [token]) {
   const base = `/api/v1/shared/${encodeURIComponent(token)}`;
@@ -56,8 +57,7 @@ export async function render(main, [token]) {
     replace(section,
       h('header', { class: 'item-head' }, h('h2', null, platformLabel(item.platform)),
         badge(item.status)),
-      item.review ? h('p', { class: 'review-note' }, `${item.review.status.replace('_', ' ')} by ${item.review.by}`,
-                      item.review.comment ? h('q', null, item.review.comment) : null) : null,
+      reviewNote(item),
       h('div', { class: 'item-body' }, previewOf(item, item.lengths || [], { downloads: false })),
       done ? null : h('div', { class: 'actions item-actions' },
         h('button', { type: 'button', class: 'button primary', onclick: () => decide('approve', '') },
